@@ -1,0 +1,1 @@
+"""Mesa agents: gemeente, uitvoeringsorganisatie, politics; the vectorised citizens."""

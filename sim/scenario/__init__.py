@@ -1,0 +1,1 @@
+"""Scenario schema (pydantic) and the YAML loader with file:line errors."""

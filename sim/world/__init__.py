@@ -1,0 +1,1 @@
+"""The physical world: town road network, weather and road-surface physics."""
