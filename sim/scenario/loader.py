@@ -1,0 +1,124 @@
+"""Finding, loading and fingerprinting scenario files.
+
+The generic, hostile-input-proof YAML reading lives in :mod:`sim.inputfile`; this module
+adds what is specific to scenarios: where the shipped files are, how a bare name is
+resolved, ``--set`` overrides given as text, and the hash that identifies a scenario in
+session logs and sweep results.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.resources
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from sim.inputfile import InputFileError, Problem, load_yaml_model, parse_override
+from sim.scenario.schema import Scenario
+
+__all__ = [
+    "DEFAULT_SCENARIO",
+    "list_scenarios",
+    "load_scenario",
+    "resolve_scenario",
+    "scenario_base_dir",
+    "scenario_dir",
+    "scenario_hash",
+]
+
+DEFAULT_SCENARIO = "gladheid_gedwongen_winkelnering.yaml"
+"""The scenario used when none is named."""
+
+_SOURCE_TREE_SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+
+
+def load_scenario(path: str | Path, overrides: Sequence[str] = ()) -> Scenario:
+    """Load and validate the scenario file at ``path``.
+
+    ``overrides`` are ``dotted.key=VALUE`` texts (the CLI's ``--set``), applied before
+    validation. Raises :class:`~sim.inputfile.InputFileError` listing every problem.
+    """
+    parsed: dict[str, object] = {}
+    problems: list[Problem] = []
+    for text in overrides:
+        try:
+            key, value = parse_override(text)
+        except InputFileError as exc:
+            problems.extend(exc.problems)
+        else:
+            parsed[key] = value
+    if problems:
+        raise InputFileError(problems)
+    # Strict: a scenario's YAML already carries typed values, so 'true' or "7" where a
+    # number belongs is a mistake, not something to convert silently.
+    return load_yaml_model(path, Scenario, overrides=parsed, strict=True)
+
+
+def scenario_hash(scenario: Scenario) -> str:
+    """SHA-256 (hex) of the scenario's canonical JSON: equal settings, equal hash."""
+    canonical = json.dumps(
+        scenario.model_dump(mode="json"),
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        allow_nan=False,
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def scenario_dir() -> Path:
+    """Directory of the shipped scenario files (installed package data or source tree)."""
+    try:
+        files = importlib.resources.files("sim.scenario_files")
+    except (ModuleNotFoundError, TypeError):
+        return _SOURCE_TREE_SCENARIOS
+    if isinstance(files, Path):
+        return files
+    paths = getattr(files, "_paths", None)  # MultiplexedPath of a namespace package
+    if paths:
+        return Path(paths[0])
+    return _SOURCE_TREE_SCENARIOS
+
+
+def list_scenarios() -> list[Path]:
+    """The shipped scenario files, sorted by name."""
+    directory = scenario_dir()
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.glob("*.yaml") if p.is_file())
+
+
+def resolve_scenario(name_or_path: str | None) -> Path:
+    """Path of a scenario given as None (the default), a path, or a shipped file's name.
+
+    A bare name may omit ``.yaml``. Raises :class:`~sim.inputfile.InputFileError` with
+    the available names when nothing matches.
+    """
+    if name_or_path is None:
+        name_or_path = DEFAULT_SCENARIO
+    given = Path(name_or_path)
+    if _exists(given):
+        return given
+    if given.name == name_or_path and name_or_path not in ("", ".", ".."):
+        directory = scenario_dir()
+        for candidate in (name_or_path, f"{name_or_path}.yaml"):
+            path = directory / candidate
+            if _exists(path):
+                return path
+    available = ", ".join(p.stem for p in list_scenarios()) or "none"
+    message = f"no such scenario file or shipped scenario (available: {available})"
+    raise InputFileError([Problem(str(name_or_path), 0, "", message)])
+
+
+def scenario_base_dir(path: str | Path) -> Path:
+    """Directory that relative paths inside the scenario (such as ``town.file``) start from."""
+    return Path(path).absolute().parent
+
+
+def _exists(path: Path) -> bool:
+    """Whether ``path`` exists; False for names the OS cannot even look up."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):  # embedded NUL byte, name too long
+        return False
