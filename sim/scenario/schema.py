@@ -68,7 +68,7 @@ class TownConfig(StrictModel):
         description="Road network as node-link JSON (nodes with x,y in m; edges with category);"
         " relative to the scenario file. None = generate from population.",
     )
-    block_m: Positive = Field(250.0, le=2000.0, description="Grid spacing of the street plan [m].")
+    block_m: Positive = Field(200.0, le=2000.0, description="Grid spacing of the street plan [m].")
     schools: int | None = Field(
         None, ge=0, le=200, description="Number of schools; None = one per 4,000 inhabitants."
     )
@@ -89,20 +89,20 @@ class CitizensConfig(StrictModel):
     mode_share_walk: Fraction = 0.25
     share_elderly: Fraction = Field(0.21, description="Share aged 67+ (CBS) [-].")
     slip_hazard_walk: NonNegative = Field(
-        0.004, description="Slips per km walked on fully slippery surface [1/km]."
+        0.0015, description="Slips per km walked on fully slippery surface [1/km]."
     )
     slip_hazard_bike: NonNegative = Field(
-        0.006, description="Falls per km cycled on fully slippery surface [1/km]."
+        0.0004, description="Falls per km cycled on fully slippery surface [1/km]."
     )
     crash_hazard_car: NonNegative = Field(
-        0.0004, description="Crashes per km driven on fully slippery surface [1/km]."
+        0.00005, description="Crashes per km driven on fully slippery surface [1/km]."
     )
     injury_given_slip: Fraction = Field(
         0.06, description="Share of slips that need medical care (SEH/GP) [-]."
     )
     injury_given_crash: Fraction = Field(0.15, description="Share of crashes with injury [-].")
     complaint_propensity: Fraction = Field(
-        0.02, description="Chance a resident complains after a slippery trip [-]."
+        0.0005, description="Chance a resident complains after a slippery trip [-]."
     )
     self_clearing_share: Fraction = Field(
         0.15, description="Share of residents who clear their own pavement unasked [-]."
@@ -120,16 +120,16 @@ class SaltConfig(StrictModel):
     """Salt stock, resupply and price."""
 
     initial_stock_t: NonNegative = Field(
-        600.0, le=1e6, description="Salt in the depot at season start [t]."
+        400.0, le=1e6, description="Salt in the depot at season start [t]."
     )
-    capacity_t: Positive = Field(800.0, le=1e6, description="Depot capacity [t].")
-    reorder_level_t: NonNegative = Field(250.0, description="Order when stock falls below [t].")
-    order_quantity_t: Positive = Field(300.0, description="Size of one order [t].")
+    capacity_t: Positive = Field(500.0, le=1e6, description="Depot capacity [t].")
+    reorder_level_t: NonNegative = Field(150.0, description="Order when stock falls below [t].")
+    order_quantity_t: Positive = Field(200.0, description="Size of one order [t].")
     resupply_lead_days: NonNegative = Field(
         4.0, le=60.0, description="Days from order to delivery [days]."
     )
     supplier_capacity_t_per_week: NonNegative = Field(
-        490.0, description="What the supplier can deliver per week [t/week] (70 t/day contract)."
+        140.0, description="What the supplier can deliver per week [t/week] (20 t/day contract)."
     )
     price_eur_per_t: NonNegative = Field(65.0, description="Contract price of salt [EUR/t].")
     shortage_price_eur_per_t: NonNegative = Field(
@@ -147,14 +147,14 @@ class ExecutorConfig(StrictModel):
     """The uitvoeringsorganisatie: fleet, crew, doses, salt and character."""
 
     name: str = Field("Stadsbeheer NV", max_length=100)
-    trucks: int = Field(7, ge=1, le=200, description="Gritting trucks (one route each) [trucks].")
-    drivers: int = Field(16, ge=1, le=1000, description="Drivers on the standby roster [persons].")
+    trucks: int = Field(5, ge=1, le=200, description="Gritting trucks (one route each) [trucks].")
+    drivers: int = Field(12, ge=1, le=1000, description="Drivers on the standby roster [persons].")
     shift_limit_h: Positive = Field(11.0, le=16.0, description="Max driving shift [h] (ATW).")
     rest_h: Positive = Field(11.0, le=24.0, description="Rest after a full shift [h] (ATW).")
     alarm_to_depart_min_h: NonNegative = Field(0.5, description="Call-out delay, fastest [h].")
     alarm_to_depart_max_h: NonNegative = Field(1.25, description="Call-out delay, slowest [h].")
     gritting_speed_kmh: Positive = Field(
-        22.0, le=60.0, description="Speed while gritting a route [km/h]."
+        20.0, le=60.0, description="Speed while gritting a route [km/h]."
     )
     dose_preventive_g_m2: NonNegative = Field(7.0, description="Preventive dose [g/m2] (CROW).")
     dose_curative_g_m2: NonNegative = Field(15.0, description="Curative dose [g/m2].")

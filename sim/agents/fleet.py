@@ -1,0 +1,156 @@
+"""Trucks and drivers: call-out, driving routes, shift limits, and the record of every action.
+
+A strooiactie is one call-out of (part of) the fleet. Each truck needs a rested driver;
+a driver who reaches the shift limit must rest (Arbeidstijdenwet: at most 11-12 h).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from sim.agents.plan import GladheidPlan, Route
+
+IDLE, CALLED, DRIVING, BROKEN = 0, 1, 2, 3
+
+
+@dataclass
+class Action:
+    """One strooiactie as it happened (the true record; reports may differ)."""
+
+    id: int
+    kind: str  # "preventive" | "curative" | "snow"
+    alarm_hour: int
+    dose_g_m2: float
+    plough: bool
+    priority: int
+    routes: list[int] = field(default_factory=list)
+    started: dict[int, int] = field(default_factory=dict)  # route id -> hour of departure
+    finished: dict[int, int] = field(default_factory=dict)  # route id -> hour finished
+    salt_t: float = 0.0
+    unsalted_km: float = 0.0
+    skipped_routes: list[int] = field(default_factory=list)  # no truck or driver available
+
+    def routes_within_norm(self, norm_h: float) -> int:
+        """Routes finished within the norm after the alarm."""
+        return sum(1 for h in self.finished.values() if h - self.alarm_hour <= norm_h)
+
+
+@dataclass
+class Truck:
+    """One gritter with its current job."""
+
+    id: int
+    state: int = IDLE
+    route: Route | None = None
+    action: Action | None = None
+    depart_hour: int = 0
+    pos_km: float = 0.0
+    driver: int = -1
+    broken_until: int = -1
+
+
+class Fleet:
+    """All trucks and drivers of the executor."""
+
+    def __init__(self, plan: GladheidPlan, n_trucks: int, n_drivers: int, shift_limit_h: float,
+                 rest_h: float, speed_kmh: float) -> None:
+        self.plan = plan
+        self.trucks = [Truck(i) for i in range(n_trucks)]
+        self.shift_h = np.zeros(n_drivers)
+        self.rest_until = np.full(n_drivers, -1, dtype=np.int64)
+        self.sick_until = np.full(n_drivers, -1, dtype=np.int64)
+        self.shift_limit_h = shift_limit_h
+        self.rest_h = rest_h
+        self.speed_kmh = speed_kmh
+        self.actions: list[Action] = []
+        self.crew_hours = 0.0
+
+    @property
+    def busy(self) -> bool:
+        """Whether any truck is out on an action."""
+        return any(t.state in (CALLED, DRIVING) for t in self.trucks)
+
+    def busy_with(self, priority: int) -> bool:
+        """Whether any truck is out on routes of this priority."""
+        return any(t.state in (CALLED, DRIVING) and t.route is not None
+                   and t.route.priority == priority for t in self.trucks)
+
+    def available_drivers(self, hour: int) -> np.ndarray:
+        """Drivers who are rested, not sick and not on a truck."""
+        on_truck = {t.driver for t in self.trucks if t.state in (CALLED, DRIVING)}
+        ok = (self.rest_until <= hour) & (self.sick_until <= hour)
+        return np.array([d for d in np.flatnonzero(ok) if d not in on_truck], dtype=np.int64)
+
+    def call_out(self, hour: int, kind: str, priority: int, dose: float, plough: bool,
+                 delays_h: np.ndarray) -> Action:
+        """Alarm: assign each route of the priority to a free truck with a free driver."""
+        action = Action(id=len(self.actions), kind=kind, alarm_hour=hour, dose_g_m2=dose,
+                        plough=plough, priority=priority)
+        drivers = list(self.available_drivers(hour))
+        free = [t for t in self.trucks if t.state == IDLE and t.broken_until <= hour]
+        for i, route in enumerate(self.plan.by_priority(priority)):
+            action.routes.append(route.id)
+            if not free or not drivers:
+                action.skipped_routes.append(route.id)
+                continue
+            truck = free.pop(0)
+            truck.state, truck.route, truck.action = CALLED, route, action
+            truck.driver = int(drivers.pop(0))
+            truck.depart_hour = hour + int(np.ceil(delays_h[i % len(delays_h)]))
+            truck.pos_km = 0.0
+        self.actions.append(action)
+        return action
+
+    def drive(self, hour: int) -> list[tuple[Route, Action, np.ndarray]]:
+        """Advance all trucks one hour; return (route, action, positions passed) triples."""
+        passed: list[tuple[Route, Action, np.ndarray]] = []
+        for truck in self.trucks:
+            if truck.state not in (CALLED, DRIVING):
+                continue
+            self.crew_hours += 1.0
+            self.shift_h[truck.driver] += 1.0
+            if truck.state == CALLED:
+                if hour < truck.depart_hour:
+                    continue
+                truck.state = DRIVING
+                truck.action.started[truck.route.id] = hour
+            old = truck.pos_km
+            truck.pos_km = old + self.speed_kmh
+            cum = truck.route.cum_km
+            lo, hi = np.searchsorted(cum, [old, truck.pos_km], side="right")
+            passed.append((truck.route, truck.action, np.arange(lo, hi)))
+            if truck.pos_km >= truck.route.length_km:
+                truck.action.finished[truck.route.id] = hour
+                self._release(truck, hour)
+            elif self.shift_h[truck.driver] >= self.shift_limit_h:
+                self._swap_driver(truck, hour)
+        return passed
+
+    def _release(self, truck: Truck, hour: int) -> None:
+        """Truck back at the depot; a driver past the limit goes to rest."""
+        if self.shift_h[truck.driver] >= self.shift_limit_h * 0.75:
+            self.rest_until[truck.driver] = hour + int(self.rest_h)
+            self.shift_h[truck.driver] = 0.0
+        truck.state, truck.route, truck.action, truck.driver = IDLE, None, None, -1
+
+    def _swap_driver(self, truck: Truck, hour: int) -> None:
+        """A driver at the shift limit hands over, or the truck stops if nobody is free."""
+        tired = truck.driver
+        self.rest_until[tired] = hour + int(self.rest_h)
+        self.shift_h[tired] = 0.0
+        fresh = self.available_drivers(hour)
+        if len(fresh):
+            truck.driver = int(fresh[0])
+        else:
+            truck.action.skipped_routes.append(truck.route.id)
+            truck.state, truck.route, truck.action, truck.driver = IDLE, None, None, -1
+
+    def rest_idle_drivers(self) -> None:
+        """Drivers not on a truck slowly recover their shift budget (standby is not driving)."""
+        on_truck = np.zeros(len(self.shift_h), dtype=bool)
+        for t in self.trucks:
+            if t.driver >= 0:
+                on_truck[t.driver] = True
+        self.shift_h[~on_truck] = np.maximum(self.shift_h[~on_truck] - 1.0, 0.0)

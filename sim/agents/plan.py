@@ -1,0 +1,89 @@
+"""The gladheidbestrijdingsplan: which segments are treated, in which routes, in which order.
+
+Priority 1 (preventive, every action): main roads and bus routes, cycle routes,
+footpaths near schools and the hospital. Priority 2 (snow or lasting ice, once
+priority 1 is under control): secondary roads. Residential streets and pavements
+are not treated (common Dutch practice: salt needs traffic, parked cars block trucks).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.world.town import SECONDARY, Town
+
+DEADHEAD_FACTOR = 1.15  # driving between segments and back to the depot [-]
+
+
+@dataclass(frozen=True)
+class Route:
+    """One truck's route: segments in driving order and their cumulative distance."""
+
+    id: int
+    priority: int
+    segments: np.ndarray
+    cum_km: np.ndarray  # distance driven when each segment is finished [km]
+    area_m2: np.ndarray  # treated area of each segment [m2]
+
+    @property
+    def length_km(self) -> float:
+        """Driving length including deadhead [km]."""
+        return float(self.cum_km[-1]) if len(self.cum_km) else 0.0
+
+    def salt_t(self, dose_g_m2: float) -> float:
+        """Salt needed to treat the whole route at this dose [t]."""
+        return float(self.area_m2.sum() * dose_g_m2 / 1e6)
+
+
+@dataclass(frozen=True)
+class GladheidPlan:
+    """All routes; routes[i] of priority 1 is driven by truck i % trucks."""
+
+    routes: tuple[Route, ...]
+    trucks: int
+
+    def by_priority(self, priority: int) -> list[Route]:
+        """Routes of one priority level."""
+        return [r for r in self.routes if r.priority == priority]
+
+    def treated_mask(self, n_segments: int) -> np.ndarray:
+        """Boolean mask of segments that are on some route."""
+        mask = np.zeros(n_segments, dtype=bool)
+        for r in self.routes:
+            mask[r.segments] = True
+        return mask
+
+    def round_salt_t(self, priority: int, dose_g_m2: float) -> float:
+        """Salt for one round of all routes of a priority [t]."""
+        return sum(r.salt_t(dose_g_m2) for r in self.by_priority(priority))
+
+
+def draft_plan(town: Town, trucks: int) -> GladheidPlan:
+    """Split each priority level into `trucks` routes of about equal length, swept by angle."""
+    depot = town.node_xy[town.pois["depot"][0]]
+    centre = town.node_xy[town.pois["centre"][0]]
+    mid_xy = town.node_xy[town.edge_nodes].mean(axis=1)
+    angle = np.arctan2(mid_xy[:, 1] - centre[1], mid_xy[:, 0] - centre[0])
+    dist_depot = np.linalg.norm(mid_xy - depot, axis=1)
+    levels = {1: np.flatnonzero(town.priority),
+              2: np.flatnonzero((town.category == SECONDARY) & ~town.priority)}
+    routes: list[Route] = []
+    for priority, segs in levels.items():
+        if len(segs) == 0:
+            continue
+        order = segs[np.lexsort((dist_depot[segs], angle[segs]))]
+        cum = np.cumsum(town.length_m[order])
+        bounds = np.searchsorted(cum, np.linspace(0, cum[-1], trucks + 1)[1:-1])
+        for chunk in np.split(order, bounds):
+            if len(chunk) == 0:
+                continue
+            # Within a route, drive outward from the depot.
+            chunk = chunk[np.argsort(dist_depot[chunk], kind="stable")]
+            approach_km = dist_depot[chunk[0]] / 1000.0
+            cum_km = approach_km + np.cumsum(town.length_m[chunk]) / 1000.0 * DEADHEAD_FACTOR
+            area = town.length_m[chunk] * town.width_m[chunk]
+            routes.append(Route(id=len(routes), priority=priority, segments=chunk,
+                                cum_km=cum_km, area_m2=area))
+    return GladheidPlan(routes=tuple(routes), trucks=trucks)

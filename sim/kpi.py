@@ -1,0 +1,109 @@
+"""KPIs with stable names: tests, sweeps, the game and the debrief all use these keys.
+
+Hourly and daily accumulation is cheap (a few scalars); the daily time series is
+collected through a Mesa DataCollector so it can be read as a DataFrame.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from sim.model import RegieModel
+
+CORE_KPIS: tuple[str, ...] = (
+    "reachability_pct",
+    "slips",
+    "accidents",
+    "injuries",
+    "complaints",
+    "satisfaction",
+    "strooiacties",
+    "preventive_share_pct",
+    "salt_used_t",
+    "salt_shortage_days",
+    "cost_total_eur",
+)
+
+GOVERNANCE_KPIS: tuple[str, ...] = (
+    "cost_meerwerk_eur",
+    "cost_vs_in_house_pct",
+    "trust_gemeente_in_executor",
+    "trust_executor_in_gemeente",
+    "disputes",
+    "escalations",
+    "bypasses",
+    "attention_peak",
+    "output_score",
+    "outcome_score",
+    "executor_margin_pct",
+    "executor_maturity",
+)
+
+KPI_NAMES: tuple[str, ...] = CORE_KPIS + GOVERNANCE_KPIS
+
+DAILY_SERIES: tuple[str, ...] = (
+    "day", "tmin_c", "snow_cm", "reachability_pct", "slips", "accidents", "injuries",
+    "complaints", "satisfaction", "strooiacties", "salt_stock_t", "cost_total_eur",
+    "trust_gemeente_in_executor", "trust_executor_in_gemeente", "attention", "disputes",
+)
+
+
+class KpiTracker:
+    """Accumulates hourly reachability and daily shortage; answers the season summary."""
+
+    def __init__(self, model: RegieModel) -> None:
+        town = model.town
+        self.priority = np.flatnonzero(town.priority)
+        self.weights = town.length_m[self.priority] / town.length_m[self.priority].sum()
+        self.threshold = model.scenario.roads.passable_slipperiness
+        self.passable_sum = 0.0
+        self.hours = 0
+        self.shortage_days = 0
+        self.day_passable = 0.0
+        self.day_hours = 0
+        self.last_day_reachability = 100.0
+
+    def record_hour(self, model: RegieModel) -> None:
+        """Length-weighted share of the priority network that is passable this hour."""
+        slip = model.roads.slipperiness[self.priority]
+        share = float(self.weights @ (slip < self.threshold))
+        self.passable_sum += share
+        self.hours += 1
+        self.day_passable += share
+        self.day_hours += 1
+
+    def close_day(self, model: RegieModel) -> None:
+        """End of a simulated day: shortage flag and the day's reachability."""
+        if model.executor.shortage_today:
+            self.shortage_days += 1
+        self.last_day_reachability = 100.0 * self.day_passable / max(self.day_hours, 1)
+        self.day_passable, self.day_hours = 0.0, 0
+
+    def reachability_pct(self) -> float:
+        """Time-weighted passable share of the priority network [%]."""
+        return 100.0 * self.passable_sum / max(self.hours, 1)
+
+
+def summary(model: RegieModel) -> dict[str, float]:
+    """The season's KPIs under their stable names (floats, JSON-safe)."""
+    ex, cit, kpi = model.executor, model.citizens, model.kpi
+    actions = ex.fleet.actions
+    preventive = sum(1 for a in actions if a.kind == "preventive")
+    out: dict[str, float] = {
+        "reachability_pct": kpi.reachability_pct(),
+        "slips": float(cit.slips),
+        "accidents": float(cit.accidents),
+        "injuries": float(cit.injuries),
+        "complaints": float(cit.complaints),
+        "satisfaction": 100.0 * float(np.mean(model.satisfaction_days or [cit.mean_satisfaction])),
+        "strooiacties": float(len(actions)),
+        "preventive_share_pct": 100.0 * preventive / len(actions) if actions else 0.0,
+        "salt_used_t": float(ex.depot.used_t),
+        "salt_shortage_days": float(kpi.shortage_days),
+        "cost_total_eur": float(model.gemeente.total_cost_eur()),
+    }
+    out.update(model.governance_summary())
+    return {k: round(float(v), 6) for k, v in out.items()}

@@ -1,0 +1,154 @@
+"""RegieModel: wires town, winter, roads, executor, gemeente, politics and citizens.
+
+One step is one hour. The phase order is written out in `step`. Randomness: the model's
+Generator (Mesa `rng=`) spawns one child stream per part, in a fixed order, so the winter
+and the town stay the same when governance settings change (common random numbers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import mesa
+import numpy as np
+
+from sim.agents.citizens import CitizenPopulation
+from sim.agents.executor import Uitvoeringsorganisatie
+from sim.agents.gemeente import Gemeente
+from sim.agents.plan import draft_plan
+from sim.agents.politics import Wethouder
+from sim.kpi import DAILY_SERIES, KpiTracker
+from sim.scenario.schema import Scenario
+from sim.world.roads import RoadState
+from sim.world.town import build_town
+from sim.world.weather import Weather
+
+STREAMS = ("weather", "town", "citizens", "executor", "governance", "politics")
+
+
+class RegieModel(mesa.Model):
+    """The gladheidbestrijding model for one season (or several, see `next_season`)."""
+
+    def __init__(self, scenario: Scenario, seed: int | None = None,
+                 base_dir: Path | None = None) -> None:
+        seed = scenario.seed if seed is None else seed
+        super().__init__(rng=np.random.default_rng(seed))
+        self.seed = seed
+        self.scenario = scenario
+        streams = dict(zip(STREAMS, self.rng.spawn(len(STREAMS)), strict=True))
+        self.streams = streams
+        weather_rng = (np.random.default_rng(scenario.weather.seed)
+                       if scenario.weather.seed is not None else streams["weather"])
+        self.weather = Weather.generate(scenario.weather, weather_rng)
+        self.town = build_town(scenario.town, streams["town"], base_dir)
+        self.roads = RoadState(self.town, scenario.roads)
+        self.plan = draft_plan(self.town, scenario.executor.trucks)
+        self.hour = 0
+        self.events: list[tuple] = []
+        self.satisfaction_days: list[float] = []
+        self.executor = Uitvoeringsorganisatie(self, scenario.executor, self.plan)
+        self.gemeente = Gemeente(self, scenario.municipality, scenario.contract)
+        self.wethouder = Wethouder(self, scenario.politics)
+        self.citizens = CitizenPopulation(
+            self, scenario.citizens, self.town, scenario.town.population,
+            self.plan.treated_mask(self.town.n_segments))
+        self.kpi = KpiTracker(self)
+        self.datacollector = mesa.DataCollector(
+            model_reporters={name: _reporter(name) for name in DAILY_SERIES})
+
+    # --- calendar ---------------------------------------------------------------------
+    @property
+    def hours(self) -> int:
+        """Length of the season [h]."""
+        return self.weather.hours
+
+    @property
+    def day(self) -> int:
+        """Season day of the current hour (0-based)."""
+        return self.hour // 24
+
+    @property
+    def date(self) -> dt.date:
+        """Calendar date of the current hour."""
+        return self.weather.start_date + dt.timedelta(days=self.day)
+
+    @property
+    def is_weekend(self) -> bool:
+        """Saturday or Sunday (fewer, later trips)."""
+        return self.date.weekday() >= 5
+
+    @property
+    def finished(self) -> bool:
+        """Whether the season is over."""
+        return self.hour >= self.hours
+
+    # --- one hour ---------------------------------------------------------------------
+    def step(self) -> None:
+        """Weather, executor, road physics, citizens, gemeente, politics, bookkeeping."""
+        if self.finished:
+            self.running = False
+            return
+        h = self.hour
+        self.executor.step()
+        self.roads.step(self.weather.surface_temp_c[h], self.weather.dewpoint_c[h],
+                        self.weather.precip_mm_h[h], int(self.weather.precip_kind[h]),
+                        _traffic_factor(h % 24))
+        self.citizens.step()
+        self.gemeente.step()
+        self.wethouder.step()
+        self.kpi.record_hour(self)
+        if h % 24 == 23:
+            self.close_day()
+        self.hour += 1
+        if self.finished:
+            self.running = False
+
+    def close_day(self) -> None:
+        """Daily bookkeeping and the daily row of the time series."""
+        self.kpi.close_day(self)
+        self.satisfaction_days.append(self.citizens.mean_satisfaction)
+        self.datacollector.collect(self)
+
+    def run_season(self) -> None:
+        """Run until the season ends."""
+        while not self.finished:
+            self.step()
+
+    def governance_summary(self) -> dict[str, float]:
+        """Governance KPIs (contract, trust, politics) for the season summary."""
+        return self.gemeente.governance_kpis()
+
+
+def _traffic_factor(hour_of_day: int) -> float:
+    """Traffic through the day relative to the daytime level [-]."""
+    return 0.15 if hour_of_day < 6 else 1.0 if hour_of_day < 20 else 0.4
+
+
+def _reporter(name: str):
+    """Daily time-series reporters; values are plain floats."""
+    w = "weather"
+
+    def report(m: RegieModel) -> float:
+        day = m.day if m.hour % 24 else m.day - 1
+        if name == "day":
+            return float(day)
+        if name == "tmin_c":
+            return float(getattr(m, w).air_temp_c[day * 24:(day + 1) * 24].min())
+        if name == "snow_cm":
+            return float(m.roads.snow_cm[: m.roads.n_segments].mean())
+        if name == "reachability_pct":
+            return m.kpi.last_day_reachability
+        if name in ("slips", "accidents", "injuries", "complaints"):
+            return float(m.citizens.today[name])
+        if name == "satisfaction":
+            return 100.0 * m.citizens.mean_satisfaction
+        if name == "strooiacties":
+            return float(len(m.executor.fleet.actions))
+        if name == "salt_stock_t":
+            return float(m.executor.depot.stock_t)
+        if name == "cost_total_eur":
+            return float(m.gemeente.total_cost_eur())
+        return float(m.gemeente.daily_value(name))
+
+    return report
