@@ -10,6 +10,7 @@ bombs, and (c) apply ``--set dotted.key=VALUE`` overrides before validation.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
 import math
@@ -197,7 +198,11 @@ def _describe(value: object) -> str:
 
 
 def _dotted(loc: Loc) -> str:
-    return ".".join(str(part) for part in loc)
+    """``a.b.0.c`` for a location; unprintable characters are escaped (terminal safety)."""
+    text = ".".join(str(part) for part in loc)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class _Builder:
@@ -463,7 +468,9 @@ def _apply_one(data: dict[str, object], dotted: str, value: object, origins: dic
     loc: Loc = ()
     for i, part in enumerate(parts):
         last = i == len(parts) - 1
-        new_child: object = value if last else ([] if parts[i + 1].isdigit() else {})
+        new_child: object = (
+            copy.deepcopy(value) if last else ([] if _is_index(parts[i + 1]) else {})
+        )
         step: str | int
         if isinstance(node, dict):
             step = part
@@ -471,7 +478,7 @@ def _apply_one(data: dict[str, object], dotted: str, value: object, origins: dic
                 node[step] = new_child
                 _mark_override(origins, (*loc, step))
         elif isinstance(node, list):
-            if not part.isdigit():
+            if not _is_index(part):
                 raise _RejectError(0, f"{_dotted(loc)} is a list; {part!r} is not an index")
             step = int(part)
             if step > len(node):
@@ -492,6 +499,11 @@ def _apply_one(data: dict[str, object], dotted: str, value: object, origins: dic
             )
         loc = (*loc, step)
         node = node[step]  # type: ignore[index]
+
+
+def _is_index(part: str) -> bool:
+    """Whether a dotted-key part is a list index (ASCII digits only)."""
+    return part.isascii() and part.isdecimal()
 
 
 def _mark_override(origins: dict[Loc, Origin], loc: Loc) -> None:
