@@ -18,7 +18,10 @@ from sim.agents.executor import Uitvoeringsorganisatie
 from sim.agents.gemeente import Gemeente
 from sim.agents.plan import draft_plan
 from sim.agents.politics import Wethouder
+from sim.governance.engine import ActionResult, Governance
+from sim.governance.injects import INJECTS
 from sim.kpi import DAILY_SERIES, KpiTracker
+from sim.observation import observe
 from sim.scenario.schema import Scenario
 from sim.world.roads import RoadState
 from sim.world.town import build_town
@@ -31,10 +34,14 @@ class RegieModel(mesa.Model):
     """The gladheidbestrijding model for one season (or several, see `next_season`)."""
 
     def __init__(self, scenario: Scenario, seed: int | None = None,
-                 base_dir: Path | None = None) -> None:
+                 base_dir: Path | None = None, season: int = 0,
+                 carry: dict | None = None) -> None:
         seed = scenario.seed if seed is None else seed
-        super().__init__(rng=np.random.default_rng(seed))
+        # Season 0 is seeded by the seed itself; later winters by (seed, season).
+        super().__init__(rng=np.random.default_rng(seed if season == 0 else [seed, season]))
         self.seed = seed
+        self.season = season
+        self.base_dir = base_dir
         self.scenario = scenario
         streams = dict(zip(STREAMS, self.rng.spawn(len(STREAMS)), strict=True))
         self.streams = streams
@@ -53,7 +60,13 @@ class RegieModel(mesa.Model):
         self.citizens = CitizenPopulation(
             self, scenario.citizens, self.town, scenario.town.population,
             self.plan.treated_mask(self.town.n_segments))
+        self.season_day0 = (carry or {}).get("days_elapsed", 0)
+        self.governance = Governance(self)
+        if carry:
+            self.apply_carry(carry)
         self.kpi = KpiTracker(self)
+        self._injects = sorted(((i.day * 24 + i.hour, n, i.name, i.severity)
+                                for n, i in enumerate(scenario.injects)))
         self.datacollector = mesa.DataCollector(
             model_reporters={name: _reporter(name) for name in DAILY_SERIES})
 
@@ -85,23 +98,29 @@ class RegieModel(mesa.Model):
 
     # --- one hour ---------------------------------------------------------------------
     def step(self) -> None:
-        """Weather, executor, road physics, citizens, gemeente, politics, bookkeeping."""
-        if self.finished:
-            self.running = False
+        """Injects, executor, road physics, citizens, politics, gemeente, regie, bookkeeping.
+
+        While a person must answer a decision point, the clock does not move.
+        """
+        if self.finished or self.waiting_for_humans():
+            self.running = not self.finished
             return
         h = self.hour
+        self.scheduled_injects()
         self.executor.step()
         self.roads.step(self.weather.surface_temp_c[h], self.weather.dewpoint_c[h],
                         self.weather.precip_mm_h[h], int(self.weather.precip_kind[h]),
                         _traffic_factor(h % 24))
         self.citizens.step()
-        self.gemeente.step()
         self.wethouder.step()
+        self.gemeente.step()
+        self.governance.step()
         self.kpi.record_hour(self)
         if h % 24 == 23:
             self.close_day()
         self.hour += 1
         if self.finished:
+            self.governance.end_of_season()
             self.running = False
 
     def close_day(self) -> None:
@@ -118,6 +137,72 @@ class RegieModel(mesa.Model):
     def governance_summary(self) -> dict[str, float]:
         """Governance KPIs (contract, trust, politics) for the season summary."""
         return self.gemeente.governance_kpis()
+
+    # --- the front door: observe, legal actions, submit ------------------------------------
+    def observe(self, role: str) -> dict:
+        """What this role may know now."""
+        return observe(self, role)
+
+    def legal_actions(self, role: str) -> list[dict]:
+        """Action templates this role may submit now."""
+        return self.governance.legal_actions(role)
+
+    def submit(self, role: str, action: object) -> ActionResult:
+        """Submit an action for a role (human or bot); rejected actions change nothing."""
+        return self.governance.submit(role, action)
+
+    def waiting_for_humans(self) -> bool:
+        """Whether a decision point of a human-played role is open."""
+        gov = self.governance
+        return any(gov.is_human(p.role) for p in gov.board.open_points())
+
+    def set_controller(self, role: str, bot: str | None) -> None:
+        """Trainer act: a role goes to a person (None) or to a bot archetype."""
+        self.governance.set_controller(role, bot)
+
+    # --- injects ----------------------------------------------------------------------------
+    def inject(self, name: str, severity: float = 0.5) -> None:
+        """Put a named event from the library into the season now."""
+        if name not in INJECTS:
+            raise ValueError(f"unknown inject {name!r}; choose from {sorted(INJECTS)}")
+        if not 0.0 <= severity <= 1.0:
+            raise ValueError("severity must be between 0 and 1")
+        self.governance.emit({"kind": "inject", "name": name, "severity": severity})
+        INJECTS[name](self, severity)
+
+    def scheduled_injects(self) -> None:
+        """Injects the scenario scheduled for this hour."""
+        while self._injects and self._injects[0][0] <= self.hour:
+            _, _, name, severity = self._injects.pop(0)
+            self.inject(name, severity)
+
+    # --- seasons ----------------------------------------------------------------------------
+    def carry_state(self) -> dict:
+        """What the next winter inherits: relationship, salt, contract year, elapsed days."""
+        gov = self.governance
+        return {"trust_g_in_e": gov.rel.trust_g_in_e, "trust_e_in_g": gov.rel.trust_e_in_g,
+                "maturity": gov.rel.maturity, "salt_stock_t": self.executor.depot.stock_t,
+                "contract_year": self.season + 1,
+                "days_elapsed": self.season_day0 + 365}
+
+    def apply_carry(self, carry: dict) -> None:
+        """Start this winter from the previous one's state (and a tender if one is due)."""
+        gov = self.governance
+        gov.rel.trust_g_in_e = carry["trust_g_in_e"]
+        gov.rel.trust_e_in_g = carry["trust_e_in_g"]
+        gov.rel.maturity = carry["maturity"]
+        depot = self.executor.depot
+        depot.stock_t = min(depot.cfg.capacity_t, carry["salt_stock_t"]
+                            + depot.cfg.order_quantity_t)  # summer purchase tops the depot up
+        if (self.scenario.contract.sourcing == "market"
+                and carry["contract_year"] % self.scenario.contract.period_years == 0):
+            gov.tender()
+        gov.apply_conduct()
+
+    def next_season(self) -> RegieModel:
+        """The following winter, with the relationship carried over."""
+        return RegieModel(self.scenario, seed=self.seed, base_dir=self.base_dir,
+                          season=self.season + 1, carry=self.carry_state())
 
 
 def _traffic_factor(hour_of_day: int) -> float:

@@ -1,19 +1,28 @@
-"""The gemeente as client (opdrachtgever): pays for the service. Governance is added later."""
+"""The gemeente as client (opdrachtgever): budget, what the service costs it, what it hears.
+
+The regisseur's choices arrive as actions (sim/actions.py) through the governance layer;
+this agent keeps the books and notices the street: complaints tell the gemeente how the
+service is going before any report does.
+"""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import mesa
 
+from sim.governance.engine import IN_HOUSE_REGIE_SHARE
 from sim.scenario.schema import ContractConfig, MunicipalityConfig
 
 if TYPE_CHECKING:
     from sim.model import RegieModel
 
+COMPLAINTS_EXPECTED_PER_DAY = 3.0  # what a regisseur shrugs off on an icy day [count]
+
 
 class Gemeente(mesa.Agent):
-    """The municipality: budget and what the service costs it."""
+    """The municipality: budget, cost ledger view and its reading of the street."""
 
     def __init__(self, model: RegieModel, cfg: MunicipalityConfig,
                  contract: ContractConfig) -> None:
@@ -22,16 +31,91 @@ class Gemeente(mesa.Agent):
         self.contract = contract
 
     def step(self) -> None:
-        """Nothing yet."""
+        """At the end of each day the gemeente hears the complaints and judges the service."""
+        if self.model.hour % 24 == 23:
+            self.notice_street()
+
+    def notice_street(self) -> None:
+        """Many complaints are a bad surprise about the executor's work."""
+        complaints = self.model.citizens.today["complaints"]
+        if complaints > COMPLAINTS_EXPECTED_PER_DAY:
+            surprise = -min(1.0, (complaints - COMPLAINTS_EXPECTED_PER_DAY) / 30.0)
+            self.model.governance.rel.experience(self.model.hour, "complaints",
+                                                 gemeente=surprise)
+
+    # --- money ------------------------------------------------------------------------
+    def regie_cost_eur(self) -> float:
+        """Hours spent on contract management, at the regie hour rate [EUR]."""
+        led = self.model.governance.ledger
+        hours = led.regie_hours + self.model.governance.week_hours
+        share = IN_HOUSE_REGIE_SHARE if self.contract.sourcing == "in_house" else 1.0
+        return hours * share * self.cfg.regie_cost_eur_per_h
+
+    def in_house_equivalent_eur(self) -> float:
+        """What the same work would show in the budget in-house (the baseline) [EUR]."""
+        ex = self.model.executor
+        led = self.model.governance.ledger
+        hours = led.regie_hours + self.model.governance.week_hours
+        return (ex.true_cost_eur * (1.0 - self.cfg.hidden_in_house_share)
+                + IN_HOUSE_REGIE_SHARE * hours * self.cfg.regie_cost_eur_per_h)
 
     def total_cost_eur(self) -> float:
-        """Cost of the service to the gemeente [EUR]."""
-        return self.model.executor.true_cost_eur
+        """Visible cost of the service to the gemeente so far [EUR]."""
+        led = self.model.governance.ledger
+        extra = led.campaign_eur + led.tender_eur
+        if self.contract.sourcing == "in_house":
+            ex = self.model.executor
+            return (ex.true_cost_eur * (1.0 - self.cfg.hidden_in_house_share)
+                    + self.regie_cost_eur() + extra)
+        billed = led.paid_to_executor_eur + sum(
+            ln.claimed_eur for ln in led.unbilled_lines)
+        return billed - led.penalties_eur + self.regie_cost_eur() + extra
 
     def governance_kpis(self) -> dict[str, float]:
-        """Governance KPIs."""
-        return {}
+        """Governance KPIs under their stable names."""
+        model = self.model
+        gov = model.governance
+        led = gov.ledger
+        cost = self.total_cost_eur()
+        baseline = self.in_house_equivalent_eur()
+        revenue = led.paid_to_executor_eur - led.penalties_eur
+        ex_cost = model.executor.true_cost_eur + led.development_eur
+        margin = 100.0 * (revenue - ex_cost) / revenue if (
+            revenue > 0 and self.contract.sourcing != "in_house") else 0.0
+        reported = [r["reported_output"] for r in gov.reports if r["reported_output"] is not None]
+        true_out = [r["true_output"] for r in gov.reports]
+        injuries_per_1000 = model.citizens.injuries / (model.scenario.town.population / 1000.0)
+        safety = 100.0 * math.exp(-injuries_per_1000)
+        return {
+            "cost_meerwerk_eur": led.meerwerk_eur,
+            "cost_vs_in_house_pct": 100.0 * (cost / baseline - 1.0) if baseline > 0 else 0.0,
+            "trust_gemeente_in_executor": gov.rel.trust_g_in_e,
+            "trust_executor_in_gemeente": gov.rel.trust_e_in_g,
+            "disputes": float(len(gov.disputes)),
+            "price_disputes": float(gov.counts["price_disputes"]),
+            "escalations": float(gov.counts["escalations"]),
+            "bypasses": float(gov.counts["bypasses"]),
+            "attention_peak": model.wethouder.attention_peak,
+            "output_score": 100.0 * (sum(reported) / len(reported) if reported else 1.0),
+            "true_output_score": 100.0 * (sum(true_out) / len(true_out) if true_out else 1.0),
+            "outcome_score": 0.5 * model.kpi.reachability_pct() + 0.5 * safety,
+            "executor_margin_pct": margin,
+            "executor_maturity": gov.rel.maturity,
+            "executor_efficiency_pct": 100.0 * model.executor.mean_efficiency,
+            "regie_hours": led.regie_hours + gov.week_hours,
+            "micromanagement": float(gov.counts["micromanagement"]),
+            "budget_use_pct": 100.0 * cost / max(self.cfg.budget_eur_per_season, 1.0),
+        }
 
     def daily_value(self, name: str) -> float:
-        """Daily series value."""
-        return 0.0
+        """Values for the daily time series."""
+        gov = self.model.governance
+        if name == "trust_gemeente_in_executor":
+            return gov.rel.trust_g_in_e
+        if name == "trust_executor_in_gemeente":
+            return gov.rel.trust_e_in_g
+        if name == "attention":
+            return self.model.wethouder.attention
+        if name == "disputes":
+            return float(sum(1 for d in gov.disputes if not d.resolved))
+        raise KeyError(name)

@@ -240,13 +240,13 @@ class ContractConfig(StrictModel):
     sourcing: Literal["forced", "market", "in_house"] = "forced"
     agreements: Literal["output", "outcome", "both"] = "output"
     fixed_fee_eur_per_season: NonNegative = Field(
-        260_000.0, description="Standby and plan fee [EUR/season]."
+        150_000.0, description="Standby and plan fee [EUR/season]."
     )
     unit_price_eur_per_action: NonNegative = Field(
-        4_200.0, description="Price of one full strooiactie [EUR/action]."
+        2_600.0, description="Price of one full strooiactie [EUR/action]."
     )
     meerwerk_rate_eur_per_h: NonNegative = Field(
-        240.0, description="Rate for extra work outside the plan [EUR/h]."
+        200.0, description="Rate for extra work outside the plan [EUR/h]."
     )
     period_years: int = Field(4, ge=1, le=30, description="Contract period [years].")
     switching_cost_eur: NonNegative = Field(
@@ -272,13 +272,13 @@ class MunicipalityConfig(StrictModel):
 
     name: str = Field("Gemeente Middelstad", max_length=100)
     budget_eur_per_season: NonNegative = Field(
-        520_000.0, description="Budget for gladheidbestrijding [EUR/season]."
+        300_000.0, description="Budget for gladheidbestrijding [EUR/season]."
     )
     expected_savings_pct: float = Field(
         10.0, ge=0.0, le=100.0, description="Savings promised by outsourcing [%]."
     )
     regie_capacity_h_per_week: NonNegative = Field(
-        24.0, le=400.0, description="Hours for contract management [h/week]."
+        16.0, le=400.0, description="Hours for contract management [h/week]."
     )
     regie_cost_eur_per_h: NonNegative = Field(85.0, description="Cost of a regie hour [EUR/h].")
     steering_style: Literal["output_control", "relational", "outcome"] = "output_control"
@@ -309,7 +309,7 @@ class PoliticsConfig(StrictModel):
 
 RegisseurBot = Literal["controller", "relational", "absent"]
 ExecutorBot = Literal["cooperative", "opportunistic", "bureaucratic"]
-WethouderBot = Literal["hands_off", "incident_driven"]
+WethouderBot = Literal["hands_off", "incident_driven", "procedural"]
 
 
 class RegisseurRole(StrictModel):

@@ -1,0 +1,209 @@
+"""Typed actions: the one way humans and bots act on the model.
+
+A click in the game and a bot's decision are the same pydantic object, validated the
+same way (role, moment, values) and logged the same way. `parse_action` turns a JSON
+dict (from a session log or the UI) into the right type.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+ROLES: tuple[str, ...] = ("regisseur", "executor", "wethouder")
+Role = Literal["regisseur", "executor", "wethouder"]
+
+
+class _Action(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    note: str = Field("", max_length=2000, description="Free text, e.g. the room's reasoning.")
+
+
+# --- answers to decision points --------------------------------------------------------
+class ReviewInvoice(_Action):
+    """Regisseur: approve a monthly invoice or dispute part of it."""
+
+    type: Literal["review_invoice"] = "review_invoice"
+    invoice_id: int = Field(ge=0)
+    decision: Literal["approve", "dispute"]
+    disputed_eur: float = Field(0.0, ge=0.0)
+
+
+class DecideMeerwerk(_Action):
+    """Regisseur: approve or reject a request for extra work (meerwerk)."""
+
+    type: Literal["decide_meerwerk"] = "decide_meerwerk"
+    request_id: int = Field(ge=0)
+    decision: Literal["approve", "reject"]
+
+
+class ItemOutcome(BaseModel):
+    """The outcome of one agenda item as the room agreed it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    item_id: int = Field(ge=0)
+    outcome: Literal["agree", "compromise", "reject", "escalate"]
+    amount_eur: float = Field(0.0, ge=0.0)
+    note: str = Field("", max_length=2000)
+
+
+class RecordMeeting(_Action):
+    """Regisseur (chair): record the outcome of each agenda item of a meeting."""
+
+    type: Literal["record_meeting"] = "record_meeting"
+    meeting_id: int = Field(ge=0)
+    outcomes: list[ItemOutcome] = Field(default_factory=list, max_length=100)
+
+
+class AnswerCouncil(_Action):
+    """Regisseur: supply the answer to a council question (the wethouder gives it)."""
+
+    type: Literal["answer_council"] = "answer_council"
+    question_id: int = Field(ge=0)
+    tone: Literal["factual", "defensive", "blame_executor"]
+
+
+class PlanNight(_Action):
+    """Executor at the evening forecast briefing: what to do tonight."""
+
+    type: Literal["plan_night"] = "plan_night"
+    briefing_id: int = Field(ge=0)
+    mode: Literal["follow_plan", "preventive_now", "stand_down"]
+
+
+class SubmitReport(_Action):
+    """Executor: the monthly performance report, honest or flattering."""
+
+    type: Literal["submit_report"] = "submit_report"
+    report_id: int = Field(ge=0)
+    honesty: Literal["honest", "flattering"]
+
+
+class Intervene(_Action):
+    """Wethouder, when attention runs high: how to act on it."""
+
+    type: Literal["intervene"] = "intervene"
+    incident_id: int = Field(ge=0)
+    channel: Literal["none", "via_regisseur", "committee", "call_executor"]
+
+
+# --- free actions (any time the role has the means) -----------------------------------------
+class Inspect(_Action):
+    """Regisseur: spend regie hours to check the executor's true performance."""
+
+    type: Literal["inspect"] = "inspect"
+
+
+class DirectContact(_Action):
+    """Regisseur or executor: informal talk about how it goes (builds trust)."""
+
+    type: Literal["direct_contact"] = "direct_contact"
+
+
+class RequestExtraRound(_Action):
+    """Regisseur: ask for an extra round outside the plan (invoiced as meerwerk)."""
+
+    type: Literal["request_extra_round"] = "request_extra_round"
+    priority: int = Field(1, ge=1, le=2)
+
+
+class ImposePenalty(_Action):
+    """Regisseur: impose a contractual penalty for missed norms."""
+
+    type: Literal["impose_penalty"] = "impose_penalty"
+    amount_eur: float = Field(gt=0.0, le=1_000_000.0)
+
+
+class LaunchCampaign(_Action):
+    """Regisseur: ask residents to clear their own pavement."""
+
+    type: Literal["launch_campaign"] = "launch_campaign"
+
+
+class Micromanage(_Action):
+    """Regisseur sitting in the executor's chair: an operational instruction."""
+
+    type: Literal["micromanage"] = "micromanage"
+    instruction: Literal["route_order", "timing", "dose", "crew"]
+
+
+class CallMeeting(_Action):
+    """Regisseur or executor: call an extra meeting at a level."""
+
+    type: Literal["call_meeting"] = "call_meeting"
+    level: Literal["operational", "management", "escalation"]
+
+
+class BuySalt(_Action):
+    """Executor: buy salt on the spot market (at the shortage price)."""
+
+    type: Literal["buy_salt"] = "buy_salt"
+    quantity_t: float = Field(gt=0.0, le=10_000.0)
+
+
+class InvestDevelopment(_Action):
+    """Executor: invest in its own development (training, systems)."""
+
+    type: Literal["invest_development"] = "invest_development"
+    amount_eur: float = Field(gt=0.0, le=1_000_000.0)
+
+
+class RequestMeerwerk(_Action):
+    """Executor: ask approval for work outside the plan."""
+
+    type: Literal["request_meerwerk"] = "request_meerwerk"
+    kind: Literal["plough", "emergency_salt", "secondary_routes", "extra_round"]
+    amount_eur: float = Field(gt=0.0, le=1_000_000.0)
+
+
+class CallExecutor(_Action):
+    """Wethouder: phone the executor directly (bypassing the regisseur)."""
+
+    type: Literal["call_executor"] = "call_executor"
+
+
+Action = Annotated[
+    ReviewInvoice | DecideMeerwerk | RecordMeeting | AnswerCouncil | PlanNight | SubmitReport
+    | Intervene | Inspect | DirectContact | RequestExtraRound | ImposePenalty | LaunchCampaign
+    | Micromanage | CallMeeting | BuySalt | InvestDevelopment | RequestMeerwerk | CallExecutor,
+    Field(discriminator="type"),
+]
+
+ACTION_ADAPTER: TypeAdapter[Action] = TypeAdapter(Action)
+
+# Who may take each action type.
+ALLOWED_ROLES: dict[str, tuple[str, ...]] = {
+    "review_invoice": ("regisseur",),
+    "decide_meerwerk": ("regisseur",),
+    "record_meeting": ("regisseur",),
+    "answer_council": ("regisseur",),
+    "plan_night": ("executor",),
+    "submit_report": ("executor",),
+    "intervene": ("wethouder",),
+    "inspect": ("regisseur",),
+    "direct_contact": ("regisseur", "executor"),
+    "request_extra_round": ("regisseur",),
+    "impose_penalty": ("regisseur",),
+    "launch_campaign": ("regisseur",),
+    "micromanage": ("regisseur",),
+    "call_meeting": ("regisseur", "executor"),
+    "buy_salt": ("executor",),
+    "invest_development": ("executor",),
+    "request_meerwerk": ("executor",),
+    "call_executor": ("wethouder",),
+}
+
+ACTION_TYPES: tuple[str, ...] = tuple(ALLOWED_ROLES)
+
+
+def parse_action(data: dict | BaseModel) -> BaseModel:
+    """A validated action from a dict (session log, UI) or an action object."""
+    if isinstance(data, BaseModel):
+        return ACTION_ADAPTER.validate_python(data.model_dump())
+    return ACTION_ADAPTER.validate_python(data)
+
+
+def action_to_dict(action: BaseModel) -> dict:
+    """JSON-ready form of an action (what the session log stores)."""
+    return action.model_dump(mode="json")

@@ -1,0 +1,83 @@
+"""Decision points: moments where a role must choose, with options and a deadline.
+
+The model raises them; bots answer at once; in the game the clock pauses until the human
+answers (or the trainer hands the seat to a bot). Each point is answered by one action
+whose `type` is in `action_types` and whose reference id matches `ref`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+# kind -> (role, action type answering it, field holding the reference id, deadline hours)
+KINDS: dict[str, tuple[str, str, str, int]] = {
+    "forecast_briefing": ("executor", "plan_night", "briefing_id", 1),
+    "monthly_report": ("executor", "submit_report", "report_id", 24),
+    "invoice": ("regisseur", "review_invoice", "invoice_id", 72),
+    "meerwerk_request": ("regisseur", "decide_meerwerk", "request_id", 12),
+    "meeting": ("regisseur", "record_meeting", "meeting_id", 2),
+    "council_question": ("regisseur", "answer_council", "question_id", 48),
+    "incident": ("wethouder", "intervene", "incident_id", 4),
+}
+
+
+@dataclass
+class DecisionPoint:
+    """An open question for one role."""
+
+    id: int
+    kind: str
+    role: str
+    hour: int
+    deadline_hour: int
+    ref: int
+    options: list[dict] = field(default_factory=list)
+    context: dict = field(default_factory=dict)
+    answered: bool = False
+
+    @property
+    def action_type(self) -> str:
+        """The action type that answers this point."""
+        return KINDS[self.kind][1]
+
+    @property
+    def ref_field(self) -> str:
+        """The action field that must equal `ref`."""
+        return KINDS[self.kind][2]
+
+    def to_dict(self) -> dict:
+        """JSON-ready view (observations, session log)."""
+        return asdict(self)
+
+
+class DecisionBoard:
+    """All decision points of a run, open and answered."""
+
+    def __init__(self) -> None:
+        self.points: list[DecisionPoint] = []
+
+    def raise_point(self, kind: str, hour: int, ref: int, options: list[dict],
+                    context: dict) -> DecisionPoint:
+        """Open a new decision point for the role that owns this kind."""
+        role, _, _, deadline = KINDS[kind]
+        point = DecisionPoint(id=len(self.points), kind=kind, role=role, hour=hour,
+                              deadline_hour=hour + deadline, ref=ref, options=options,
+                              context=context)
+        self.points.append(point)
+        return point
+
+    def open_for(self, role: str) -> list[DecisionPoint]:
+        """Unanswered points of one role, oldest first."""
+        return [p for p in self.points if not p.answered and p.role == role]
+
+    def find(self, role: str, action_type: str, ref: int) -> DecisionPoint | None:
+        """The open point this action would answer, if any."""
+        for p in self.points:
+            if (not p.answered and p.role == role and p.action_type == action_type
+                    and p.ref == ref):
+                return p
+        return None
+
+    def open_points(self) -> list[DecisionPoint]:
+        """All unanswered points."""
+        return [p for p in self.points if not p.answered]

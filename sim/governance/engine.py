@@ -1,0 +1,717 @@
+"""The regie layer: decision points, the action API, contract money, meetings and trust.
+
+`submit(role, action)` checks role, moment and values before anything changes; a rejected
+action returns its reason and leaves the state as it was. Every submission, rejection,
+decision point and outcome is an event for the session log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ValidationError
+
+from sim.actions import ALLOWED_ROLES, ROLES, action_to_dict, parse_action
+from sim.governance.contract import (
+    RUSH_FACTOR,
+    Invoice,
+    InvoiceLine,
+    Ledger,
+    MeerwerkRequest,
+    fair_action_price,
+    markup,
+)
+from sim.governance.decisions import DecisionBoard, DecisionPoint
+from sim.governance.meetings import LEVELS, AgendaItem, Dispute, Meeting, resolve_probability
+from sim.governance.relationship import Relationship
+
+if TYPE_CHECKING:
+    from sim.model import RegieModel
+
+HOURS_INSPECTION = 8.0
+HOURS_CONTACT = 1.0
+HOURS_MEETING = 3.0
+HOURS_INVOICE_REVIEW = 2.0
+HOURS_DISPUTE_PER_WEEK = 2.0
+HOURS_MICROMANAGE = 1.0
+CAMPAIGN_COST_EUR = 2_500.0
+CAMPAIGN_DAYS = 14
+CAMPAIGN_CLEARING_BOOST = 0.25
+MICROMANAGE_EFFICIENCY_LOSS = 0.04  # per instruction [-] (assumption)
+EFFICIENCY_RECOVERY_PER_DAY = 0.01
+MATURITY_GROWTH_PER_MONTH = 0.01
+TRANSITION_GROWTH_PER_MONTH = 0.05
+DEVELOPMENT_EUR_PER_STEP = 100_000.0  # investment that closes 10% of the maturity gap
+EXTRA_ROUND_HOURS = 2.5  # truck-hours per route of an ad-hoc round [h]
+IN_HOUSE_REGIE_SHARE = 0.3  # in-house, the department needs a third of the regie effort
+
+
+@dataclass(frozen=True)
+class ActionResult:
+    """Outcome of a submission: accepted, or rejected with a reason."""
+
+    ok: bool
+    reason: str = ""
+
+
+class Governance:
+    """Contract, relationship, decision points and the handlers of every action type."""
+
+    def __init__(self, model: RegieModel) -> None:
+        self.model = model
+        sc = model.scenario
+        self.contract = sc.contract
+        self.muni = sc.municipality
+        self.rng = model.streams["governance"]
+        self.rel = Relationship(maturity=sc.executor.maturity)
+        self.board = DecisionBoard()
+        self.ledger = Ledger()
+        self.invoices: list[Invoice] = []
+        self.requests: list[MeerwerkRequest] = []
+        self.disputes: list[Dispute] = []
+        self.meetings: list[Meeting] = []
+        self.reports: list[dict] = []
+        self.council_questions: list[dict] = []
+        self.incidents: list[dict] = []
+        self.rules = {r.rule: r for r in self.contract.decision_rules}
+        self.events: list[dict] = []
+        self.listeners: list[Callable[[dict], None]] = []
+        self.counts = dict.fromkeys(
+            ("escalations", "bypasses", "micromanagement", "inspections", "direct_contacts",
+             "misreports_discovered", "price_disputes", "penalties", "campaigns",
+             "extra_rounds"), 0)
+        self.flattered_unseen = False
+        self.unpenalised_misses = 0
+        self.week_hours = 0.0
+        self.campaign_until = -1
+        self.plough_approved_until = -1
+        self.last_contact_day = {"regisseur": -1, "executor": -1}
+        self.month_first_action = 0
+        self.pressure_boost = 0.0  # inject: executor bankruptcy risk
+        from sim.bots import make_bot
+
+        roles = sc.roles
+        self.controllers: dict[str, object | None] = {
+            "regisseur": make_bot("regisseur", roles.regisseur.bot, self.rng, sc),
+            "executor": make_bot("executor", roles.executor.bot, self.rng, sc),
+            "wethouder": make_bot("wethouder", roles.wethouder.bot, self.rng, sc),
+        }
+        self.apply_conduct()
+
+    # --- seats ------------------------------------------------------------------------
+    def set_controller(self, role: str, bot_name: str | None) -> None:
+        """Hand a seat to a human (None) or a bot archetype (trainer act)."""
+        from sim.bots import make_bot
+
+        self.controllers[role] = (None if bot_name is None
+                                  else make_bot(role, bot_name, self.rng, self.model.scenario))
+        self.emit({"kind": "controller", "role": role, "bot": bot_name})
+        self.apply_conduct()
+
+    def is_human(self, role: str) -> bool:
+        """Whether a person plays this role now."""
+        return self.controllers[role] is None
+
+    def apply_conduct(self) -> None:
+        """The executor's way of working follows from its archetype and the agreements."""
+        ex = self.model.executor
+        bot = self.controllers["executor"]
+        effort = bot.effort(self.contract.agreements) if bot is not None else (1.0, 0.0)
+        ex.dose_factor, threshold_shift = effort
+        ex.alarm_threshold_c = 0.5 + 0.5 * (self.rel.maturity - 0.4) - threshold_shift
+        ex.sand_fallback = "sand_fallback" in self.rules
+        ex.plough_allowed = (self.contract.sourcing == "in_house"
+                             or "plough_authorised" in self.rules
+                             or self.model.hour < self.plough_approved_until)
+        ex.efficiency = max(0.6, min(ex.efficiency, 0.85 + 0.3 * self.rel.maturity))
+
+    # --- events -----------------------------------------------------------------------
+    def emit(self, event: dict) -> None:
+        """Record an event (tick added) and pass it to listeners (the session log)."""
+        event = {"tick": self.model.hour, **event}
+        self.events.append(event)
+        for listener in self.listeners:
+            listener(event)
+
+    # --- the action API -----------------------------------------------------------------
+    def submit(self, role: str, action: BaseModel | dict) -> ActionResult:
+        """Validate and apply an action; on rejection nothing changes."""
+        try:
+            action = parse_action(action)
+        except ValidationError as err:
+            first = err.errors()[0]
+            where = ".".join(str(x) for x in first["loc"])
+            reason = f"bad value: {where}: {first['msg']}"
+            self.emit({"kind": "rejected", "role": role, "action": _raw(action),
+                       "reason": reason})
+            return ActionResult(False, reason)
+        reason = self.check(role, action)
+        if reason:
+            self.emit({"kind": "rejected", "role": role, "action": action_to_dict(action),
+                       "reason": reason})
+            return ActionResult(False, reason)
+        self.emit({"kind": "action", "role": role, "action": action_to_dict(action),
+                   "by": "human" if self.is_human(role) else "bot"})
+        getattr(self, f"_do_{action.type}")(role, action)
+        return ActionResult(True)
+
+    def check(self, role: str, action: BaseModel) -> str:
+        """Why this action may not be taken now ('' if it may)."""
+        if role not in ROLES:
+            return f"unknown role {role!r}"
+        if role not in ALLOWED_ROLES[action.type]:
+            return f"{action.type} is not an action of the {role}"
+        ref_field = {"review_invoice": "invoice_id", "decide_meerwerk": "request_id",
+                     "record_meeting": "meeting_id", "answer_council": "question_id",
+                     "plan_night": "briefing_id", "submit_report": "report_id",
+                     "intervene": "incident_id"}.get(action.type)
+        if ref_field is not None:
+            point = self.board.find(role, action.type, getattr(action, ref_field))
+            if point is None:
+                return f"no open decision point for {action.type} {getattr(action, ref_field)}"
+        return getattr(self, f"_check_{action.type}", lambda r, a: "")(role, action)
+
+    def legal_actions(self, role: str) -> list[dict]:
+        """Action templates valid now: answers to open decision points, then free actions."""
+        out = [dict(option) for p in self.board.open_for(role) for option in p.options]
+        probes = {
+            "regisseur": [{"type": "inspect"}, {"type": "direct_contact"},
+                          {"type": "request_extra_round", "priority": 1},
+                          {"type": "launch_campaign"}, {"type": "micromanage",
+                                                        "instruction": "timing"},
+                          {"type": "call_meeting", "level": "operational"},
+                          {"type": "impose_penalty",
+                           "amount_eur": self.contract.penalty_eur}],
+            "executor": [{"type": "direct_contact"}, {"type": "buy_salt", "quantity_t": 50.0},
+                         {"type": "invest_development", "amount_eur": 20_000.0},
+                         {"type": "call_meeting", "level": "operational"},
+                         {"type": "request_meerwerk", "kind": "extra_round",
+                          "amount_eur": 5_000.0}],
+            "wethouder": [{"type": "call_executor"}],
+        }[role]
+        for probe in probes:
+            if not self.check(role, parse_action(probe)):
+                out.append(probe)
+        return out
+
+    # --- checks for free actions ------------------------------------------------------------
+    def _hours_left(self) -> float:
+        return self.muni.regie_capacity_h_per_week - self.week_hours
+
+    def _check_inspect(self, role: str, a: BaseModel) -> str:
+        return "" if self._hours_left() >= HOURS_INSPECTION else "not enough regie hours this week"
+
+    def _check_direct_contact(self, role: str, a: BaseModel) -> str:
+        if self.last_contact_day[role] == self.model.day:
+            return "already had direct contact today"
+        if role == "regisseur" and self._hours_left() < HOURS_CONTACT:
+            return "not enough regie hours this week"
+        return ""
+
+    def _check_micromanage(self, role: str, a: BaseModel) -> str:
+        return "" if self._hours_left() >= HOURS_MICROMANAGE else "not enough regie hours"
+
+    def _check_request_extra_round(self, role: str, a: BaseModel) -> str:
+        return "the fleet is out on this priority" if self.model.executor.fleet.busy_with(
+            a.priority) else ""
+
+    def _check_impose_penalty(self, role: str, a: BaseModel) -> str:
+        if self.contract.sourcing == "in_house":
+            return "no penalties on the own department"
+        cap = self.contract.penalty_eur * self.unpenalised_misses
+        if cap <= 0:
+            return "no missed norm to penalise"
+        return "" if a.amount_eur <= cap else f"exceeds the contractual penalty ({cap:.0f} EUR)"
+
+    def _check_launch_campaign(self, role: str, a: BaseModel) -> str:
+        return "a campaign is running" if self.model.hour < self.campaign_until else ""
+
+    def _check_call_meeting(self, role: str, a: BaseModel) -> str:
+        if any(not m.held for m in self.meetings):
+            return "a meeting is already scheduled"
+        return ""
+
+    def _check_buy_salt(self, role: str, a: BaseModel) -> str:
+        depot = self.model.executor.depot
+        room = depot.cfg.capacity_t - depot.stock_t
+        return "" if a.quantity_t <= room else f"depot has room for {room:.0f} t only"
+
+    def _check_invest_development(self, role: str, a: BaseModel) -> str:
+        return "no investment budget left" if a.amount_eur > 200_000 else ""
+
+    def _check_request_meerwerk(self, role: str, a: BaseModel) -> str:
+        if any(r.status == "open" and r.kind == a.kind for r in self.requests):
+            return f"a {a.kind} request is already waiting"
+        return ""
+
+    def _check_call_executor(self, role: str, a: BaseModel) -> str:
+        return "the fleet is out already" if self.model.executor.fleet.busy_with(1) else ""
+
+    def _check_intervene(self, role: str, a: BaseModel) -> str:
+        if a.channel == "committee" and not self.contract.escalation_committee:
+            return "the contract has no escalation committee"
+        return ""
+
+    def _check_review_invoice(self, role: str, a: BaseModel) -> str:
+        inv = self.invoices[a.invoice_id]
+        if a.decision == "dispute" and not 0 < a.disputed_eur <= inv.claimed_eur:
+            return "disputed amount must be above 0 and at most the invoice total"
+        return ""
+
+    def _check_record_meeting(self, role: str, a: BaseModel) -> str:
+        ids = {item.id for item in self.meetings[a.meeting_id].agenda}
+        for o in a.outcomes:
+            if o.item_id not in ids:
+                return f"item {o.item_id} is not on the agenda"
+        return ""
+
+    # --- handlers ---------------------------------------------------------------------
+    def _answer(self, role: str, action_type: str, ref: int) -> DecisionPoint:
+        point = self.board.find(role, action_type, ref)
+        point.answered = True
+        return point
+
+    def _do_review_invoice(self, role: str, a: BaseModel) -> None:
+        self._answer(role, "review_invoice", a.invoice_id)
+        inv = self.invoices[a.invoice_id]
+        self.week_hours += HOURS_INVOICE_REVIEW
+        inflated = inv.claimed_eur > inv.fair_eur * 1.03
+        if a.decision == "approve":
+            inv.status, inv.paid_eur = "approved", inv.claimed_eur
+            self.rel.experience(self.model.hour, "invoice approved", executor=0.2)
+        else:
+            inv.status, inv.paid_eur = "disputed", inv.claimed_eur - a.disputed_eur
+            self.open_dispute("price", a.disputed_eur)
+            self.counts["price_disputes"] += 1
+            self.rel.experience(self.model.hour, "invoice disputed",
+                                gemeente=-0.4 if inflated else -0.1,
+                                executor=-0.2 if inflated else -0.6)
+        self.ledger.paid_to_executor_eur += inv.paid_eur
+
+    def _do_decide_meerwerk(self, role: str, a: BaseModel) -> None:
+        self._answer(role, "decide_meerwerk", a.request_id)
+        req = self.requests[a.request_id]
+        req.status = "approved" if a.decision == "approve" else "rejected"
+        if a.decision == "approve":
+            self.authorise(req.kind, req.amount_eur)
+            self.rel.experience(self.model.hour, "meerwerk approved", executor=0.2)
+        else:
+            self.open_dispute("meerwerk", req.amount_eur)
+            self.rel.experience(self.model.hour, "meerwerk rejected", executor=-0.3)
+
+    def _do_record_meeting(self, role: str, a: BaseModel) -> None:
+        self._answer(role, "record_meeting", a.meeting_id)
+        meeting = self.meetings[a.meeting_id]
+        meeting.held = True
+        self.week_hours += HOURS_MEETING
+        by_id = {o.item_id: o for o in a.outcomes}
+        for item in meeting.agenda:
+            outcome = by_id.get(item.id)
+            if outcome is not None and item.dispute_id is not None:
+                self.settle(self.disputes[item.dispute_id], outcome.outcome, outcome.amount_eur)
+        self.rel.experience(self.model.hour, "meeting", gemeente=0.1, executor=0.1)
+        self.emit({"kind": "meeting_outcome", "meeting_id": meeting.id, "level": meeting.level,
+                   "outcomes": [o.model_dump(mode="json") for o in a.outcomes]})
+
+    def _do_answer_council(self, role: str, a: BaseModel) -> None:
+        self._answer(role, "answer_council", a.question_id)
+        relief = {"factual": 0.4, "defensive": -0.2, "blame_executor": 0.3}[a.tone]
+        self.model.wethouder.attention = max(0.0, self.model.wethouder.attention - relief)
+        if a.tone == "blame_executor":
+            self.rel.experience(self.model.hour, "blamed in the council", executor=-0.7)
+
+    def _do_plan_night(self, role: str, a: BaseModel) -> None:
+        self._answer(role, "plan_night", a.briefing_id)
+        ex = self.model.executor
+        if a.mode == "preventive_now":
+            from sim.agents.executor import CallOut
+
+            ex.pending_call = CallOut("preventive", 1, ex.cfg.dose_preventive_g_m2, False,
+                                      "decided at the briefing")
+        elif a.mode == "stand_down":
+            ex.stand_down_until = self.model.hour + 14
+
+    def _do_submit_report(self, role: str, a: BaseModel) -> None:
+        self._answer(role, "submit_report", a.report_id)
+        report = self.reports[a.report_id]
+        true = report["true_output"]
+        report["reported_output"] = true if a.honesty == "honest" else min(1.0, true + 0.15)
+        report["honesty"] = a.honesty
+        if a.honesty == "flattering" and report["reported_output"] > true:
+            self.flattered_unseen = True
+        misses = report["reported_misses"] = (
+            report["true_misses"] if a.honesty == "honest" else report["true_misses"] // 3)
+        self.unpenalised_misses += misses
+        expected = 0.9
+        self.rel.experience(self.model.hour, "monthly report",
+                            gemeente=2.0 * (report["reported_output"] - expected))
+
+    def _do_intervene(self, role: str, a: BaseModel) -> None:
+        point = self._answer(role, "intervene", a.incident_id)
+        self.model.wethouder.intervened(a.channel)
+        if a.channel == "via_regisseur":
+            self.order_extra_round(1, rush=False)
+        elif a.channel == "committee":
+            self.schedule_meeting("escalation", committee=True)
+            self.rel.experience(self.model.hour, "committee convened", gemeente=0.1,
+                                executor=0.1)
+        elif a.channel == "call_executor":
+            self.bypass()
+        del point
+
+    def _do_inspect(self, role: str, a: BaseModel) -> None:
+        self.week_hours += HOURS_INSPECTION
+        self.counts["inspections"] += 1
+        if self.flattered_unseen:
+            self.flattered_unseen = False
+            self.counts["misreports_discovered"] += 1
+            self.open_dispute("reporting", 0.0)
+            self.rel.experience(self.model.hour, "misreporting discovered", gemeente=-1.0,
+                                executor=-0.3)
+        else:
+            self.rel.experience(self.model.hour, "inspection: as reported", gemeente=0.15,
+                                executor=-0.1)
+
+    def _do_direct_contact(self, role: str, a: BaseModel) -> None:
+        self.last_contact_day[role] = self.model.day
+        if role == "regisseur":
+            self.week_hours += HOURS_CONTACT
+        self.counts["direct_contacts"] += 1
+        self.rel.experience(self.model.hour, "direct contact", gemeente=0.3, executor=0.3)
+
+    def _do_request_extra_round(self, role: str, a: BaseModel) -> None:
+        self.order_extra_round(a.priority, rush=False)
+
+    def _do_impose_penalty(self, role: str, a: BaseModel) -> None:
+        self.unpenalised_misses = 0
+        self.ledger.penalties_eur += a.amount_eur
+        self.counts["penalties"] += 1
+        self.open_dispute("penalty", a.amount_eur * 0.5) if self.rel.trust_e_in_g < 0.4 else None
+        self.rel.experience(self.model.hour, "penalty", executor=-0.8)
+
+    def _do_launch_campaign(self, role: str, a: BaseModel) -> None:
+        self.campaign_until = self.model.hour + 24 * CAMPAIGN_DAYS
+        self.ledger.campaign_eur += CAMPAIGN_COST_EUR
+        self.counts["campaigns"] += 1
+        cit = self.model.citizens
+        cit.clearing_share = min(1.0, cit.cfg.self_clearing_share + CAMPAIGN_CLEARING_BOOST)
+
+    def _do_micromanage(self, role: str, a: BaseModel) -> None:
+        self.week_hours += HOURS_MICROMANAGE
+        self.counts["micromanagement"] += 1
+        ex = self.model.executor
+        ex.efficiency = max(0.6, ex.efficiency - MICROMANAGE_EFFICIENCY_LOSS)
+        self.rel.experience(self.model.hour, "micromanagement", executor=-0.35)
+
+    def _do_call_meeting(self, role: str, a: BaseModel) -> None:
+        self.schedule_meeting(a.level, committee=(a.level == "escalation"
+                                                  and self.contract.escalation_committee))
+
+    def _do_buy_salt(self, role: str, a: BaseModel) -> None:
+        cost = self.model.executor.depot.emergency_purchase(a.quantity_t)
+        rule = self.rules.get("salt_emergency_purchase")
+        if rule is not None and self.contract.sourcing != "in_house":
+            self.bill("emergency salt", cost, cost * (1 + markup(self.contract, 0.0, 0.0)))
+
+    def _do_invest_development(self, role: str, a: BaseModel) -> None:
+        self.ledger.development_eur += a.amount_eur
+        self.rel.grow_maturity(0.1 * a.amount_eur / DEVELOPMENT_EUR_PER_STEP)
+        self.apply_conduct()
+
+    def _do_request_meerwerk(self, role: str, a: BaseModel) -> None:
+        req = MeerwerkRequest(id=len(self.requests), hour=self.model.hour, kind=a.kind,
+                              amount_eur=a.amount_eur)
+        self.requests.append(req)
+        if self.contract.sourcing == "in_house":
+            req.status = "approved"
+            self.authorise(req.kind, req.amount_eur)
+            return
+        options = [{"type": "decide_meerwerk", "request_id": req.id, "decision": d}
+                   for d in ("approve", "reject")]
+        self.raise_point("meerwerk_request", req.id, options,
+                         {"kind": a.kind, "amount_eur": a.amount_eur, "note": a.note})
+
+    def _do_call_executor(self, role: str, a: BaseModel) -> None:
+        self.model.wethouder.intervened("call_executor")
+        self.bypass()
+
+    # --- mechanisms ----------------------------------------------------------------------
+    def raise_point(self, kind: str, ref: int, options: list[dict], context: dict
+                    ) -> DecisionPoint:
+        """Open a decision point and log it."""
+        point = self.board.raise_point(kind, self.model.hour, ref, options, context)
+        self.emit({"kind": "decision_point", "id": point.id, "dp_kind": kind,
+                   "role": point.role, "ref": ref, "deadline": point.deadline_hour})
+        return point
+
+    def open_dispute(self, kind: str, amount: float) -> Dispute:
+        """A new dispute, on the agenda of the next operational meeting."""
+        rule = {"price": self.contract.price_benchmark,
+                "meerwerk": bool(self.rules)}.get(kind, False)
+        dispute = Dispute(id=len(self.disputes), hour=self.model.hour, kind=kind,
+                          amount_eur=amount, rule_covered=rule)
+        self.disputes.append(dispute)
+        self.emit({"kind": "dispute", "id": dispute.id, "dispute_kind": kind,
+                   "amount_eur": round(amount, 2)})
+        return dispute
+
+    def settle(self, dispute: Dispute, outcome: str, amount: float) -> None:
+        """Apply a meeting outcome to a dispute."""
+        if outcome in ("agree", "compromise"):
+            dispute.resolved = True
+            self.ledger.paid_to_executor_eur += min(amount, dispute.amount_eur)
+            self.rel.experience(self.model.hour, "dispute resolved", gemeente=0.35,
+                                executor=0.35)
+        elif outcome == "reject":
+            dispute.hardness += 1
+            self.rel.experience(self.model.hour, "positions hardened", gemeente=-0.15,
+                                executor=-0.15)
+        if outcome == "escalate" or (outcome == "reject" and dispute.hardness >= 2):
+            if dispute.level < len(LEVELS) - 1:
+                dispute.level += 1
+                self.counts["escalations"] += 1
+                self.model.wethouder.feed(escalation=1)
+                self.rel.experience(self.model.hour, "escalated", gemeente=-0.3,
+                                    executor=-0.3)
+
+    def authorise(self, kind: str, amount: float) -> None:
+        """Approved meerwerk: the executor may act; the work is billed."""
+        ex = self.model.executor
+        if kind == "plough":
+            self.plough_approved_until = self.model.hour + 72
+            self.apply_conduct()
+        elif kind == "emergency_salt":
+            qty = min(amount / ex.depot.cfg.shortage_price_eur_per_t,
+                      ex.depot.cfg.capacity_t - ex.depot.stock_t)
+            cost = ex.depot.emergency_purchase(qty)
+            self.bill("emergency salt", cost, cost * (1 + self._markup()))
+        elif kind in ("secondary_routes", "extra_round"):
+            self.order_extra_round(2 if kind == "secondary_routes" else 1, rush=False,
+                                   requested=True)
+
+    def order_extra_round(self, priority: int, rush: bool, requested: bool = False) -> None:
+        """An ad-hoc round outside the plan: done now, billed as meerwerk (or absorbed)."""
+        from sim.agents.executor import CallOut
+
+        ex = self.model.executor
+        self.counts["extra_rounds"] += 1
+        ex.pending_call = CallOut("curative", priority, ex.cfg.dose_curative_g_m2, False,
+                                  "ad-hoc request")
+        routes = len(self.model.plan.by_priority(priority))
+        hours = routes * EXTRA_ROUND_HOURS
+        fair = hours * self.contract.meerwerk_rate_eur_per_h * (RUSH_FACTOR if rush else 1.0)
+        self.bill("meerwerk: extra round", fair, fair * (1 + self._markup()), meerwerk=True)
+
+    def bypass(self) -> None:
+        """The wethouder phones the executor: it acts at once, outside the regie."""
+        self.counts["bypasses"] += 1
+        self.order_extra_round(1, rush=True)
+        self.rel.experience(self.model.hour, "bypass", gemeente=-0.5, executor=-0.4)
+        self.emit({"kind": "bypass"})
+
+    def plough_needed(self, call: object) -> None:
+        """Snow, but ploughing is not authorised: the executor must ask (meerwerk)."""
+        bot = self.controllers["executor"]
+        if bot is None or any(r.status == "open" and r.kind == "plough" for r in self.requests):
+            return
+        hours = len(self.model.plan.by_priority(1)) * EXTRA_ROUND_HOURS
+        self.submit("executor", {"type": "request_meerwerk", "kind": "plough",
+                                 "amount_eur": hours * self.contract.meerwerk_rate_eur_per_h})
+
+    def _markup(self) -> float:
+        bot = self.controllers["executor"]
+        opportunism = bot.opportunism if bot is not None else 0.0
+        pressure = min(1.0, self.model.scenario.executor.financial_pressure + self.pressure_boost)
+        return markup(self.contract, opportunism, pressure)
+
+    def bill(self, what: str, fair: float, claimed: float, meerwerk: bool = False) -> None:
+        """Add a line to the next invoice (in-house: absorbed, nothing billed)."""
+        if self.contract.sourcing == "in_house":
+            return
+        self.ledger.unbilled_lines.append(InvoiceLine(what, fair, claimed))
+        if meerwerk:
+            self.ledger.meerwerk_eur += claimed
+
+    def schedule_meeting(self, level: str, committee: bool = False) -> Meeting:
+        """Build the agenda from open disputes at this level and open a decision point."""
+        lvl = LEVELS.index(level)
+        meeting = Meeting(id=len(self.meetings), hour=self.model.hour, level=level)
+        for d in self.disputes:
+            if not d.resolved and (d.level == lvl or (level == "escalation" and d.level >= 1)):
+                meeting.agenda.append(AgendaItem(len(meeting.agenda), d.kind,
+                                                 f"{d.kind} dispute", d.id, d.amount_eur))
+        self.meetings.append(meeting)
+        relational = self.muni.steering_style != "output_control"
+        ctx_items = []
+        for item in meeting.agenda:
+            d = self.disputes[item.dispute_id]
+            p = resolve_probability(self.rel.mean_trust, relational, d.rule_covered,
+                                    d.kind == "price" and self.contract.price_benchmark,
+                                    d.hardness, committee, self.rel.maturity)
+            ctx_items.append({"item_id": item.id, "kind": item.kind, "text": item.text,
+                              "amount_eur": round(item.amount_eur, 2),
+                              "hardness": d.hardness, "resolution_chance": round(p, 4)})
+        self.raise_point("meeting", meeting.id,
+                         [{"type": "record_meeting", "meeting_id": meeting.id, "outcomes": []}],
+                         {"level": level, "committee": committee, "agenda": ctx_items})
+        return meeting
+
+    # --- the hourly script ----------------------------------------------------------------
+    def step(self) -> None:
+        """Scheduled decision points, decision rules, bots, daily bookkeeping."""
+        hour = self.model.hour
+        self.raise_scheduled_points(hour)
+        self.apply_decision_rules()
+        self.answer_bots()
+        if hour % 24 == 23:
+            self.close_day()
+
+    def raise_scheduled_points(self, hour: int) -> None:
+        """Briefing at 18h; report and invoice monthly; meetings at the contract's rhythm."""
+        day, hod = hour // 24, hour % 24
+        if hod == 18:
+            fc = self.model.weather.forecast(hour, 24)
+            options = [{"type": "plan_night", "briefing_id": day, "mode": m}
+                       for m in ("follow_plan", "preventive_now", "stand_down")]
+            self.raise_point("forecast_briefing", day, options,
+                             {"min_surface_temp_c": round(fc.min_surface_temp(), 2),
+                              "max_precip_prob": round(float(fc.precip_prob.max()), 3)
+                              if len(fc.precip_prob) else 0.0})
+        if hod == 9 and day > 0 and day % 30 == 0:
+            self.monthly_report()
+            self.monthly_invoice()
+        per_month = self.contract.meetings_operational_per_month
+        if hod == 10 and per_month and day % max(1, 30 // per_month) == 15 % max(
+                1, 30 // per_month) and self._meeting_due("operational"):
+            self.schedule_meeting("operational")
+        per_q = self.contract.meetings_management_per_quarter
+        if hod == 11 and per_q and day % max(1, 90 // per_q) == 45 % max(1, 90 // per_q):
+            self.schedule_meeting("management", committee=False)
+        if hod == 14 and day % 30 == 20 and self.contract.transition_months * 30 > (
+                self.model.season_day0 + day):
+            self.rel.experience(hour, "joint project team", gemeente=0.3, executor=0.3)
+
+    def _meeting_due(self, level: str) -> bool:
+        return not any(not m.held and m.level == level for m in self.meetings)
+
+    def monthly_report(self) -> None:
+        """The executor's report on last month's output (true record attached)."""
+        actions = [a for a in self.model.executor.fleet.actions[self.month_first_action:]
+                   if a.priority == 1 and a.kind != "grit"]
+        self.month_first_action = len(self.model.executor.fleet.actions)
+        due = sum(len(a.routes) for a in actions)
+        ok = sum(a.routes_within_norm(self.contract.route_norm_h) for a in actions)
+        true = ok / due if due else 1.0
+        report = {"id": len(self.reports), "hour": self.model.hour, "routes_due": due,
+                  "true_output": true, "true_misses": due - ok, "reported_output": None,
+                  "reachability_pct": self.model.kpi.last_day_reachability}
+        self.reports.append(report)
+        options = [{"type": "submit_report", "report_id": report["id"], "honesty": h}
+                   for h in ("honest", "flattering")]
+        self.raise_point("monthly_report", report["id"], options,
+                         {"routes_due": due, "routes_within_norm": ok})
+
+    def monthly_invoice(self) -> None:
+        """Bill last month: fee share, rounds at the unit price, meerwerk and salt lines."""
+        if self.contract.sourcing == "in_house":
+            return
+        model = self.model
+        m = self._markup()
+        fee = self.contract.fixed_fee_eur_per_season * 30 / model.hours * 24
+        lines = [InvoiceLine("fee", fee, fee)]
+        actions = [a for a in model.executor.fleet.actions if a.alarm_hour >= model.hour - 720
+                   and a.alarm_hour < model.hour]
+        for a in actions:
+            price = fair_action_price(self.contract, a.priority)
+            claimed = price if a.kind == "preventive" else price * (1 + m)
+            lines.append(InvoiceLine(f"{a.kind} round", price, claimed))
+        lines += self.ledger.unbilled_lines
+        self.ledger.unbilled_lines = []
+        inv = Invoice(id=len(self.invoices), hour=model.hour, lines=lines)
+        self.invoices.append(inv)
+        options = [{"type": "review_invoice", "invoice_id": inv.id, "decision": "approve"},
+                   {"type": "review_invoice", "invoice_id": inv.id, "decision": "dispute",
+                    "disputed_eur": 0.0}]
+        sigma = 0.03 if self.contract.price_benchmark else 0.12
+        estimate = inv.fair_eur * float(self.rng.lognormal(0.0, sigma))
+        self.raise_point("invoice", inv.id, options,
+                         {"claimed_eur": round(inv.claimed_eur, 2),
+                          "estimated_fair_eur": round(estimate, 2),
+                          "lines": [(ln.what, round(ln.claimed_eur, 2)) for ln in lines]})
+
+    def apply_decision_rules(self) -> None:
+        """Pre-agreed rules let the executor act on the unforeseen without asking."""
+        ex = self.model.executor
+        rule = self.rules.get("salt_emergency_purchase")
+        stock = ex.depot.stock_t
+        if rule is not None and stock < rule.threshold and self.model.hour % 24 == 7:
+            qty = min(rule.max_amount_eur / ex.depot.cfg.shortage_price_eur_per_t,
+                      ex.depot.cfg.capacity_t - stock)
+            if qty > 1.0:
+                self.submit("executor", {"type": "buy_salt", "quantity_t": round(qty, 3),
+                                         "note": "beslisregel: salt below threshold"})
+
+    def answer_bots(self) -> None:
+        """Bots answer their open decision points and take their free actions."""
+        hod = self.model.hour % 24
+        for role in ROLES:
+            bot = self.controllers[role]
+            if bot is None or not (self.board.open_for(role) or hod in bot.active_hours):
+                continue
+            for action in bot.decide(self.model.observe(role)):
+                self.submit(role, action)
+
+    def close_day(self) -> None:
+        """Daily: trust drift, efficiency recovery, maturity growth, regie hours."""
+        model = self.model
+        self.rel.drift()
+        ex = model.executor
+        ex.efficiency = min(0.85 + 0.3 * self.rel.maturity,
+                            ex.efficiency + EFFICIENCY_RECOVERY_PER_DAY)
+        day = model.day
+        if day % 30 == 29:
+            rate = MATURITY_GROWTH_PER_MONTH
+            if self.contract.transition_months * 30 > model.season_day0 + day:
+                rate += TRANSITION_GROWTH_PER_MONTH
+            self.rel.grow_maturity(rate)
+            self.apply_conduct()
+        if day % 7 == 6:
+            open_disputes = sum(1 for d in self.disputes if not d.resolved)
+            self.ledger.regie_hours += self.week_hours + HOURS_DISPUTE_PER_WEEK * open_disputes
+            self.week_hours = 0.0
+        if model.hour >= self.campaign_until:
+            model.citizens.clearing_share = model.citizens.cfg.self_clearing_share
+        self.apply_conduct()
+
+    def tender(self) -> None:
+        """Market regime, end of a contract period: tender; the incumbent may lose."""
+        self.ledger.tender_eur += self.contract.tender_cost_eur
+        keep = 0.5 + 0.4 * self.rel.mean_trust
+        if self.rng.random() >= keep:
+            self.ledger.tender_eur += self.contract.switching_cost_eur
+            self.rel.trust_g_in_e = self.rel.trust_e_in_g = 0.5
+            self.rel.maturity = 0.5
+            self.emit({"kind": "tender", "outcome": "switch"})
+        else:
+            self.emit({"kind": "tender", "outcome": "incumbent"})
+
+    def end_of_season(self) -> None:
+        """Bill the rest of the season and book the last week's regie hours."""
+        if self.contract.sourcing != "in_house":
+            self.monthly_invoice()
+            for point in self.board.open_for("regisseur"):
+                if point.kind == "invoice":
+                    inv = self.invoices[point.ref]
+                    point.answered = True
+                    inv.status, inv.paid_eur = "approved", inv.claimed_eur
+                    self.ledger.paid_to_executor_eur += inv.paid_eur
+        self.ledger.regie_hours += self.week_hours
+        self.week_hours = 0.0
+
+
+def _raw(action: object) -> object:
+    if isinstance(action, BaseModel):
+        return action.model_dump(mode="json")
+    return action if isinstance(action, dict) else repr(action)

@@ -1,0 +1,59 @@
+"""Trust both ways, conflict, and the executor's maturity.
+
+Trust is an asymmetric leaky integrator (after Slovic's asymmetry principle and the
+Jonker-Treur family of experience-based trust models):
+    T <- T + a_plus * max(0, x) * (1 - T) - a_minus * max(0, -x) * T
+with x in [-1, 1] the surprise of an experience and a_minus / a_plus = 2.5 (trust is lost
+two to three times faster than it is built; Pant & Yu 2025 use about 3:1), plus a slow
+reversion to the baseline. Values are in [0, 1].
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+A_PLUS = 0.06  # learning rate for good surprises [-] (assumption, 0.05-0.15 range)
+NEGATIVITY_RATIO = 2.5  # a_minus / a_plus [-] (Slovic; Pant & Yu 2025)
+REVERSION_PER_DAY = 0.003  # drift back to the baseline [1/day]
+BASELINE = 0.5
+
+
+def update_trust(trust: float, surprise: float) -> float:
+    """One experience: good surprises raise trust, bad ones lower it 2.5 times as fast."""
+    x = max(-1.0, min(1.0, surprise))
+    a_minus = A_PLUS * NEGATIVITY_RATIO
+    trust += A_PLUS * max(0.0, x) * (1.0 - trust) - a_minus * max(0.0, -x) * trust
+    return min(1.0, max(0.0, trust))
+
+
+@dataclass
+class Relationship:
+    """The relationship between gemeente and executor as both sides experience it."""
+
+    trust_g_in_e: float = BASELINE  # gemeente's trust in the executor
+    trust_e_in_g: float = BASELINE  # executor's trust in the gemeente
+    maturity: float = 0.4
+    history: list[tuple[int, str, float, float]] = field(default_factory=list)
+
+    def experience(self, hour: int, what: str, gemeente: float = 0.0,
+                   executor: float = 0.0) -> None:
+        """Apply a surprise to either side's trust and remember why."""
+        if gemeente:
+            self.trust_g_in_e = update_trust(self.trust_g_in_e, gemeente)
+        if executor:
+            self.trust_e_in_g = update_trust(self.trust_e_in_g, executor)
+        self.history.append((hour, what, gemeente, executor))
+
+    def drift(self) -> None:
+        """Once a day, trust slowly returns towards the baseline."""
+        self.trust_g_in_e += REVERSION_PER_DAY * (BASELINE - self.trust_g_in_e)
+        self.trust_e_in_g += REVERSION_PER_DAY * (BASELINE - self.trust_e_in_g)
+
+    def grow_maturity(self, rate: float) -> None:
+        """Development: maturity approaches 1 with diminishing returns."""
+        self.maturity = min(1.0, self.maturity + rate * (1.0 - self.maturity))
+
+    @property
+    def mean_trust(self) -> float:
+        """Average of both directions [0..1]."""
+        return 0.5 * (self.trust_g_in_e + self.trust_e_in_g)
