@@ -53,15 +53,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true")
 
     p = sub.add_parser("scenarios", help="list the shipped scenarios")
+    for module in PLUGINS:
+        _plugin(module).register(sub)
     return parser
+
+
+# Modules that add sub-commands: each has `register(subparsers)`, adding parsers with
+# `set_defaults(handler=fn)` where fn(args) -> exit code. Imports there must stay light.
+PLUGINS: tuple[str, ...] = ("sim.session_cli", "sim.sweep.cli", "game.cli", "debrief.cli")
+
+
+def _plugin(module: str):
+    """Import a plugin module; one that is not written yet registers nothing."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as err:
+        if err.name is not None and module.startswith(err.name):
+            return _NoPlugin()
+        raise
+
+
+class _NoPlugin:
+    @staticmethod
+    def register(sub: object) -> None:
+        """Nothing to register."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `regie` console script."""
     args = build_parser().parse_args(argv)
-    _load_extra_commands()
+    handler = getattr(args, "handler", None) or COMMANDS[args.command]
     try:
-        return COMMANDS[args.command](args)
+        return handler(args)
     except InputFileError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)
@@ -69,10 +94,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-
-
-def _load_extra_commands() -> None:
-    """Commands from other modules register themselves on import."""
 
 
 @command("validate")
@@ -110,6 +131,7 @@ def parse_seeds(text: str) -> list[int]:
 def _run(args: argparse.Namespace) -> int:
     from sim.scenario.loader import load_scenario, resolve_scenario, scenario_base_dir
 
+    _check_run_args(args)
     overrides = list(args.overrides)
     if args.days is not None:
         overrides.append(f"weather.days={args.days}")
@@ -146,6 +168,19 @@ def _run(args: argparse.Namespace) -> int:
     if not args.quiet:
         _print_table(path.stem, results, agg)
     return 0
+
+
+def _check_run_args(args: argparse.Namespace) -> None:
+    """Reject a negative --seed or --seasons < 1 as bad input (exit 2), not a traceback."""
+    from sim.inputfile import Problem
+
+    problems = []
+    if args.seed is not None and args.seed < 0:
+        problems.append(Problem("--seed", 0, "", f"must be >= 0, got {args.seed}"))
+    if args.seasons < 1:
+        problems.append(Problem("--seasons", 0, "", f"must be >= 1, got {args.seasons}"))
+    if problems:
+        raise InputFileError(problems)
 
 
 def _write_result(directory: Path, result: object) -> None:

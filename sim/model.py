@@ -156,25 +156,26 @@ class RegieModel(mesa.Model):
         gov = self.governance
         return any(gov.is_human(p.role) for p in gov.board.open_points())
 
-    def set_controller(self, role: str, bot: str | None) -> None:
-        """Trainer act: a role goes to a person (None) or to a bot archetype."""
-        self.governance.set_controller(role, bot)
+    def set_controller(self, role: str, bot: str | None, name: str | None = None) -> None:
+        """Trainer act: a role goes to a person (bot None, optional player name) or a bot."""
+        self.governance.set_controller(role, bot, name)
 
     # --- injects ----------------------------------------------------------------------------
-    def inject(self, name: str, severity: float = 0.5) -> None:
+    def inject(self, name: str, severity: float = 0.5, source: str = "trainer") -> None:
         """Put a named event from the library into the season now."""
         if name not in INJECTS:
             raise ValueError(f"unknown inject {name!r}; choose from {sorted(INJECTS)}")
         if not 0.0 <= severity <= 1.0:
             raise ValueError("severity must be between 0 and 1")
-        self.governance.emit({"kind": "inject", "name": name, "severity": severity})
+        self.governance.emit({"kind": "inject", "name": name, "severity": severity,
+                              "source": source})
         INJECTS[name](self, severity)
 
     def scheduled_injects(self) -> None:
         """Injects the scenario scheduled for this hour."""
         while self._injects and self._injects[0][0] <= self.hour:
             _, _, name, severity = self._injects.pop(0)
-            self.inject(name, severity)
+            self.inject(name, severity, source="scenario")
 
     # --- seasons ----------------------------------------------------------------------------
     def carry_state(self) -> dict:

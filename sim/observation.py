@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sim.agents.executor import FORECAST_LEAD_H
+
 if TYPE_CHECKING:
     from sim.model import RegieModel
 
@@ -18,7 +20,7 @@ def observe(model: RegieModel, role: str) -> dict:
     """The observation of one role at the current hour."""
     h = min(model.hour, model.hours - 1)
     w = model.weather
-    fc = w.forecast(h, 24)
+    fc = w.forecast(h, FORECAST_LEAD_H)
     gov = model.governance
     cit = model.citizens
     n = model.roads.n_segments

@@ -7,6 +7,7 @@ from sim.bots.base import Bot
 
 class _Executor(Bot):
     role = "executor"
+    active_hours = frozenset({8, 9, 14, 15})
     flatter = False
 
     @property

@@ -9,6 +9,7 @@ INSTRUCTIONS = ("route_order", "timing", "dose", "crew")
 
 class _Regisseur(Bot):
     role = "regisseur"
+    active_hours = frozenset({8, 9, 10, 11})
     dispute_tolerance = 0.05  # dispute invoices above the own estimate by more than this
     approve_extra = True
 

@@ -7,6 +7,7 @@ from sim.bots.base import Bot
 
 class _Wethouder(Bot):
     role = "wethouder"
+    active_hours: frozenset[int] = frozenset()  # acts only on incidents
 
     def channel(self, obs: dict, point: dict) -> str:
         return "none"

@@ -101,14 +101,19 @@ class Governance:
         self.apply_conduct()
 
     # --- seats ------------------------------------------------------------------------
-    def set_controller(self, role: str, bot_name: str | None) -> None:
+    def set_controller(self, role: str, bot_name: str | None, name: str | None = None) -> None:
         """Hand a seat to a human (None) or a bot archetype (trainer act)."""
         from sim.bots import make_bot
 
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r}")
         self.controllers[role] = (None if bot_name is None
                                   else make_bot(role, bot_name, self.rng, self.model.scenario))
-        self.emit({"kind": "controller", "role": role, "bot": bot_name})
+        self.emit({"kind": "controller", "role": role, "bot": bot_name, "name": name})
         self.apply_conduct()
+
+    def _by(self, role: str) -> str:
+        return "human" if role in self.controllers and self.is_human(role) else "bot"
 
     def is_human(self, role: str) -> bool:
         """Whether a person plays this role now."""
@@ -145,15 +150,15 @@ class Governance:
             where = ".".join(str(x) for x in first["loc"])
             reason = f"bad value: {where}: {first['msg']}"
             self.emit({"kind": "rejected", "role": role, "action": _raw(action),
-                       "reason": reason})
+                       "reason": reason, "by": self._by(role)})
             return ActionResult(False, reason)
         reason = self.check(role, action)
         if reason:
             self.emit({"kind": "rejected", "role": role, "action": action_to_dict(action),
-                       "reason": reason})
+                       "reason": reason, "by": self._by(role)})
             return ActionResult(False, reason)
         self.emit({"kind": "action", "role": role, "action": action_to_dict(action),
-                   "by": "human" if self.is_human(role) else "bot"})
+                   "by": self._by(role)})
         getattr(self, f"_do_{action.type}")(role, action)
         return ActionResult(True)
 

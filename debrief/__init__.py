@@ -1,0 +1,1 @@
+"""Debrief: competence rubric, ghost runs, briefing cards and the HTML report."""

@@ -1,0 +1,1 @@
+"""The processimulatie game: pygame-ce + pygame_gui front-end (draws observations, turns input into actions)."""

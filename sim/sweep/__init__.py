@@ -1,0 +1,1 @@
+"""Research sweeps: experiment files, local or dask execution, Parquet results, analysis."""
