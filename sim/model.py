@@ -151,6 +151,10 @@ class RegieModel(mesa.Model):
         """Submit an action for a role (human or bot); rejected actions change nothing."""
         return self.governance.submit(role, action)
 
+    def add_listener(self, listener) -> None:
+        """Receive every governance event (the session log listens here)."""
+        self.governance.listeners.append(listener)
+
     def waiting_for_humans(self) -> bool:
         """Whether a decision point of a human-played role is open."""
         gov = self.governance

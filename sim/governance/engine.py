@@ -141,8 +141,13 @@ class Governance:
             listener(event)
 
     # --- the action API -----------------------------------------------------------------
-    def submit(self, role: str, action: BaseModel | dict) -> ActionResult:
-        """Validate and apply an action; on rejection nothing changes."""
+    def submit(self, role: str, action: BaseModel | dict, by: str | None = None) -> ActionResult:
+        """Validate and apply an action; on rejection nothing changes.
+
+        `by` marks who acted for the log: human or bot (from the seat), or `rule` when a
+        pre-agreed decision rule acts for the role.
+        """
+        by = by or self._by(role)
         try:
             action = parse_action(action)
         except ValidationError as err:
@@ -150,15 +155,15 @@ class Governance:
             where = ".".join(str(x) for x in first["loc"])
             reason = f"bad value: {where}: {first['msg']}"
             self.emit({"kind": "rejected", "role": role, "action": _raw(action),
-                       "reason": reason, "by": self._by(role)})
+                       "reason": reason, "by": by})
             return ActionResult(False, reason)
         reason = self.check(role, action)
         if reason:
             self.emit({"kind": "rejected", "role": role, "action": action_to_dict(action),
-                       "reason": reason, "by": self._by(role)})
+                       "reason": reason, "by": by})
             return ActionResult(False, reason)
         self.emit({"kind": "action", "role": role, "action": action_to_dict(action),
-                   "by": self._by(role)})
+                   "by": by})
         getattr(self, f"_do_{action.type}")(role, action)
         return ActionResult(True)
 
@@ -656,7 +661,7 @@ class Governance:
                       ex.depot.cfg.capacity_t - stock)
             if qty > 1.0:
                 self.submit("executor", {"type": "buy_salt", "quantity_t": round(qty, 3),
-                                         "note": "beslisregel: salt below threshold"})
+                                         "note": "beslisregel: salt below threshold"}, by="rule")
 
     def answer_bots(self) -> None:
         """Bots answer their open decision points and take their free actions."""
