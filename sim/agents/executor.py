@@ -23,11 +23,13 @@ from sim.scenario.schema import ExecutorConfig
 if TYPE_CHECKING:
     from sim.model import RegieModel
 
+GRIT_DOSE_G_M2 = 60.0  # sand or grit where salt fails [g/m2]
 PREVENTIVE_SURFACE_C = 0.5  # treat when the forecast surface temperature drops below [degC]
 FORECAST_LEAD_H = 12
 CURATIVE_SLIPPERINESS = 0.35  # mean slipperiness of the priority network that calls curative
 SALT_STILL_THERE_FRAC = 0.5  # skip preventive while this share of a dose is still on the road
 MIN_GAP_H = 4  # hours between two alarms other than for snow
+CURATIVE_GAP_H = 8  # a curative round needs time to work before the next [h]
 PREVENTIVE_MARGIN_H = 2.0  # routes should be done this long before the forecast ice [h]
 
 
@@ -60,6 +62,12 @@ class Uitvoeringsorganisatie(mesa.Agent):
         self.standby_cost_eur = 0.0
         self.alarm_threshold_c = PREVENTIVE_SURFACE_C
         self.pending_call: CallOut | None = None
+        # Governance hooks (set by the executor's conduct, see sim/governance/conduct.py):
+        self.dose_factor = 1.0  # share of the planned dose actually spread [-]
+        self.efficiency = 1.0  # crew productivity; micromanagement lowers it [-]
+        self.plough_allowed = True  # ploughing authorised (plan, beslisregel or approval)
+        self.stand_down_until = -1  # executor decided: no preventive action before this hour
+        self._efficiency_hours = [0.0, 0.0]  # sum of efficiency x truck-hours, truck-hours
         p1 = plan.by_priority(1)
         self._p1_segments = np.concatenate([r.segments for r in p1]) if p1 else np.zeros(0, int)
         p2 = plan.by_priority(2)
@@ -98,9 +106,13 @@ class Uitvoeringsorganisatie(mesa.Agent):
         if hour - self.last_alarm_hour < MIN_GAP_H:
             return None
         slip = float(roads.slipperiness[self._p1_segments] @ self._p1_weights)
-        if slip > CURATIVE_SLIPPERINESS:
-            return CallOut("curative", 1, self.cfg.dose_curative_g_m2, False,
-                           f"slippery {slip:.2f}")
+        if slip > CURATIVE_SLIPPERINESS and hour - self.last_alarm_hour >= CURATIVE_GAP_H:
+            temp = float(roads.surface_temp_c[self._p1_segments] @ self._p1_weights)
+            if temp > self.model.scenario.roads.salt_ineffective_below_c:
+                return CallOut("curative", 1, self.cfg.dose_curative_g_m2, False,
+                               f"slippery {slip:.2f}")
+            if self.sand_fallback:  # salt no longer works: grit instead (beslisregel)
+                return CallOut("grit", 1, 0.0, False, f"slippery {slip:.2f} at {temp:.0f} C")
         salt_now = float(roads.salt_g_m2[self._p1_segments] @ self._p1_weights)
         if salt_now >= SALT_STILL_THERE_FRAC * self.cfg.dose_preventive_g_m2:
             return None
@@ -134,6 +146,13 @@ class Uitvoeringsorganisatie(mesa.Agent):
         if call is None or self.fleet.busy_with(call.priority):
             return None
         hour = self.model.hour
+        if call.kind == "preventive" and hour < self.stand_down_until:
+            return None
+        if call.plough and not self.plough_allowed:
+            self.model.governance.plough_needed(call)
+            call = CallOut(call.kind, call.priority, call.dose_g_m2, False, call.reason)
+        call = CallOut(call.kind, call.priority, call.dose_g_m2 * self.dose_factor, call.plough,
+                       call.reason)
         lo, hi = self.cfg.alarm_to_depart_min_h, self.cfg.alarm_to_depart_max_h
         delays = self.model.rng.uniform(lo, hi, size=self.cfg.trucks)
         action = self.fleet.call_out(hour, call.kind, call.priority, call.dose_g_m2,
@@ -151,6 +170,9 @@ class Uitvoeringsorganisatie(mesa.Agent):
             segs = route.segments[idx]
             if action.plough:
                 roads.plough(segs)
+            if action.kind == "grit":
+                roads.grit(segs, GRIT_DOSE_G_M2)
+                continue
             need = float(route.area_m2[idx].sum() * action.dose_g_m2 / 1e6)
             got = self.depot.take(need)
             action.salt_t += got
@@ -163,7 +185,7 @@ class Uitvoeringsorganisatie(mesa.Agent):
                 rest = segs[n_salted:]
                 action.unsalted_km += float(self.model.town.length_m[rest].sum() / 1000.0)
                 if self.sand_fallback:
-                    roads.grit(rest, 60.0)
+                    roads.grit(rest, GRIT_DOSE_G_M2)
 
     def order_salt(self) -> None:
         """Keep the depot topped up through the regular supplier."""
@@ -173,12 +195,21 @@ class Uitvoeringsorganisatie(mesa.Agent):
         """Crew and truck hours as they are driven; standby once a day."""
         on_road = sum(1 for t in self.fleet.trucks if t.driver >= 0)
         self.operating_cost_eur += on_road * (self.cfg.crew_cost_eur_per_h
-                                              + self.cfg.truck_cost_eur_per_h)
+                                              + self.cfg.truck_cost_eur_per_h) / self.efficiency
+        if on_road:
+            self._efficiency_hours[0] += self.efficiency * on_road
+            self._efficiency_hours[1] += on_road
         if self.model.hour % 24 == 0:
             self.standby_cost_eur += self.cfg.standby_cost_eur_per_day
         self.fleet.rest_idle_drivers()
 
     # --- views -----------------------------------------------------------------------
+    @property
+    def mean_efficiency(self) -> float:
+        """Crew productivity averaged over the hours trucks were out [-]."""
+        total, hours = self._efficiency_hours
+        return total / hours if hours else self.efficiency
+
     @property
     def true_cost_eur(self) -> float:
         """What the service really costs: crews, trucks, standby and salt [EUR]."""
