@@ -77,6 +77,7 @@ def _executor(model: RegieModel) -> dict:
     p2 = ex._p2_segments
     return {"salt_stock_t": round(depot.stock_t, 3),
             "salt_capacity_t": depot.cfg.capacity_t,
+            "round_salt_t": round(model.plan.round_salt_t(1, ex.cfg.dose_curative_g_m2), 3),
             "salt_on_order_t": round(depot.on_order_t, 3),
             "shortage_price_eur_per_t": depot.cfg.shortage_price_eur_per_t,
             "emergency_salt_rule": "salt_emergency_purchase" in gov.rules,

@@ -31,15 +31,15 @@ class _Executor(Bot):
     def initiative(self, obs: dict) -> list[dict]:
         acts = self.routine(obs)
         priv = obs["private"]
-        low = priv["salt_stock_t"] < self.salt_alarm_share * priv["salt_capacity_t"]
+        low = priv["salt_stock_t"] < self.salt_alarm_rounds * priv["round_salt_t"]
         if (obs["hour"] % 24 == 8 and low and not priv["emergency_salt_rule"]
                 and not priv["open_requests"].get("emergency_salt")):
-            qty = 0.5 * priv["salt_capacity_t"]
+            qty = min(0.5 * priv["salt_capacity_t"], 6 * priv["round_salt_t"])
             acts.append({"type": "request_meerwerk", "kind": "emergency_salt",
                          "amount_eur": round(qty * priv["shortage_price_eur_per_t"], 2)})
         return acts
 
-    salt_alarm_share = 0.2
+    salt_alarm_rounds = 2.0  # ask for emergency salt when less than this many rounds are left
 
     def routine(self, obs: dict) -> list[dict]:
         return []
@@ -73,7 +73,7 @@ class Opportunistic(_Executor):
     description_nl = "Opportunistisch: marge eerst, bezuinigt waar niet gemeten wordt."
     description_en = "Opportunistic: margin first, cuts where nothing is measured."
     flatter = True
-    salt_alarm_share = 0.05  # asks late: emergency salt is expensive for itself too
+    salt_alarm_rounds = 0.5  # asks late: emergency salt is expensive for itself too
 
     @property
     def opportunism(self) -> float:
@@ -93,7 +93,7 @@ class Bureaucratic(_Executor):
     name = "bureaucratic"
     description_nl = "Bureaucratisch: niets buiten het plan zonder schriftelijk akkoord."
     description_en = "Bureaucratic: nothing outside the plan without written approval."
-    salt_alarm_share = 0.1
+    salt_alarm_rounds = 1.0
 
     @property
     def opportunism(self) -> float:

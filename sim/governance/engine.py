@@ -45,6 +45,7 @@ MATURITY_GROWTH_PER_MONTH = 0.01
 TRANSITION_GROWTH_PER_MONTH = 0.05
 DEVELOPMENT_EUR_PER_STEP = 100_000.0  # investment that closes 10% of the maturity gap
 EXTRA_ROUND_HOURS = 2.5  # truck-hours per route of an ad-hoc round [h]
+STANDARD_SEASON_DAYS = 151  # 1 November to 1 April: the period the fixed fee covers
 IN_HOUSE_REGIE_SHARE = 0.3  # in-house, the department needs a third of the regie effort
 
 
@@ -90,6 +91,7 @@ class Governance:
         self.last_contact_day = {"regisseur": -1, "executor": -1}
         self.month_first_action = 0
         self.pressure_boost = 0.0  # inject: executor bankruptcy risk
+        self.last_invoice_hour = 0
         from sim.bots import make_bot
 
         roles = sc.roles
@@ -599,9 +601,13 @@ class Governance:
         per_q = self.contract.meetings_management_per_quarter
         if hod == 11 and per_q and day % max(1, 90 // per_q) == 45 % max(1, 90 // per_q):
             self.schedule_meeting("management", committee=False)
-        if hod == 14 and day % 30 == 20 and self.contract.transition_months * 30 > (
-                self.model.season_day0 + day):
-            self.rel.experience(hour, "joint project team", gemeente=0.3, executor=0.3)
+        if hod == 14 and day % 30 == 20 and self.contract.transition_months > 0:
+            # The joint project team meets monthly during the transition; afterwards the
+            # learning arrangement stays as a monthly joint evaluation (seed 003: "Hef deze
+            # leervoorzieningen niet op bij de overgang").
+            in_transition = self.contract.transition_months * 30 > self.model.season_day0 + day
+            boost = 0.3 if in_transition else 0.15
+            self.rel.experience(hour, "joint project team", gemeente=boost, executor=boost)
 
     def _meeting_due(self, level: str) -> bool:
         return not any(not m.held and m.level == level for m in self.meetings)
@@ -629,7 +635,9 @@ class Governance:
             return
         model = self.model
         m = self._markup()
-        fee = self.contract.fixed_fee_eur_per_season * 30 / model.hours * 24
+        days = min(30.0, (model.hour - self.last_invoice_hour) / 24.0)
+        self.last_invoice_hour = model.hour
+        fee = self.contract.fixed_fee_eur_per_season * days / STANDARD_SEASON_DAYS
         lines = [InvoiceLine("fee", fee, fee)]
         actions = [a for a in model.executor.fleet.actions if a.alarm_hour >= model.hour - 720
                    and a.alarm_hour < model.hour]
@@ -644,8 +652,14 @@ class Governance:
         options = [{"type": "review_invoice", "invoice_id": inv.id, "decision": "approve"},
                    {"type": "review_invoice", "invoice_id": inv.id, "decision": "dispute",
                     "disputed_eur": 0.0}]
-        sigma = 0.03 if self.contract.price_benchmark else 0.12
-        estimate = inv.fair_eur * float(self.rng.lognormal(0.0, sigma))
+        # What the regisseur thinks the month should cost. With an external benchmark that is
+        # the market price; without one it is the old in-house budget minus the promised
+        # savings (seed 003: "onrealistische verwachtingen"), and a rough guess.
+        if self.contract.price_benchmark:
+            estimate = inv.fair_eur * float(self.rng.lognormal(0.0, 0.03))
+        else:
+            expected = 1.0 - self.muni.expected_savings_pct / 100.0
+            estimate = inv.fair_eur * expected * float(self.rng.lognormal(0.0, 0.10))
         self.raise_point("invoice", inv.id, options,
                          {"claimed_eur": round(inv.claimed_eur, 2),
                           "estimated_fair_eur": round(estimate, 2),
