@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sim.agents.executor import FORECAST_LEAD_H
+from sim.governance.engine import CAMPAIGN_DAYS
 
 if TYPE_CHECKING:
     from sim.model import RegieModel
@@ -66,6 +67,8 @@ def _regisseur(model: RegieModel) -> dict:
             "unpenalised_misses": gov.unpenalised_misses,
             "penalty_cap_eur": gov.contract.penalty_eur * gov.unpenalised_misses,
             "campaign_running": model.hour < gov.campaign_until,
+            "days_since_campaign": (model.hour - gov.campaign_until) / 24.0
+            + CAMPAIGN_DAYS if gov.campaign_until >= 0 else 999.0,
             "reported_output": reported[-3:],
             "open_disputes": sum(1 for d in gov.disputes if not d.resolved),
             "inspections": gov.counts["inspections"]}

@@ -19,18 +19,48 @@ from sim.agents.depot import SaltDepot
 from sim.agents.fleet import Action, Fleet
 from sim.agents.plan import GladheidPlan
 from sim.scenario.schema import ExecutorConfig
+from sim.world.roads import SNOW_WE_MM_PER_CM
+from sim.world.weather import PRECIP_FREEZING_RAIN, PRECIP_SNOW, RUN_INTERVAL_H
 
 if TYPE_CHECKING:
     from sim.model import RegieModel
 
-GRIT_DOSE_G_M2 = 60.0  # sand or grit where salt fails [g/m2]
-PREVENTIVE_SURFACE_C = 0.5  # treat when the forecast surface temperature drops below [degC]
-FORECAST_LEAD_H = 12
+GRIT_DOSE_G_M2 = 60.0  # sand or grit where salt fails [g/m2] (assumption; CROW 50-100)
+# Preventive: treat when the forecast reference surface temperature drops below this
+# [degC] with moisture (CROW practice: act on a forecast road temperature near 0 degC;
+# the governance layer moves it with maturity and conduct, see `alarm_threshold_c`).
+PREVENTIVE_SURFACE_C = 0.5
+SNOW_ALARM_SURFACE_C = 1.0  # forecast snow or ijzel counts as a risk below this [degC]
+FORECAST_LEAD_H = 12  # the dispatcher looks this far ahead (evening briefing to morning) [h]
+PRECIP_PROB_ALARM = 0.4  # forecast precipitation probability that counts as moisture [-]
+HOARFROST_RISK_ALARM = 0.4  # forecast rijp risk that counts as moisture [-]
+WET_ROAD_MM = 0.05  # mean water film on the priority network that counts as a wet road [mm]
+# Before forecast snow or ijzel the preventive dose is raised by this factor (7 -> 14
+# g/m2), so that the brine takes the first centimetre of snow: Overijssel doses 15 g/m2
+# in heavy snow, RWS up to 20 (domain facts, doses table). Assumption within that range.
+SNOW_PREVENTIVE_DOSE_FACTOR = 2.0
 CURATIVE_SLIPPERINESS = 0.35  # mean slipperiness of the priority network that calls curative
-SALT_STILL_THERE_FRAC = 0.5  # skip preventive while this share of a dose is still on the road
+# ... and only when the salt on the road cannot cope: the ice and snow its brine cannot
+# melt exceed this (length-weighted) [mm water equivalent]; otherwise the last round is
+# still working and another would add nothing (see `_unmet_frozen_mm`).
+CURATIVE_UNMET_MM = 0.05
+# Salt still on the road: skip a round while the length-weighted residual salt on the
+# priority network is at least this share of the round's dose [-] (the residual keeps
+# working; rain, expected precipitation and traffic take it off, see `_salt_enough`).
+SALT_STILL_THERE_FRAC = 0.5
+# Residual salt for a preventive decision is judged on the busy priority routes (main
+# roads and bus routes: relative traffic at least this), where traffic sprays it off
+# first and where the plan's norm matters most [-].
+BUSY_ROUTE_TRAFFIC = 0.6
+# Below this practical salt effectiveness (see RoadState.salt_effectiveness) more salt does
+# not help: no curative salting, only grit where a beslisregel allows it [-]. 0.5 is the
+# middle of the degraded range (-8.5 degC with the defaults -7/-10): "below -7 degC salt
+# works less well, at -10 no longer" (Parool 2021; Centraal Beheer).
+SALT_USEFUL_EFFECTIVENESS = 0.5
 MIN_GAP_H = 4  # hours between two alarms other than for snow
 CURATIVE_GAP_H = 8  # a curative round needs time to work before the next [h]
 PREVENTIVE_MARGIN_H = 2.0  # routes should be done this long before the forecast ice [h]
+FORECAST_RUN_H = RUN_INTERVAL_H  # forecasts are renewed every 6 h (weather model runs)
 
 
 @dataclass(frozen=True)
@@ -66,6 +96,7 @@ class Uitvoeringsorganisatie(mesa.Agent):
         self.dose_factor = 1.0  # share of the planned dose actually spread [-]
         self.efficiency = 1.0  # crew productivity; micromanagement lowers it [-]
         self.plough_allowed = True  # ploughing authorised (plan, beslisregel or approval)
+        self.skipped = np.zeros(model.town.n_segments, dtype=bool)  # segments not treated
         self.stand_down_until = -1  # executor decided: no preventive action before this hour
         self._efficiency_hours = [0.0, 0.0]  # sum of efficiency x truck-hours, truck-hours
         p1 = plan.by_priority(1)
@@ -74,6 +105,13 @@ class Uitvoeringsorganisatie(mesa.Agent):
         self._p2_segments = np.concatenate([r.segments for r in p2]) if p2 else np.zeros(0, int)
         lengths = model.town.length_m
         self._p1_weights = lengths[self._p1_segments] / max(lengths[self._p1_segments].sum(), 1)
+        self._p2_weights = lengths[self._p2_segments] / max(lengths[self._p2_segments].sum(), 1)
+        busy = model.town.traffic[self._p1_segments] >= BUSY_ROUTE_TRAFFIC
+        self._busy_segments = self._p1_segments[busy] if busy.any() else self._p1_segments
+        self._busy_weights = lengths[self._busy_segments] / max(
+            lengths[self._busy_segments].sum(), 1)
+        self._fc_key: tuple[int, int] | None = None  # cache of the current forecast run
+        self._fc: tuple[np.ndarray, ...] = ()
 
     # --- the hourly script ---------------------------------------------------------
     def step(self) -> None:
@@ -92,49 +130,128 @@ class Uitvoeringsorganisatie(mesa.Agent):
         self.depot.receive(self.model.hour)
 
     def assess_conditions(self) -> CallOut | None:
-        """The dispatcher's rule: snow, then slipperiness now, then the forecast."""
-        if self.fleet.busy_with(1):
+        """The dispatcher's rule: snow, then slipperiness now, then the forecast.
+
+        Snow above the plough threshold on the priority network calls a plough-and-salt
+        round (the secondary routes follow once the first are clear); slippery roads call a
+        curative round only when the salt on them is used up or diluted and salt can still
+        work at this temperature (else grit, if a beslisregel allows it); otherwise a
+        forecast of freezing with moisture, or of snow or ijzel, calls a preventive round
+        timed to finish before the risk, unless enough salt is still on the road.
+        """
+        if self.fleet.busy:  # the crews finish the routes they are on first
             return None
-        roads, hour = self.model.roads, self.model.hour
-        snow = float(roads.snow_cm[self._p1_segments] @ self._p1_weights)
-        if snow > self.cfg.plough_threshold_cm:
-            return CallOut("snow", 1, self.cfg.dose_snow_g_m2, True, f"snow {snow:.1f} cm")
-        if (self.cfg.treat_secondary_in_snow and len(self._p2_segments)
-                and not self.fleet.busy_with(2)
-                and roads.snow_cm[self._p2_segments].mean() > self.cfg.plough_threshold_cm):
-            return CallOut("snow", 2, self.cfg.dose_snow_g_m2, True, "snow on secondary roads")
+        roads, hour, cfg = self.model.roads, self.model.hour, self.cfg
+        p1, w1 = self._p1_segments, self._p1_weights
+        snow = float(roads.snow_cm[p1] @ w1)
+        salt_now = float(roads.salt_g_m2[p1] @ w1)
+        if snow > cfg.plough_threshold_cm and (
+                self.plough_allowed or not self._salt_enough(salt_now, cfg.dose_snow_g_m2)):
+            return CallOut("snow", 1, cfg.dose_snow_g_m2, True, f"snow {snow:.1f} cm")
+        if (cfg.treat_secondary_in_snow and len(self._p2_segments)
+                and float(roads.snow_cm[self._p2_segments] @ self._p2_weights)
+                > cfg.plough_threshold_cm
+                and (self.plough_allowed or not self._salt_enough(
+                    float(roads.salt_g_m2[self._p2_segments] @ self._p2_weights),
+                    cfg.dose_snow_g_m2))):
+            return CallOut("snow", 2, cfg.dose_snow_g_m2, True, "snow on secondary roads")
         if hour - self.last_alarm_hour < MIN_GAP_H:
             return None
-        slip = float(roads.slipperiness[self._p1_segments] @ self._p1_weights)
+        slip = float(roads.slipperiness[p1] @ w1)
         if slip > CURATIVE_SLIPPERINESS and hour - self.last_alarm_hour >= CURATIVE_GAP_H:
-            temp = float(roads.surface_temp_c[self._p1_segments] @ self._p1_weights)
-            if temp > self.model.scenario.roads.salt_ineffective_below_c:
-                return CallOut("curative", 1, self.cfg.dose_curative_g_m2, False,
+            temp = float(roads.surface_temp_c[p1] @ w1)
+            if roads.salt_effectiveness(temp) < SALT_USEFUL_EFFECTIVENESS:
+                if self.sand_fallback:  # salt no longer works: grit instead (beslisregel)
+                    return CallOut("grit", 1, 0.0, False, f"slippery {slip:.2f} at {temp:.0f} C")
+            elif self._unmet_frozen_mm() > CURATIVE_UNMET_MM:
+                return CallOut("curative", 1, cfg.dose_curative_g_m2, False,
                                f"slippery {slip:.2f}")
-            if self.sand_fallback:  # salt no longer works: grit instead (beslisregel)
-                return CallOut("grit", 1, 0.0, False, f"slippery {slip:.2f} at {temp:.0f} C")
-        salt_now = float(roads.salt_g_m2[self._p1_segments] @ self._p1_weights)
-        if salt_now >= SALT_STILL_THERE_FRAC * self.cfg.dose_preventive_g_m2:
+        risk = self._forecast_risk(hour)
+        if risk is None:
             return None
-        onset = self.forecast_risk_onset(hour)
-        if onset is None:
+        onset, heavy = risk
+        dose = cfg.dose_preventive_g_m2 * (SNOW_PREVENTIVE_DOSE_FACTOR if heavy else 1.0)
+        # The residual salt is judged on the busy routes, where traffic takes it off first;
+        # expected precipitation dilutes and washes off what is left: then only a full
+        # dose counts as enough.
+        salt_busy = float(roads.salt_g_m2[self._busy_segments] @ self._busy_weights)
+        if salt_busy >= (dose if heavy else SALT_STILL_THERE_FRAC * dose):
             return None
-        lead_needed = self.cfg.alarm_to_depart_max_h + self.route_hours() + PREVENTIVE_MARGIN_H
+        lead_needed = cfg.alarm_to_depart_max_h + self.route_hours() + PREVENTIVE_MARGIN_H
         if onset - hour <= lead_needed:
-            return CallOut("preventive", 1, self.cfg.dose_preventive_g_m2, False,
-                           f"forecast risk at +{onset - hour} h")
+            return CallOut("preventive", 1, dose, False,
+                           f"forecast {'snow/ijzel' if heavy else 'risk'} at +{onset - hour} h")
         return None
+
+    def _unmet_frozen_mm(self) -> float:
+        """Ice and snow on the priority network that its brine cannot melt [mm, weighted].
+
+        Per surface below 0 degC: ice plus snow water equivalent minus the spare capacity of
+        the residual salt (what it can still keep liquid at this temperature). Surfaces at
+        or above 0 degC thaw by themselves and count as coping.
+        """
+        roads, p1 = self.model.roads, self._p1_segments
+        t = roads.surface_temp_c[p1]
+        frozen = roads.ice_mm[p1] + roads.snow_cm[p1] * SNOW_WE_MM_PER_CM
+        spare = np.maximum(roads.liquid_capacity_mm(t, p1) - roads.water_mm[p1], 0.0)
+        unmet = np.where(t < 0.0, np.maximum(frozen - spare, 0.0), 0.0)
+        return float(unmet @ self._p1_weights)
+
+    @staticmethod
+    def _salt_enough(salt_g_m2: float, dose_g_m2: float) -> bool:
+        """Whether the residual salt is still a working share of a round's dose."""
+        return salt_g_m2 >= SALT_STILL_THERE_FRAC * dose_g_m2
 
     def forecast_risk_onset(self, hour: int) -> int | None:
         """First forecast hour with a freezing surface and moisture (precipitation, rijp, wet)."""
-        fc = self.model.weather.forecast(hour, FORECAST_LEAD_H)
-        if len(fc.hours) == 0:
+        risk = self._forecast_risk(hour)
+        return None if risk is None else risk[0]
+
+    def _forecast_risk(self, hour: int) -> tuple[int, bool] | None:
+        """(first risky forecast hour, whether snow or ijzel is expected), or None.
+
+        Risky: the forecast surface below the alarm threshold with moisture (precipitation,
+        rijp or a road that is wet now), or snow or freezing rain forecast on a surface
+        below SNOW_ALARM_SURFACE_C.
+        """
+        fc = self._forecast(hour)
+        if fc is None:
             return None
-        wet_now = float(self.model.roads.water_mm[self._p1_segments].mean()) > 0.05
-        cold = fc.surface_temp_c < self.alarm_threshold_c
-        moist = (fc.precip_prob > 0.4) | (fc.hoarfrost_risk > 0.4) | wet_now
-        hits = np.flatnonzero(cold & moist)
-        return int(fc.hours[hits[0]]) if len(hits) else None
+        hours, surface, prob, kind, hoar = fc
+        wet_now = float(self.model.roads.water_mm[self._p1_segments] @ self._p1_weights) \
+            > WET_ROAD_MM
+        likely = prob > PRECIP_PROB_ALARM
+        moist = likely | (hoar > HOARFROST_RISK_ALARM)
+        if wet_now:
+            moist = np.ones_like(moist)
+        heavy = likely & ((kind == PRECIP_SNOW) | (kind == PRECIP_FREEZING_RAIN)) \
+            & (surface < SNOW_ALARM_SURFACE_C)
+        hits = np.flatnonzero(((surface < self.alarm_threshold_c) & moist) | heavy)
+        if not len(hits):
+            return None
+        first = hits[0]
+        return int(hours[first]), bool(heavy[first:].any())
+
+    def _forecast(self, hour: int) -> tuple[np.ndarray, ...] | None:
+        """The next FORECAST_LEAD_H hours of the current forecast (hours, surface, precip
+        probability, kind, rijp risk), cut from one request per 6-hourly run: a forecast
+        issued within a run is that run's forecast, so the slice equals `forecast(hour, lead)`.
+        """
+        weather = self.model.weather
+        run_hour = hour - hour % FORECAST_RUN_H
+        key = (id(weather), run_hour)
+        if self._fc_key != key:
+            fc = weather.forecast(run_hour, FORECAST_RUN_H - 1 + FORECAST_LEAD_H)
+            self._fc_key = key
+            self._fc = (np.asarray(fc.hours), np.asarray(fc.surface_temp_c),
+                        np.asarray(fc.precip_prob), np.asarray(fc.precip_kind),
+                        np.asarray(fc.hoarfrost_risk))
+        hours = self._fc[0]
+        lo = int(np.searchsorted(hours, hour, side="right"))
+        hi = int(np.searchsorted(hours, hour + FORECAST_LEAD_H, side="right"))
+        if hi <= lo:
+            return None
+        return tuple(a[lo:hi] for a in self._fc)
 
     def route_hours(self) -> float:
         """Driving time of the longest priority-1 route [h]."""
@@ -167,7 +284,11 @@ class Uitvoeringsorganisatie(mesa.Agent):
         for route, action, idx in self.fleet.drive(self.model.hour):
             if len(idx) == 0:
                 continue
+            keep = ~self.skipped[route.segments[idx]]  # parts left out on purpose (conduct)
+            idx = idx[keep]
             segs = route.segments[idx]
+            if len(segs) == 0:
+                continue
             if action.plough:
                 roads.plough(segs)
             if action.kind == "grit":

@@ -67,7 +67,10 @@ class Gemeente(mesa.Agent):
             ex = self.model.executor
             return (ex.true_cost_eur * (1.0 - self.cfg.hidden_in_house_share)
                     + self.regie_cost_eur() + extra)
-        billed = led.paid_to_executor_eur + sum(
+        # Disputed money is still owed until a meeting settles it for less.
+        open_claims = sum(d.amount_eur for d in self.model.governance.disputes
+                          if not d.resolved and d.kind == "price")
+        billed = led.paid_to_executor_eur + open_claims + sum(
             ln.claimed_eur for ln in led.unbilled_lines)
         return billed - led.penalties_eur + self.regie_cost_eur() + extra
 
@@ -84,8 +87,10 @@ class Gemeente(mesa.Agent):
             revenue > 0 and self.contract.sourcing != "in_house") else 0.0
         reported = [r["reported_output"] for r in gov.reports if r["reported_output"] is not None]
         true_out = [r["true_output"] for r in gov.reports]
-        injuries_per_1000 = model.citizens.injuries / (model.scenario.town.population / 1000.0)
-        safety = 100.0 * math.exp(-injuries_per_1000)
+        # Outcome as a contract can state it: reachability of the priority network and road
+        # safety (crashes per 1,000 inhabitants); pavement falls depend little on the executor.
+        crashes_per_1000 = model.citizens.accidents / (model.scenario.town.population / 1000.0)
+        safety = 100.0 * math.exp(-crashes_per_1000)
         return {
             "cost_meerwerk_eur": led.meerwerk_eur,
             "cost_vs_in_house_pct": 100.0 * (cost / baseline - 1.0) if baseline > 0 else 0.0,
@@ -98,7 +103,7 @@ class Gemeente(mesa.Agent):
             "attention_peak": model.wethouder.attention_peak,
             "output_score": 100.0 * (sum(reported) / len(reported) if reported else 1.0),
             "true_output_score": 100.0 * (sum(true_out) / len(true_out) if true_out else 1.0),
-            "outcome_score": 0.5 * model.kpi.reachability_pct() + 0.5 * safety,
+            "outcome_score": 0.8 * model.kpi.reachability_pct() + 0.2 * safety,
             "executor_margin_pct": margin,
             "executor_maturity": gov.rel.maturity,
             "executor_efficiency_pct": 100.0 * model.executor.mean_efficiency,

@@ -15,9 +15,10 @@ class _Executor(Bot):
         """Propensity to put own margin first [0..1]."""
         return self.scenario.executor.opportunism
 
-    def effort(self, agreements: str) -> tuple[float, float]:
-        """(share of the planned dose spread, degrees later the preventive alarm goes)."""
-        return 1.0, 0.0
+    def effort(self, agreements: str) -> tuple[float, float, bool]:
+        """(share of the planned dose spread, degrees later the preventive alarm goes,
+        whether cycle routes and footpaths are quietly left out)."""
+        return 1.0, 0.0, False
 
     def answer(self, point: dict, obs: dict) -> dict | None:
         if point["kind"] == "monthly_report":
@@ -79,12 +80,13 @@ class Opportunistic(_Executor):
     def opportunism(self) -> float:
         return max(0.6, self.scenario.executor.opportunism)
 
-    def effort(self, agreements: str) -> tuple[float, float]:
-        """Under output-only agreements, dose and timing are not measured: cut them."""
+    def effort(self, agreements: str) -> tuple[float, float, bool]:
+        """Output-only agreements count routes started, not dose, timing or the paths:
+        cut those. Outcome agreements measure the street, so the cuts stay small."""
         o = self.opportunism
         if agreements == "output":
-            return 1.0 - 0.45 * o, 1.5 * o
-        return 1.0 - 0.1 * o, 0.2 * o
+            return 1.0 - 0.45 * o, 1.5 * o, True
+        return 1.0 - 0.1 * o, 0.2 * o, False
 
 
 class Bureaucratic(_Executor):

@@ -96,8 +96,8 @@ class Relational(_Regisseur):
             acts.append({"type": "direct_contact"})
         if hod == 9 and day % 90 == 40:
             acts.append({"type": "inspect"})
-        if hod == 8 and obs["public"]["pavement_snow_cm"] > 1.0 and not obs["private"][
-                "campaign_running"]:
+        if (hod == 8 and obs["public"]["pavement_snow_cm"] > 1.0
+                and obs["private"]["days_since_campaign"] > 30):
             acts.append({"type": "launch_campaign"})
         return acts
 

@@ -26,6 +26,7 @@ from sim.governance.contract import (
 from sim.governance.decisions import DecisionBoard, DecisionPoint
 from sim.governance.meetings import LEVELS, AgendaItem, Dispute, Meeting, resolve_probability
 from sim.governance.relationship import Relationship
+from sim.world.town import CYCLE, FOOTPATH
 
 if TYPE_CHECKING:
     from sim.model import RegieModel
@@ -36,7 +37,8 @@ HOURS_MEETING = 3.0
 HOURS_INVOICE_REVIEW = 2.0
 HOURS_DISPUTE_PER_WEEK = 2.0
 HOURS_MICROMANAGE = 1.0
-CAMPAIGN_COST_EUR = 2_500.0
+CAMPAIGN_COST_EUR = 1_000.0  # press release, social media, flyers (assumption)
+RECOUP_SHARE = 0.5  # share of a felt loss the executor puts on the next invoice [-]
 CAMPAIGN_DAYS = 14
 CAMPAIGN_CLEARING_BOOST = 0.25
 MICROMANAGE_EFFICIENCY_LOSS = 0.04  # per instruction [-] (assumption)
@@ -92,6 +94,7 @@ class Governance:
         self.month_first_action = 0
         self.pressure_boost = 0.0  # inject: executor bankruptcy risk
         self.last_invoice_hour = 0
+        self.grievance_eur = 0.0  # what the executor feels it was unfairly denied [EUR]
         from sim.bots import make_bot
 
         roles = sc.roles
@@ -125,8 +128,11 @@ class Governance:
         """The executor's way of working follows from its archetype and the agreements."""
         ex = self.model.executor
         bot = self.controllers["executor"]
-        effort = bot.effort(self.contract.agreements) if bot is not None else (1.0, 0.0)
-        ex.dose_factor, threshold_shift = effort
+        effort = bot.effort(self.contract.agreements) if bot is not None else (1.0, 0.0, False)
+        ex.dose_factor, threshold_shift, skip_paths = effort
+        town = self.model.town
+        ex.skipped = (skip_paths & ((town.category == CYCLE) | (town.category == FOOTPATH))
+                      & ~town.bus)
         ex.alarm_threshold_c = 0.5 + 0.5 * (self.rel.maturity - 0.4) - threshold_shift
         ex.sand_fallback = "sand_fallback" in self.rules
         ex.plough_allowed = (self.contract.sourcing == "in_house"
@@ -295,7 +301,7 @@ class Governance:
             self.rel.experience(self.model.hour, "invoice approved", executor=0.2)
         else:
             inv.status, inv.paid_eur = "disputed", inv.claimed_eur - a.disputed_eur
-            self.open_dispute("price", a.disputed_eur)
+            self.open_dispute("price", a.disputed_eur).inflated = inflated
             self.counts["price_disputes"] += 1
             self.rel.experience(self.model.hour, "invoice disputed",
                                 gemeente=-0.4 if inflated else -0.1,
@@ -473,7 +479,11 @@ class Governance:
         """Apply a meeting outcome to a dispute."""
         if outcome in ("agree", "compromise"):
             dispute.resolved = True
-            self.ledger.paid_to_executor_eur += min(amount, dispute.amount_eur)
+            paid = min(amount, dispute.amount_eur)
+            self.ledger.paid_to_executor_eur += paid
+            if dispute.kind == "price" and not dispute.inflated:
+                # Money the executor feels it was denied comes back on later invoices.
+                self.grievance_eur += dispute.amount_eur - paid
             self.rel.experience(self.model.hour, "dispute resolved", gemeente=0.35,
                                 executor=0.35)
         elif outcome == "reject":
@@ -536,7 +546,10 @@ class Governance:
         bot = self.controllers["executor"]
         opportunism = bot.opportunism if bot is not None else 0.0
         pressure = min(1.0, self.model.scenario.executor.financial_pressure + self.pressure_boost)
-        return markup(self.contract, opportunism, pressure)
+        # Reciprocity: an executor that trusts its client prices more modestly; one that feels
+        # distrusted shifts the cost of inflexibility onto the gemeente (seed 003).
+        reciprocity = 1.6 - 1.2 * self.rel.trust_e_in_g
+        return markup(self.contract, opportunism * reciprocity, pressure)
 
     def bill(self, what: str, fair: float, claimed: float, meerwerk: bool = False) -> None:
         """Add a line to the next invoice (in-house: absorbed, nothing billed)."""
@@ -645,6 +658,10 @@ class Governance:
             price = fair_action_price(self.contract, a.priority)
             claimed = price if a.kind == "preventive" else price * (1 + m)
             lines.append(InvoiceLine(f"{a.kind} round", price, claimed))
+        if self.grievance_eur > 0:
+            recoup = RECOUP_SHARE * self.grievance_eur
+            self.grievance_eur -= recoup
+            lines.append(InvoiceLine("nagekomen kosten", 0.0, recoup))
         lines += self.ledger.unbilled_lines
         self.ledger.unbilled_lines = []
         inv = Invoice(id=len(self.invoices), hour=model.hour, lines=lines)

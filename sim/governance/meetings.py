@@ -35,6 +35,7 @@ class Dispute:
     hardness: int = 0
     resolved: bool = False
     rule_covered: bool = False
+    inflated: bool = False  # the disputed invoice really was above fair value
 
 
 @dataclass

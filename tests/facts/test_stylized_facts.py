@@ -16,9 +16,10 @@ SEVERE_SHORTAGE = {"weather": {"climate": "severe"}, "executor": {"salt": SMALL_
 RULES = [{"rule": "salt_emergency_purchase", "threshold": 30, "max_amount_eur": 10_000},
          {"rule": "plough_authorised", "threshold": 2}, {"rule": "sand_fallback"}]
 WITH_RULES = {**SEVERE_SHORTAGE, "contract": {"decision_rules": RULES}}
-CONTROLLER = {"municipality": {"steering_style": "output_control"},
+FULL_SEASON = {"days": 151, "start_date": "2025-11-01"}  # monthly invoices need the whole winter
+CONTROLLER = {"weather": FULL_SEASON, "municipality": {"steering_style": "output_control"},
               "roles": {"regisseur": {"bot": "controller"}}}
-RELATIONAL = {"municipality": {"steering_style": "relational"},
+RELATIONAL = {"weather": FULL_SEASON, "municipality": {"steering_style": "relational"},
               "roles": {"regisseur": {"bot": "relational"}}}
 BYPASSING = {"roles": {"wethouder": {"bot": "incident_driven"}}}
 
@@ -96,10 +97,8 @@ def test_fact6_transition_period_raises_maturity_and_trust_seasons_later() -> No
 
 
 def test_fact7_price_benchmark_means_fewer_price_disputes_under_forced_shopping() -> None:
-    base = {"contract": {"sourcing": "forced", "price_benchmark": False},
-            "weather": {"days": 151, "start_date": "2025-11-01"}}
-    bench = {"contract": {"sourcing": "forced", "price_benchmark": True},
-             "weather": {"days": 151, "start_date": "2025-11-01"}}
+    base = {"contract": {"sourcing": "forced", "price_benchmark": False}, "weather": FULL_SEASON}
+    bench = {"contract": {"sourcing": "forced", "price_benchmark": True}, "weather": FULL_SEASON}
     r = paired(base, bench, "price_disputes")
     assert r.high < 0, r
 
