@@ -55,6 +55,7 @@ class DecisionBoard:
 
     def __init__(self) -> None:
         self.points: list[DecisionPoint] = []
+        self._open: list[DecisionPoint] = []  # unanswered, oldest first
 
     def raise_point(self, kind: str, hour: int, ref: int, options: list[dict],
                     context: dict) -> DecisionPoint:
@@ -64,20 +65,25 @@ class DecisionBoard:
                               deadline_hour=hour + deadline, ref=ref, options=options,
                               context=context)
         self.points.append(point)
+        self._open.append(point)
         return point
+
+    def close(self, point: DecisionPoint) -> None:
+        """Mark a point answered."""
+        point.answered = True
+        self._open.remove(point)
 
     def open_for(self, role: str) -> list[DecisionPoint]:
         """Unanswered points of one role, oldest first."""
-        return [p for p in self.points if not p.answered and p.role == role]
+        return [p for p in self._open if p.role == role]
 
     def find(self, role: str, action_type: str, ref: int) -> DecisionPoint | None:
         """The open point this action would answer, if any."""
-        for p in self.points:
-            if (not p.answered and p.role == role and p.action_type == action_type
-                    and p.ref == ref):
+        for p in self._open:
+            if p.role == role and p.action_type == action_type and p.ref == ref:
                 return p
         return None
 
     def open_points(self) -> list[DecisionPoint]:
         """All unanswered points."""
-        return [p for p in self.points if not p.answered]
+        return list(self._open)

@@ -288,7 +288,7 @@ class Governance:
     # --- handlers ---------------------------------------------------------------------
     def _answer(self, role: str, action_type: str, ref: int) -> DecisionPoint:
         point = self.board.find(role, action_type, ref)
-        point.answered = True
+        self.board.close(point)
         return point
 
     def _do_review_invoice(self, role: str, a: BaseModel) -> None:
@@ -745,7 +745,7 @@ class Governance:
             for point in self.board.open_for("regisseur"):
                 if point.kind == "invoice":
                     inv = self.invoices[point.ref]
-                    point.answered = True
+                    self.board.close(point)
                     inv.status, inv.paid_eur = "approved", inv.claimed_eur
                     self.ledger.paid_to_executor_eur += inv.paid_eur
         self.ledger.regie_hours += self.week_hours

@@ -89,20 +89,20 @@ class CitizensConfig(StrictModel):
     mode_share_walk: Fraction = 0.25
     share_elderly: Fraction = Field(0.21, description="Share aged 67+ (CBS) [-].")
     slip_hazard_walk: NonNegative = Field(
-        0.0015, description="Slips per km walked on fully slippery surface [1/km]."
+        0.001, description="Slips per km walked on fully slippery surface [1/km]."
     )
     slip_hazard_bike: NonNegative = Field(
-        0.0004, description="Falls per km cycled on fully slippery surface [1/km]."
+        0.00006, description="Falls per km cycled on fully slippery surface [1/km]."
     )
     crash_hazard_car: NonNegative = Field(
-        0.00005, description="Crashes per km driven on fully slippery surface [1/km]."
+        0.00001, description="Crashes per km driven on fully slippery surface [1/km]."
     )
     injury_given_slip: Fraction = Field(
         0.06, description="Share of slips that need medical care (SEH/GP) [-]."
     )
-    injury_given_crash: Fraction = Field(0.15, description="Share of crashes with injury [-].")
+    injury_given_crash: Fraction = Field(0.1, description="Share of crashes with injury [-].")
     complaint_propensity: Fraction = Field(
-        0.0005, description="Chance a resident complains after a slippery trip [-]."
+        0.0001, description="Chance a resident complains after a slippery trip [-]."
     )
     self_clearing_share: Fraction = Field(
         0.15, description="Share of residents who clear their own pavement unasked [-]."
@@ -240,10 +240,10 @@ class ContractConfig(StrictModel):
     sourcing: Literal["forced", "market", "in_house"] = "forced"
     agreements: Literal["output", "outcome", "both"] = "output"
     fixed_fee_eur_per_season: NonNegative = Field(
-        150_000.0, description="Standby and plan fee [EUR/season]."
+        130_000.0, description="Standby and plan fee [EUR/season]."
     )
     unit_price_eur_per_action: NonNegative = Field(
-        2_600.0, description="Price of one full strooiactie [EUR/action]."
+        1_900.0, description="Price of one full strooiactie [EUR/action]."
     )
     meerwerk_rate_eur_per_h: NonNegative = Field(
         200.0, description="Rate for extra work outside the plan [EUR/h]."
