@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 INJECT_NAMES: tuple[str, ...] = (
     "salt_supplier_fails", "truck_breakdown", "staff_sickness", "unforecast_freezing_rain",
-    "media_storm", "council_motion", "executor_bankruptcy_risk",
+    "media_storm", "council_motion", "executor_bankruptcy_risk", "cold_snap", "snowstorm",
 )
 
 
@@ -66,6 +66,19 @@ def _executor_bankruptcy_risk(model: RegieModel, severity: float) -> None:
     model.executor.efficiency = max(0.6, model.executor.efficiency - 0.1 * severity)
 
 
+def _cold_snap(model: RegieModel, severity: float) -> None:
+    """A cold spell sets in (forecast sees it): 4 to 10 days of frost."""
+    days = 4 + round(6 * severity)
+    model.weather = model.weather.with_event("cold_snap", model.hour, 24 * days, severity)
+
+
+def _snowstorm(model: RegieModel, severity: float) -> None:
+    """Heavy snow from tonight (forecast sees it): 6 to 14 hours."""
+    start = model.hour + max(0, 20 - model.hour % 24)
+    model.weather = model.weather.with_event("snowstorm", start, 6 + round(8 * severity),
+                                             severity)
+
+
 INJECTS: dict[str, Callable[[RegieModel, float], None]] = {
     "salt_supplier_fails": _salt_supplier_fails,
     "truck_breakdown": _truck_breakdown,
@@ -74,4 +87,6 @@ INJECTS: dict[str, Callable[[RegieModel, float], None]] = {
     "media_storm": _media_storm,
     "council_motion": _council_motion,
     "executor_bankruptcy_risk": _executor_bankruptcy_risk,
+    "cold_snap": _cold_snap,
+    "snowstorm": _snowstorm,
 }

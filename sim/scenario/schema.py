@@ -346,6 +346,8 @@ InjectName = Literal[
     "media_storm",
     "council_motion",
     "executor_bankruptcy_risk",
+    "cold_snap",
+    "snowstorm",
 ]
 
 
