@@ -139,7 +139,7 @@ def _run(args: argparse.Namespace) -> int:
     scenario = load_scenario(path, overrides)
     seeds = parse_seeds(args.seeds) if args.seeds else [
         args.seed if args.seed is not None else scenario.seed]
-    from sim.run import aggregate, run_scenario
+    from sim.run import aggregate
 
     out = Path(args.out) if args.out else None
     results = []
@@ -190,7 +190,7 @@ def _write_result(directory: Path, result: object) -> None:
     result.daily.to_csv(directory / "daily.csv", index=False)
 
 
-class _progress:
+class _progress:  # noqa: N801 (used like a function: `with _progress(...)`)
     """A rich progress bar on a terminal; silent otherwise."""
 
     def __init__(self, show: bool, label: str) -> None:

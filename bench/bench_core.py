@@ -1,0 +1,314 @@
+#!/usr/bin/env python
+"""Core performance benchmarks of Regiekamer (a script, not a test; always exits 0).
+
+    .venv/bin/python bench/bench_core.py            # full: 5 timed runs per figure
+    .venv/bin/python bench/bench_core.py --quick    # fewer repeats, ~4x faster
+
+Figures (see bench/README.md for what each one means):
+
+  (a) wall time of one default season via ``sim.run.run_scenario``: with and without model
+      construction, import excluded; median and min of N runs after one warm-up run.
+  (b) citizen throughput: trip-steps/s = agents x hours / time spent in
+      ``CitizenPopulation.step``, at 5,000 and 100,000 agents.
+  (c) the classic Mesa Boltzmann wealth model (1,000 agents, 100 steps) in the same process:
+      agent-steps/s, and the ratio citizen trip-steps/s / Mesa agent-steps/s (target >= 50).
+  (d) peak RSS (``ru_maxrss``) of a default season in a fresh subprocess (target < 300 MB).
+
+Timing hooks are installed by wrapping methods here, in the bench process only; nothing
+in ``sim/`` is changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+try:
+    import sim  # noqa: F401
+except ModuleNotFoundError:  # source tree, package not installed
+    sys.path.insert(0, str(REPO_ROOT))
+
+import mesa  # noqa: E402
+
+import sim  # noqa: E402
+from sim.agents.citizens import CitizenPopulation  # noqa: E402
+from sim.model import RegieModel  # noqa: E402
+from sim.run import run_scenario  # noqa: E402
+from sim.scenario.loader import load_scenario, resolve_scenario  # noqa: E402
+from sim.scenario.schema import Scenario  # noqa: E402
+
+RATIO_TARGET = 50.0
+MEMORY_TARGET_MB = 300.0
+CITIZEN_SIZES = (5_000, 100_000)
+BOLTZMANN_AGENTS = 1_000
+BOLTZMANN_STEPS = 100
+
+
+# --- timing hooks (bench process only) ------------------------------------------------
+class Hooks:
+    """Wraps RegieModel.__init__ and CitizenPopulation.step/count_incidents with perf_counter."""
+
+    def __init__(self) -> None:
+        self.reset()
+        self._orig_init = RegieModel.__init__
+        self._orig_step = CitizenPopulation.step
+        self._orig_count = CitizenPopulation.count_incidents
+
+    def reset(self) -> None:
+        self.construct_s = 0.0
+        self.citizen_s = 0.0
+        self.citizen_calls = 0
+        self.wet_s = 0.0  # time in citizen steps that drew trips on slippery roads
+        self.wet_calls = 0
+        self._drew = False
+
+    def install(self) -> None:
+        hooks = self
+        orig_init, orig_step, orig_count = self._orig_init, self._orig_step, self._orig_count
+
+        def init(model, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+            t = time.perf_counter()
+            orig_init(model, *args, **kwargs)
+            hooks.construct_s += time.perf_counter() - t
+
+        def step(pop):  # noqa: ANN001
+            hooks._drew = False
+            t = time.perf_counter()
+            orig_step(pop)
+            dt = time.perf_counter() - t
+            hooks.citizen_s += dt
+            hooks.citizen_calls += 1
+            if hooks._drew:
+                hooks.wet_s += dt
+                hooks.wet_calls += 1
+
+        def count_incidents(pop, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+            hooks._drew = True
+            return orig_count(pop, *args, **kwargs)
+
+        RegieModel.__init__ = init
+        CitizenPopulation.step = step
+        CitizenPopulation.count_incidents = count_incidents
+
+    def uninstall(self) -> None:
+        RegieModel.__init__ = self._orig_init
+        CitizenPopulation.step = self._orig_step
+        CitizenPopulation.count_incidents = self._orig_count
+
+
+def with_agents(scenario: Scenario, agents: int) -> Scenario:
+    """The scenario with citizens.agents overridden (validated, like `--set citizens.agents=N`)."""
+    data = scenario.model_dump()
+    data["citizens"]["agents"] = agents
+    return Scenario.model_validate(data)
+
+
+# --- (a) default season wall time -----------------------------------------------------
+def bench_season(scenario: Scenario, seed: int, repeats: int, hooks: Hooks) -> dict[str, float]:
+    run_scenario(scenario, seed)  # warm-up (caches, lazy imports such as scipy.stats)
+    total, construct = [], []
+    for _ in range(repeats):
+        hooks.reset()
+        t = time.perf_counter()
+        run_scenario(scenario, seed)
+        total.append(time.perf_counter() - t)
+        construct.append(hooks.construct_s)
+    stepping = [a - b for a, b in zip(total, construct, strict=True)]
+    return {"total_med": statistics.median(total), "total_min": min(total),
+            "step_med": statistics.median(stepping), "step_min": min(stepping),
+            "construct_med": statistics.median(construct), "construct_min": min(construct)}
+
+
+# --- (b) citizen throughput -----------------------------------------------------------
+def bench_citizens(scenario: Scenario, agents: int, seed: int, repeats: int,
+                   hooks: Hooks) -> dict[str, float]:
+    sc = with_agents(scenario, agents)
+    rates, wet_rates, runs = [], [], []
+    for _ in range(repeats):
+        hooks.reset()
+        t = time.perf_counter()
+        run_scenario(sc, seed)
+        runs.append(time.perf_counter() - t)
+        rates.append(agents * hooks.citizen_calls / hooks.citizen_s)
+        if hooks.wet_calls:
+            wet_rates.append(agents * hooks.wet_calls / hooks.wet_s)
+    return {"agents": agents, "hours": hooks.citizen_calls, "wet_hours": hooks.wet_calls,
+            "rate_med": statistics.median(rates), "rate_max": max(rates),
+            "wet_rate_med": statistics.median(wet_rates) if wet_rates else float("nan"),
+            "run_med": statistics.median(runs)}
+
+
+# --- (c) Mesa Boltzmann wealth reference ----------------------------------------------
+class MoneyAgent(mesa.Agent):
+    """Classic tutorial agent: gives one unit of wealth to a random other agent."""
+
+    def __init__(self, model: mesa.Model) -> None:
+        super().__init__(model)
+        self.wealth = 1
+
+    def exchange(self) -> None:
+        if self.wealth > 0:
+            others = self.model.agent_list
+            other = self.random.choice(others)
+            while other is self:
+                other = self.random.choice(others)
+            other.wealth += 1
+            self.wealth -= 1
+
+
+class BoltzmannModel(mesa.Model):
+    """Boltzmann wealth model, no grid, no DataCollector (tech-notes §2, first row)."""
+
+    def __init__(self, n: int, rng: int) -> None:
+        super().__init__(rng=rng)
+        MoneyAgent.create_agents(self, n)
+        self.agent_list = list(self.agents)
+
+    def step(self) -> None:
+        self.agents.shuffle_do("exchange")
+
+
+def gini(wealth: list[int]) -> float:
+    x = sorted(wealth)
+    n, total = len(x), sum(x)
+    b = sum(xi * (n - i) for i, xi in enumerate(x)) / (n * total)
+    return 1 + 1 / n - 2 * b
+
+
+def bench_boltzmann(repeats: int) -> dict[str, float]:
+    times = []
+    g = float("nan")
+    for rep in range(repeats + 1):  # first one is the warm-up
+        model = BoltzmannModel(BOLTZMANN_AGENTS, rng=rep)
+        t = time.perf_counter()
+        for _ in range(BOLTZMANN_STEPS):
+            model.step()
+        dt = time.perf_counter() - t
+        if rep:
+            times.append(dt)
+            g = gini([a.wealth for a in model.agents])
+    med = statistics.median(times)
+    return {"time_med": med, "time_min": min(times),
+            "rate_med": BOLTZMANN_AGENTS * BOLTZMANN_STEPS / med,
+            "rate_max": BOLTZMANN_AGENTS * BOLTZMANN_STEPS / min(times), "gini": g}
+
+
+# --- (d) peak memory in a fresh process -----------------------------------------------
+CHILD = textwrap.dedent("""
+    import resource, sys
+    sys.path.append(sys.argv[1])
+    from sim.run import run_scenario
+    from sim.scenario.loader import load_scenario, resolve_scenario
+    sc = load_scenario(resolve_scenario(None))
+    after_import = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    run_scenario(sc, int(sys.argv[2]))
+    hwm = next((int(line.split()[1]) for line in open("/proc/self/status")
+                if line.startswith("VmHWM:")), -1)
+    print(after_import, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, hwm)
+""")
+# Linux carries the pre-exec high-water mark into ru_maxrss across execve, so a child
+# spawned straight from this (already large) bench process would report at least the
+# bench's own RSS. A small launcher process in between gives the child a clean figure.
+LAUNCHER = "import subprocess, sys; sys.exit(subprocess.call(sys.argv[1:]))"
+
+
+def bench_memory(seed: int) -> dict[str, float]:
+    child = [sys.executable, "-c", CHILD, str(REPO_ROOT), str(seed)]
+    proc = subprocess.run([sys.executable, "-c", LAUNCHER, *child],
+                          capture_output=True, text=True, timeout=600, check=False)
+    if proc.returncode != 0:
+        print(proc.stderr, file=sys.stderr)
+        return {"import_mb": float("nan"), "peak_mb": float("nan"), "hwm_mb": float("nan")}
+    after_import, peak, hwm = (int(v) for v in proc.stdout.split()[-3:])
+    return {"import_mb": after_import / 1024, "peak_mb": peak / 1024,  # Linux: KiB
+            "hwm_mb": hwm / 1024}
+
+
+# --- report ---------------------------------------------------------------------------
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def timed(label: str, fn: Callable[[], dict]) -> dict:
+    print(f"  running {label} ...", file=sys.stderr, flush=True)
+    return fn()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (2 instead of 5)")
+    parser.add_argument("--seed", type=int, default=None, help="run seed (default: scenario's)")
+    args = parser.parse_args(argv)
+    repeats = 2 if args.quick else 5
+    citizen_repeats = 1 if args.quick else 3
+
+    path = resolve_scenario(None)
+    scenario = load_scenario(path)
+    seed = scenario.seed if args.seed is None else args.seed
+    hooks = Hooks()
+    hooks.install()
+    try:
+        season = timed("(a) default season", lambda: bench_season(scenario, seed, repeats, hooks))
+        citizens = [timed(f"(b) citizens, {n:,} agents",
+                          lambda n=n: bench_citizens(scenario, n, seed, citizen_repeats, hooks))
+                    for n in CITIZEN_SIZES]
+    finally:
+        hooks.uninstall()
+    boltz = timed("(c) Mesa Boltzmann", lambda: bench_boltzmann(repeats))
+    memory = timed("(d) peak memory (subprocess)", lambda: bench_memory(seed))
+
+    print(f"Regiekamer core benchmark  (sim {sim.__version__}, mesa {mesa.__version__}, "
+          f"Python {platform.python_version()}, {os.cpu_count()} CPU, "
+          f"{'quick, ' if args.quick else ''}repeats={repeats})")
+    print(f"scenario {path.stem}, seed {seed}, {scenario.weather.days} days, "
+          f"{scenario.citizens.agents:,} citizen agents")
+    print()
+    w = 46
+    print(f"{'(a) default season (run_scenario)':{w}} {'median':>12} {'min':>12}")
+    print(f"{'    incl. model construction':{w}} {season['total_med']:>11.3f}s "
+          f"{season['total_min']:>11.3f}s")
+    print(f"{'    excl. model construction':{w}} {season['step_med']:>11.3f}s "
+          f"{season['step_min']:>11.3f}s")
+    print(f"{'    model construction alone':{w}} {season['construct_med']:>11.3f}s "
+          f"{season['construct_min']:>11.3f}s")
+    print()
+    print(f"{'(b) citizens: trip-steps/s (agents x hours)':{w}} {'median':>12} {'best':>12}"
+          f"   slippery hours only (median)")
+    for c in citizens:
+        label = f"    {c['agents']:>7,} agents x {c['hours']} h"
+        print(f"{label:{w}} {c['rate_med'] / 1e6:>10.2f} M {c['rate_max'] / 1e6:>10.2f} M"
+              f"   {c['wet_rate_med'] / 1e6:.2f} M  ({c['wet_hours']} of {c['hours']} h drew trips;"
+              f" season {c['run_med']:.2f}s)")
+    print()
+    print(f"{'(c) Mesa Boltzmann, 1,000 agents x 100 steps':{w}} {'median':>12} {'min':>12}")
+    print(f"{'    time':{w}} {boltz['time_med'] * 1e3:>10.1f}ms {boltz['time_min'] * 1e3:>10.1f}ms")
+    print(f"{'    agent-steps/s':{w}} {boltz['rate_med'] / 1e6:>10.2f} M "
+          f"{boltz['rate_max'] / 1e6:>10.2f} M   (Gini {boltz['gini']:.2f})")
+    ratios = {c["agents"]: c["rate_med"] / boltz["rate_med"] for c in citizens}
+    for n, r in ratios.items():
+        print(f"{f'    ratio citizens({n:,}) / Mesa':{w}} {r:>11.0f}x")
+    print()
+    print(f"{'(d) peak RSS, default season, fresh process':{w}} {memory['peak_mb']:>10.0f}MB"
+          f"   (after imports + load: {memory['import_mb']:.0f} MB; "
+          f"VmHWM {memory['hwm_mb']:.0f} MB)")
+    print()
+    for n, r in ratios.items():
+        print(f"{verdict(r >= RATIO_TARGET)}  citizen trip-steps/s at {n:,} agents >= "
+              f"{RATIO_TARGET:.0f}x Mesa agent-steps/s  ({r:.0f}x)")
+    peak = memory["peak_mb"]
+    print(f"{verdict(peak < MEMORY_TARGET_MB)}  peak memory of a default season < "
+          f"{MEMORY_TARGET_MB:.0f} MB  ({peak:.0f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
