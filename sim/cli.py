@@ -177,6 +177,8 @@ def _check_run_args(args: argparse.Namespace) -> None:
     problems = []
     if args.seed is not None and args.seed < 0:
         problems.append(Problem("--seed", 0, "", f"must be >= 0, got {args.seed}"))
+    if args.days is not None and not 1 <= args.days <= 400:
+        problems.append(Problem("--days", 0, "", f"must be between 1 and 400, got {args.days}"))
     if args.seasons < 1:
         problems.append(Problem("--seasons", 0, "", f"must be >= 1, got {args.seasons}"))
     if problems:

@@ -82,6 +82,7 @@ def _executor(model: RegieModel) -> dict:
             "salt_capacity_t": depot.cfg.capacity_t,
             "round_salt_t": round(model.plan.round_salt_t(1, ex.cfg.dose_curative_g_m2), 3),
             "salt_on_order_t": round(depot.on_order_t, 3),
+            "salt_on_spot_t": round(depot.on_spot_t, 3),
             "shortage_price_eur_per_t": depot.cfg.shortage_price_eur_per_t,
             "emergency_salt_rule": "salt_emergency_purchase" in gov.rules,
             "open_requests": {r.kind: True for r in gov.requests if r.status == "open"},

@@ -24,6 +24,7 @@ class SaltDepot:
     bought_t: float = 0.0
     bought_eur: float = 0.0
     used_t: float = 0.0
+    spot_orders: list[tuple[int, float]] = field(default_factory=list)  # (arrival hour, t)
 
     def __post_init__(self) -> None:
         self.stock_t = self.cfg.initial_stock_t
@@ -76,6 +77,31 @@ class SaltDepot:
         cost = qty * self.cfg.shortage_price_eur_per_t
         self.bought_eur += cost
         return cost
+
+    def spot_order(self, hour: int, qty_t: float, lead_h: int) -> float:
+        """Order on the spot market at the shortage price; it arrives after `lead_h` whole,
+        from another supplier than the contracted one. Returns the cost."""
+        qty = max(0.0, min(qty_t, self.cfg.capacity_t - self.stock_t - self.on_spot_t))
+        self.spot_orders.append((hour + lead_h, qty))
+        self.bought_t += qty
+        cost = qty * self.cfg.shortage_price_eur_per_t
+        self.bought_eur += cost
+        return cost
+
+    @property
+    def on_spot_t(self) -> float:
+        """Spot-market salt on its way [t]."""
+        return sum(q for _, q in self.spot_orders)
+
+    def receive_spot(self, hour: int) -> float:
+        """Spot-market deliveries that are due."""
+        due = [q for h, q in self.spot_orders if h <= hour]
+        if not due:
+            return 0.0
+        self.spot_orders = [(h, q) for h, q in self.spot_orders if h > hour]
+        got = min(sum(due), self.cfg.capacity_t - self.stock_t)
+        self.stock_t += got
+        return got
 
     def take(self, wanted_t: float) -> float:
         """Load salt onto trucks; returns what was actually available [t]."""

@@ -32,7 +32,8 @@ class _Executor(Bot):
     def initiative(self, obs: dict) -> list[dict]:
         acts = self.routine(obs)
         priv = obs["private"]
-        low = priv["salt_stock_t"] < self.salt_alarm_rounds * priv["round_salt_t"]
+        low = (priv["salt_stock_t"] + priv["salt_on_spot_t"]
+               < self.salt_alarm_rounds * priv["round_salt_t"])
         if (obs["hour"] % 24 == 8 and low and not priv["emergency_salt_rule"]
                 and not priv["open_requests"].get("emergency_salt")):
             qty = min(0.5 * priv["salt_capacity_t"], 6 * priv["round_salt_t"])

@@ -38,6 +38,7 @@ HOURS_INVOICE_REVIEW = 2.0
 HOURS_DISPUTE_PER_WEEK = 2.0
 HOURS_MICROMANAGE = 1.0
 CAMPAIGN_COST_EUR = 1_000.0  # press release, social media, flyers (assumption)
+SPOT_MARKET_LEAD_H = 48  # salt found on the spot market in a shortage arrives later [h]
 RECOUP_SHARE = 0.5  # share of a felt loss the executor puts on the next invoice [-]
 CAMPAIGN_DAYS = 14
 CAMPAIGN_CLEARING_BOOST = 0.25
@@ -505,9 +506,10 @@ class Governance:
             self.plough_approved_until = self.model.hour + 72
             self.apply_conduct()
         elif kind == "emergency_salt":
-            qty = min(amount / ex.depot.cfg.shortage_price_eur_per_t,
-                      ex.depot.cfg.capacity_t - ex.depot.stock_t)
-            cost = ex.depot.emergency_purchase(qty)
+            # Without a pre-arranged delivery guarantee the executor must find salt on a dry
+            # spot market (the 2010 zoutloket): it comes, but days later.
+            qty = amount / ex.depot.cfg.shortage_price_eur_per_t
+            cost = ex.depot.spot_order(self.model.hour, qty, SPOT_MARKET_LEAD_H)
             self.bill("emergency salt", cost, cost * (1 + self._markup()))
         elif kind in ("secondary_routes", "extra_round"):
             self.order_extra_round(2 if kind == "secondary_routes" else 1, rush=False,
