@@ -4,6 +4,19 @@ Each simulated resident stands for population/agents inhabitants (super-individu
 Routes are shortest paths (per mode) from home to a destination, precomputed once into
 a sparse route x surface matrix of kilometres, so the hourly exposure of every trip is
 one sparse mat-vec: slippery kilometres = R @ slipperiness. No per-citizen Python loop.
+
+Each hour a resident makes a trip with probability trips_per_day x the hour's share of the
+day's trips. Incidents and complaints are rare events, drawn as Poisson counts whose mean
+is the town-scaled sum over all residents of (trip probability x incident probability on
+their route): residents on one route (same mode, home and destination) share it, so the
+sums run over routes, not residents. Satisfaction is per resident: on a route that is a
+bad trip this hour it moves towards the trip's experience by the trip probability times
+SATISFACTION_RATE (the expected update). All draws come from the model's "citizens" stream,
+a fixed number per hour, so two runs with the same seed stay aligned whatever the roads do.
+
+Walkers walk on the pavements, which nobody treats (residents clear their own), so their
+slips depend on the pavement; complaints and satisfaction judge the service, the
+carriageway or path the gemeente treats, which for a walker is the street alongside.
 """
 
 from __future__ import annotations
@@ -14,6 +27,7 @@ import mesa
 import networkx as nx
 import numpy as np
 from scipy import sparse
+from scipy.special import ndtri
 
 from sim.scenario.schema import CitizensConfig
 from sim.world.town import CYCLE, FOOTPATH, MAIN, Town
@@ -37,6 +51,10 @@ SATISFACTION_RATE = 0.15  # weight of one bad trip in a resident's satisfaction 
 SATISFACTION_RECOVERY_PER_DAY = 0.08
 ACCESS_NORM_M = 500.0  # max distance from home to a treated route (Raalte 500 m, Delft 400 m)
 DRY_EPS = 0.02  # below this slipperiness everywhere, trips carry no risk worth drawing
+# Layout of the hourly vector of expected counts (one Poisson draw per hour).
+SLIPS, ACCIDENTS, INJURIES, COMPLAINTS = 0, 1, 2, 5  # injuries: 2 car, 3 bike, 4 walk
+N_COUNTS = 6
+LARGE_POISSON_MEAN = 500.0
 
 
 class CitizenPopulation(mesa.Agent):
@@ -46,7 +64,8 @@ class CitizenPopulation(mesa.Agent):
                  treated: np.ndarray) -> None:
         super().__init__(model)
         self.cfg = cfg
-        rng = model.rng
+        rng = model.streams["citizens"]
+        self._rng = rng
         n = cfg.agents
         self.scale = population / n
         self.home = self._draw_homes(town, n, rng)
@@ -54,7 +73,8 @@ class CitizenPopulation(mesa.Agent):
                                              cfg.mode_share_walk])
         self.elderly = rng.random(n) < cfg.share_elderly
         dest = self._draw_destinations(town, rng)
-        self.route, self.route_matrix, self.route_km = self._build_routes(town, dest)
+        (self.route, self.route_matrix, self.route_km, self.route_mode,
+         self.service_matrix) = self._build_routes(town, dest)
         self.far_from_route = self._distance_to_treated(town, treated) > ACCESS_NORM_M
         self.satisfaction = np.full(n, SATISFACTION_BASELINE)
         self.hazard = np.array([cfg.crash_hazard_car, cfg.slip_hazard_bike, cfg.slip_hazard_walk])
@@ -62,12 +82,21 @@ class CitizenPopulation(mesa.Agent):
             self.mode == CAR, cfg.injury_given_crash, cfg.injury_given_slip)
         self.complain_p = cfg.complaint_propensity * np.where(self.elderly, 2.0, 1.0) * np.where(
             self.far_from_route, 1.6, 1.0)
+        # Per route: residents on it and their summed injury and complaint propensities.
+        n_routes = len(self.route_km)
+        self.route_people = np.bincount(self.route, minlength=n_routes).astype(float)
+        self.route_injury_p = np.bincount(self.route, weights=self.injury_p, minlength=n_routes)
+        self.route_complain_p = np.bincount(self.route, weights=self.complain_p,
+                                            minlength=n_routes)
+        self.route_hazard = self.hazard[self.route_mode]
+        self.route_car = self.route_mode == CAR
         self.clearing_share = cfg.self_clearing_share
         self.trips = 0.0
         self.slips = 0
         self.accidents = 0
         self.injuries = 0
         self.complaints = 0
+        self.injuries_by_mode = np.zeros(3, dtype=np.int64)  # car, bike, walk [count]
         self.today = {"slips": 0, "accidents": 0, "injuries": 0, "complaints": 0}
 
     # --- set-up -----------------------------------------------------------------------
@@ -93,37 +122,46 @@ class CitizenPopulation(mesa.Agent):
         anywhere = np.asarray(far)[rng.integers(len(far), size=len(self.home))]
         return np.where(self.mode == WALK, nearest, anywhere)
 
-    def _build_routes(self, town: Town, dest: np.ndarray
-                      ) -> tuple[np.ndarray, sparse.csr_matrix, np.ndarray]:
-        """Unique (mode, destination, home) paths into a sparse route x surface km matrix."""
+    def _build_routes(self, town: Town, dest: np.ndarray) -> tuple[
+            np.ndarray, sparse.csr_matrix, np.ndarray, np.ndarray, sparse.csr_matrix]:
+        """Unique (mode, destination, home) paths into sparse route x surface km matrices.
+
+        Returns each resident's route, the matrix of the surfaces travelled (walkers on the
+        pavement except on footpaths), the route lengths [km], each route's mode, and the
+        matrix of the treated surfaces alongside (walkers: the carriageway next to them).
+        """
         n_seg = town.n_segments
         keys = np.stack([self.mode, dest, self.home], axis=1)
         unique, route_of = np.unique(keys, axis=0, return_inverse=True)
         rows, cols, vals = [], [], []
         route_km = np.zeros(len(unique))
+        edge_idx = {(u, v): d["idx"] for u, v, d in town.graph.edges(data=True)}
+        edge_idx.update({(v, u): i for (u, v), i in list(edge_idx.items())})
         for mode in range(3):
             graph = _mode_graph(town, mode)
             for d in np.unique(unique[unique[:, 0] == mode, 1]):
                 _, paths = nx.single_source_dijkstra(graph, int(d), weight="w")
                 for r in np.flatnonzero((unique[:, 0] == mode) & (unique[:, 1] == d)):
                     path = paths[int(unique[r, 2])]
-                    segs = np.array([town.graph.edges[u, v]["idx"]
-                                     for u, v in zip(path[:-1], path[1:], strict=True)],
+                    segs = np.array([edge_idx[e] for e in zip(path[:-1], path[1:], strict=True)],
                                     dtype=np.int64)
                     if len(segs) == 0:
                         continue
-                    surf = segs.copy()
-                    if mode == WALK:  # pedestrians walk on pavements except on footpaths
-                        surf = np.where(town.category[segs] == FOOTPATH, segs, segs + n_seg)
                     km = town.length_m[segs] / 1000.0
                     rows.append(np.full(len(segs), r))
-                    cols.append(surf)
+                    cols.append(segs)
                     vals.append(km)
                     route_km[r] = km.sum()
-        matrix = sparse.csr_matrix(
-            (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
-            shape=(len(unique), 2 * n_seg))
-        return route_of.ravel(), matrix, np.maximum(route_km, 0.05)
+        row = np.concatenate(rows) if rows else np.zeros(0, np.int64)
+        col = np.concatenate(cols) if cols else np.zeros(0, np.int64)
+        val = np.concatenate(vals) if vals else np.zeros(0)
+        shape = (len(unique), 2 * n_seg)
+        service = sparse.csr_matrix((val, (row, col)), shape=shape)
+        # Pedestrians walk on pavements except on footpaths.
+        walk = (unique[row, 0] == WALK) & (town.category[col] != FOOTPATH)
+        travelled = sparse.csr_matrix((val, (row, np.where(walk, col + n_seg, col))), shape=shape)
+        return (route_of.ravel(), travelled, np.maximum(route_km, 0.05),
+                unique[:, 0].astype(np.int64), service)
 
     def _distance_to_treated(self, town: Town, treated: np.ndarray) -> np.ndarray:
         """Straight-line distance from each home to the nearest treated segment's midpoint [m]."""
@@ -158,39 +196,60 @@ class CitizenPopulation(mesa.Agent):
             roads.clear_pavements(np.arange(n, 2 * n), self.clearing_share)
 
     def travel(self) -> None:
-        """Draw this hour's trips and their incidents."""
+        """This hour's trips: incidents on the surfaces walked or ridden, complaints and
+        satisfaction from the state of the treated roads along the way."""
         model = self.model
         profile = WEEKEND_PROFILE if model.is_weekend else WEEKDAY_PROFILE
         p_travel = self.cfg.trips_per_day * profile[model.hour % 24]
+        self.trips += p_travel * len(self.home)  # expected trips
         slip = model.roads.slipperiness
         if slip.max() < DRY_EPS:
-            self.trips += p_travel * len(self.home)  # expected trips; nothing to draw on dry roads
+            # Dry roads: no risk worth counting; the hour's uniforms are still drawn so that
+            # the stream stays aligned between runs.
+            self._rng.random(N_COUNTS)
             return
-        travellers = np.flatnonzero(model.rng.random(len(self.home)) < p_travel)
-        self.trips += len(travellers)
-        if len(travellers) == 0:
-            return
-        exposure = self.route_matrix @ slip  # slippery km per route
-        route = self.route[travellers]
-        slippery_km = exposure[route]
-        mode = self.mode[travellers]
-        p_incident = 1.0 - np.exp(-self.hazard[mode] * slippery_km)
-        self.count_incidents(p_incident, mode, travellers)
-        mean_slip = slippery_km / self.route_km[route]
+        p_incident = 1.0 - np.exp(-self.route_hazard * (self.route_matrix @ slip))
+        expected = self.count_incidents(p_incident, p_travel)
+        mean_slip = (self.service_matrix @ slip) / self.route_km
         bad = mean_slip > BAD_TRIP_SLIPPERINESS
         if bad.any():
-            who = travellers[bad]
-            experience = 1.0 - np.minimum(1.5 * mean_slip[bad], 1.0)
-            self.satisfaction[who] += SATISFACTION_RATE * (experience - self.satisfaction[who])
-            self.add("complaints", model.rng.poisson(self.scale * self.complain_p[who].sum()))
+            expected[COMPLAINTS] = self.scale * p_travel * self.route_complain_p[bad].sum()
+            on_bad = bad[self.route]
+            experience = 1.0 - np.minimum(1.5 * mean_slip, 1.0)
+            sat = self.satisfaction[on_bad]
+            self.satisfaction[on_bad] = sat + p_travel * SATISFACTION_RATE * (
+                experience[self.route[on_bad]] - sat)
+        self.draw_counts(expected)
 
-    def count_incidents(self, p: np.ndarray, mode: np.ndarray, who: np.ndarray) -> None:
-        """Expected incidents scaled to the whole town, drawn as Poisson counts."""
-        rng = self.model.rng
-        car = mode == CAR
-        self.add("slips", rng.poisson(self.scale * p[~car].sum()))
-        self.add("accidents", rng.poisson(self.scale * p[car].sum()))
-        self.add("injuries", rng.poisson(self.scale * (p * self.injury_p[who]).sum()))
+    def count_incidents(self, p: np.ndarray, p_travel: float) -> np.ndarray:
+        """Expected slips, accidents and injuries per mode this hour, scaled to the town.
+
+        `p` is the incident probability of one trip on each route; every resident on it
+        makes a trip with probability `p_travel`.
+        """
+        trips_p = self.route_people * p
+        expected = np.zeros(N_COUNTS)
+        car = self.route_car
+        expected[SLIPS] = trips_p[~car].sum()
+        expected[ACCIDENTS] = trips_p[car].sum()
+        expected[INJURIES:INJURIES + 3] = np.bincount(
+            self.route_mode, weights=self.route_injury_p * p, minlength=3)
+        return expected * (self.scale * p_travel)
+
+    def draw_counts(self, expected: np.ndarray) -> None:
+        """Poisson counts of slips, accidents, injuries (car, bike, walk) and complaints.
+
+        One uniform per count through the inverse Poisson CDF: every hour takes the same
+        number of draws, so runs that differ only in what happens on the roads get the same
+        random numbers (common random numbers for paired comparisons).
+        """
+        counts = poisson_from_uniform(self._rng.random(N_COUNTS), expected)
+        self.add("slips", counts[SLIPS])
+        self.add("accidents", counts[ACCIDENTS])
+        by_mode = counts[INJURIES:INJURIES + 3]
+        self.injuries_by_mode += by_mode
+        self.add("injuries", int(by_mode.sum()))
+        self.add("complaints", counts[COMPLAINTS])
 
     def add(self, kind: str, count: int) -> None:
         """Add to today's and the season's counters."""
@@ -202,6 +261,31 @@ class CitizenPopulation(mesa.Agent):
     def mean_satisfaction(self) -> float:
         """Average satisfaction of residents [0..1]."""
         return float(self.satisfaction.mean())
+
+
+def poisson_from_uniform(u: np.ndarray, lam: np.ndarray) -> np.ndarray:
+    """Poisson(lam) counts by inverting the CDF at the uniforms `u` (elementwise).
+
+    Means above LARGE_POISSON_MEAN (where exp(-lam) would underflow) use the normal
+    approximation, which is exact to well under 1 % there.
+    """
+    lam = np.asarray(lam, dtype=float)
+    if lam.max(initial=0.0) > LARGE_POISSON_MEAN:
+        big = lam > LARGE_POISSON_MEAN
+        out = poisson_from_uniform(u, np.where(big, 0.0, lam))
+        approx = np.rint(lam + np.sqrt(lam) * ndtri(np.clip(u, 1e-12, 1 - 1e-12)))
+        return np.where(big, np.maximum(approx, 0), out).astype(np.int64)
+    k = np.zeros(lam.shape, dtype=np.int64)
+    pmf = np.exp(-lam)
+    cdf = pmf.copy()
+    todo = u > cdf
+    limit = int(np.max(lam + 12.0 * np.sqrt(lam))) + 12  # beyond it the tail is < 1e-15
+    while todo.any() and k.max() < limit:
+        k = k + todo
+        pmf = np.where(todo, pmf * lam / np.maximum(k, 1), pmf)
+        cdf = cdf + np.where(todo, pmf, 0.0)
+        todo = u > cdf
+    return k
 
 
 def _mode_graph(town: Town, mode: int) -> nx.Graph:

@@ -39,7 +39,7 @@ WET_ROAD_MM = 0.05  # mean water film on the priority network that counts as a w
 # g/m2), so that the brine takes the first centimetre of snow: Overijssel doses 15 g/m2
 # in heavy snow, RWS up to 20 (domain facts, doses table). Assumption within that range.
 SNOW_PREVENTIVE_DOSE_FACTOR = 2.0
-CURATIVE_SLIPPERINESS = 0.35  # mean slipperiness of the priority network that calls curative
+CURATIVE_SLIPPERINESS = 0.5  # mean slipperiness of the priority network that calls curative
 # ... and only when the salt on the road cannot cope: the ice and snow its brine cannot
 # melt exceed this (length-weighted) [mm water equivalent]; otherwise the last round is
 # still working and another would add nothing (see `_unmet_frozen_mm`).
@@ -128,6 +128,7 @@ class Uitvoeringsorganisatie(mesa.Agent):
         if self.model.hour % 24 == 0:
             self.shortage_today = False
         self.depot.receive(self.model.hour)
+        self.depot.receive_spot(self.model.hour)
 
     def assess_conditions(self) -> CallOut | None:
         """The dispatcher's rule: snow, then slipperiness now, then the forecast.
@@ -172,8 +173,7 @@ class Uitvoeringsorganisatie(mesa.Agent):
         onset, heavy = risk
         dose = cfg.dose_preventive_g_m2 * (SNOW_PREVENTIVE_DOSE_FACTOR if heavy else 1.0)
         # The residual salt is judged on the busy routes, where traffic takes it off first;
-        # expected precipitation dilutes and washes off what is left: then only a full
-        # dose counts as enough.
+        # expected snow or ijzel dilutes what is left: then only a full dose counts.
         salt_busy = float(roads.salt_g_m2[self._busy_segments] @ self._busy_weights)
         if salt_busy >= (dose if heavy else SALT_STILL_THERE_FRAC * dose):
             return None

@@ -13,6 +13,11 @@ import numpy as np
 from sim.agents.plan import GladheidPlan, Route
 
 IDLE, CALLED, DRIVING, BROKEN = 0, 1, 2, 3
+# A second-priority snow round alarmed within this time of a priority-1 call-out in snow
+# (ploughing or curative salting) is part of that call-out: the crews go on to the second
+# routes once the first are clear (Ommen, Arnhem: the second route follows when the first
+# is under control) [h].
+SNOW_EPISODE_H = 12
 
 
 @dataclass
@@ -31,10 +36,12 @@ class Action:
     salt_t: float = 0.0
     unsalted_km: float = 0.0
     skipped_routes: list[int] = field(default_factory=list)  # no truck or driver available
+    follow_up_routes: list[int] = field(default_factory=list)  # second-priority routes in snow
 
     def routes_within_norm(self, norm_h: float) -> int:
-        """Routes finished within the norm after the alarm."""
-        return sum(1 for h in self.finished.values() if h - self.alarm_hour <= norm_h)
+        """Routes of the action's own priority finished within the norm after the alarm."""
+        return sum(1 for r in self.routes
+                   if r in self.finished and self.finished[r] - self.alarm_hour <= norm_h)
 
 
 @dataclass
@@ -85,13 +92,23 @@ class Fleet:
 
     def call_out(self, hour: int, kind: str, priority: int, dose: float, plough: bool,
                  delays_h: np.ndarray) -> Action:
-        """Alarm: assign each route of the priority to a free truck with a free driver."""
-        action = Action(id=len(self.actions), kind=kind, alarm_hour=hour, dose_g_m2=dose,
-                        plough=plough, priority=priority)
+        """Alarm: assign each route of the priority to a free truck with a free driver.
+
+        Second-priority routes in snow shortly after a priority-1 snow call-out join that
+        call-out (one strooiactie; the crews drive on without a new alarm).
+        """
+        joined = self._snow_call_out_to_join(hour, kind, priority)
+        if joined is None:
+            action = Action(id=len(self.actions), kind=kind, alarm_hour=hour, dose_g_m2=dose,
+                            plough=plough, priority=priority)
+            routes = action.routes
+        else:
+            action, routes = joined, joined.follow_up_routes
+            delays_h = np.zeros(1)
         drivers = list(self.available_drivers(hour))
         free = [t for t in self.trucks if t.state == IDLE and t.broken_until <= hour]
         for i, route in enumerate(self.plan.by_priority(priority)):
-            action.routes.append(route.id)
+            routes.append(route.id)
             if not free or not drivers:
                 action.skipped_routes.append(route.id)
                 continue
@@ -100,8 +117,20 @@ class Fleet:
             truck.driver = int(drivers.pop(0))
             truck.depart_hour = hour + int(np.ceil(delays_h[i % len(delays_h)]))
             truck.pos_km = 0.0
-        self.actions.append(action)
+        if joined is None:
+            self.actions.append(action)
         return action
+
+    def _snow_call_out_to_join(self, hour: int, kind: str, priority: int) -> Action | None:
+        """The recent priority-1 call-out in snow (plough or curative salting) that a
+        second-priority snow round belongs to."""
+        if kind != "snow" or priority == 1 or not self.actions:
+            return None
+        last = self.actions[-1]
+        if (last.kind in ("snow", "curative") and last.priority == 1 and not last.follow_up_routes
+                and hour - last.alarm_hour <= SNOW_EPISODE_H):
+            return last
+        return None
 
     def drive(self, hour: int) -> list[tuple[Route, Action, np.ndarray]]:
         """Advance all trucks one hour; return (route, action, positions passed) triples."""
