@@ -183,8 +183,8 @@ def test_unknown_scenario_exits_2_listing_the_shipped_ones(capsys: pytest.Captur
     (("--seasons", "0"), "--seasons:0:"),
     (("--seeds", "3-1"), "--seeds:0:"),
     (("--seeds", "x"), "--seeds:0:"),
-    (("--days", "0"), "weather.days"),
-    (("--days", "401"), "weather.days"),
+    (("--days", "0"), "--days:0:"),
+    (("--days", "401"), "--days:0:"),
 ])
 def test_bad_run_options_exit_2(args: tuple[str, ...], expected: str,
                                 capsys: pytest.CaptureFixture) -> None:
