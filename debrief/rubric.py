@@ -1,0 +1,318 @@
+"""The competence rubric: schema, loading (FILE:LINE errors) and scoring.
+
+A rubric (scenarios/rubrics/regie.yaml) lists competences per role. Each has a
+description, the seed passage it comes from, indicators (a metric from
+:mod:`debrief.indicators` with parameters), thresholds for levels 1 to 4 and feedback per
+level in Dutch and English. Trainers edit the file; `load_rubric` validates it with the
+same error quality as scenarios (``FILE:LINE: key: message``, exit code 2 in the CLI).
+
+Scoring. An indicator's value maps onto a score from 1.0 to 4.0: the three thresholds are
+the boundaries between levels 1|2, 2|3 and 3|4 (ascending when higher is better,
+descending when lower is better) and sit at scores 1.5, 2.5 and 3.5, with linear
+interpolation between them and half a level's width beyond the outer ones. The
+indicator's level is its score rounded (1.5 and up is level 2, ...). A competence's score
+is the weighted mean of the scores of the indicators that could be measured; its level is
+that score rounded. No measurable indicator: "not observed".
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from debrief import indicators as ind
+from sim.actions import ALLOWED_ROLES, ROLES
+
+ROLE_NAMES = Literal["regisseur", "executor", "wethouder"]
+_ID = r"^[a-z][a-z0-9_]{0,60}$"
+DEFAULT_RUBRIC_NAME = "regie.yaml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class Text(_Strict):
+    """A text in Dutch and English."""
+
+    nl: str = Field(min_length=1, max_length=4000)
+    en: str = Field(min_length=1, max_length=4000)
+
+    def get(self, lang: str) -> str:
+        """The text in a language ('nl' or 'en')."""
+        return self.en if lang == "en" else self.nl
+
+
+class SeedRef(_Strict):
+    """Where in the seed texts (../shared/seeds/NNN_*.txt) a competence comes from."""
+
+    file: str = Field(pattern=r"^\d{3}$", description="Seed number, e.g. '003'.")
+    passage: str = Field(min_length=10, max_length=600,
+                         description="The passage, quoted as it stands in the seed text.")
+    where: Text | None = None
+
+
+class Levels(_Strict):
+    """Names of the four levels."""
+
+    level1: Text
+    level2: Text
+    level3: Text
+    level4: Text
+
+    def get(self, level: int) -> Text:
+        """The name of level 1..4."""
+        return getattr(self, f"level{level}")
+
+
+Feedback = Levels
+
+
+KNOWN_KPIS = frozenset({
+    "reachability_pct", "slips", "accidents", "injuries", "complaints", "satisfaction",
+    "strooiacties", "preventive_share_pct", "salt_used_t", "salt_shortage_days",
+    "cost_total_eur", "cost_meerwerk_eur", "cost_vs_in_house_pct",
+    "trust_gemeente_in_executor", "trust_executor_in_gemeente", "disputes", "price_disputes",
+    "escalations", "bypasses", "attention_peak", "output_score", "true_output_score",
+    "outcome_score", "executor_margin_pct", "executor_maturity", "executor_efficiency_pct",
+    "regie_hours", "micromanagement", "budget_use_pct",
+})
+
+
+class Indicator(_Strict):
+    """One observable indicator: a metric, its parameters, direction and thresholds."""
+
+    id: str = Field(pattern=_ID)
+    name: Text
+    metric: str
+    params: dict = Field(default_factory=dict)
+    better: Literal["higher", "lower"]
+    thresholds: list[float] = Field(min_length=3, max_length=3, description=(
+        "Boundaries between levels 1|2, 2|3, 3|4, in the direction of `better`."))
+    weight: float = Field(1.0, gt=0.0, le=100.0)
+    unit: str = Field("", max_length=20)
+    scale: float = Field(1.0, gt=0.0, description="Display factor (0..1 shares as %: 100).")
+
+    @field_validator("metric")
+    @classmethod
+    def _known_metric(cls, v: str) -> str:
+        if v not in ind.METRICS:
+            close = difflib.get_close_matches(v, list(ind.METRICS), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else (
+                f"; metrics: {', '.join(sorted(ind.METRICS))}")
+            raise ValueError(f"unknown metric {v!r}{hint}")
+        return v
+
+    @field_validator("params")
+    @classmethod
+    def _params_fit(cls, v: dict, info) -> dict:
+        metric = info.data.get("metric")
+        if metric is None:
+            return v
+        try:
+            parsed = ind.METRICS[metric].params.model_validate(v, strict=False)
+        except ValidationError as err:
+            first = err.errors()[0]
+            where = ".".join(str(x) for x in first["loc"])
+            msg = first["msg"]
+            if first["type"] == "extra_forbidden":
+                allowed = ", ".join(ind.METRICS[metric].params.model_fields)
+                msg = f"unknown parameter for {metric} (allowed: {allowed})"
+            raise ValueError(f"{where}: {msg}" if where else msg) from None
+        if isinstance(parsed, ind.KpiParams) and parsed.kpi not in KNOWN_KPIS:
+            close = difflib.get_close_matches(parsed.kpi, sorted(KNOWN_KPIS), n=1)
+            raise ValueError(f"kpi: unknown KPI {parsed.kpi!r}"
+                             + (f" (did you mean {close[0]!r}?)" if close else ""))
+        if isinstance(parsed, ind.SeriesParams):
+            from sim.kpi import DAILY_SERIES
+
+            if parsed.series not in DAILY_SERIES:
+                raise ValueError(f"series: unknown daily series {parsed.series!r}; "
+                                 f"known: {', '.join(DAILY_SERIES)}")
+        return v
+
+    @field_validator("thresholds")
+    @classmethod
+    def _finite(cls, v: list[float]) -> list[float]:
+        return [float(x) for x in v]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Indicator:
+        a, b, c = self.thresholds
+        if self.better == "higher" and not a < b < c:
+            raise ValueError(f"thresholds {self.thresholds} must rise (better: higher): "
+                             "boundaries of levels 1|2, 2|3, 3|4")
+        if self.better == "lower" and not a > b > c:
+            raise ValueError(f"thresholds {self.thresholds} must fall (better: lower): "
+                             "boundaries of levels 1|2, 2|3, 3|4")
+        return self
+
+    def parsed_params(self) -> BaseModel:
+        """The parameters as the metric's model."""
+        return ind.METRICS[self.metric].params.model_validate(self.params)
+
+    def score(self, value: float) -> float:
+        """Score 1.0..4.0 of a value (see the module docstring)."""
+        a, b, c = self.thresholds
+        if self.better == "lower":
+            a, b, c, value = -a, -b, -c, -value
+        if value <= a:
+            return max(1.0, 1.5 - 0.5 * (a - value) / (b - a))
+        if value <= b:
+            return 1.5 + (value - a) / (b - a)
+        if value <= c:
+            return 2.5 + (value - b) / (c - b)
+        return min(4.0, 3.5 + 0.5 * (value - c) / (c - b))
+
+
+class Competence(_Strict):
+    """A competence of one role, with its indicators and feedback."""
+
+    id: str = Field(pattern=_ID)
+    role: ROLE_NAMES
+    name: Text
+    description: Text
+    seed: SeedRef
+    indicators: list[Indicator] = Field(min_length=1, max_length=20)
+    feedback: Feedback
+
+    @model_validator(mode="after")
+    def _fits_role(self) -> Competence:
+        ids = [i.id for i in self.indicators]
+        dupes = sorted({x for x in ids if ids.count(x) > 1})
+        if dupes:
+            raise ValueError(f"indicator id(s) used twice: {', '.join(dupes)}")
+        for i in self.indicators:
+            only = ind.ROLE_METRICS.get(i.metric)
+            if only and self.role not in only:
+                raise ValueError(f"indicator {i.id}: metric {i.metric} measures the "
+                                 f"{' or '.join(only)}, not the {self.role}")
+            p = i.parsed_params()
+            for t in list(getattr(p, "types", [])) + list(getattr(p, "responses", [])):
+                if self.role not in ALLOWED_ROLES[t]:
+                    raise ValueError(f"indicator {i.id}: {t} is not an action of the "
+                                     f"{self.role}")
+        return self
+
+
+class Rubric(_Strict):
+    """The whole rubric file."""
+
+    schema_version: Literal[1] = 1
+    title: Text
+    levels: Levels
+    competences: list[Competence] = Field(min_length=1, max_length=100)
+
+    @model_validator(mode="after")
+    def _complete(self) -> Rubric:
+        ids = [c.id for c in self.competences]
+        dupes = sorted({x for x in ids if ids.count(x) > 1})
+        if dupes:
+            raise ValueError(f"competence id(s) used twice: {', '.join(dupes)}")
+        missing = [r for r in ROLES if not any(c.role == r for c in self.competences)]
+        if missing:
+            raise ValueError(f"no competence for role(s) {', '.join(missing)}: every human "
+                             "role needs indicators")
+        return self
+
+    def for_role(self, role: str) -> list[Competence]:
+        """The competences assessed for a role."""
+        return [c for c in self.competences if c.role == role]
+
+    def competence(self, cid: str) -> Competence:
+        """A competence by id."""
+        for c in self.competences:
+            if c.id == cid:
+                return c
+        raise KeyError(cid)
+
+
+def default_rubric_path() -> Path:
+    """The shipped rubric (scenarios/rubrics/regie.yaml)."""
+    from sim.scenario.loader import scenario_dir
+
+    return scenario_dir() / "rubrics" / DEFAULT_RUBRIC_NAME
+
+
+def load_rubric(path: str | Path | None = None) -> Rubric:
+    """Load and validate a rubric file; raises InputFileError (FILE:LINE problems)."""
+    from sim.inputfile import load_yaml_model
+
+    return load_yaml_model(path or default_rubric_path(), Rubric, strict=True)
+
+
+def rubric_digest(path: str | Path | None = None) -> str:
+    """sha256 of the rubric file's bytes (the report names the rubric it used)."""
+    return hashlib.sha256(Path(path or default_rubric_path()).read_bytes()).hexdigest()
+
+
+# ------------------------------------------------------------------------ scoring -----
+@dataclass
+class IndicatorResult:
+    """One indicator, measured."""
+
+    indicator: Indicator
+    measure: ind.Measure
+
+    @property
+    def value(self) -> float | None:
+        return self.measure.value
+
+    @property
+    def score(self) -> float | None:
+        return None if self.value is None else self.indicator.score(self.value)
+
+    @property
+    def level(self) -> int | None:
+        return None if self.score is None else level_of(self.score)
+
+
+@dataclass
+class CompetenceResult:
+    """One competence, assessed."""
+
+    competence: Competence
+    indicators: list[IndicatorResult] = field(default_factory=list)
+
+    @property
+    def score(self) -> float | None:
+        scored = [(r.score, r.indicator.weight) for r in self.indicators if r.score is not None]
+        if not scored:
+            return None
+        return sum(s * w for s, w in scored) / sum(w for _, w in scored)
+
+    @property
+    def level(self) -> int | None:
+        return None if self.score is None else level_of(self.score)
+
+
+def level_of(score: float) -> int:
+    """Level 1..4 of a score 1.0..4.0 (x.5 rounds up)."""
+    return max(1, min(4, int(score + 0.5)))
+
+
+def assess(rubric: Rubric, trace, role: str, human: bool = True) -> list[CompetenceResult]:
+    """Assess one role's play in a trace against the rubric."""
+    ctx = ind.Context(trace=trace, role=role, human=human)
+    out = []
+    for comp in rubric.for_role(role):
+        res = CompetenceResult(comp)
+        for i in comp.indicators:
+            res.indicators.append(IndicatorResult(i, ind.measure(i.metric, i.parsed_params(),
+                                                                 ctx)))
+        out.append(res)
+    return out
+
+
+def scores(results: list[CompetenceResult]) -> dict[str, float | None]:
+    """competence id -> score (None: not observed)."""
+    return {r.competence.id: r.score for r in results}
+
+
+_SLUG = re.compile(_ID)
