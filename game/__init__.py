@@ -1,1 +1,4 @@
-"""The processimulatie game: pygame-ce + pygame_gui front-end (draws observations, turns input into actions)."""
+"""The processimulatie game: a pygame-ce + pygame_gui front-end.
+
+It draws observations and turns input into actions; the model lives in sim/.
+"""

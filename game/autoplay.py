@@ -1,0 +1,185 @@
+"""A scripted player for headless demos and tests: it drives the game with synthetic
+pygame input (mouse clicks at a widget's centre, key presses, typed text), exactly as a
+person would, so every screen is reached and photographed.
+
+The script: start a session; answer every decision (alternately by mouse and by the
+number key); record meetings (a compromise on the first item, agree on the rest); open
+help on day 1; open the trainer panel on day 2 (inject a media storm, set a bookmark);
+fill in a free action on day 3; end the round through the trainer panel on day `until`;
+on the end screen ask for the debrief report and quit.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+if TYPE_CHECKING:
+    from game.app import App
+
+DELAY_FRAMES = 2  # frames between two gestures (pygame_gui needs a frame to react)
+
+
+def click(element: object) -> None:
+    """Post a mouse click at the centre of a widget."""
+    pos = element.rect.center
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0),
+                                         buttons=(0, 0, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+
+
+def press(key: int, mod: int = 0, unicode: str = "") -> None:
+    """Post a key press."""
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode=unicode,
+                                         scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode=unicode,
+                                         scancode=0))
+
+
+def type_text(text: str) -> None:
+    """Post typed text (what SDL sends to a focused entry box)."""
+    for ch in text:
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
+
+
+def element(scene: object, key: str) -> object | None:
+    """The widget behind a focus key of a screen."""
+    for entry in scene.focus.entries:
+        if entry.key == key:
+            return entry.element
+    return None
+
+
+class AutoPlayer:
+    """Plays the game through its input, one gesture every few frames."""
+
+    def __init__(self, app: App, until: int | None) -> None:
+        self.app = app
+        self.until = until
+        self.done: set[str] = set()
+        self.steps: dict[int, int] = {}
+        self.decisions = 0
+        self._top = None
+        self._wait = 0
+        self.goal = "demo"
+
+    def act(self) -> None:
+        """Called at the start of each frame."""
+        app = self.app
+        top = app.top
+        if top is None or app.shot_pending():
+            return
+        if top is not self._top:
+            self._top, self._wait = top, DELAY_FRAMES
+        if self._wait > 0:
+            self._wait -= 1
+            return
+        gesture = top.autoplay()
+        if gesture is None:
+            return
+        self.perform(gesture)
+        self._wait = DELAY_FRAMES
+
+    def perform(self, gesture: tuple) -> None:
+        """Turn a gesture into synthetic events."""
+        kind, what = gesture[0], gesture[1]
+        if kind == "click":
+            click(what)
+        elif kind == "key":
+            press(what)
+        elif kind == "text":
+            type_text(what)
+
+    def step(self, scene: object) -> int:
+        """How many gestures this screen has had (then counts one more)."""
+        n = self.steps.get(id(scene), 0)
+        self.steps[id(scene)] = n + 1
+        return n
+
+    # --- per screen --------------------------------------------------------------------------
+    def on_start(self, scene: object) -> tuple | None:
+        """Start the session."""
+        return ("click", element(scene, "start"))
+
+    def on_play(self, scene: object) -> tuple | None:
+        """Milestones by season day; otherwise reopen a decision put aside."""
+        day = self.app.state.model.day
+        if self.until is not None and day >= self.until and "end" not in self.done:
+            self.done.add("end")
+            self.goal = "end"
+            return ("key", pygame.K_F2)
+        if day >= 1 and "help" not in self.done:
+            self.done.add("help")
+            return ("key", pygame.K_F1)
+        if day >= 2 and "trainer" not in self.done:
+            self.done.add("trainer")
+            self.goal = "demo"
+            return ("key", pygame.K_F2)
+        if day >= 3 and "form" not in self.done:
+            for entry in scene.focus.entries:
+                if entry.key.startswith("panel.act.") and entry.element.visible:
+                    self.done.add("form")
+                    return ("click", entry.element)
+        decide = element(scene, "panel.decide")
+        if decide is not None and decide.visible and self.app.state.waiting_roles():
+            return ("click", decide)
+        return None
+
+    def on_decision(self, scene: object) -> tuple | None:
+        """The first option: by number key, then by mouse, in turn."""
+        self.decisions += 1
+        if self.decisions % 2:
+            return ("key", pygame.K_1)
+        return ("click", scene.option_buttons[0])
+
+    def on_form(self, scene: object) -> tuple | None:
+        """Submit the form as filled in."""
+        return ("click", element(scene, "do"))
+
+    def on_meeting(self, scene: object) -> tuple | None:
+        """Compromise on the first item, agree on the others, a note, then record."""
+        for n, item in enumerate(scene.shown):
+            iid = item["item_id"]
+            if iid not in scene.outcome:
+                outcome = "compromise" if n == 0 else "agree"
+                return ("click", element(scene, f"item.{iid}.{outcome}"))
+        n = self.step(scene)
+        if n == 0:
+            scene.focus.set("note", self.app.manager)
+            return ("text", self.app.tr("autoplay.meeting_note"))
+        return ("click", element(scene, "record"))
+
+    def on_trainer(self, scene: object) -> tuple | None:
+        """PIN if asked; then the demo (inject, bookmark) or the end of the round."""
+        if not scene.unlocked:
+            n = self.step(scene)
+            if n == 0:
+                scene.focus.set("pin", self.app.manager)
+                return ("text", str(self.app.options.pin))
+            return ("click", element(scene, "pin_ok"))
+        n = self.step(scene)
+        if self.goal == "end":
+            return ("click", element(scene, "end"))
+        script = ["inject.media_storm", "inject_now", "tag", "bookmark_note", "bookmark", "back"]
+        if n >= len(script):
+            return ("key", pygame.K_ESCAPE)
+        key = script[n]
+        if key == "tag":
+            tag = next((e for e in scene.focus.entries if e.key.startswith("tag.")), None)
+            return ("click", tag.element) if tag else ("key", pygame.K_TAB)
+        if key == "bookmark_note":
+            scene.focus.set("bookmark_note", self.app.manager)
+            return ("text", self.app.tr("autoplay.bookmark_note"))
+        return ("click", element(scene, key))
+
+    def on_end(self, scene: object) -> tuple | None:
+        """Ask for the report once; quit when it is done (or unavailable)."""
+        n = self.step(scene)
+        if n == 0:
+            return ("click", element(scene, "report"))
+        if scene._job is not None:
+            return None
+        self.app.running = False
+        return None

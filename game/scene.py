@@ -1,0 +1,123 @@
+"""The screen base class: build widgets, handle commands, update, draw.
+
+Rules (after Tuxemon's State): `handle` and `update` may change state; `draw` and
+`draw_top` never do, so every draw is the same for a given game time. Widgets live in
+one root container per screen, so a covered screen can be hidden as a whole (a hot-seat
+handover hides everything of the previous player).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+from pygame_gui.core import UIContainer
+from pygame_gui.elements import UIPanel
+
+from game.focus import FocusRing
+from game.input import Command
+
+if TYPE_CHECKING:
+    from game.app import App
+
+
+class Scene:
+    """One screen (or an overlay card on top of a screen)."""
+
+    name = "scene"
+    overlay = False  # True: the screen below stays visible (dimmed)
+    holds_clock = True  # False only for the play screen: the clock runs while it is on top
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.root: UIContainer | UIPanel | None = None
+        self.focus = FocusRing()
+        self.depth = 0
+
+    # --- widgets --------------------------------------------------------------------------
+    def build(self) -> None:
+        """(Re)create the widgets for the current window size, language and theme."""
+        self.focus.clear()
+        size = self.app.screen.get_size()
+        if self.overlay:
+            self.root = UIPanel(pygame.Rect((0, 0), size), starting_height=10 * (self.depth + 1),
+                                manager=self.app.manager, object_id="#dim")
+        else:
+            self.root = UIContainer(pygame.Rect((0, 0), size), manager=self.app.manager,
+                                    starting_height=10 * (self.depth + 1))
+        self.build_widgets()
+        if self.focus.current is None and self.focus.entries:
+            self.focus.current = self.default_focus()
+        self.focus.set(self.focus.current, self.app.manager)
+
+    def build_widgets(self) -> None:
+        """Subclasses create their widgets inside `self.root` and add them to the focus ring."""
+
+    def default_focus(self) -> str | None:
+        """The control that has focus when the screen opens."""
+        return self.focus.entries[0].key if self.focus.entries else None
+
+    def teardown(self) -> None:
+        """Remove the widgets."""
+        if self.root is not None:
+            self.root.kill()
+            self.root = None
+        self.focus.clear()
+
+    def hide(self) -> None:
+        """Covered by an opaque screen: nothing of this screen may show."""
+        if self.root is not None:
+            self.root.hide()
+
+    def show(self) -> None:
+        """Uncovered again."""
+        if self.root is not None:
+            self.root.show()
+
+    # --- input ------------------------------------------------------------------------------
+    def handle(self, cmd: Command) -> None:
+        """Focus movement, activation and clicks; screens add their own commands."""
+        if cmd.name == "focus_next":
+            self.focus.move(+1, self.app.manager)
+        elif cmd.name == "focus_prev":
+            self.focus.move(-1, self.app.manager)
+        elif cmd.name == "activate":
+            self.focus.activate()
+        elif cmd.name == "click":
+            action = self.focus.action_for(cmd.element)
+            if action is not None:
+                action()
+        elif cmd.name == "text_done":
+            self.focus.action_for(cmd.element)
+            self.focus.move(+1, self.app.manager)
+        elif cmd.name == "back":
+            self.on_back()
+        elif cmd.name == "option":
+            self.on_option(int(cmd.value))
+
+    def on_back(self) -> None:
+        """Escape."""
+
+    def on_option(self, n: int) -> None:
+        """Number key n (1-9)."""
+
+    # --- time and drawing ---------------------------------------------------------------------
+    def update(self, dt: float) -> None:
+        """Advance view state (only the top screen is updated)."""
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Draw below the widgets; must not change state."""
+
+    def draw_top(self, surface: pygame.Surface) -> None:
+        """Draw above the widgets (the focus frame); must not change state."""
+        c = self.app.painter.colours
+        self.focus.draw(surface, c["focus"], c["focus_edge"], self.app.painter.px(3))
+
+    # --- headless demo ------------------------------------------------------------------------
+    def autoplay(self) -> object:
+        """What a scripted player does here: an element to click, a key, or None (wait)."""
+        return None
+
+    def shot_name(self) -> str:
+        """Screenshot file name stem of this screen."""
+        return self.name
