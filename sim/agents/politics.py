@@ -17,11 +17,12 @@ from sim.scenario.schema import PoliticsConfig
 if TYPE_CHECKING:
     from sim.model import RegieModel
 
-W_INJURY = 0.08  # attention per injury in the town [-]
-W_COMPLAINT = 0.004  # per complaint
+W_INJURY = 0.12  # attention per injury in the town [-] (assumption)
+W_COMPLAINT = 0.006  # per complaint
 W_MEDIA = 0.6  # per media story
 W_COUNCIL = 0.4  # per council question
 W_ESCALATION = 0.3  # per escalated dispute
+COMPLAINTS_PER_INJURY_IN_NEWS = 5  # a story also follows this many complaints per injury
 COOL_DOWN_H = 72  # no second intervention within three days [h]
 
 
@@ -60,8 +61,11 @@ class Wethouder(mesa.Agent):
     def read_the_news(self) -> None:
         """A cluster of injuries or complaints makes a local news story."""
         today = self.model.citizens.today
-        story = (today["injuries"] >= self.cfg.media_incident_cluster
-                 or today["complaints"] >= 10 * self.cfg.media_incident_cluster)
+        # "Gemeente zonder zout" was national news in 2010: a shortage is a story by itself.
+        story = (self.model.executor.shortage_today
+                 or today["injuries"] >= self.cfg.media_incident_cluster
+                 or today["complaints"] >= COMPLAINTS_PER_INJURY_IN_NEWS
+                 * self.cfg.media_incident_cluster)
         if story:
             self.media_stories += 1
             self.model.governance.emit({"kind": "media", "injuries": today["injuries"],

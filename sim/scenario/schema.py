@@ -300,10 +300,10 @@ class PoliticsConfig(StrictModel):
         1.0, description="Attention above which the wethouder intervenes [-]."
     )
     media_incident_cluster: int = Field(
-        8, ge=1, description="Injuries per day in the town that make a news story [count]."
+        3, ge=1, description="Injuries per day in the town that make a news story [count]."
     )
     council_complaint_threshold: int = Field(
-        40, ge=1, description="Complaints per week that trigger a council question [count]."
+        30, ge=1, description="Complaints per week that trigger a council question [count]."
     )
 
 
