@@ -1,0 +1,71 @@
+"""`regie debrief` and `regie cards`: a plugin of sim.cli (imports stay light here).
+
+Exit codes: 0 done; 2 bad input (an unusable session log, rubric or scenario: one
+``FILE:LINE: key: message`` line per problem, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the debrief and cards sub-commands."""
+    p = sub.add_parser("debrief", help="debrief report (one offline HTML file) of a session log")
+    p.add_argument("log", metavar="SESSION_LOG", help="session log (JSONL)")
+    p.add_argument("--out", required=True, help="HTML file to write")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl")
+    p.add_argument("--seeds", default=None,
+                   help="ghost-run seeds, A-B or A,B,C (default: the session's seed and the "
+                        "four after it)")
+    p.add_argument("--no-ghosts", action="store_true", help="leave the ghost runs out")
+    p.add_argument("--rubric", default=None,
+                   help="rubric file (default: the shipped scenarios/rubrics/regie.yaml)")
+    p.add_argument("--workers", type=int, default=None,
+                   help="processes for the ghost runs (default: the CPUs available)")
+    p.add_argument("--private", action="store_true",
+                   help="include the trainer's private notes")
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(handler=_debrief)
+
+    p = sub.add_parser("cards", help="printable briefing cards per role (Dutch and English)")
+    p.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped name")
+    p.add_argument("--out", required=True, help="directory to write the cards to")
+    p.add_argument("--lang", choices=("nl", "en", "both"), default="both")
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(handler=_cards)
+
+
+def _debrief(args: argparse.Namespace) -> int:
+    from sim.inputfile import InputFileError, Problem
+
+    seeds = None
+    if args.seeds:
+        from sim.cli import parse_seeds
+
+        seeds = parse_seeds(args.seeds)
+    if args.workers is not None and args.workers < 1:
+        raise InputFileError([Problem("--workers", 0, "", f"must be >= 1, got {args.workers}")])
+    from debrief.report import build_report
+
+    out = build_report(args.log, args.out, lang=args.lang, seeds=seeds,
+                       rubric_path=args.rubric, workers=args.workers,
+                       ghosts=not args.no_ghosts, include_private=args.private)
+    if not args.quiet:
+        print(f"wrote {out}", file=sys.stderr)
+    return 0
+
+
+def _cards(args: argparse.Namespace) -> int:
+    from debrief.cards import write_cards
+    from sim.scenario.loader import load_scenario, resolve_scenario
+
+    path = resolve_scenario(args.scenario)
+    scenario = load_scenario(path)
+    langs = ("nl", "en") if args.lang == "both" else (args.lang,)
+    written = write_cards(scenario, args.out, langs=langs, name=path.stem)
+    if not args.quiet:
+        for p in written:
+            print(f"wrote {p}", file=sys.stderr)
+    return 0
