@@ -98,7 +98,10 @@ class App:
     # --- look and language ----------------------------------------------------------------
     def _make_ui(self) -> None:
         """Translator, painter and a widget manager for the current language and theme."""
+        earlier = getattr(self, "tr", None)
         self.tr = Translator(self.lang)
+        if earlier is not None:  # keep the record of missing keys across rebuilds
+            self.tr.missing |= earlier.missing
         theme = "projector" if self.projector else "default"
         scale = PROJECTOR_SCALE if self.projector else 1.0
         self.painter = Painter(THEMES[theme], scale)
@@ -246,7 +249,7 @@ class App:
     def visible_texts(self) -> list[str]:
         """Every text on screen this frame: drawn texts plus visible widget texts."""
         texts = list(self.painter.frame_texts)
-        for element in self.manager.get_sprite_group():
+        for element in self.manager.get_sprite_group().sprites():
             if not getattr(element, "visible", False):
                 continue
             for attr in ("text", "html_text"):

@@ -45,7 +45,7 @@ class MeetingScene(Scene):
         intro = tr("meeting.intro") if self.agenda else tr("meeting.empty")
         col.text(f"{esc(when)}<br>{esc(intro)}", p.px(70))
         col.gap(6)
-        block = p.px(24 + 32 + 8 + 32 + 14)
+        block = p.px(28 + 32 + 8 + 32 + 14)
         footer = p.px(32 + 6 + 36 + 8 + 10)
         fit = max(1, (col.left - footer) // block) if self.agenda else 0
         self.shown = self.agenda[:fit]
@@ -54,9 +54,9 @@ class MeetingScene(Scene):
             text = tr("meeting.item", n=n + 1, kind=tr(f"value.{item['kind']}"),
                       amount=tr.money(item["amount_eur"]), hardness=item["hardness"],
                       chance=tr.pct(100 * item["resolution_chance"]))
-            UILabel(pygame.Rect(col.rect.x, col.y, col.rect.w, p.px(24)), text, m,
+            UILabel(pygame.Rect(col.rect.x, col.y, col.rect.w, p.px(28)), text, m,
                     container=self.root, object_id="#title")
-            col.y += p.px(24)
+            col.y += p.px(28)
             third = col.rect.w * 3 // 5
             sub = Column(self, pygame.Rect(col.rect.x, col.y, third, p.px(40)), self.root)
             specs = [(f"item.{iid}.{o}", tr(f"outcome.{o}"),
