@@ -24,9 +24,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import mesa
-import networkx as nx
 import numpy as np
 from scipy import sparse
+from scipy.sparse import csgraph
 from scipy.special import ndtri
 
 from sim.scenario.schema import CitizensConfig
@@ -50,6 +50,12 @@ SATISFACTION_BASELINE = 0.78
 SATISFACTION_RATE = 0.15  # weight of one bad trip in a resident's satisfaction [-]
 SATISFACTION_RECOVERY_PER_DAY = 0.08
 ACCESS_NORM_M = 500.0  # max distance from home to a treated route (Raalte 500 m, Delft 400 m)
+# Routing weight per mode and road category (main, cycle, secondary, residential,
+# footpath) as a factor on length: cars prefer main roads and avoid cycle paths and
+# footpaths, bikes prefer cycle routes, walkers take the shortest way.
+MODE_WEIGHT = np.ones((3, 5))
+MODE_WEIGHT[CAR, [MAIN, CYCLE, FOOTPATH]] = (0.6, 5.0, 50.0)
+MODE_WEIGHT[BIKE, [CYCLE, MAIN]] = (0.6, 1.2)
 DRY_EPS = 0.02  # below this slipperiness everywhere, trips carry no risk worth drawing
 # Layout of the hourly vector of expected counts (one Poisson draw per hour).
 SLIPS, ACCIDENTS, INJURIES, COMPLAINTS = 0, 1, 2, 5  # injuries: 2 car, 3 bike, 4 walk
@@ -76,7 +82,6 @@ class CitizenPopulation(mesa.Agent):
         (self.route, self.route_matrix, self.route_km, self.route_mode,
          self.service_matrix) = self._build_routes(town, dest)
         self.far_from_route = self._distance_to_treated(town, treated) > ACCESS_NORM_M
-        self.satisfaction = np.full(n, SATISFACTION_BASELINE)
         self.hazard = np.array([cfg.crash_hazard_car, cfg.slip_hazard_bike, cfg.slip_hazard_walk])
         self.injury_p = np.where(self.elderly, ELDERLY_INJURY_FACTOR, 1.0) * np.where(
             self.mode == CAR, cfg.injury_given_crash, cfg.injury_given_slip)
@@ -89,7 +94,23 @@ class CitizenPopulation(mesa.Agent):
         self.route_complain_p = np.bincount(self.route, weights=self.complain_p,
                                             minlength=n_routes)
         self.route_hazard = self.hazard[self.route_mode]
-        self.route_car = self.route_mode == CAR
+        # Per route, what one trip's incident probability adds to each expected count.
+        car = self.route_mode == CAR
+        weights = np.zeros((n_routes, N_COUNTS))
+        weights[:, SLIPS] = np.where(car, 0.0, self.route_people)
+        weights[:, ACCIDENTS] = np.where(car, self.route_people, 0.0)
+        for m in (CAR, BIKE, WALK):
+            weights[:, INJURIES + m] = np.where(self.route_mode == m, self.route_injury_p, 0.0)
+        self._count_weights = weights
+        # One mat-vec gives the slippery km travelled on every route and, for walkers'
+        # routes (the only ones where they differ), the slippery km of the treated roads.
+        self._walk_routes = np.flatnonzero(self.route_mode == WALK)
+        self._exposure_matrix = sparse.vstack(
+            [self.route_matrix, self.service_matrix[self._walk_routes]], format="csr")
+        # Residents on one route share every trip's experience, so their satisfaction is
+        # equal: it is kept per route (the resident view is `satisfaction`).
+        self.route_satisfaction = np.full(n_routes, SATISFACTION_BASELINE)
+        self._people_share = self.route_people / max(self.route_people.sum(), 1.0)
         self.clearing_share = cfg.self_clearing_share
         self.trips = 0.0
         self.slips = 0
@@ -126,40 +147,52 @@ class CitizenPopulation(mesa.Agent):
             np.ndarray, sparse.csr_matrix, np.ndarray, np.ndarray, sparse.csr_matrix]:
         """Unique (mode, destination, home) paths into sparse route x surface km matrices.
 
+        Shortest paths per mode (scipy's Dijkstra from every destination), walked back
+        from each home along the predecessor tree, all routes of a mode at once.
         Returns each resident's route, the matrix of the surfaces travelled (walkers on the
         pavement except on footpaths), the route lengths [km], each route's mode, and the
         matrix of the treated surfaces alongside (walkers: the carriageway next to them).
         """
-        n_seg = town.n_segments
+        n_seg, n_nodes = town.n_segments, len(town.node_xy)
         keys = np.stack([self.mode, dest, self.home], axis=1)
         unique, route_of = np.unique(keys, axis=0, return_inverse=True)
-        rows, cols, vals = [], [], []
-        route_km = np.zeros(len(unique))
-        edge_idx = {(u, v): d["idx"] for u, v, d in town.graph.edges(data=True)}
-        edge_idx.update({(v, u): i for (u, v), i in list(edge_idx.items())})
+        n_routes = len(unique)
+        u, v = town.edge_nodes[:, 0], town.edge_nodes[:, 1]
+        edge_key = np.minimum(u, v) * n_nodes + np.maximum(u, v)
+        by_key = np.argsort(edge_key)
+        sorted_keys = edge_key[by_key]
+        rows, cols = [], []
         for mode in range(3):
-            graph = _mode_graph(town, mode)
-            for d in np.unique(unique[unique[:, 0] == mode, 1]):
-                _, paths = nx.single_source_dijkstra(graph, int(d), weight="w")
-                for r in np.flatnonzero((unique[:, 0] == mode) & (unique[:, 1] == d)):
-                    path = paths[int(unique[r, 2])]
-                    segs = np.array([edge_idx[e] for e in zip(path[:-1], path[1:], strict=True)],
-                                    dtype=np.int64)
-                    if len(segs) == 0:
-                        continue
-                    km = town.length_m[segs] / 1000.0
-                    rows.append(np.full(len(segs), r))
-                    cols.append(segs)
-                    vals.append(km)
-                    route_km[r] = km.sum()
+            sel = np.flatnonzero(unique[:, 0] == mode)
+            if len(sel) == 0:
+                continue
+            w = town.length_m * MODE_WEIGHT[mode][town.category]
+            graph = sparse.csr_matrix((np.concatenate([w, w]),
+                                       (np.concatenate([u, v]), np.concatenate([v, u]))),
+                                      shape=(n_nodes, n_nodes))
+            dests, dest_row = np.unique(unique[sel, 1], return_inverse=True)
+            _, pred = csgraph.dijkstra(graph, indices=dests, return_predecessors=True)
+            cur = unique[sel, 2].copy()
+            goal = dests[dest_row]
+            active = np.flatnonzero(cur != goal)
+            while len(active):
+                nxt = pred[dest_row[active], cur[active]]
+                active = active[nxt >= 0]  # unreachable homes (disconnected file towns) stop
+                nxt = nxt[nxt >= 0]
+                key = np.minimum(cur[active], nxt) * n_nodes + np.maximum(cur[active], nxt)
+                rows.append(sel[active])
+                cols.append(by_key[np.searchsorted(sorted_keys, key)])
+                cur[active] = nxt
+                active = active[nxt != goal[active]]
         row = np.concatenate(rows) if rows else np.zeros(0, np.int64)
         col = np.concatenate(cols) if cols else np.zeros(0, np.int64)
-        val = np.concatenate(vals) if vals else np.zeros(0)
-        shape = (len(unique), 2 * n_seg)
-        service = sparse.csr_matrix((val, (row, col)), shape=shape)
+        km = town.length_m[col] / 1000.0
+        shape = (n_routes, 2 * n_seg)
+        service = sparse.csr_matrix((km, (row, col)), shape=shape)
         # Pedestrians walk on pavements except on footpaths.
         walk = (unique[row, 0] == WALK) & (town.category[col] != FOOTPATH)
-        travelled = sparse.csr_matrix((val, (row, np.where(walk, col + n_seg, col))), shape=shape)
+        travelled = sparse.csr_matrix((km, (row, np.where(walk, col + n_seg, col))), shape=shape)
+        route_km = np.bincount(row, weights=km, minlength=n_routes)
         return (route_of.ravel(), travelled, np.maximum(route_km, 0.05),
                 unique[:, 0].astype(np.int64), service)
 
@@ -185,8 +218,8 @@ class CitizenPopulation(mesa.Agent):
     def start_day(self) -> None:
         """Reset the day's counters; satisfaction recovers slowly towards its baseline."""
         self.today = {"slips": 0, "accidents": 0, "injuries": 0, "complaints": 0}
-        self.satisfaction += SATISFACTION_RECOVERY_PER_DAY * (
-            SATISFACTION_BASELINE - self.satisfaction)
+        self.route_satisfaction += SATISFACTION_RECOVERY_PER_DAY * (
+            SATISFACTION_BASELINE - self.route_satisfaction)
 
     def clear_own_pavements(self) -> None:
         """Residents who do so shovel the snow off their own pavement in the morning."""
@@ -208,33 +241,31 @@ class CitizenPopulation(mesa.Agent):
             # the stream stays aligned between runs.
             self._rng.random(N_COUNTS)
             return
-        p_incident = 1.0 - np.exp(-self.route_hazard * (self.route_matrix @ slip))
+        exposure = self._exposure_matrix @ slip  # slippery km travelled, then walkers' service
+        n_routes = len(self.route_km)
+        travelled = exposure[:n_routes]
+        p_incident = -np.expm1(-self.route_hazard * travelled)
         expected = self.count_incidents(p_incident, p_travel)
-        mean_slip = (self.service_matrix @ slip) / self.route_km
+        service = travelled.copy()
+        service[self._walk_routes] = exposure[n_routes:]
+        mean_slip = service / self.route_km
         bad = mean_slip > BAD_TRIP_SLIPPERINESS
         if bad.any():
             expected[COMPLAINTS] = self.scale * p_travel * self.route_complain_p[bad].sum()
-            on_bad = bad[self.route]
             experience = 1.0 - np.minimum(1.5 * mean_slip, 1.0)
-            sat = self.satisfaction[on_bad]
-            self.satisfaction[on_bad] = sat + p_travel * SATISFACTION_RATE * (
-                experience[self.route[on_bad]] - sat)
+            sat = self.route_satisfaction
+            sat += (p_travel * SATISFACTION_RATE) * bad * (experience - sat)
         self.draw_counts(expected)
 
     def count_incidents(self, p: np.ndarray, p_travel: float) -> np.ndarray:
         """Expected slips, accidents and injuries per mode this hour, scaled to the town.
 
         `p` is the incident probability of one trip on each route; every resident on it
-        makes a trip with probability `p_travel`.
+        makes a trip with probability `p_travel`. (Complaints, the last entry, are 0 here.)
         """
-        trips_p = self.route_people * p
-        expected = np.zeros(N_COUNTS)
-        car = self.route_car
-        expected[SLIPS] = trips_p[~car].sum()
-        expected[ACCIDENTS] = trips_p[car].sum()
-        expected[INJURIES:INJURIES + 3] = np.bincount(
-            self.route_mode, weights=self.route_injury_p * p, minlength=3)
-        return expected * (self.scale * p_travel)
+        # einsum, not `@`: a BLAS call would start threads for long arrays, which costs
+        # more than it saves on a busy machine.
+        return np.einsum("r,rk->k", p, self._count_weights) * (self.scale * p_travel)
 
     def draw_counts(self, expected: np.ndarray) -> None:
         """Poisson counts of slips, accidents, injuries (car, bike, walk) and complaints.
@@ -260,7 +291,12 @@ class CitizenPopulation(mesa.Agent):
     @property
     def mean_satisfaction(self) -> float:
         """Average satisfaction of residents [0..1]."""
-        return float(self.satisfaction.mean())
+        return float(np.einsum("r,r->", self.route_satisfaction, self._people_share))
+
+    @property
+    def satisfaction(self) -> np.ndarray:
+        """Satisfaction of each resident [0..1] (that of their route)."""
+        return self.route_satisfaction[self.route]
 
 
 def poisson_from_uniform(u: np.ndarray, lam: np.ndarray) -> np.ndarray:
@@ -286,15 +322,3 @@ def poisson_from_uniform(u: np.ndarray, lam: np.ndarray) -> np.ndarray:
         cdf = cdf + np.where(todo, pmf, 0.0)
         todo = u > cdf
     return k
-
-
-def _mode_graph(town: Town, mode: int) -> nx.Graph:
-    """The network with a routing weight per mode: cars prefer main roads, bikes cycle routes."""
-    factor = {CAR: {MAIN: 0.6, CYCLE: 5.0, FOOTPATH: 50.0},
-              BIKE: {CYCLE: 0.6, MAIN: 1.2},
-              WALK: {}}[mode]
-    graph = nx.Graph()
-    for u, v, d in town.graph.edges(data=True):
-        cat = int(town.category[d["idx"]])
-        graph.add_edge(u, v, w=d["length_m"] * factor.get(cat, 1.0))
-    return graph

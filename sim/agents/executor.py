@@ -63,6 +63,13 @@ PREVENTIVE_MARGIN_H = 2.0  # routes should be done this long before the forecast
 FORECAST_RUN_H = RUN_INTERVAL_H  # forecasts are renewed every 6 h (weather model runs)
 
 
+def _first_at_or_after(sorted_idx: np.ndarray, lo: int) -> int:
+    """The first entry of a sorted index array that is at least `lo` (a large number if
+    there is none)."""
+    i = int(np.searchsorted(sorted_idx, lo))
+    return int(sorted_idx[i]) if i < len(sorted_idx) else 1 << 30
+
+
 @dataclass(frozen=True)
 class CallOut:
     """A dispatch decision: what to do and on which priority level."""
@@ -167,14 +174,16 @@ class Uitvoeringsorganisatie(mesa.Agent):
             elif self._unmet_frozen_mm() > CURATIVE_UNMET_MM:
                 return CallOut("curative", 1, cfg.dose_curative_g_m2, False,
                                f"slippery {slip:.2f}")
+        # The residual salt is judged on the busy routes, where traffic takes it off first;
+        # expected snow or ijzel dilutes what is left: then only a full dose counts.
+        salt_busy = float(roads.salt_g_m2[self._busy_segments] @ self._busy_weights)
+        if salt_busy >= cfg.dose_preventive_g_m2 * SNOW_PREVENTIVE_DOSE_FACTOR:
+            return None  # enough for whatever the forecast says
         risk = self._forecast_risk(hour)
         if risk is None:
             return None
         onset, heavy = risk
         dose = cfg.dose_preventive_g_m2 * (SNOW_PREVENTIVE_DOSE_FACTOR if heavy else 1.0)
-        # The residual salt is judged on the busy routes, where traffic takes it off first;
-        # expected snow or ijzel dilutes what is left: then only a full dose counts.
-        salt_busy = float(roads.salt_g_m2[self._busy_segments] @ self._busy_weights)
         if salt_busy >= (dose if heavy else SALT_STILL_THERE_FRAC * dose):
             return None
         lead_needed = cfg.alarm_to_depart_max_h + self.route_hours() + PREVENTIVE_MARGIN_H
@@ -212,46 +221,54 @@ class Uitvoeringsorganisatie(mesa.Agent):
 
         Risky: the forecast surface below the alarm threshold with moisture (precipitation,
         rijp or a road that is wet now), or snow or freezing rain forecast on a surface
-        below SNOW_ALARM_SURFACE_C.
+        below SNOW_ALARM_SURFACE_C; looked for in the next FORECAST_LEAD_H hours.
         """
-        fc = self._forecast(hour)
-        if fc is None:
+        hours, risky, risky_flag, cold_or_heavy, heavy_cum = self._forecast_run(hour)
+        lo = hour + 1 - int(hours[0]) if len(hours) else 0  # forecast hours are consecutive
+        hi = min(lo + FORECAST_LEAD_H, len(hours))
+        if hi <= lo:
             return None
-        hours, surface, prob, kind, hoar = fc
-        wet_now = float(self.model.roads.water_mm[self._p1_segments] @ self._p1_weights) \
-            > WET_ROAD_MM
-        likely = prob > PRECIP_PROB_ALARM
-        moist = likely | (hoar > HOARFROST_RISK_ALARM)
-        if wet_now:
-            moist = np.ones_like(moist)
-        heavy = likely & ((kind == PRECIP_SNOW) | (kind == PRECIP_FREEZING_RAIN)) \
-            & (surface < SNOW_ALARM_SURFACE_C)
-        hits = np.flatnonzero(((surface < self.alarm_threshold_c) & moist) | heavy)
-        if not len(hits):
+        first = _first_at_or_after(cold_or_heavy, lo)
+        if first >= hi:
             return None
-        first = hits[0]
-        return int(hours[first]), bool(heavy[first:].any())
+        # Cold hours without forecast moisture are risky all the same if the road is wet.
+        if not risky_flag[first] and not (
+                self._p1_mean(self.model.roads.water_mm) > WET_ROAD_MM):
+            first = _first_at_or_after(risky, lo)
+            if first >= hi:
+                return None
+        return int(hours[first]), bool(heavy_cum[hi] > heavy_cum[first])
 
-    def _forecast(self, hour: int) -> tuple[np.ndarray, ...] | None:
-        """The next FORECAST_LEAD_H hours of the current forecast (hours, surface, precip
-        probability, kind, rijp risk), cut from one request per 6-hourly run: a forecast
-        issued within a run is that run's forecast, so the slice equals `forecast(hour, lead)`.
+    def _forecast_run(self, hour: int) -> tuple[np.ndarray, ...]:
+        """The current 6-hourly forecast run, read once: its hours and, as sorted index
+        arrays, the risky hours (cold and moist, or snow/ijzel) and the hours that are
+        risky on a wet road (cold, or snow/ijzel), plus a running count of snow/ijzel hours.
+        A forecast issued within a run is that run's forecast, so slicing it equals
+        `weather.forecast(hour, FORECAST_LEAD_H)`. Returns (hours, risky indices, risky
+        flags, cold-or-heavy indices, running count of heavy hours).
         """
         weather = self.model.weather
         run_hour = hour - hour % FORECAST_RUN_H
-        key = (id(weather), run_hour)
+        key = (id(weather), run_hour, self.alarm_threshold_c)
         if self._fc_key != key:
             fc = weather.forecast(run_hour, FORECAST_RUN_H - 1 + FORECAST_LEAD_H)
+            surface, prob = np.asarray(fc.surface_temp_c), np.asarray(fc.precip_prob)
+            kind = np.asarray(fc.precip_kind)
+            likely = prob > PRECIP_PROB_ALARM
+            moist = likely | (np.asarray(fc.hoarfrost_risk) > HOARFROST_RISK_ALARM)
+            heavy = likely & ((kind == PRECIP_SNOW) | (kind == PRECIP_FREEZING_RAIN)) \
+                & (surface < SNOW_ALARM_SURFACE_C)
+            cold = surface < self.alarm_threshold_c
+            heavy_cum = np.concatenate([[0], np.cumsum(heavy)])
             self._fc_key = key
-            self._fc = (np.asarray(fc.hours), np.asarray(fc.surface_temp_c),
-                        np.asarray(fc.precip_prob), np.asarray(fc.precip_kind),
-                        np.asarray(fc.hoarfrost_risk))
-        hours = self._fc[0]
-        lo = int(np.searchsorted(hours, hour, side="right"))
-        hi = int(np.searchsorted(hours, hour + FORECAST_LEAD_H, side="right"))
-        if hi <= lo:
-            return None
-        return tuple(a[lo:hi] for a in self._fc)
+            risky = (cold & moist) | heavy
+            self._fc = (np.asarray(fc.hours), np.flatnonzero(risky), risky,
+                        np.flatnonzero(cold | heavy), heavy_cum)
+        return self._fc
+
+    def _p1_mean(self, values: np.ndarray) -> float:
+        """Length-weighted mean of a per-surface quantity over the priority network."""
+        return float(values[self._p1_segments] @ self._p1_weights)
 
     def route_hours(self) -> float:
         """Driving time of the longest priority-1 route [h]."""

@@ -178,6 +178,8 @@ class Fleet:
 
     def rest_idle_drivers(self) -> None:
         """Drivers not on a truck slowly recover their shift budget (standby is not driving)."""
+        if not self.shift_h.any():
+            return
         on_truck = np.zeros(len(self.shift_h), dtype=bool)
         for t in self.trucks:
             if t.driver >= 0:

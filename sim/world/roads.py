@@ -73,6 +73,9 @@ RAIN_WASH_PER_MM = 0.25  # salt washed off per mm of rain [1/mm] (RWS: rain wash
 HOARFROST_RATE_MM_H = 0.004
 VAPOUR_GAP_CAP_C = 2.0
 GRIT_HALF_LIFE_H = 36.0  # sand and grit are swept aside by traffic [h]
+# Pavements lie sheltered beside (heated) buildings: a little warmer than the carriageway
+# alongside [degC]. Assumption (the core model's value).
+PAVEMENT_OFFSET_C = 0.3
 WET_SALT_EFFICIENCY = 0.95  # wet salt (70/30 brine) stays on the road; dry salt loses 10-20 %
 BLACK_ICE_SCALE_MM = 0.1  # a 0.1 mm ice film already makes a road slippery
 SNOW_SCALE_CM = 2.5  # 1 cm of loose snow gives slipperiness 0.33
@@ -96,15 +99,28 @@ class RoadState:
         self.salt_g_m2 = np.zeros(size)
         self.grit_g_m2 = np.zeros(size)
         self.slipperiness = np.zeros(size)
-        self.offset_c = np.concatenate([town.surface_offset_c, town.surface_offset_c + 0.3])
-        self._offset_min = float(self.offset_c.min()) if size else 0.0
+        self.offset_c = np.concatenate([town.surface_offset_c,
+                                        town.surface_offset_c + PAVEMENT_OFFSET_C])
         pavement_traffic = np.where(town.category == FOOTPATH, town.traffic, PEDESTRIAN_TRAFFIC)
         self.traffic = np.concatenate([town.traffic, pavement_traffic])
         self._salt_decay = 0.5 ** (self.traffic / cfg.salt_half_life_h)
         self._salt_decay_at: dict[float, np.ndarray] = {}
         self._grit_decay = 0.5 ** (1.0 / GRIT_HALF_LIFE_H)
-        self._packing_at: dict[float, np.ndarray] = {}
+        self._traffic_rates: dict[float, tuple[np.ndarray, ...]] = {}
+        self._zeros = np.zeros(size)
+        self._zeros.flags.writeable = False  # shared "all dry" slipperiness
         self.cleared_pavement = np.zeros(size, dtype=bool)
+
+    @property
+    def offset_c(self) -> np.ndarray:
+        """Each surface's temperature relative to the reference surface [degC]."""
+        return self._offset_c
+
+    @offset_c.setter
+    def offset_c(self, value: np.ndarray) -> None:
+        self._offset_c = np.asarray(value, dtype=float)
+        self._offset_min = float(self._offset_c.min()) if self._offset_c.size else 0.0
+        self._offset_max = float(self._offset_c.max()) if self._offset_c.size else 0.0
 
     # --- treatments -----------------------------------------------------------------
     def salt(self, surfaces: np.ndarray, dose_g_m2: float) -> None:
@@ -141,92 +157,152 @@ class RoadState:
         nothing freezes anyway.
         """
         salt = self.salt_g_m2 if surfaces is None else self.salt_g_m2[surfaces]
-        below = temp_c < 0.0
-        pct = np.clip(-temp_c / DEPRESSION_C_PER_PCT, 1e-3, EUTECTIC_PCT)
-        ratio = np.where(below, 100.0 / pct - 1.0, 0.0)
-        return salt * ratio * self.salt_effectiveness(temp_c) / 1000.0
+        temp_c = np.asarray(temp_c, dtype=float)
+        if temp_c.size == 0:
+            return np.zeros(0)
+        return self._capacity(salt, temp_c, float(temp_c.min()), float(temp_c.max()))
+
+    def _capacity(self, salt: np.ndarray, t: np.ndarray, t_min: float,
+                  t_max: float) -> np.ndarray:
+        """`liquid_capacity_mm` with the temperature range known (skips the parts of the
+        formula that are constant over that range)."""
+        pct = -t / DEPRESSION_C_PER_PCT
+        np.maximum(pct, 1e-3, out=pct)
+        np.minimum(pct, EUTECTIC_PCT, out=pct)
+        ratio = np.divide(100.0, pct, out=pct)
+        ratio -= 1.0
+        if t_max >= 0.0:
+            ratio[t >= 0.0] = 0.0
+        cap = salt * ratio
+        if t_min < self.cfg.salt_degraded_below_c:
+            cap *= self.salt_effectiveness(t)
+        cap /= 1000.0
+        return cap
 
     def step(self, surface_temp_ref_c: float, dewpoint_c: float, precip_mm: float,
              precip_kind: int, traffic_factor: float) -> None:
-        """Advance one hour given the reference weather and the hour's traffic level."""
+        """Advance one hour given the reference weather and the hour's traffic level.
+
+        Work is skipped only on the state and the weather, never on chance: on a dry network
+        where nothing falls and no rijp can form only the salt and grit decay; where every
+        surface is above 0 degC nothing freezes and the brine is not needed; ice and snow
+        steps run only where there is ice or snow.
+        """
         t = self.offset_c + surface_temp_ref_c
         self.surface_temp_c = t
+        t_min = surface_temp_ref_c + self._offset_min
+        t_max = surface_temp_ref_c + self._offset_max
         rain_mm = precip_mm if precip_kind != PRECIP_SNOW else 0.0
-        if (precip_mm <= 0.0 and surface_temp_ref_c + self._offset_min >= min(0.0, dewpoint_c)
-                and self.is_dry()):
+        has_ice, has_snow = bool(self.ice_mm.any()), bool(self.snow_cm.any())
+        if (precip_mm <= 0.0 and t_min >= min(0.0, dewpoint_c) and not has_ice
+                and not has_snow and not self.water_mm.any()):
             # Nothing on the roads, nothing falls, no rijp can form: only salt and grit go.
             self._decay_treatments(traffic_factor, 0.0)
-            self.slipperiness = np.zeros_like(self.slipperiness)
+            self.slipperiness = self._zeros
             return
-        self._precipitate(t, dewpoint_c, precip_mm, precip_kind)
-        self._freeze_and_melt(t)
-        self._traffic_effects(traffic_factor, t)
-        self._decay_treatments(traffic_factor, rain_mm)
-        self._update_slipperiness(t)
-
-    def _precipitate(self, t: np.ndarray, dewpoint_c: float, precip_mm: float,
-                     kind: int) -> None:
         if precip_mm > 0.0:
-            if kind == PRECIP_SNOW:
+            if precip_kind == PRECIP_SNOW:
                 self.snow_cm += precip_mm * SNOW_CM_PER_MM
+                has_snow = True
             else:  # rain or freezing rain: water lands, freezing is decided below
                 self.water_mm += precip_mm
-        # Vapour exchange on surfaces below 0 degC: rijp where the dewpoint is above the
-        # surface (the deposit freezes below unless salt keeps it liquid); sublimation of
-        # ice, then snow, where the air is drier than the surface.
-        gap = np.clip(dewpoint_c - t, -VAPOUR_GAP_CAP_C, VAPOUR_GAP_CAP_C)
-        gap[t >= 0.0] = 0.0
-        flux = gap * HOARFROST_RATE_MM_H
+        if t_min < 0.0:  # some surfaces are below 0 degC
+            self._vapour_exchange(t, dewpoint_c, has_ice, has_snow)
+            self._freeze_and_melt(t, t_min, t_max, has_snow)
+        else:
+            self._thaw(t, has_ice, has_snow)
+        has_ice, has_snow = bool(self.ice_mm.any()), bool(self.snow_cm.any())
+        if has_ice or has_snow:
+            self._traffic_effects(traffic_factor, t, has_snow)
+            has_ice, has_snow = bool(self.ice_mm.any()), bool(self.snow_cm.any())
+        self._run_off()
+        self._decay_treatments(traffic_factor, rain_mm)
+        self._update_slipperiness(t, t_min, has_ice or has_snow)
+
+    def _vapour_exchange(self, t: np.ndarray, dewpoint_c: float, has_ice: bool,
+                         has_snow: bool) -> None:
+        """Rijp where the dewpoint is above a surface below 0 degC (the deposit freezes
+        below unless salt keeps it liquid); sublimation of ice, then snow, into drier air."""
+        flux = np.clip(dewpoint_c - t, -VAPOUR_GAP_CAP_C, VAPOUR_GAP_CAP_C)
+        flux[t >= 0.0] = 0.0
+        flux *= HOARFROST_RATE_MM_H
         self.water_mm += np.maximum(flux, 0.0)
-        loss = np.maximum(-flux, 0.0)
-        from_ice = np.minimum(loss, self.ice_mm)
-        self.ice_mm -= from_ice
-        from_snow = np.minimum((loss - from_ice) / SNOW_WE_MM_PER_CM, self.snow_cm)
-        self.snow_cm -= from_snow
+        if has_ice or has_snow:
+            loss = np.maximum(-flux, 0.0)
+            from_ice = np.minimum(loss, self.ice_mm)
+            self.ice_mm -= from_ice
+            if has_snow:
+                self.snow_cm -= np.minimum((loss - from_ice) / SNOW_WE_MM_PER_CM, self.snow_cm)
 
-    def _freeze_and_melt(self, t: np.ndarray) -> None:
-        frozen_able = self.water_mm + self.ice_mm
-        capacity = self.liquid_capacity_mm(t)
-        warm = t >= 0.0
-        # Below zero: everything above the brine capacity freezes at once; brine melts ice slowly.
-        target_ice = np.maximum(frozen_able - capacity, 0.0)
-        melt_by_salt = np.minimum(np.maximum(self.ice_mm - target_ice, 0.0), SALT_MELT_RATE_MM_H)
-        cold_ice = np.where(target_ice > self.ice_mm, target_ice, self.ice_mm - melt_by_salt)
-        # Above zero: degree-hour melt.
-        warm_ice = np.maximum(self.ice_mm - DEGREE_HOUR_MELT_MM * np.maximum(t, 0.0), 0.0)
-        new_ice = np.where(warm, warm_ice, cold_ice)
-        self.water_mm = np.maximum(frozen_able - new_ice, 0.0)
+    def _freeze_and_melt(self, t: np.ndarray, t_min: float, t_max: float,
+                         has_snow: bool) -> None:
+        """Below 0 degC everything above the brine capacity freezes at once and brine eats
+        into ice (and dissolves snow) up to its capacity; above 0 degC ice and snow melt."""
+        ice = self.ice_mm
+        frozen_able = self.water_mm + ice
+        capacity = self._capacity(self.salt_g_m2, t, t_min, t_max)
+        target_ice = frozen_able - capacity
+        np.maximum(target_ice, 0.0, out=target_ice)
+        # Below zero: freeze up to the target at once, or melt down to it at the brine rate.
+        new_ice = np.where(target_ice > ice, target_ice,
+                           ice - np.minimum(ice - target_ice, SALT_MELT_RATE_MM_H))
+        if t_max >= 0.0:  # some surfaces thaw: degree-hour melt there
+            warm = t >= 0.0
+            warm_t = np.maximum(t, 0.0)
+            new_ice = np.where(warm, np.maximum(ice - DEGREE_HOUR_MELT_MM * warm_t, 0.0),
+                               new_ice)
+        water = frozen_able - new_ice
+        np.maximum(water, 0.0, out=water)
         self.ice_mm = new_ice
-        # Snow: melts above zero; spare brine capacity dissolves snow below zero.
-        spare = np.maximum(capacity - self.water_mm, 0.0)
-        snow_we = self.snow_cm * SNOW_WE_MM_PER_CM
-        salt_melt = np.minimum(np.minimum(spare, snow_we), SALT_SNOW_MELT_RATE_MM_H)
-        natural = np.minimum(snow_we, SNOW_MELT_CM * np.maximum(t, 0.0))
-        melted = np.where(warm, natural, salt_melt)
-        self.snow_cm = np.maximum(self.snow_cm - melted / SNOW_WE_MM_PER_CM, 0.0)
-        self.water_mm += melted
+        if has_snow:
+            # Snow: melts above zero; spare brine capacity dissolves snow below zero.
+            snow_we = self.snow_cm * SNOW_WE_MM_PER_CM
+            spare = np.maximum(capacity - water, 0.0)
+            melted = np.minimum(np.minimum(spare, snow_we), SALT_SNOW_MELT_RATE_MM_H)
+            if t_max >= 0.0:
+                melted = np.where(warm, np.minimum(snow_we, SNOW_MELT_CM * warm_t), melted)
+            self.snow_cm = np.maximum(self.snow_cm - melted / SNOW_WE_MM_PER_CM, 0.0)
+            water += melted
+        self.water_mm = water
 
-    def _traffic_effects(self, traffic_factor: float, t: np.ndarray) -> None:
-        packing = self._packing_at.get(traffic_factor)
-        if packing is None:
+    def _thaw(self, t: np.ndarray, has_ice: bool, has_snow: bool) -> None:
+        """Every surface above 0 degC: ice and snow melt by degree-hours into water."""
+        if has_ice:
+            new_ice = np.maximum(self.ice_mm - DEGREE_HOUR_MELT_MM * t, 0.0)
+            self.water_mm += self.ice_mm - new_ice
+            self.ice_mm = new_ice
+        if has_snow:
+            snow_we = self.snow_cm * SNOW_WE_MM_PER_CM
+            melted = np.minimum(snow_we, SNOW_MELT_CM * t)
+            self.snow_cm = np.maximum(self.snow_cm - melted / SNOW_WE_MM_PER_CM, 0.0)
+            self.water_mm += melted
+
+    def _traffic_effects(self, traffic_factor: float, t: np.ndarray, has_snow: bool) -> None:
+        """Traffic packs snow into ice on unsalted surfaces, churns it into slush and throws
+        it aside on salted ones, and wears off ice that brine has loosened."""
+        rates = self._traffic_rates.get(traffic_factor)
+        if rates is None:
             packing = np.minimum(PACKING_RATE_H * self.traffic * traffic_factor, 1.0)
-            self._packing_at[traffic_factor] = packing
+            spray = np.minimum(SLUSH_SPRAY_RATE_H * self.traffic * traffic_factor, 1.0)
+            rates = (packing, spray, ICE_WEAR_MM_H * traffic_factor * self.traffic)
+            self._traffic_rates[traffic_factor] = rates
+        packing, spray, wear = rates
         loosened = (self.salt_g_m2 >= SALT_WORKING_G_M2) & (t > self.cfg.salt_ineffective_below_c)
-        if self.snow_cm.any():
+        if has_snow:
             packed = np.where(loosened, 0.0, self.snow_cm * packing)
-            sprayed = np.where(loosened, self.snow_cm * np.minimum(
-                packing * (SLUSH_SPRAY_RATE_H / PACKING_RATE_H), 1.0), 0.0)
+            sprayed = np.where(loosened, self.snow_cm * spray, 0.0)
             self.snow_cm -= packed + sprayed
             self.ice_mm += packed * (SNOW_WE_MM_PER_CM * PACKED_ICE_SHARE)
-        if self.ice_mm.any():
-            wear = np.where(loosened, ICE_WEAR_MM_H * traffic_factor * self.traffic, 0.0)
-            self.ice_mm = np.maximum(self.ice_mm - wear, 0.0)
-        # Run-off beyond the film the texture holds, then draining and drying.
-        water = np.minimum(self.water_mm, WATER_FILM_MAX_MM) * (1.0 - DRAIN_RATE_H)
-        water[water < WATER_TRACE_MM] = 0.0
-        self.water_mm = water
+        self.ice_mm = np.maximum(self.ice_mm - np.where(loosened, wear, 0.0), 0.0)
         self.ice_mm[self.ice_mm < ICE_TRACE_MM] = 0.0
         self.snow_cm[self.snow_cm < SNOW_TRACE_CM] = 0.0
+
+    def _run_off(self) -> None:
+        """Run-off beyond the film the texture holds, then draining and drying."""
+        water = np.minimum(self.water_mm, WATER_FILM_MAX_MM)
+        water *= 1.0 - DRAIN_RATE_H
+        water[water < WATER_TRACE_MM] = 0.0
+        self.water_mm = water
 
     def _decay_treatments(self, traffic_factor: float, rain_mm: float) -> None:
         """Traffic sprays salt off (faster on busy roads); rain washes it; grit is swept."""
@@ -244,13 +320,23 @@ class RoadState:
         """No water, ice or snow on any surface."""
         return not (self.water_mm.any() or self.ice_mm.any() or self.snow_cm.any())
 
-    def _update_slipperiness(self, t: np.ndarray) -> None:
-        load = self.ice_mm / BLACK_ICE_SCALE_MM + self.snow_cm / SNOW_SCALE_CM
-        slip = 1.0 - np.exp(-load)
+    def _update_slipperiness(self, t: np.ndarray, t_min: float, frozen: bool) -> None:
+        """Ice and snow make a surface slippery, a wet one near freezing without brine a
+        little; grit gives grip back. `frozen`: some surface has ice or snow."""
+        if not frozen:
+            if t_min >= 1.0 or not self.water_mm.any():
+                self.slipperiness = self._zeros
+                return
+            slip = np.zeros_like(t)
+        else:
+            load = self.ice_mm * (1.0 / BLACK_ICE_SCALE_MM) + self.snow_cm * (1.0 / SNOW_SCALE_CM)
+            slip = 1.0 - np.exp(-load)
         # A wet road near freezing without brine is treacherous even before ice shows.
-        wet_cold = (self.water_mm > 0.05) & (t < 1.0) & (self.salt_g_m2 < 1.0)
-        slip = np.maximum(slip, WET_COLD_SLIPPERINESS * wet_cold)
-        slip *= 1.0 - GRIT_GRIP * (1.0 - np.exp(-self.grit_g_m2 / GRIT_SCALE_G_M2))
+        if t_min < 1.0:
+            wet_cold = (self.water_mm > 0.05) & (t < 1.0) & (self.salt_g_m2 < 1.0)
+            np.maximum(slip, WET_COLD_SLIPPERINESS * wet_cold, out=slip)
+        if self.grit_g_m2.any():
+            slip *= 1.0 - GRIT_GRIP * (1.0 - np.exp(-self.grit_g_m2 / GRIT_SCALE_G_M2))
         self.slipperiness = slip
 
     # --- views ------------------------------------------------------------------------
