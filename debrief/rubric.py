@@ -19,12 +19,18 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from debrief import indicators as ind
 from sim.actions import ALLOWED_ROLES, ROLES
@@ -139,19 +145,16 @@ class Indicator(_Strict):
 
     @field_validator("thresholds")
     @classmethod
-    def _finite(cls, v: list[float]) -> list[float]:
-        return [float(x) for x in v]
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Indicator:
-        a, b, c = self.thresholds
-        if self.better == "higher" and not a < b < c:
-            raise ValueError(f"thresholds {self.thresholds} must rise (better: higher): "
-                             "boundaries of levels 1|2, 2|3, 3|4")
-        if self.better == "lower" and not a > b > c:
-            raise ValueError(f"thresholds {self.thresholds} must fall (better: lower): "
-                             "boundaries of levels 1|2, 2|3, 3|4")
-        return self
+    def _ordered(cls, v: list[float], info) -> list[float]:
+        a, b, c = (float(x) for x in v)
+        better = info.data.get("better")
+        if better == "higher" and not a < b < c:
+            raise ValueError(f"thresholds {v} must rise (better: higher): boundaries of "
+                             "levels 1|2, 2|3, 3|4")
+        if better == "lower" and not a > b > c:
+            raise ValueError(f"thresholds {v} must fall (better: lower): boundaries of "
+                             "levels 1|2, 2|3, 3|4")
+        return [a, b, c]
 
     def parsed_params(self) -> BaseModel:
         """The parameters as the metric's model."""
@@ -314,5 +317,3 @@ def scores(results: list[CompetenceResult]) -> dict[str, float | None]:
     """competence id -> score (None: not observed)."""
     return {r.competence.id: r.score for r in results}
 
-
-_SLUG = re.compile(_ID)

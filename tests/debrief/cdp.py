@@ -220,10 +220,12 @@ def ink(png: bytes) -> tuple[float, int]:
     """(share of pixels that are not near-white, number of distinct colours) of a PNG."""
     import io
 
+    import numpy as np
     from PIL import Image
 
     img = Image.open(io.BytesIO(png)).convert("RGB")
     img.thumbnail((600, 600))
-    px = list(img.getdata())
-    dark = sum(1 for r, g, b in px if r + g + b < 3 * 235)
-    return dark / len(px), len(set(px))
+    px = np.asarray(img, dtype=np.int32).reshape(-1, 3)
+    dark = int((px.sum(axis=1) < 3 * 235).sum())
+    colours = len(np.unique(px[:, 0] * 65536 + px[:, 1] * 256 + px[:, 2]))
+    return dark / len(px), colours
