@@ -9,6 +9,7 @@ flip; screenshot when a screen is shown for the first time (headless mode).
 from __future__ import annotations
 
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -63,6 +64,10 @@ class Options:
     shot_prefix: str = ""
 
 
+# Font sizes of the themes (body, title, big title), loaded before the first frame.
+PRELOAD_FONT_SIZES = {"default": (14, 18, 27), "projector": (14, 19, 24, 36)}
+
+
 class App:
     """Owns the window and the screens; the session lives in `state` once started."""
 
@@ -86,7 +91,7 @@ class App:
         self.toasts: list[list] = []  # [text, seconds left, colour key]
         self.shots: dict[str, Path] = {}
         self._top_frames = 0
-        self._top_id = 0
+        self._top_id: tuple = ()
         self.autoplayer = None
         self.trainer_unlocked = options.pin is None
         self._make_ui()
@@ -107,6 +112,12 @@ class App:
         self.painter = Painter(THEMES[theme], scale)
         self.manager = pygame_gui.UIManager(self.screen.get_size(), theme_path(theme),
                                             enable_live_theme_updates=False)
+        with warnings.catch_warnings():  # "already loaded" for the theme's own fonts
+            warnings.simplefilter("ignore", UserWarning)
+            self.manager.preload_fonts([{"name": "noto_sans", "point_size": size,
+                                         "style": style}
+                                        for size in PRELOAD_FONT_SIZES[theme]
+                                        for style in ("regular", "bold")])
         self.input = InputTranslator(self.manager)
         pygame.display.set_caption(self.tr("app.title"))
 
@@ -386,8 +397,9 @@ class App:
         top = self.top
         if top is None:
             return
-        if id(top) != self._top_id:
-            self._top_id, self._top_frames = id(top), 0
+        key = (id(top), self._shot_name(top))
+        if key != self._top_id:
+            self._top_id, self._top_frames = key, 0
         self._top_frames += 1
         if (self.options.screenshot_dir is None or self._top_frames < SCREENSHOT_SETTLE_FRAMES
                 or not self.shot_pending()):

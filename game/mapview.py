@@ -139,6 +139,10 @@ class MapView:
                 glyph = p.render(letter, 10, ink, bold=True)
                 surf.blit(glyph, glyph.get_rect(center=r.center))
 
+    def needs(self, code: np.ndarray) -> bool:
+        """Whether the road cache is out of date for this condition array."""
+        return self._roads is None or code.tobytes() != self._last_code
+
     def update(self, code: np.ndarray) -> None:
         """Redraw the road cache if any segment changed condition (call from update)."""
         raw = code.tobytes()

@@ -16,7 +16,7 @@ from pygame_gui.elements import UIButton
 from game.assets import load_yaml
 from game.dashboard import draw_dashboard
 from game.scene import Scene
-from game.settings import CONDITIONS, INCIDENT_MARK_H
+from game.settings import CONDITIONS, FPS, INCIDENT_MARK_H
 from sim.governance.decisions import KINDS
 
 ANSWER_TYPES = {spec[1] for spec in KINDS.values()}
@@ -44,6 +44,13 @@ class PlayScene(Scene):
         self._incident_count = self._incidents_now()
         self._map_hour = -1
         self._shown_points: set[int] = set()
+        self._legal_key: tuple | None = None
+        self._legal: list[dict] = []
+        self._chrome: pygame.Surface | None = None
+        self._view_keys: dict[str, tuple] = {}
+        self._view_texts: dict[str, list[str]] = {}
+        self._pending: list[str] = []
+        self._road_code: np.ndarray | None = None
 
     # --- layout and widgets ----------------------------------------------------------------
     def layout(self) -> None:
@@ -62,6 +69,10 @@ class PlayScene(Scene):
     def build_widgets(self) -> None:
         """Top-bar buttons and the role panel's buttons."""
         self.layout()
+        self._chrome = None
+        self._view_keys: dict[str, tuple] = {}
+        self._view_texts: dict[str, list[str]] = {}
+        self._pending: list[str] = []
         self.map.painter = self.app.painter
         self.map.layout(self.map_rect)
         self._map_hour = -1
@@ -83,7 +94,6 @@ class PlayScene(Scene):
         self.focus.add("top.help", self.top_buttons["help"], lambda: self.app.dispatch(
             _cmd("help")))
         self.focus.add("top.trainer", self.top_buttons["trainer"], self.app.open_trainer)
-        self.top_buttons["switch"].visible = int(len(self.state.human_roles()) > 1)
         if len(self.state.human_roles()) <= 1:
             self.top_buttons["switch"].hide()
 
@@ -94,7 +104,12 @@ class PlayScene(Scene):
         points = self.state.open_points(role) if role else []
         free = []
         if role is not None and model.governance.is_human(role):
-            free = [a for a in model.legal_actions(role) if a["type"] not in ANSWER_TYPES]
+            probe = (role, model.hour, len(model.governance.events))
+            if probe != self._legal_key:
+                self._legal_key = probe
+                self._legal = [a for a in model.legal_actions(role)
+                               if a["type"] not in ANSWER_TYPES]
+            free = self._legal
         key = (role, len(points), tuple(a["type"] for a in free))
         if key == self.action_key and not force:
             return
@@ -230,19 +245,27 @@ class PlayScene(Scene):
                 self.push_point(fresh[0])
                 return
         before = state.model.hour
-        state.advance(dt)
+        steps = state.advance(dt)
         if state.model.hour != before or self._map_hour < 0:
             self.after_hours()
         app.inbox.update()
         self.refresh_actions()
-        self.top_buttons["switch"].visible = int(len(humans) > 1)
+        switch = self.top_buttons["switch"]
+        if len(humans) > 1 and not switch.visible:
+            switch.show()
+        elif len(humans) <= 1 and switch.visible:
+            switch.hide()
+        # Spread the redrawing over frames: one panel (or the road map) per frame, none in
+        # a frame that already stepped the model unless the clock outruns the frames.
+        if not steps or state.speed * 2 > FPS:
+            self.render_views(limit=1)
 
     def after_hours(self) -> None:
         """The model moved: redraw the road cache, observation, incident markers."""
         model = self.state.model
         self._map_hour = model.hour
         code = model.roads.condition()
-        self.map.update(code)
+        self._road_code = code
         self.obs = None
         now = self._incidents_now()
         new = max(0, now - self._incident_count)
@@ -281,14 +304,78 @@ class PlayScene(Scene):
         return self.obs
 
     # --- drawing ---------------------------------------------------------------------------------
+    # --- panel cache: the panels change at most once per model hour or event -------------
+    def view_keys(self) -> dict[str, tuple]:
+        """What each panel shows depends on; a new key means a redraw."""
+        state, model = self.state, self.state.model
+        events = len(model.governance.events)
+        role = state.active_role
+        return {
+            "topbar": (model.hour, state.paused, state.speed, tuple(state.waiting_roles()),
+                       self.top_buttons["switch"].visible),
+            "dashboard": (model.hour, role, events),
+            "role": (model.hour, role, events, getattr(self, "buttons_top", 0)),
+            "inbox": (model.day, role, events, len(self.app.inbox.items)),
+        }
+
+    def view_rects(self) -> dict[str, pygame.Rect]:
+        """Screen regions of the cached panels."""
+        return {"topbar": pygame.Rect(0, 0, self.app.screen.get_width(), self.top_h),
+                "dashboard": self.dash_rect, "role": self.role_rect, "inbox": self.inbox_rect}
+
+    def render_views(self, limit: int | None = None) -> None:
+        """Redraw cached panels (and the road map) whose content changed, at most `limit`
+        of them, oldest change first (from update, never from draw)."""
+        size = self.app.screen.get_size()
+        if self._chrome is None or self._chrome.get_size() != size:
+            self._chrome = pygame.Surface(size)
+            self._view_keys = {}
+        p = self.app.painter
+        painters = {"topbar": self.draw_topbar, "dashboard": self.draw_dash,
+                    "role": self.draw_role_panel, "inbox": self.draw_inbox}
+        rects = self.view_rects()
+        keys = self.view_keys()
+        code = self._road_code
+        if code is not None and self.map.needs(code) and "map" not in self._pending:
+            self._pending.append("map")
+        for name, key in keys.items():
+            if self._view_keys.get(name) != key and name not in self._pending:
+                self._pending.append(name)
+        done = 0
+        while self._pending and (limit is None or done < limit):
+            name = self._pending.pop(0)
+            done += 1
+            if name == "map":
+                self.map.update(self._road_code)
+                continue
+            before = len(p.frame_texts)
+            self._chrome.fill(p.colours["bg"], rects[name])
+            painters[name](self._chrome)
+            self._view_texts[name] = p.frame_texts[before:]
+            del p.frame_texts[before:]
+            self._view_keys[name] = keys[name]
+
     def draw(self, surface: pygame.Surface) -> None:
-        """Top bar, map, dashboard, role panel, inbox."""
-        self.draw_topbar(surface)
+        """Top bar, map, dashboard, role panel, inbox (panels from the cache if it is there)."""
         self.draw_map(surface)
+        live = {"topbar": self.draw_topbar, "dashboard": self.draw_dash,
+                "role": self.draw_role_panel, "inbox": self.draw_inbox}
+        role = self.state.active_role
+        for name, rect in self.view_rects().items():
+            cached = self._view_keys.get(name)
+            # Not cached yet, or cached for another player (just after a handover): draw it
+            # directly, so nobody ever sees the previous role's panel.
+            if self._chrome is None or cached is None or (name != "topbar"
+                                                          and cached[1] != role):
+                live[name](surface)
+                continue
+            surface.blit(self._chrome, rect, area=rect)
+            self.app.painter.frame_texts.extend(self._view_texts.get(name, ()))
+
+    def draw_dash(self, surface: pygame.Surface) -> None:
+        """The KPI dashboard."""
         draw_dashboard(surface, self.dash_rect, self.app.painter, self.app.tr, self.state.model,
                        self.state.active_role)
-        self.draw_role_panel(surface)
-        self.draw_inbox(surface)
 
     def draw_topbar(self, surface: pygame.Surface) -> None:
         """Date and time, weather, forecast, clock status."""

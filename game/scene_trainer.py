@@ -122,6 +122,10 @@ class TrainerScene(Scene):
                      ("back", tr("trainer.back"), self.on_back, None)], cols=2)
         self.title_rect = pygame.Rect(0, 0, 0, 0)
 
+    def shot_name(self) -> str:
+        """trainer, or trainer-pin while the PIN is asked."""
+        return "trainer" if self.unlocked else "trainer-pin"
+
     def default_focus(self) -> str | None:
         """The PIN box, or the pause button."""
         return "pin" if not self.unlocked else "pause"

@@ -20,6 +20,7 @@ class Painter:
         self.scale = scale
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
         self._cache: dict[tuple, pygame.Surface] = {}
+        self._fits: dict[tuple, str] = {}
         self.frame_texts: list[str] = []
 
     def px(self, value: float) -> int:
@@ -50,15 +51,34 @@ class Painter:
              colour: tuple | None = None, bold: bool = False, anchor: str = "topleft",
              max_width: int | None = None) -> pygame.Rect:
         """Draw one line of text; cut with an ellipsis if wider than `max_width`."""
-        if max_width is not None and self.font(size, bold).size(text)[0] > max_width:
-            while text and self.font(size, bold).size(text + "…")[0] > max_width:
-                text = text[:-1]
-            text += "…"
+        if max_width is not None:
+            text = self.fit(text, size, bold, max_width)
         self.frame_texts.append(text)
         surf = self.render(text, size, colour, bold)
         rect = surf.get_rect(**{anchor: pos})
         surface.blit(surf, rect)
         return rect
+
+    def fit(self, text: str, size: int, bold: bool, max_width: int) -> str:
+        """`text`, cut with an ellipsis to fit `max_width` [px] (cached)."""
+        key = (text, self.px(size), bold, max_width)
+        fitted = self._fits.get(key)
+        if fitted is None:
+            font = self.font(size, bold)
+            fitted = text
+            if font.size(text)[0] > max_width:
+                lo, hi = 0, len(text)  # longest prefix that fits with the ellipsis
+                while lo < hi:
+                    mid = (lo + hi + 1) // 2
+                    if font.size(text[:mid] + "…")[0] <= max_width:
+                        lo = mid
+                    else:
+                        hi = mid - 1
+                fitted = text[:lo] + "…"
+            if len(self._fits) > 4000:
+                self._fits.clear()
+            self._fits[key] = fitted
+        return fitted
 
     def wrap(self, text: str, size: int, width: int, bold: bool = False) -> list[str]:
         """Words wrapped to a width [px]."""

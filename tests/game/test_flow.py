@@ -136,7 +136,7 @@ def test_hot_seat_handover_hides_previous_private_text(make_app):
     app, tr = d.app, d.app.tr
     private = state.model.observe("regisseur")["private"]
     play = app.scenes[0]
-    for key, value in private.items():
+    for key in private:
         assert tr(f"field.{key}") not in texts, key
     assert tr.money(private["budget_eur"]) not in texts
     assert "Anna" not in texts

@@ -8,10 +8,6 @@ import typing
 
 import pygame
 import pytest
-from sim.actions import ACTION_TYPES
-from sim.bots import BOTS
-from sim.governance.decisions import KINDS
-from sim.governance.injects import INJECT_NAMES
 
 from game.assets import font_path, load_yaml
 from game.dashboard import TILES
@@ -19,6 +15,10 @@ from game.forms import VARIANT_FIELDS, action_classes, fields_for
 from game.i18n import LANGUAGES, Translator, load_strings
 from game.scene_end import SUMMARY
 from game.settings import CONDITIONS
+from sim.actions import ACTION_TYPES
+from sim.bots import BOTS
+from sim.governance.decisions import KINDS
+from sim.governance.injects import INJECT_NAMES
 
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 
