@@ -1,0 +1,126 @@
+"""The one worker function of every sweep: ``run_one(task) -> row``.
+
+The local process pool and dask.distributed workers call exactly this function, so a
+run gives the same row wherever it runs. A task is a small picklable dict made by
+:meth:`sim.sweep.experiment.SweepPlan.tasks`; the row holds the run id, design point,
+replication, seed, factor values, the kept KPIs and some provenance. A run is a pure
+function of (scenario, seed); only ``run_time_s`` and ``worker`` differ between runs of
+the same task.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import os
+import socket
+import threading
+import time
+import weakref
+from pathlib import Path
+from typing import Any
+
+__all__ = ["init_local_worker", "package_version", "run_one"]
+
+
+def run_one(task: dict[str, Any]) -> dict[str, Any]:
+    """Run one task (scenario overrides + seed + seasons) and return its result row."""
+    from sim.inputfile import InputFileError, apply_overrides
+    from sim.scenario.schema import Scenario
+    from sim.seasons import run_seasons
+
+    _free_finished_models()
+    data = copy.deepcopy(task["base"])
+    problems = apply_overrides(data, task["overrides"])
+    if problems:  # the driver validated every point; this is a version mismatch
+        raise InputFileError(problems)
+    scenario = Scenario.model_validate(data, strict=True)
+    started = time.perf_counter()
+    result = run_seasons(scenario, task["seed"], task["seasons"],
+                         base_dir=Path(task["base_dir"]))
+    elapsed = time.perf_counter() - started
+    kpis = result.kpis
+    keep = task.get("kpis")
+    if keep is not None:
+        wanted = set(keep)
+        kpis = {k: v for k, v in kpis.items()
+                if k in wanted or (k.startswith("season_") and k.split("_", 2)[2] in wanted)}
+    row: dict[str, Any] = {
+        "run_id": task["run_id"],
+        "point": task["point"],
+        "replication": task["replication"],
+        "seed": task["seed"],
+        **task["columns"],
+        **{k: float(v) for k, v in kpis.items()},
+        "run_time_s": round(elapsed, 4),
+        "scenario_hash": result.scenario_hash,
+        "weather_digest": result.weather_digest,
+        "worker": f"{socket.gethostname()}:{os.getpid()}",
+    }
+    return row
+
+
+class _WeakCounters(weakref.WeakKeyDictionary):
+    """Mesa's per-model agent id counters, without keeping finished models alive."""
+
+    def __getitem__(self, model: Any) -> Any:
+        try:
+            return super().__getitem__(model)
+        except KeyError:
+            counter = self[model] = itertools.count(1)
+            return counter
+
+
+def _free_finished_models() -> None:
+    """Let finished models be garbage-collected in a long-lived worker process.
+
+    Mesa 3.3.1 keeps every model that ever had an agent in the class attribute
+    ``Agent._ids`` (a defaultdict keyed by model; mesa issue #3179, fixed upstream after
+    3.3.1). A worker doing thousands of runs would keep every one of them (about 4 MB per
+    default season). The same per-model counters in a weak-keyed mapping behave
+    identically for live models and forget finished ones. Idempotent; worker processes only.
+    """
+    import mesa
+
+    if not isinstance(mesa.Agent._ids, _WeakCounters):
+        counters = _WeakCounters()
+        counters.update(mesa.Agent._ids)
+        mesa.Agent._ids = counters
+
+
+def package_version() -> str:
+    """The regiekamer version a worker runs (checked against the driver's on dask)."""
+    from sim import __version__
+
+    return __version__
+
+
+def init_local_worker(parent_pid: int) -> None:
+    """Initializer of local pool processes.
+
+    Ctrl-C is the driver's business (it stops the sweep cleanly), so workers ignore
+    SIGINT. A worker whose driver died (SIGKILL leaves no chance to clean up) exits by
+    itself instead of lingering.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    first_parent = os.getppid()  # the driver, or the fork server it started
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != first_parent or not _alive(parent_pid):
+                os._exit(3)
+
+    threading.Thread(target=watch, name="regie-parent-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else (pid reused)
+        return False
+    return True
