@@ -116,10 +116,14 @@ def prepare(log_path, *, seeds=None, rubric_path=None, workers=None, ghosts=True
     for spec in specs:
         unique.setdefault(spec.key(), spec)
     n_tasks = 1 + len(unique)
+    import sim.model  # noqa: F401 - imported once here, inherited by the forked workers
+
+    specs_sorted = sorted(unique.items(), key=lambda kv: (kv[1].seed, kv[1].role,
+                                                           kv[1].archetype))
     with Runner(min(workers or _workers(), n_tasks)) as runner:
         fut_session = runner.submit(rerun_session, session)
         futs = {k: runner.submit(run_ghost, session.scenario, session.base_dir, s)
-                for k, s in unique.items()}
+                for k, s in specs_sorted}
         trace = fut_session.result()
         assessed = humans or list(ROLES)
         assessments = {r: assess(rubric, trace, r, human=bool(humans)) for r in assessed}
