@@ -53,21 +53,23 @@ def _days(trace) -> list[float]:
     return trace.daily.get("gday") or list(range(len(trace.daily.get("day", []))))
 
 
-def _markers(ax, marks: dict, ymin_frac: float = 0.0, label: bool = False) -> None:
-    """Injects (dotted lines), bookmarks (flags) and decisions (ticks at the bottom)."""
-    for day, text in marks.get("injects", []):
+def _markers(ax, marks: dict, label: bool = False) -> None:
+    """Injects (dotted lines, numbered 1, 2, ...), bookmarks (flags, lettered A, B, ...) and
+    player decisions (ticks at the bottom, colour per role)."""
+    for n, (day, _) in enumerate(marks.get("injects", []), start=1):
         ax.axvline(day, color=INJECT_COLOUR, linestyle=":", linewidth=1.0, alpha=0.9)
         if label:
-            ax.annotate(text, (day, 1.0), xycoords=("data", "axes fraction"), rotation=90,
-                        fontsize=6.5, color=INJECT_COLOUR, ha="right", va="top")
-    for day, text in marks.get("bookmarks", []):
+            ax.annotate(str(n), (day, 1.0), xycoords=("data", "axes fraction"), fontsize=7,
+                        color=INJECT_COLOUR, ha="center", va="bottom", fontweight="bold",
+                        xytext=(0, 1), textcoords="offset points")
+    for n, (day, _) in enumerate(marks.get("bookmarks", [])):
         ax.axvline(day, color=BOOKMARK_COLOUR, linestyle="-", linewidth=0.8, alpha=0.5)
         ax.plot([day], [1.0], marker=">", color=BOOKMARK_COLOUR, markersize=5,
                 transform=ax.get_xaxis_transform(), clip_on=False)
-        if label and text:
-            ax.annotate(text, (day, 0.97), xycoords=("data", "axes fraction"), fontsize=6.5,
-                        color=BOOKMARK_COLOUR, ha="left", va="top", xytext=(3, 0),
-                        textcoords="offset points")
+        if label:
+            ax.annotate(chr(65 + n % 26), (day, 1.0), xycoords=("data", "axes fraction"),
+                        fontsize=7, color=BOOKMARK_COLOUR, ha="left", va="bottom",
+                        fontweight="bold", xytext=(4, 1), textcoords="offset points")
     for role, days in marks.get("decisions", {}).items():
         if days:
             ax.plot(days, [0.02] * len(days), linestyle="none", marker="|", markersize=7,
@@ -117,8 +119,8 @@ def kpi_panels(trace, marks: dict, lang: str, budget: float | None = None) -> st
             ax.legend(loc="upper left")
         if ylim:
             ax.set_ylim(*ylim)
-        ax.set_title(titles[key])
-        _markers(ax, marks, label=(key == "reachability_pct"))
+        ax.set_title(titles[key], pad=10)
+        _markers(ax, marks, label=True)
     for ax in axes[-1]:
         ax.set_xlabel(i18n.t("Day", lang))
     fig.tight_layout()
@@ -220,7 +222,8 @@ def competence_bars(rows: list[tuple[str, float | None, dict[str, float | None]]
     ax.grid(axis="y", visible=False)
     handles, names = ax.get_legend_handles_labels()
     if handles:
-        ax.legend(handles, names, loc="lower right", ncol=len(handles))
+        ax.legend(handles, names, loc="lower right", bbox_to_anchor=(1.0, 1.0),
+                  ncol=len(handles))
     ax.set_xlabel(i18n.t("score", lang) + " (1–4)")
     fig.tight_layout()
     return to_svg(fig, salt)

@@ -57,9 +57,10 @@ T: dict[str, tuple[str, str]] = {
     "legend_inject": ("inject", "inject"),
     "legend_bookmark": ("bladwijzer", "bookmark"),
     "charts_note": ("Streepjes onderaan: beslissingen van spelers (kleur per rol). "
-                    "Rode stippellijnen: injects. Vlaggen: bladwijzers van de trainer.",
-                    "Ticks at the bottom: player decisions (colour per role). Red dotted "
-                    "lines: injects. Flags: trainer bookmarks."),
+                    "Rode stippellijnen met een nummer: injects. Groene vlaggen met een letter: "
+                    "bladwijzers van de trainer.",
+                    "Ticks at the bottom: player decisions (colour per role). Numbered red "
+                    "dotted lines: injects. Lettered green flags: trainer bookmarks."),
     # timeline
     "when": ("Wanneer", "When"),
     "decision": ("Beslissing", "Decision"),

@@ -98,6 +98,13 @@ def build_report(log_path: str | Path, out_path: str | Path, lang: str = "nl",
     return out
 
 
+def open_in_browser(path: str | Path) -> bool:
+    """Open a written report in the system's browser (the game's end screen)."""
+    import webbrowser
+
+    return webbrowser.open(Path(path).resolve().as_uri())
+
+
 def prepare(log_path, *, seeds=None, rubric_path=None, workers=None, ghosts=True,
             lang="nl") -> tuple[ReportData, dict[str, str]]:
     """Read, re-run, run the ghosts, assess and draw; returns the data and the SVG charts."""
@@ -388,7 +395,7 @@ def render_html(data: ReportData, charts: dict[str, str], lang: str,
     add(_moments(data, lang, include_private))
     add(f'<h2 id="kpis">{_e(t("kpi_charts", lang))}</h2>\n'
         f'<div class="chart">{charts["kpi"]}</div>'
-        f'<p class="note">{_e(t("charts_note", lang))}</p>\n')
+        f'<p class="note">{_e(t("charts_note", lang))}</p>\n' + _marker_key(data, lang))
     add(_timeline(data, charts, lang, include_private))
     add(_competences(data, charts, lang))
     add(_ghosts(data, charts, lang))
@@ -396,6 +403,21 @@ def render_html(data: ReportData, charts: dict[str, str], lang: str,
     add("</main>\n</body>\n</html>\n")
     del tr
     return "".join(parts)
+
+
+def _marker_key(data: ReportData, lang: str) -> str:
+    """The numbered injects and lettered bookmarks of the charts."""
+    m = markers(data.session, data.trace, lang)
+    hours = data.trace.hours
+    items = [f'<li><strong style="color:#c0392b">{n}</strong> '
+             f"{_e(i18n.when(round(day * 24), hours, lang))}: {_e(text)}</li>"
+             for n, (day, text) in enumerate(m["injects"], start=1)]
+    items += [f'<li><strong style="color:#2c7a3f">{chr(65 + n % 26)}</strong> '
+              f"{_e(i18n.when(round(day * 24), hours, lang))}: {_e(text)}</li>"
+              for n, (day, text) in enumerate(m["bookmarks"])]
+    if not items:
+        return ""
+    return f'<ul class="evidence marker-key">{"".join(items)}</ul>\n'
 
 
 def _overview(data: ReportData, lang: str) -> str:
