@@ -8,11 +8,15 @@ One call to `step` advances one hour. Units: water and ice in mm water equivalen
 Order within an hour: precipitation and vapour exchange (rijp forms on a surface below
 0 degC and below the dewpoint; ice and snow sublimate into dry air), then freezing and
 melting (brine from the residual salt keeps some water liquid and eats into ice and
-snow), then traffic (packs snow into ice, sprays salt off), run-off and drying, rain
-washing salt away, and finally the slipperiness that citizens and KPIs read.
+snow; above 0 degC ice and snow melt by degree-hours), then traffic (packs snow into ice
+on unsalted surfaces, churns it into slush and throws it off salted ones, wears off ice
+that brine has loosened), run-off and drying, salt sprayed off by traffic and washed off
+by rain, and finally the slipperiness that citizens, the dispatcher and the KPIs read.
 
-A dry hour (no water, ice or snow anywhere, nothing falling, no rijp possible) only
-decays salt and grit: the skip depends on the state and the weather, never on chance.
+Work is skipped on the state and the weather, never on chance: a dry hour (no water, ice
+or snow anywhere, nothing falling, no rijp possible) only decays salt and grit; an hour
+with every surface above 0 degC needs no brine; ice and snow steps run only where there
+is ice or snow.
 """
 
 from __future__ import annotations
@@ -21,8 +25,7 @@ import numpy as np
 
 from sim.scenario.schema import RoadPhysicsConfig
 from sim.world.town import FOOTPATH, PEDESTRIAN_TRAFFIC, Town
-
-PRECIP_SNOW = 2  # precipitation kind code for snow (sim.world.weather.PRECIP_SNOW)
+from sim.world.weather import PRECIP_SNOW
 
 # Freezing-point depression of brine: about 0.6 degC per mass-% NaCl up to the eutectic
 # (23.3 % at -21 degC); water held liquid by s g/m2 salt is s*(100/c - 1) with c = -T/0.6.
