@@ -16,7 +16,7 @@ Role = Literal["regisseur", "executor", "wethouder"]
 
 
 class _Action(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
     note: str = Field("", max_length=2000, description="Free text, e.g. the room's reasoning.")
 
 
@@ -41,7 +41,7 @@ class DecideMeerwerk(_Action):
 class ItemOutcome(BaseModel):
     """The outcome of one agenda item as the room agreed it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
     item_id: int = Field(ge=0)
     outcome: Literal["agree", "compromise", "reject", "escalate"]
     amount_eur: float = Field(0.0, ge=0.0)

@@ -118,9 +118,10 @@ class RegieModel(mesa.Model):
         self.kpi.record_hour(self)
         if h % 24 == 23:
             self.close_day()
+        if h + 1 >= self.hours:
+            self.governance.end_of_season()
         self.hour += 1
         if self.finished:
-            self.governance.end_of_season()
             self.running = False
 
     def close_day(self) -> None:
@@ -158,9 +159,9 @@ class RegieModel(mesa.Model):
     def waiting_for_humans(self) -> bool:
         """Whether a decision point of a human-played role is open."""
         gov = self.governance
-        return any(gov.is_human(p.role) for p in gov.board.open_points())
+        return any(gov.awaits_ui(p.role) for p in gov.board.open_points())
 
-    def set_controller(self, role: str, bot: str | None, name: str | None = None) -> None:
+    def set_controller(self, role: str, bot: object, name: str | None = None) -> None:
         """Trainer act: a role goes to a person (bot None, optional player name) or a bot."""
         self.governance.set_controller(role, bot, name)
 
@@ -173,7 +174,13 @@ class RegieModel(mesa.Model):
             raise ValueError("severity must be between 0 and 1")
         self.governance.emit({"kind": "inject", "name": name, "severity": severity,
                               "source": source})
+        weather = self.weather
         INJECTS[name](self, severity)
+        if self.weather is not weather:
+            # The executor keys its forecast cache on id(weather). CPython reuses the id of
+            # a freed object, so after two weather injects in one hour the new winter could
+            # pass for the old one, depending on memory layout (a replay would differ).
+            self.executor._fc_key = None
 
     def scheduled_injects(self) -> None:
         """Injects the scenario scheduled for this hour."""

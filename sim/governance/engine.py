@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ValidationError
 
 from sim.actions import ALLOWED_ROLES, ROLES, action_to_dict, parse_action
+from sim.bots.base import HumanSeat
 from sim.governance.contract import (
     RUSH_FACTOR,
     Invoice,
@@ -95,6 +96,7 @@ class Governance:
         self.month_first_action = 0
         self.pressure_boost = 0.0  # inject: executor bankruptcy risk
         self.last_invoice_hour = 0
+        self.round_queue: list[tuple[int, bool]] = []  # extra rounds waiting for free trucks
         self.grievance_eur = 0.0  # what the executor feels it was unfairly denied [EUR]
         from sim.bots import make_bot
 
@@ -107,14 +109,18 @@ class Governance:
         self.apply_conduct()
 
     # --- seats ------------------------------------------------------------------------
-    def set_controller(self, role: str, bot_name: str | None, name: str | None = None) -> None:
+    def set_controller(self, role: str, bot_name: str | HumanSeat | None,
+                       name: str | None = None) -> None:
         """Hand a seat to a human (None) or a bot archetype (trainer act)."""
         from sim.bots import make_bot
 
         if role not in ROLES:
             raise ValueError(f"unknown role {role!r}")
-        self.controllers[role] = (None if bot_name is None
-                                  else make_bot(role, bot_name, self.rng, self.model.scenario))
+        if bot_name is None or isinstance(bot_name, HumanSeat):
+            self.controllers[role] = bot_name  # a person: at the UI (None) or scripted
+            bot_name = None
+        else:
+            self.controllers[role] = make_bot(role, bot_name, self.rng, self.model.scenario)
         self.emit({"kind": "controller", "role": role, "bot": bot_name, "name": name})
         self.apply_conduct()
 
@@ -122,14 +128,20 @@ class Governance:
         return "human" if role in self.controllers and self.is_human(role) else "bot"
 
     def is_human(self, role: str) -> bool:
-        """Whether a person plays this role now."""
+        """Whether a person plays this role now (at the UI or as a scripted HumanSeat)."""
+        seat = self.controllers[role]
+        return seat is None or isinstance(seat, HumanSeat)
+
+    def awaits_ui(self, role: str) -> bool:
+        """Whether the model must wait for a person at the UI to act for this role."""
         return self.controllers[role] is None
 
     def apply_conduct(self) -> None:
         """The executor's way of working follows from its archetype and the agreements."""
         ex = self.model.executor
         bot = self.controllers["executor"]
-        effort = bot.effort(self.contract.agreements) if bot is not None else (1.0, 0.0, False)
+        effort = (bot.effort(self.contract.agreements) if hasattr(bot, "effort")
+                  else (1.0, 0.0, False))
         ex.dose_factor, threshold_shift, skip_paths = effort
         town = self.model.town
         ex.skipped = (skip_paths & ((town.category == CYCLE) | (town.category == FOOTPATH))
@@ -180,6 +192,8 @@ class Governance:
         """Why this action may not be taken now ('' if it may)."""
         if role not in ROLES:
             return f"unknown role {role!r}"
+        if self.model.finished:
+            return "the season is over"
         if role not in ALLOWED_ROLES[action.type]:
             return f"{action.type} is not an action of the {role}"
         ref_field = {"review_invoice": "invoice_id", "decide_meerwerk": "request_id",
@@ -211,7 +225,11 @@ class Governance:
             "wethouder": [{"type": "call_executor"}],
         }[role]
         for probe in probes:
-            if not self.check(role, parse_action(probe)):
+            try:
+                action = parse_action(probe)
+            except ValidationError:  # e.g. a contract without penalties
+                continue
+            if not self.check(role, action):
                 out.append(probe)
         return out
 
@@ -233,8 +251,11 @@ class Governance:
         return "" if self._hours_left() >= HOURS_MICROMANAGE else "not enough regie hours"
 
     def _check_request_extra_round(self, role: str, a: BaseModel) -> str:
-        return "the fleet is out on this priority" if self.model.executor.fleet.busy_with(
-            a.priority) else ""
+        if self.model.executor.fleet.busy_with(a.priority):
+            return "the fleet is out on this priority"
+        if self.round_queue or self.model.executor.pending_call is not None:
+            return "an extra round is already on its way"
+        return ""
 
     def _check_impose_penalty(self, role: str, a: BaseModel) -> str:
         if self.contract.sourcing == "in_house":
@@ -254,7 +275,7 @@ class Governance:
 
     def _check_buy_salt(self, role: str, a: BaseModel) -> str:
         depot = self.model.executor.depot
-        room = depot.cfg.capacity_t - depot.stock_t
+        room = depot.cfg.capacity_t - depot.stock_t - depot.on_spot_t
         return "" if a.quantity_t <= room else f"depot has room for {room:.0f} t only"
 
     def _check_invest_development(self, role: str, a: BaseModel) -> str:
@@ -275,7 +296,7 @@ class Governance:
 
     def _check_review_invoice(self, role: str, a: BaseModel) -> str:
         inv = self.invoices[a.invoice_id]
-        if a.decision == "dispute" and not 0 < a.disputed_eur <= inv.claimed_eur:
+        if a.decision == "dispute" and not 0 < a.disputed_eur <= round(inv.claimed_eur, 2) + 0.005:
             return "disputed amount must be above 0 and at most the invoice total"
         return ""
 
@@ -301,8 +322,9 @@ class Governance:
             inv.status, inv.paid_eur = "approved", inv.claimed_eur
             self.rel.experience(self.model.hour, "invoice approved", executor=0.2)
         else:
-            inv.status, inv.paid_eur = "disputed", inv.claimed_eur - a.disputed_eur
-            self.open_dispute("price", a.disputed_eur).inflated = inflated
+            disputed = min(a.disputed_eur, inv.claimed_eur)
+            inv.status, inv.paid_eur = "disputed", inv.claimed_eur - disputed
+            self.open_dispute("price", disputed).inflated = inflated
             self.counts["price_disputes"] += 1
             self.rel.experience(self.model.hour, "invoice disputed",
                                 gemeente=-0.4 if inflated else -0.1,
@@ -429,10 +451,14 @@ class Governance:
                                                   and self.contract.escalation_committee))
 
     def _do_buy_salt(self, role: str, a: BaseModel) -> None:
-        cost = self.model.executor.depot.emergency_purchase(a.quantity_t)
+        depot = self.model.executor.depot
         rule = self.rules.get("salt_emergency_purchase")
-        if rule is not None and self.contract.sourcing != "in_house":
-            self.bill("emergency salt", cost, cost * (1 + markup(self.contract, 0.0, 0.0)))
+        if rule is not None:  # a pre-arranged delivery guarantee: the salt comes at once
+            cost = depot.emergency_purchase(a.quantity_t)
+            if self.contract.sourcing != "in_house":
+                self.bill("emergency salt", cost, cost * (1 + markup(self.contract, 0.0, 0.0)))
+        else:  # on its own account, from a dry spot market
+            depot.spot_order(self.model.hour, a.quantity_t, SPOT_MARKET_LEAD_H)
 
     def _do_invest_development(self, role: str, a: BaseModel) -> None:
         self.ledger.development_eur += a.amount_eur
@@ -477,7 +503,9 @@ class Governance:
         return dispute
 
     def settle(self, dispute: Dispute, outcome: str, amount: float) -> None:
-        """Apply a meeting outcome to a dispute."""
+        """Apply a meeting outcome to a dispute (a settled dispute stays settled)."""
+        if dispute.resolved:
+            return
         if outcome in ("agree", "compromise"):
             dispute.resolved = True
             paid = min(amount, dispute.amount_eur)
@@ -516,10 +544,22 @@ class Governance:
                                    requested=True)
 
     def order_extra_round(self, priority: int, rush: bool, requested: bool = False) -> None:
-        """An ad-hoc round outside the plan: done now, billed as meerwerk (or absorbed)."""
+        """An ad-hoc round outside the plan: queued until trucks are free, then driven and
+        billed as meerwerk (or absorbed in-house)."""
+        self.round_queue.append((priority, rush))
+        self.dispatch_queued_round()
+
+    def dispatch_queued_round(self) -> None:
+        """Hand the first queued extra round to the executor when its trucks are free."""
         from sim.agents.executor import CallOut
 
         ex = self.model.executor
+        if not self.round_queue or ex.pending_call is not None:
+            return
+        priority, rush = self.round_queue[0]
+        if ex.fleet.busy_with(priority):
+            return
+        self.round_queue.pop(0)
         self.counts["extra_rounds"] += 1
         ex.pending_call = CallOut("curative", priority, ex.cfg.dose_curative_g_m2, False,
                                   "ad-hoc request")
@@ -537,16 +577,15 @@ class Governance:
 
     def plough_needed(self, call: object) -> None:
         """Snow, but ploughing is not authorised: the executor must ask (meerwerk)."""
-        bot = self.controllers["executor"]
-        if bot is None or any(r.status == "open" and r.kind == "plough" for r in self.requests):
+        if self.is_human("executor") or any(
+                r.status == "open" and r.kind == "plough" for r in self.requests):
             return
         hours = len(self.model.plan.by_priority(1)) * EXTRA_ROUND_HOURS
         self.submit("executor", {"type": "request_meerwerk", "kind": "plough",
                                  "amount_eur": hours * self.contract.meerwerk_rate_eur_per_h})
 
     def _markup(self) -> float:
-        bot = self.controllers["executor"]
-        opportunism = bot.opportunism if bot is not None else 0.0
+        opportunism = getattr(self.controllers["executor"], "opportunism", 0.0)
         pressure = min(1.0, self.model.scenario.executor.financial_pressure + self.pressure_boost)
         # Reciprocity: an executor that trusts its client prices more modestly; one that feels
         # distrusted shifts the cost of inflexibility onto the gemeente (seed 003).
@@ -565,8 +604,11 @@ class Governance:
         """Build the agenda from open disputes at this level and open a decision point."""
         lvl = LEVELS.index(level)
         meeting = Meeting(id=len(self.meetings), hour=self.model.hour, level=level)
+        on_agenda = {item.dispute_id for m in self.meetings if not m.held for item in m.agenda}
         for d in self.disputes:
-            if not d.resolved and (d.level == lvl or (level == "escalation" and d.level >= 1)):
+            if d.resolved or d.id in on_agenda:
+                continue
+            if d.level == lvl or (level == "escalation" and d.level >= 1):
                 meeting.agenda.append(AgendaItem(len(meeting.agenda), d.kind,
                                                  f"{d.kind} dispute", d.id, d.amount_eur))
         self.meetings.append(meeting)
@@ -574,9 +616,12 @@ class Governance:
         ctx_items = []
         for item in meeting.agenda:
             d = self.disputes[item.dispute_id]
-            p = resolve_probability(self.rel.mean_trust, relational, d.rule_covered,
+            # The chance the regisseur can read from the room: built from what it knows (its
+            # own trust, the style, rules, benchmark, how hard positions are), not from the
+            # executor's private trust or maturity.
+            p = resolve_probability(self.rel.trust_g_in_e, relational, d.rule_covered,
                                     d.kind == "price" and self.contract.price_benchmark,
-                                    d.hardness, committee, self.rel.maturity)
+                                    d.hardness, committee, 0.5)
             ctx_items.append({"item_id": item.id, "kind": item.kind, "text": item.text,
                               "amount_eur": round(item.amount_eur, 2),
                               "hardness": d.hardness, "resolution_chance": round(p, 4)})
@@ -589,6 +634,7 @@ class Governance:
     def step(self) -> None:
         """Scheduled decision points, decision rules, bots, daily bookkeeping."""
         hour = self.model.hour
+        self.dispatch_queued_round()
         self.raise_scheduled_points(hour)
         self.apply_decision_rules()
         self.answer_bots()
@@ -668,9 +714,7 @@ class Governance:
         self.ledger.unbilled_lines = []
         inv = Invoice(id=len(self.invoices), hour=model.hour, lines=lines)
         self.invoices.append(inv)
-        options = [{"type": "review_invoice", "invoice_id": inv.id, "decision": "approve"},
-                   {"type": "review_invoice", "invoice_id": inv.id, "decision": "dispute",
-                    "disputed_eur": 0.0}]
+        options = [{"type": "review_invoice", "invoice_id": inv.id, "decision": "approve"}]
         # What the regisseur thinks the month should cost. With an external benchmark that is
         # the market price; without one it is the old in-house budget minus the promised
         # savings (seed 003: "onrealistische verwachtingen"), and a rough guess.
@@ -679,10 +723,13 @@ class Governance:
         else:
             expected = 1.0 - self.muni.expected_savings_pct / 100.0
             estimate = inv.fair_eur * expected * float(self.rng.lognormal(0.0, 0.10))
+        gap = round(inv.claimed_eur - estimate, 2)
+        options.append({"type": "review_invoice", "invoice_id": inv.id, "decision": "dispute",
+                        "disputed_eur": max(gap, 0.01)})
         self.raise_point("invoice", inv.id, options,
                          {"claimed_eur": round(inv.claimed_eur, 2),
                           "estimated_fair_eur": round(estimate, 2),
-                          "lines": [(ln.what, round(ln.claimed_eur, 2)) for ln in lines]})
+                          "lines": [[ln.what, round(ln.claimed_eur, 2)] for ln in lines]})
 
     def apply_decision_rules(self) -> None:
         """Pre-agreed rules let the executor act on the unforeseen without asking."""
@@ -745,11 +792,10 @@ class Governance:
         if self.contract.sourcing != "in_house":
             self.monthly_invoice()
             for point in self.board.open_for("regisseur"):
-                if point.kind == "invoice":
-                    inv = self.invoices[point.ref]
-                    self.board.close(point)
-                    inv.status, inv.paid_eur = "approved", inv.claimed_eur
-                    self.ledger.paid_to_executor_eur += inv.paid_eur
+                if point.kind == "invoice":  # the year closes: open invoices are paid
+                    self.submit("regisseur", {"type": "review_invoice", "invoice_id": point.ref,
+                                              "decision": "approve",
+                                              "note": "end of season"}, by="rule")
         self.ledger.regie_hours += self.week_hours
         self.week_hours = 0.0
 

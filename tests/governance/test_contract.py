@@ -273,17 +273,11 @@ def _call_meeting(m: RegieModel) -> None:
         assert m.submit("regisseur", {"type": "call_meeting", "level": "operational"}).ok
 
 
-LEAK = pytest.mark.xfail(strict=True, reason=(
-    "Governance.schedule_meeting puts resolution_chance (4 decimals) into the regisseur's "
-    "meeting context; it is resolve_probability(rel.mean_trust, ..., rel.maturity), so it "
-    "moves with the executor's private trust in the gemeente (its 'trust_in_gemeente') and "
-    "maturity: the regisseur can read them off. Fix: resolve the room's chance inside the "
-    "engine or show a coarse mood built only from what the regisseur knows."))
 
 
 @pytest.mark.parametrize("moment,owner,perturb,others", [
     pytest.param(moment, owner, perturb, others, id=f"{owner}-{name}",
-                 marks=[LEAK] if (owner, name) == ("executor", "meeting-agenda") else [])
+                 marks=[])
     for name, moment in (("plain", _moment_plain), ("meeting-agenda", _moment_meeting))
     for owner, perturb, others in PERTURB])
 def test_private_state_does_not_show_in_other_observations(moment, owner: str, perturb,
