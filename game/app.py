@@ -65,7 +65,8 @@ class Options:
 
 
 # Font sizes of the themes (body, title, big title), loaded before the first frame.
-PRELOAD_FONT_SIZES = {"default": (14, 18, 27), "projector": (14, 19, 24, 36)}
+BUTTON_FONT_SIZE = {"default": 14, "projector": 18}  # as in the theme files
+PRELOAD_FONT_SIZES = {"default": (14, 18, 27), "projector": (14, 18, 24, 36)}
 
 
 class App:
@@ -120,6 +121,11 @@ class App:
                                         for style in ("regular", "bold")])
         self.input = InputTranslator(self.manager)
         pygame.display.set_caption(self.tr("app.title"))
+
+    def button_text_width(self, text: str) -> int:
+        """Width of a button label in the theme's button font [px]."""
+        size = BUTTON_FONT_SIZE["projector" if self.projector else "default"]
+        return self.painter.font(round(size / self.painter.scale)).size(text)[0]
 
     def rebuild(self) -> None:
         """Rebuild every screen (after a resize, a language switch or projector mode)."""

@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pygame
 import yaml
-from pygame_gui.elements import UITextBox
 
 from game.i18n import LANGUAGES
 from game.logbook import default_session_dir, unfinished_sessions
 from game.scene import Scene
-from game.widgets import Column, esc
+from game.widgets import Column, esc, fitted_columns
 from sim.bots import BOTS
 
 ROLES = ("regisseur", "executor", "wethouder")
@@ -82,13 +81,33 @@ class StartScene(Scene):
     # --- widgets --------------------------------------------------------------------------
     def build_widgets(self) -> None:
         """Left: scenarios and description. Right: language, seats, continue, start."""
-        tr, p = self.app.tr, self.app.painter
+        p = self.app.painter
         w, h = self.app.screen.get_size()
         pad = p.px(24)
         top = p.px(84)
         half = (w - 3 * pad) // 2
-        left = Column(self, pygame.Rect(pad, top, half, h - top - pad), self.root)
-        right = Column(self, pygame.Rect(2 * pad + half, top, half, h - top - pad), self.root)
+        rects = [pygame.Rect(pad, top, half, h - top - pad),
+                 pygame.Rect(2 * pad + half, top, half, h - top - pad)]
+        # Language: top right, beside the title.
+        bw = max(self.app.button_text_width(self.app.tr(f"language.{x}")) for x in LANGUAGES)
+        bw += p.px(30)
+        bar = Column(self, pygame.Rect(w - pad - 2 * bw - p.px(8), p.px(16), 2 * bw + p.px(8),
+                                       p.px(36)), self.root)
+        self.lang_buttons = bar.buttons(
+            [(f"lang.{lang}", self.app.tr(f"language.{lang}"),
+              (lambda lang=lang: self.pick_lang(lang)), None) for lang in LANGUAGES],
+            cols=2, height=34)
+        self.lang_label_at = (bar.rect.x - p.px(10), p.px(22))
+        fitted_columns(self, rects, self.fill)
+        self.groups["lang"] = list(zip(LANGUAGES, self.lang_buttons, strict=True))
+        self.mark()
+
+    def fill(self, cols: list[Column]) -> None:
+        """Left: scenarios and description. Right: continue, language, seats, start."""
+        tr, p = self.app.tr, self.app.painter
+        left, right = cols
+        self.groups = {}
+        self.name_boxes = {}
         # Continue an unfinished session (first, so it has the focus).
         if self.unfinished:
             right.label(tr("start.continue"), "#title", height=28)
@@ -107,15 +126,7 @@ class StartScene(Scene):
                                                                            height=34),
                                            strict=True))
         left.gap(8)
-        self.description = UITextBox(self.describe(), pygame.Rect(
-            left.rect.x, left.y, left.rect.w, max(p.px(80), left.left)), self.app.manager,
-            container=self.root)
-        # Language.
-        right.label(tr("start.language"), "#title", height=28)
-        self.groups["lang"] = list(zip(LANGUAGES, right.buttons(
-            [(f"lang.{lang}", tr(f"language.{lang}"), (lambda lang=lang: self.pick_lang(lang)),
-              None) for lang in LANGUAGES], cols=2, height=32), strict=True))
-        right.gap(6)
+        self.description = left.text(self.describe(), max(p.px(80), left.left))
         # Seats.
         right.label(tr("start.seats"), "#title", height=28)
         for role in ROLES:
@@ -133,7 +144,6 @@ class StartScene(Scene):
                        ("projector", tr("trainer.projector_off") if self.app.projector
                         else tr("trainer.projector_on"), self.toggle_projector, None)], cols=2,
                       height=40)
-        self.mark()
 
     def default_focus(self) -> str | None:
         """Continue, when a session was interrupted; otherwise Start."""
@@ -232,6 +242,8 @@ class StartScene(Scene):
         r = p.text(surface, tr("app.title"), (p.px(24), p.px(12)), 30, bold=True)
         p.text(surface, tr("start.subtitle"), (p.px(24), r.bottom), 14, c["muted"],
                max_width=surface.get_width() - p.px(48))
+        p.text(surface, tr("start.language"), self.lang_label_at, 15, c["muted"], bold=True,
+               anchor="topright")
 
     def autoplay(self) -> object:
         """Scripted player: see game.autoplay."""

@@ -12,7 +12,7 @@ import pygame
 from game.competences import competence_tags
 from game.scene import Scene
 from game.settings import SPEEDS
-from game.widgets import Column
+from game.widgets import Column, fitted_columns
 from sim.bots import BOTS
 from sim.governance.injects import INJECT_NAMES
 
@@ -41,14 +41,30 @@ class TrainerScene(Scene):
         if not self.unlocked:
             self.build_pin()
             return
-        tr, p = self.app.tr, self.app.painter
-        state = self.app.state
+        p = self.app.painter
         w, h = self.app.screen.get_size()
         pad = p.px(16)
         cw = (w - 4 * pad) // 3
-        cols = [Column(self, pygame.Rect(pad + i * (cw + pad), p.px(56), cw, h - p.px(64)),
-                       self.root) for i in range(3)]
+        rects = [pygame.Rect(pad + i * (cw + pad), p.px(56), cw, h - p.px(64)) for i in range(3)]
         self.title_rect = pygame.Rect(pad, p.px(8), w - 2 * pad, p.px(40))
+        # The round's buttons sit in the title bar, always in view.
+        tr = self.app.tr
+        end = tr("trainer.end_confirm") if self.confirm_end else tr("trainer.end")
+        bw = max(self.app.button_text_width(t) for t in (end, tr("trainer.back"))) + p.px(30)
+        bar = Column(self, pygame.Rect(w - pad - 2 * bw - p.px(8), p.px(8), 2 * bw + p.px(8),
+                                       p.px(36)), self.root)
+        bar.buttons([("end", end, self.end_round, "#warn"),
+                     ("back", tr("trainer.back"), self.on_back, None)], cols=2, height=34)
+        self.status_right = bar.rect.x - p.px(16)
+        fitted_columns(self, rects, self.fill)
+        self.mark()
+
+    def fill(self, cols: list[Column]) -> None:
+        """The three columns: clock and injects; seats; bookmark, display, round."""
+        tr = self.app.tr
+        state = self.app.state
+        self.groups = {}
+        self.names = {}
         # Column 1: clock and injects.
         c = cols[0]
         c.label(tr("trainer.clock"), "#title", height=28)
@@ -84,7 +100,15 @@ class TrainerScene(Scene):
             self.names[role] = c.entry(f"name.{role}", tr("trainer.player"),
                                        state.names.get(role, ""))
             c.gap(4)
-        # Column 3: bookmark, display, end of round, back.
+        # Column 2 (continued): display.
+        c.gap(8)
+        c.label(tr("trainer.display"), "#title", height=28)
+        c.buttons([("projector", tr("trainer.projector_off") if self.app.projector
+                    else tr("trainer.projector_on"), self.toggle_projector, None),
+                   ("language", tr("trainer.language"), self.toggle_language, None),
+                   ("sound", tr("trainer.sound_off") if self.app.sound.enabled
+                    else tr("trainer.sound_on"), self.toggle_sound, None)], cols=3, height=32)
+        # Column 3: bookmark.
         c = cols[2]
         c.label(tr("trainer.bookmark"), "#title", height=28)
         humans = set(state.human_roles()) or {"regisseur", "executor", "wethouder"}
@@ -96,18 +120,6 @@ class TrainerScene(Scene):
         c.buttons([("bookmark", tr("trainer.add_bookmark"), self.do_bookmark, "#primary")],
                   cols=1)
         c.gap(8)
-        c.label(tr("trainer.display"), "#title", height=28)
-        c.buttons([("projector", tr("trainer.projector_off") if self.app.projector
-                    else tr("trainer.projector_on"), self.toggle_projector, None),
-                   ("language", tr("trainer.language"), self.toggle_language, None),
-                   ("sound", tr("trainer.sound_off") if self.app.sound.enabled
-                    else tr("trainer.sound_on"), self.toggle_sound, None)], cols=3, height=32)
-        c.gap(8)
-        c.label(tr("trainer.round"), "#title", height=28)
-        c.buttons([("end", tr("trainer.end_confirm") if self.confirm_end else tr("trainer.end"),
-                    self.end_round, "#warn"),
-                   ("back", tr("trainer.back"), self.on_back, None)], cols=2)
-        self.mark()
 
     def build_pin(self) -> None:
         """Ask for the trainer's PIN."""
@@ -262,9 +274,9 @@ class TrainerScene(Scene):
         when = tr.when(model.weather.start_date, model.hour)
         status = tr("topbar.paused") if state.paused else tr("topbar.running", speed=state.speed)
         p.text(surface, tr("trainer.title"), self.title_rect.topleft, 20, bold=True)
-        p.text(surface, f"{when} · {status} · {tr('trainer.bookmarks', n=len(state.bookmarks))}",
-               (self.title_rect.right, self.title_rect.y + p.px(6)), 13, c["muted"],
-               anchor="topright")
+        text = f"{when} · {status} · {tr('trainer.bookmarks', n=len(state.bookmarks))}"
+        p.text(surface, text, (self.status_right, self.title_rect.y + p.px(8)), 13, c["muted"],
+               anchor="topright", max_width=self.status_right - self.title_rect.x - p.px(220))
 
     def autoplay(self) -> object:
         """Scripted player: see game.autoplay."""
