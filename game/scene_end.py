@@ -53,8 +53,9 @@ class EndScene(Scene):
         row = pygame.Rect(p.px(24), h - p.px(60), w - p.px(48), p.px(44))
         col = Column(self, row, self.root)
         col.buttons([("report", tr("end.report"), self.make_report, "#primary"),
+                     ("open", tr("end.open"), self.open_report, None),
                      ("new", tr("end.new"), self.app.new_session, None),
-                     ("quit", tr("end.quit"), self.quit, None)], cols=3)
+                     ("quit", tr("end.quit"), self.quit, None)], cols=4)
 
     def make_report(self) -> None:
         """Build the debrief report (in the background: it re-runs the season)."""
@@ -78,6 +79,19 @@ class EndScene(Scene):
         self.report_error = ""
         self._job = threading.Thread(target=work, daemon=True)
         self._job.start()
+
+    def open_report(self) -> None:
+        """Show the report in the browser (debrief.report.open_in_browser)."""
+        if self.report is None:
+            self.app.toast(self.app.tr("end.no_report_yet"), "warn")
+            return
+        try:
+            from debrief.report import open_in_browser
+        except ImportError:
+            self.app.toast(self.app.tr("end.no_debrief"), "warn")
+            return
+        if not open_in_browser(self.report):
+            self.app.toast(self.app.tr("end.report_at", path=str(self.report)), "warn")
 
     def update(self, dt: float) -> None:
         """Pick up the report when it is ready."""

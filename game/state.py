@@ -97,10 +97,10 @@ class GameState:
             return 0
         self._acc += dt * self.speed
         steps = 0
-        while self._acc >= 1.0 and steps < MAX_STEPS_PER_FRAME:
+        while self._acc >= 1.0 - 1e-9 and steps < MAX_STEPS_PER_FRAME:
             self.remember_positions()
             self.log.step(self.model)
-            self._acc -= 1.0
+            self._acc = max(0.0, self._acc - 1.0)
             steps += 1
             if not self.running:
                 self._acc = 0.0

@@ -274,3 +274,32 @@ def test_observer_mode_runs_the_clock(make_app, lang):
     d.frames(48)
     assert d.app.state.model.hour >= 40
     assert not d.app.tr.missing
+
+
+def test_end_screen_builds_the_debrief_report(make_app):
+    import time
+
+    from game.scene_end import report_builder
+
+    d = make_app()
+    start_session(d)
+    d.until(lambda: d.top.name == "meeting")
+    d.click("record")
+    d.frames(24)
+    d.key(pygame.K_F2)
+    d.click("end")
+    d.click("end")
+    end = d.top
+    assert end.name == "end"
+    d.click("report")
+    if report_builder() is None:
+        assert end.report_error == d.app.tr("end.no_debrief")
+        return
+    deadline = time.monotonic() + 300
+    while end._job is not None or end.report is None and not end.report_error:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+        d.frames(1)
+    assert not end.report_error, end.report_error
+    assert end.report.exists() and end.report.suffix == ".html"
+    assert "<html" in end.report.read_text(encoding="utf-8").lower()
