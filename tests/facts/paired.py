@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from functools import cache
@@ -28,16 +27,18 @@ def merge(base: dict, extra: dict) -> dict:
 
 
 @cache
-def _kpis(config_json: str, seed: int, seasons: int) -> dict[str, float]:
-    scenario = Scenario.model_validate(json.loads(config_json))
+def _kpis(scenario_json: str, seed: int, seasons: int) -> dict[str, float]:
+    scenario = Scenario.model_validate_json(scenario_json)
     if seasons == 1:
         return run_scenario(scenario, seed).kpis
     return run_seasons(scenario, seed, seasons).kpis
 
 
 def kpis(config: dict, seed: int, seasons: int = 1) -> dict[str, float]:
-    """KPIs of one run (cached per process: shared arms are computed once)."""
-    return _kpis(json.dumps(merge(BASE, config), sort_keys=True), seed, seasons)
+    """KPIs of one run, cached per process on the validated scenario, so equal
+    configurations written differently are computed once."""
+    scenario = Scenario.model_validate(merge(BASE, config))
+    return _kpis(scenario.model_dump_json(), seed, seasons)
 
 
 @dataclass(frozen=True)
