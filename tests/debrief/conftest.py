@@ -54,9 +54,13 @@ def _dir() -> Path:
     return Path(tempfile.mkdtemp(prefix="regie-debrief-tests-"))
 
 
-@cache
 def session_log(role: str, policy: str, variant: str = "season") -> Path:
     """Record (once per process) a session with a scripted player in `role`."""
+    return _session_log(role, policy, variant)
+
+
+@cache
+def _session_log(role: str, policy: str, variant: str) -> Path:
     name, _, trainer = VARIANTS[variant]
     path = _dir() / f"{variant}-{role}-{policy}.jsonl"
     record_session(path, scenario(variant), SEED, {role: SCRIPTED[role][policy]()},
@@ -65,9 +69,13 @@ def session_log(role: str, policy: str, variant: str = "season") -> Path:
     return path
 
 
-@cache
 def played(role: str, policy: str, variant: str = "season"):
     """(session, trace) of a scripted session, re-run from its log."""
+    return _played(role, policy, variant)
+
+
+@cache
+def _played(role: str, policy: str, variant: str):
     session = read_session(session_log(role, policy, variant))
     return session, rerun_session(session)
 
