@@ -298,7 +298,7 @@ def page(body: str, title: str, lang: str) -> str:
             "</body>\n</html>\n")
 
 
-def write_cards(sc, out_dir: str | Path, langs=("nl", "en"), name: str = "scenario") -> list[Path]:
+def write_cards(sc, out_dir: str | Path, langs=("nl", "en")) -> list[Path]:
     """Write cards_<lang>.html (all roles) and <role>_<lang>.html; returns the paths."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -314,5 +314,4 @@ def write_cards(sc, out_dir: str | Path, langs=("nl", "en"), name: str = "scenar
             p.write_text(page(body, f"{title} – {pick(i18n.ROLE[role], lang)}", lang),
                          encoding="utf-8")
             written.append(p)
-    del name
     return written

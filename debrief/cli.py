@@ -64,7 +64,7 @@ def _cards(args: argparse.Namespace) -> int:
     path = resolve_scenario(args.scenario)
     scenario = load_scenario(path)
     langs = ("nl", "en") if args.lang == "both" else (args.lang,)
-    written = write_cards(scenario, args.out, langs=langs, name=path.stem)
+    written = write_cards(scenario, args.out, langs=langs)
     if not args.quiet:
         for p in written:
             print(f"wrote {p}", file=sys.stderr)

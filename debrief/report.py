@@ -372,7 +372,7 @@ def _when(e_or_t, trace: Trace, lang: str) -> str:
 def render_html(data: ReportData, charts: dict[str, str], lang: str,
                 include_private: bool = False) -> str:
     """The report as one HTML document."""
-    s, tr = data.session, data.trace
+    s = data.session
     sc = s.scenario
     title = sc.meta.title_en if lang == "en" else sc.meta.title_nl
     parts: list[str] = []
@@ -401,7 +401,6 @@ def render_html(data: ReportData, charts: dict[str, str], lang: str,
     add(_ghosts(data, charts, lang))
     add(_method(data, lang))
     add("</main>\n</body>\n</html>\n")
-    del tr
     return "".join(parts)
 
 
