@@ -49,7 +49,7 @@ T: dict[str, tuple[str, str]] = {
     "value": ("Waarde", "Value"),
     # key moments
     "moment_none": ("Geen opvallende uitschieters in de KPI's.", "No marked swings in the KPIs."),
-    "before": ("Daarvoor (48 uur)", "Before (48 hours)"),
+    "before": ("In de 48 uur ervoor en op die dag", "In the 48 hours before and on that day"),
     "no_decisions": ("geen beslissingen van spelers", "no decisions by players"),
     "why_trust": ("Vertrouwen bewoog door", "Trust moved because of"),
     # charts
@@ -291,6 +291,20 @@ EVENT: dict[str, tuple[str, str]] = {
     "rejected": ("Afgewezen", "Rejected"),
     "controller": ("Wissel van stoel", "Seat change"),
     "decision_point": ("Beslismoment", "Decision point"),
+}
+
+TRUST_REASON: dict[str, str] = {  # the model's reasons (sim.governance) in Dutch
+    "blamed in the council": "de schuld gekregen in de raad", "bypass": "omzeiling",
+    "committee convened": "commissie bijeen", "complaints": "klachten",
+    "direct contact": "direct contact", "dispute resolved": "geschil opgelost",
+    "escalated": "geëscaleerd", "inspection: as reported": "inspectie: klopt",
+    "invoice approved": "factuur goedgekeurd", "invoice disputed": "factuur betwist",
+    "joint project team": "gezamenlijk projectteam", "meerwerk approved": "meerwerk goedgekeurd",
+    "meerwerk rejected": "meerwerk afgewezen", "meeting": "overleg",
+    "micromanagement": "operationele instructie",
+    "misreporting discovered": "onjuiste rapportage ontdekt",
+    "monthly report": "maandrapportage", "penalty": "boete",
+    "positions hardened": "posities verhard",
 }
 
 SIGNAL: dict[str, tuple[str, str]] = {

@@ -502,7 +502,8 @@ def _moments(data: ReportData, lang: str, include_private: bool) -> str:
         out.append('<ul class="evidence">' + ("".join(items) or
                    f"<li>{_e(t('no_decisions', lang))}</li>") + "</ul>")
         if m["why"]:
-            why = ", ".join(f"{w} ({num(v, lang, 2)})" for w, v in m["why"][:5])
+            why = ", ".join(f"{i18n.TRUST_REASON.get(w, w) if lang == 'nl' else w} "
+                            f"({num(v, lang, 2)})" for w, v in m["why"][:5])
             out.append(f'<div class="small">{_e(t("why_trust", lang))}: {_e(why)}</div>')
         out.append("</div>")
     return "\n".join(out) + "\n"
