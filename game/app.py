@@ -180,6 +180,7 @@ class App:
         """Close every screen and open `scene`."""
         while self.scenes:
             self.scenes.pop().teardown()
+        self.toasts = []  # messages about the screens that are gone
         self.push(scene)
 
     def visible_scenes(self) -> list[Scene]:
@@ -261,7 +262,7 @@ class App:
     def toast(self, text: str, colour: str = "accent") -> None:
         """A short message at the top of the screen."""
         self.toasts.append([text, TOAST_S, colour])
-        self.toasts = self.toasts[-3:]
+        self.toasts = self.toasts[-2:]
 
     def visible_texts(self) -> list[str]:
         """Every text on screen this frame: drawn texts plus visible widget texts."""
@@ -381,8 +382,7 @@ class App:
         y = self.screen.get_height() - p.px(12)
         for text, _, colour in reversed(self.toasts):  # newest at the bottom
             surf = p.render(text, 14, (0, 0, 0), bold=True)
-            box = surf.get_rect(midbottom=(self.screen.get_width() // 2, y)).inflate(
-                p.px(24), p.px(10))
+            box = surf.get_rect(bottomleft=(p.px(24), y)).inflate(p.px(24), p.px(10))
             pygame.draw.rect(self.screen, c[colour], box, border_radius=p.px(5))
             pygame.draw.rect(self.screen, (0, 0, 0), box, 2, border_radius=p.px(5))
             p.text(self.screen, text, box.center, 14, (0, 0, 0), bold=True, anchor="center")

@@ -2,11 +2,13 @@
 pygame input (mouse clicks at a widget's centre, key presses, typed text), exactly as a
 person would, so every screen is reached and photographed.
 
-The script: start a session; answer every decision (alternately by mouse and by the
-number key); record meetings (a compromise on the first item, agree on the rest); open
-help on day 1; open the trainer panel on day 2 (inject a media storm, set a bookmark);
-fill in a free action on day 3; end the round through the trainer panel on day `until`;
-on the end screen ask for the debrief report and quit.
+The script: start a session; answer every decision with its first option, except that
+extra work is turned down (alternately by mouse and by the number key); record meetings
+(a compromise on the first item, agree on the rest); open help on day 1; open the trainer
+panel on day 2 (inject a media storm, set a bookmark); on day 2 fill in a free action (the
+executor asks for extra work); on day 3 the regisseur calls a meeting about the dispute,
+and a picture of the play screen is taken at noon; end the round through the trainer
+panel on day `until`; on the end screen ask for the debrief report and quit.
 """
 
 from __future__ import annotations
@@ -117,22 +119,41 @@ class AutoPlayer:
             self.done.add("trainer")
             self.goal = "demo"
             return ("key", pygame.K_F2)
-        if day >= 3 and "form" not in self.done:
-            for entry in scene.focus.entries:
-                if entry.key.startswith("panel.act.") and entry.element.visible:
-                    self.done.add("form")
-                    return ("click", entry.element)
+        state = self.app.state
+        role = state.active_role
+        actions = {e.key.removeprefix("panel.act."): e.element for e in scene.focus.entries
+                   if e.key.startswith("panel.act.") and e.element.visible}
+        if day >= 2 and "form" not in self.done and actions:
+            # The executor asks for extra work (the regisseur will turn it down: a dispute
+            # for the meeting agenda); any other role takes its first free action.
+            self.done.add("form")
+            want = "request_meerwerk" if role == "executor" else next(iter(actions))
+            return ("click", actions.get(want, next(iter(actions.values()))))
+        disputes = any(not d.resolved for d in state.model.governance.disputes)
+        if day >= 3 and "meeting" not in self.done and disputes:
+            if role != "regisseur" and "regisseur" in state.human_roles():
+                return ("click", scene.top_buttons["switch"])  # hand over to the regisseur
+            if role == "regisseur" and "call_meeting" in actions:
+                self.done.add("meeting")
+                return ("click", actions["call_meeting"])
+        if (day >= 3 and state.model.hour % 24 >= 12 and "photo" not in self.done
+                and self.app.options.screenshot_dir is not None):
+            self.done.add("photo")
+            self.app.save_screenshot(self.app._shot_name(scene) + "-day3")
         decide = element(scene, "panel.decide")
         if decide is not None and decide.visible and self.app.state.waiting_roles():
             return ("click", decide)
         return None
 
     def on_decision(self, scene: object) -> tuple | None:
-        """The first option: by number key, then by mouse, in turn."""
+        """The first option (reject extra work): by number key, then by mouse, in turn."""
         self.decisions += 1
+        n = 0
+        if scene.point["kind"] == "meerwerk_request":
+            n = [o.get("decision") for o in scene.point["options"]].index("reject")
         if self.decisions % 2:
-            return ("key", pygame.K_1)
-        return ("click", scene.option_buttons[0])
+            return ("key", pygame.K_1 + n)
+        return ("click", scene.option_buttons[n])
 
     def on_form(self, scene: object) -> tuple | None:
         """Submit the form as filled in."""

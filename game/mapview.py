@@ -18,6 +18,7 @@ from sim.agents.fleet import CALLED, DRIVING
 
 # Draw order of categories: quiet streets first, main roads on top.
 DRAW_ORDER = (3, 4, 1, 2, 0)
+LEGEND = (*CONDITIONS, "school", "hospital", "depot", "truck", "incident")
 
 
 def pattern_texture(size: tuple[int, int], colour: tuple, pattern: str, bg: tuple,
@@ -59,14 +60,17 @@ class MapView:
         self.redraws = 0
 
     # --- geometry -------------------------------------------------------------------------
-    def layout(self, rect: pygame.Rect) -> None:
-        """Fit the town into `rect` (north up) and rebuild the caches."""
+    def layout(self, rect: pygame.Rect, labels: dict[str, str] | None = None) -> None:
+        """Fit the town into `rect` (north up), place the legend, rebuild the caches."""
         self.rect = pygame.Rect(rect)
+        self.labels = labels or {k: k for k in LEGEND}
+        self.legend = self._place_legend()
         xy = self.town.node_xy
         lo, hi = xy.min(axis=0), xy.max(axis=0)
         span = np.maximum(hi - lo, 1.0)
         pad = self.painter.px(18)
-        legend_h = self.painter.px(26)
+        rows = 1 + max((row for _, _, row in self.legend), default=0)
+        legend_h = self.painter.px(22) * rows + self.painter.px(4)
         avail = np.array([rect.w - 2 * pad, rect.h - 2 * pad - legend_h], dtype=float)
         self.k = float(min(avail / span))
         used = span * self.k
@@ -208,29 +212,45 @@ class MapView:
         pa, pb = self.node_pos(int(a)), self.node_pos(int(b))
         return (pa[0] + pb[0]) // 2, (pa[1] + pb[1]) // 2
 
-    def draw_legend(self, surface: pygame.Surface, labels: dict[str, str]) -> None:
+    def _place_legend(self) -> list[tuple[str, int, int]]:
+        """(item, x, row) of each legend entry; rows wrap at the map's width."""
+        p = self.painter
+        out, x, row = [], self.rect.x + p.px(8), 0
+        for kind in LEGEND:
+            w = (p.px(26) if kind in CONDITIONS else p.px(13)) + p.px(4)
+            w += p.font(11).size(self.labels[kind])[0] + p.px(10)
+            if x + w > self.rect.right - p.px(4) and out:
+                x, row = self.rect.x + p.px(8), row + 1
+            out.append((kind, x, row))
+            x += w
+        return out
+
+    def draw_legend(self, surface: pygame.Surface) -> None:
         """Condition patterns and symbols along the bottom of the map."""
         p, c = self.painter, self.painter.colours
-        x = self.rect.x + p.px(8)
-        y = self.rect.bottom - p.px(22)
-        sample_w, sample_h = p.px(26), p.px(7)
-        for name in CONDITIONS:
-            swatch = pygame.Rect(x, y + p.px(5), sample_w, sample_h)
-            surface.blit(self._textures[name], swatch, area=pygame.Rect((0, 0), swatch.size))
-            pygame.draw.rect(surface, (0, 0, 0), swatch, 1)
-            r = p.text(surface, labels[name], (swatch.right + p.px(4), y), 11, c["text"])
-            x = r.right + p.px(10)
-        for kind, fill, letter in (("school", c["school"], "S"), ("hospital", c["hospital"], "H"),
-                                   ("depot", c["depot"], "D"), ("truck", c["truck"], "1"),
-                                   ("incident", c["incident"], "!")):
-            box = pygame.Rect(x, y + p.px(2), p.px(13), p.px(13))
-            if kind == "truck":
-                pygame.draw.circle(surface, fill, box.center, box.w // 2)
-            elif kind == "incident":
-                pygame.draw.polygon(surface, fill, [box.midtop, box.bottomright, box.bottomleft])
+        rows = 1 + max((row for _, _, row in self.legend), default=0)
+        symbols = {"school": (c["school"], "S"), "hospital": (c["hospital"], "H"),
+                   "depot": (c["depot"], "D"), "truck": (c["truck"], "1"),
+                   "incident": (c["incident"], "!")}
+        for kind, x, row in self.legend:
+            y = self.rect.bottom - p.px(22) * (rows - row)
+            if kind in CONDITIONS:
+                swatch = pygame.Rect(x, y + p.px(5), p.px(26), p.px(7))
+                surface.blit(self._textures[kind], swatch,
+                             area=pygame.Rect((0, 0), swatch.size))
+                pygame.draw.rect(surface, (0, 0, 0), swatch, 1)
+                right = swatch.right
             else:
-                pygame.draw.rect(surface, fill, box)
-            glyph = p.render(letter, 8, (0, 0, 0), bold=True)
-            surface.blit(glyph, glyph.get_rect(center=box.center))
-            r = p.text(surface, labels[kind], (box.right + p.px(4), y), 11, c["text"])
-            x = r.right + p.px(10)
+                fill, letter = symbols[kind]
+                box = pygame.Rect(x, y + p.px(2), p.px(13), p.px(13))
+                if kind == "truck":
+                    pygame.draw.circle(surface, fill, box.center, box.w // 2)
+                elif kind == "incident":
+                    pygame.draw.polygon(surface, fill,
+                                        [box.midtop, box.bottomright, box.bottomleft])
+                else:
+                    pygame.draw.rect(surface, fill, box)
+                glyph = p.render(letter, 8, (0, 0, 0), bold=True)
+                surface.blit(glyph, glyph.get_rect(center=box.center))
+                right = box.right
+            p.text(surface, self.labels[kind], (right + p.px(4), y), 11, c["text"])

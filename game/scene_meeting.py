@@ -30,6 +30,10 @@ class MeetingScene(Scene):
         self.notes: dict[int, UITextEntryLine] = {}
         self.shown: list[dict] = []
 
+    def shot_name(self) -> str:
+        """meeting, or meeting-agenda when there is something to settle."""
+        return "meeting-agenda" if self.agenda else "meeting"
+
     def build_widgets(self) -> None:
         """Header, one block per agenda item, general note, record / later."""
         tr, p, m = self.app.tr, self.app.painter, self.app.manager
@@ -43,7 +47,9 @@ class MeetingScene(Scene):
         col.label(title, "#big", height=40)
         when = tr.when(self.app.state.model.weather.start_date, self.point["hour"])
         intro = tr("meeting.intro") if self.agenda else tr("meeting.empty")
-        col.text(f"{esc(when)}<br>{esc(intro)}", p.px(70))
+        lines = 1 + len(p.wrap(intro, 14, col.rect.w - p.px(24)))
+        col.text(f"{esc(when)}<br>{esc(intro)}", round(lines * p.line_height(14) * 1.3)
+                 + p.px(14))
         col.gap(6)
         block = p.px(28 + 32 + 8 + 32 + 14)
         footer = p.px(32 + 6 + 36 + 8 + 10)

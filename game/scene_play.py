@@ -15,8 +15,9 @@ from pygame_gui.elements import UIButton
 
 from game.assets import load_yaml
 from game.dashboard import draw_dashboard
+from game.mapview import LEGEND
 from game.scene import Scene
-from game.settings import CONDITIONS, FPS, INCIDENT_MARK_H
+from game.settings import FPS, INCIDENT_MARK_H
 from sim.governance.decisions import KINDS
 
 ANSWER_TYPES = {spec[1] for spec in KINDS.values()}
@@ -74,7 +75,8 @@ class PlayScene(Scene):
         self._view_texts: dict[str, list[str]] = {}
         self._pending: list[str] = []
         self.map.painter = self.app.painter
-        self.map.layout(self.map_rect)
+        tr = self.app.tr
+        self.map.layout(self.map_rect, {k: tr(f"legend.{k}") for k in LEGEND})
         self._map_hour = -1
         tr, p, m = self.app.tr, self.app.painter, self.app.manager
         x = self.app.screen.get_width() - p.px(8)
@@ -341,6 +343,11 @@ class PlayScene(Scene):
         for name, key in keys.items():
             if self._view_keys.get(name) != key and name not in self._pending:
                 self._pending.append(name)
+        if limit is not None and "topbar" in self._pending:
+            # The clock line stays exact: the top bar does not wait its turn.
+            self._pending.remove("topbar")
+            self._pending.insert(0, "topbar")
+            limit += 1
         done = 0
         while self._pending and (limit is None or done < limit):
             name = self._pending.pop(0)
@@ -449,9 +456,7 @@ class PlayScene(Scene):
             x, y = self.map.segment_mid(seg)
             marks.append((x, y, fade))
         self.map.draw(surface, trucks, marks)
-        labels = {k: tr(f"legend.{k}") for k in (*CONDITIONS, "school", "hospital", "depot",
-                                                 "truck", "incident")}
-        self.map.draw_legend(surface, labels)
+        self.map.draw_legend(surface)
         title = tr("map.title", town=model.scenario.municipality.name)
         p.text(surface, title, (self.map_rect.x + p.px(8), self.map_rect.y + p.px(4)), 12,
                c["muted"])

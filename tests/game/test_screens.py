@@ -16,7 +16,8 @@ from game.app import App, Options
 from game.cli import AUTOPLAY_SEATS
 from tests.game.conftest import CLASSROOM
 
-SCREENS = {"start", "play", "decision-forecast_briefing", "meeting", "handover", "help",
+SCREENS = {"start", "play", "play-day3", "decision-forecast_briefing",
+           "decision-meerwerk_request", "meeting", "meeting-agenda", "handover", "help",
            "trainer", "action", "end"}
 
 
