@@ -268,7 +268,7 @@ def main() -> int:
             growth = large["maxrss_mb"] - small["maxrss_mb"]
             print(f"    {mode:15s} x10 runs: peak RSS {growth:+.1f} MB, peak heap"
                   f" {per_run_kb:+.2f} KB per extra run"
-                  f" (-> {per_run_kb * 1e6 / 2**20:+,.0f} MB per million runs)")
+                  f" (-> {per_run_kb * 1e6 / 2**20:+,.1f} GB per million runs)")
     return 0
 
 

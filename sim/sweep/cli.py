@@ -23,7 +23,7 @@ EXIT_INTERRUPTED = 130
 
 USAGE = """\
 regie sweep EXPERIMENT [--workers N | --scheduler ADDRESS] [--out DIR] [--resume]
-                          [--flush-every N] [--dry-run] [--quiet]
+                   [--flush-every N] [--dry-run] [--quiet]
        regie sweep analyze DIR [--out DIR] [--quiet]"""
 
 DESCRIPTION = """\
@@ -93,8 +93,13 @@ def _run(args: argparse.Namespace) -> int:
     from sim.sweep.runner import run_sweep
 
     sink = _sink(args.quiet)
-    report = run_sweep(plan, out, workers=args.workers, scheduler=args.scheduler,
-                       resume=args.resume, flush_every=args.flush_every, progress=sink)
+    try:
+        report = run_sweep(plan, out, workers=args.workers, scheduler=args.scheduler,
+                           resume=args.resume, flush_every=args.flush_every, progress=sink)
+    except OSError as exc:  # the results directory cannot be written
+        where = exc.filename or out
+        raise InputFileError([Problem(str(where), 0, "", f"cannot write results:"
+                                      f" {exc.strerror or exc}")]) from None
     if not args.quiet:
         _say(f"{report.out}: {report.finished} runs finished in {_duration(report.elapsed_s)}"
              f", {report.skipped} done before, {report.failed} failed,"

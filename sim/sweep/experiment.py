@@ -19,6 +19,7 @@ import copy
 import datetime as dt
 import difflib
 import hashlib
+import itertools
 import json
 import math
 import re
@@ -56,6 +57,8 @@ RESERVED_COLUMNS: tuple[str, ...] = (
 
 MAX_RUNS = 10_000_000
 """Most runs (design points x replications) one experiment may plan."""
+MAX_CHECKED = 100_000
+"""Design points validated as whole scenarios when the experiment is loaded."""
 
 _NAME = r"^[a-z][a-z0-9_]{0,39}$"
 _DOTTED = r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$"
@@ -395,8 +398,6 @@ class SweepPlan:
     def points(self) -> Iterator[Point]:
         """Every design point in order (lazily for grids)."""
         if self.experiment.design == "grid":
-            import itertools
-
             for i, combo in enumerate(itertools.product(*(f.levels for f in self.factors))):
                 columns = {f.name: lv.column for f, lv in zip(self.factors, combo, strict=True)}
                 overrides: dict[str, Any] = {}
@@ -604,16 +605,20 @@ def load_experiment(path: str | Path) -> SweepPlan:
                                       f" {exp.replications:,} replications = {plan.n_runs:,}"
                                       f" runs, more than {MAX_RUNS:,}")])
     # Every combination must make a valid scenario too (cross-key rules such as mode shares
-    # summing to one or stock within capacity); points are cheap to check (~0.1 ms).
-    for point in plan.points():
+    # summing to one or stock within capacity); points are cheap to check (~0.1 ms). Beyond
+    # MAX_CHECKED points a bad one is caught by its run (recorded in failures.jsonl).
+    for point in itertools.islice(plan.points(), MAX_CHECKED):
         bad = checker.check(point.overrides)
         if bad is not None:
-            where = min((f for f in factors if any(k in point.overrides for k in f.keys)),
-                        key=lambda f: f.index)
             shown = ", ".join(f"{k}={_short(v)}" for k, v in point.columns.items())
-            raise InputFileError([problem(("factors", where.index),
-                                          f"design point {point.index} ({shown}): {m}")
-                                  for m in bad])
+            out = []
+            for message in bad:
+                key = message.split(":", 1)[0]
+                where = next((f for f in factors if any(_overlaps(k, key) for k in f.keys)),
+                             factors[0])
+                out.append(problem(("factors", where.index),
+                                   f"design point {point.index} ({shown}): {message}"))
+            raise InputFileError(out)
     return plan
 
 

@@ -116,14 +116,16 @@ def prepare(plan: SweepPlan, out: Path, resume: bool) -> tuple[set[str], int, in
     store.remove_stale_tmp(out)
     done = store.finished_ids(out) if resume else set()
 
-    seen: set[str] = set()
+    # Grid points are all different; lhs/sobol points may coincide (one run for both).
+    seen: set[str] | None = None if plan.experiment.design == "grid" else set()
     counts = {"planned": 0, "done": 0}
 
     def tally(rows):  # noqa: ANN001, ANN202 (a generator wrapper)
         for row in rows:
             rid = row["run_id"]
-            if rid not in seen:
-                seen.add(rid)
+            if seen is None or rid not in seen:
+                if seen is not None:
+                    seen.add(rid)
                 counts["planned"] += 1
                 counts["done"] += rid in done
             yield row

@@ -114,7 +114,7 @@ def read_failures(directory: Path) -> list[dict[str, Any]]:
 
 
 def write_design(path: Path, rows: Iterator[dict[str, Any]], factor_types: dict[str, str],
-                 chunk: int = 50_000) -> int:
+                 chunk: int = 10_000) -> int:
     """Stream design rows into one Parquet file (atomically); returns the row count."""
     import pyarrow as pa
     import pyarrow.parquet as pq

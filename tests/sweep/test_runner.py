@@ -39,7 +39,7 @@ def _rows(out: Path) -> pd.DataFrame:
 def test_dask_cluster_gives_the_same_rows_as_the_local_pool(tmp_path: Path,
                                                             dask_cluster) -> None:  # noqa: ANN001
     plan = load_experiment(write(tmp_path, grid_yaml(replications=2)))
-    local = run_sweep(plan, tmp_path / "local", workers=2, flush_every=3)
+    local = run_sweep(plan, tmp_path / "local", workers=2, flush_every=3, flush_seconds=3600)
     dask = run_sweep(plan, tmp_path / "dask", scheduler=dask_cluster.scheduler_address,
                      flush_every=3)
     assert (local.finished, dask.finished, local.failed, dask.failed) == (8, 8, 0, 0)
