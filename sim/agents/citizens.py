@@ -21,6 +21,7 @@ carriageway or path the gemeente treats, which for a walker is the street alongs
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import mesa
@@ -94,14 +95,14 @@ class CitizenPopulation(mesa.Agent):
         self.route_complain_p = np.bincount(self.route, weights=self.complain_p,
                                             minlength=n_routes)
         self.route_hazard = self.hazard[self.route_mode]
-        # Per route, what one trip's incident probability adds to each expected count.
+        # Per route, what one trip's incident probability adds to each expected count, as
+        # a sparse counts x routes matrix (single-threaded mat-vec, no BLAS threads).
         car = self.route_mode == CAR
-        weights = np.zeros((n_routes, N_COUNTS))
-        weights[:, SLIPS] = np.where(car, 0.0, self.route_people)
-        weights[:, ACCIDENTS] = np.where(car, self.route_people, 0.0)
-        for m in (CAR, BIKE, WALK):
-            weights[:, INJURIES + m] = np.where(self.route_mode == m, self.route_injury_p, 0.0)
-        self._count_weights = weights
+        routes = np.arange(n_routes)
+        self._count_matrix = sparse.csr_matrix(
+            (np.concatenate([self.route_people, self.route_injury_p]),
+             (np.concatenate([np.where(car, ACCIDENTS, SLIPS), INJURIES + self.route_mode]),
+              np.concatenate([routes, routes]))), shape=(N_COUNTS, n_routes))
         # One mat-vec gives the slippery km travelled on every route and, for walkers'
         # routes (the only ones where they differ), the slippery km of the treated roads.
         self._walk_routes = np.flatnonzero(self.route_mode == WALK)
@@ -263,9 +264,7 @@ class CitizenPopulation(mesa.Agent):
         `p` is the incident probability of one trip on each route; every resident on it
         makes a trip with probability `p_travel`. (Complaints, the last entry, are 0 here.)
         """
-        # einsum, not `@`: a BLAS call would start threads for long arrays, which costs
-        # more than it saves on a busy machine.
-        return np.einsum("r,rk->k", p, self._count_weights) * (self.scale * p_travel)
+        return (self._count_matrix @ p) * (self.scale * p_travel)
 
     def draw_counts(self, expected: np.ndarray) -> None:
         """Poisson counts of slips, accidents, injuries (car, bike, walk) and complaints.
@@ -303,22 +302,24 @@ def poisson_from_uniform(u: np.ndarray, lam: np.ndarray) -> np.ndarray:
     """Poisson(lam) counts by inverting the CDF at the uniforms `u` (elementwise).
 
     Means above LARGE_POISSON_MEAN (where exp(-lam) would underflow) use the normal
-    approximation, which is exact to well under 1 % there.
+    approximation, which is exact to well under 1 % there. A short Python loop: the
+    vectors have a handful of entries and mostly small means.
     """
-    lam = np.asarray(lam, dtype=float)
-    if lam.max(initial=0.0) > LARGE_POISSON_MEAN:
-        big = lam > LARGE_POISSON_MEAN
-        out = poisson_from_uniform(u, np.where(big, 0.0, lam))
-        approx = np.rint(lam + np.sqrt(lam) * ndtri(np.clip(u, 1e-12, 1 - 1e-12)))
-        return np.where(big, np.maximum(approx, 0), out).astype(np.int64)
-    k = np.zeros(lam.shape, dtype=np.int64)
-    pmf = np.exp(-lam)
-    cdf = pmf.copy()
-    todo = u > cdf
-    limit = int(np.max(lam + 12.0 * np.sqrt(lam))) + 12  # beyond it the tail is < 1e-15
-    while todo.any() and k.max() < limit:
-        k = k + todo
-        pmf = np.where(todo, pmf * lam / np.maximum(k, 1), pmf)
-        cdf = cdf + np.where(todo, pmf, 0.0)
-        todo = u > cdf
-    return k
+    means = np.asarray(lam, dtype=float).tolist()
+    out = np.zeros(len(means), dtype=np.int64)
+    for i, (ui, mean) in enumerate(zip(np.asarray(u).tolist(), means, strict=True)):
+        if mean <= 0.0:
+            continue
+        if mean > LARGE_POISSON_MEAN:
+            z = float(ndtri(min(max(ui, 1e-12), 1.0 - 1e-12)))
+            out[i] = max(0, round(mean + math.sqrt(mean) * z))
+            continue
+        k, pmf = 0, math.exp(-mean)
+        cdf = pmf
+        limit = mean + 12.0 * math.sqrt(mean) + 12.0  # beyond it the tail is < 1e-15
+        while ui > cdf and k < limit:
+            k += 1
+            pmf *= mean / k
+            cdf += pmf
+        out[i] = k
+    return out

@@ -117,7 +117,10 @@ class Uitvoeringsorganisatie(mesa.Agent):
         self._busy_segments = self._p1_segments[busy] if busy.any() else self._p1_segments
         self._busy_weights = lengths[self._busy_segments] / max(
             lengths[self._busy_segments].sum(), 1)
-        self._fc_key: tuple[int, int] | None = None  # cache of the current forecast run
+        # The current forecast run as read (raw) and as risk flags for the alarm threshold.
+        self._fc_raw_key: tuple[int, int] | None = None
+        self._fc_raw: tuple[np.ndarray, ...] = ()
+        self._fc_key: tuple | None = None
         self._fc: tuple[np.ndarray, ...] = ()
 
     # --- the hourly script ---------------------------------------------------------
@@ -249,21 +252,26 @@ class Uitvoeringsorganisatie(mesa.Agent):
         """
         weather = self.model.weather
         run_hour = hour - hour % FORECAST_RUN_H
-        key = (id(weather), run_hour, self.alarm_threshold_c)
-        if self._fc_key != key:
+        raw_key = (id(weather), run_hour)
+        if self._fc_raw_key != raw_key:
             fc = weather.forecast(run_hour, FORECAST_RUN_H - 1 + FORECAST_LEAD_H)
-            surface, prob = np.asarray(fc.surface_temp_c), np.asarray(fc.precip_prob)
-            kind = np.asarray(fc.precip_kind)
+            self._fc_raw_key = raw_key
+            self._fc_raw = (np.asarray(fc.hours), np.asarray(fc.surface_temp_c),
+                            np.asarray(fc.precip_prob), np.asarray(fc.precip_kind),
+                            np.asarray(fc.hoarfrost_risk))
+        key = (raw_key, self.alarm_threshold_c)  # the threshold moves with governance
+        if self._fc_key != key:
+            hours, surface, prob, kind, hoar = self._fc_raw
             likely = prob > PRECIP_PROB_ALARM
-            moist = likely | (np.asarray(fc.hoarfrost_risk) > HOARFROST_RISK_ALARM)
+            moist = likely | (hoar > HOARFROST_RISK_ALARM)
             heavy = likely & ((kind == PRECIP_SNOW) | (kind == PRECIP_FREEZING_RAIN)) \
                 & (surface < SNOW_ALARM_SURFACE_C)
             cold = surface < self.alarm_threshold_c
             heavy_cum = np.concatenate([[0], np.cumsum(heavy)])
-            self._fc_key = key
             risky = (cold & moist) | heavy
-            self._fc = (np.asarray(fc.hours), np.flatnonzero(risky), risky,
-                        np.flatnonzero(cold | heavy), heavy_cum)
+            self._fc_key = key
+            self._fc = (hours, np.flatnonzero(risky), risky, np.flatnonzero(cold | heavy),
+                        heavy_cum)
         return self._fc
 
     def _p1_mean(self, values: np.ndarray) -> float:
