@@ -16,7 +16,8 @@ Figures (targets from issue 6):
   (b) start to first frame < 2 s: a fresh `regie play --headless --frames 1` process,
       from spawn to its report line (includes the interpreter, imports, window, widgets,
       the start screen's scenario list, one frame and shutdown); plus the time from
-      pressing Start to the play screen's first frame (model construction included).
+      pressing Start to the play screen's first frame (the model is built then; its
+      modules were imported in the background while the start screen was shown).
 """
 
 from __future__ import annotations
@@ -61,6 +62,12 @@ def frame_times(frames: int, scenario: str | None, tmp: Path) -> dict:
                       session_dir=tmp, seats={"regisseur": {"type": "human", "name": "B"}}))
     app.open_first_screen()
     app.frame(1 / FPS)
+    # People read the start screen while the model's modules load in the background.
+    t0 = time.perf_counter()
+    while "sim.session" not in sys.modules and time.perf_counter() - t0 < 20:
+        app.frame(1 / FPS)
+        time.sleep(0.01)
+    preload_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     app.top.start()
     app.frame(1 / FPS)
@@ -79,6 +86,7 @@ def frame_times(frames: int, scenario: str | None, tmp: Path) -> dict:
 
     log.step = timed_step
     times: list[float] = []
+    cpu: list[float] = []  # CPU time of the frame's thread: less sensitive to a busy machine
     hours0 = model.hour
     for i in range(frames + 60):
         # A person answers at once (untimed): the play screen stays on top.
@@ -90,17 +98,20 @@ def frame_times(frames: int, scenario: str | None, tmp: Path) -> dict:
             model.submit("regisseur", option)
         while not isinstance(app.top, PlayScene):
             app.pop()
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.thread_time()
         app.frame(1 / FPS)
         if i >= 60:  # warm-up: font and text caches
             times.append((time.perf_counter() - t) * 1000)
+            cpu.append((time.thread_time() - c) * 1000)
         if model.finished:
             break
     ms = times
     return {"frames": len(ms), "hours": model.hour - hours0, "mean": statistics.fmean(ms),
             "median": statistics.median(ms), "p95": pct(ms, 95), "p99": pct(ms, 99),
             "max": max(ms), "step_ms": 1000 * statistics.fmean(step_s) if step_s else 0.0,
-            "road_redraws": app.top.map.redraws, "play_first_s": play_first_s}
+            "road_redraws": app.top.map.redraws, "play_first_s": play_first_s,
+            "preload_s": preload_s, "cpu_mean": statistics.fmean(cpu),
+            "cpu_p99": pct(cpu, 99), "cpu_p95": pct(cpu, 95)}
 
 
 def startup(runs: int) -> list[float]:
@@ -137,11 +148,15 @@ def main() -> int:
     starts = startup(1 if args.quick else 3)
     ok = lambda good: "PASS" if good else "FAIL"  # noqa: E731
     print("Regiekamer game benchmark")
-    print(f"  python {sys.version.split()[0]}, {os.cpu_count()} CPUs, SDL dummy video driver")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"  python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load:.1f}, "
+          "SDL dummy video driver")
     print(f"(a) frame time, play screen 1280x720, model at {SPEED}x "
           f"({f['frames']} frames, {f['hours']} model hours, {f['road_redraws']} road redraws)")
     print(f"    mean {f['mean']:.2f} ms  median {f['median']:.2f} ms  p95 {f['p95']:.2f} ms  "
           f"p99 {f['p99']:.2f} ms  max {f['max']:.2f} ms")
+    print(f"    CPU time of the frame thread: mean {f['cpu_mean']:.2f} ms  p95 {f['cpu_p95']:.2f}"
+          f" ms  p99 {f['cpu_p99']:.2f} ms (wall time minus waiting for a busy CPU)")
     print(f"    model step incl. session log: {f['step_ms']:.2f} ms per hour")
     print(f"    mean < {FRAME_MEAN_TARGET_MS} ms: {ok(f['mean'] < FRAME_MEAN_TARGET_MS)}; "
           f"p99 < {FRAME_P99_TARGET_MS} ms: {ok(f['p99'] < FRAME_P99_TARGET_MS)}")
@@ -149,6 +164,8 @@ def main() -> int:
         print(f"(b) start to first frame (fresh process): median {statistics.median(starts):.2f}"
               f" s, max {max(starts):.2f} s; < {FIRST_FRAME_TARGET_S} s: "
               f"{ok(max(starts) < FIRST_FRAME_TARGET_S)}")
+    print(f"    model modules loaded in the background behind the start screen: "
+          f"{f['preload_s']:.2f} s")
     print(f"    Start pressed to first play frame (model built): {f['play_first_s']:.2f} s")
     return 0
 

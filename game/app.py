@@ -8,6 +8,7 @@ flip; screenshot when a screen is shown for the first time (headless mode).
 
 from __future__ import annotations
 
+import threading
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -320,6 +321,9 @@ class App:
         self.frame_no += 1
         if self.first_frame_s is None:
             self.first_frame_s = time.perf_counter() - self.t0
+            # While people read the start screen, load the model's modules (mesa, scipy,
+            # networkx): pressing Start then only has to build the model.
+            threading.Thread(target=_preload_model_modules, daemon=True).start()
         self._screenshot()
 
     def dispatch(self, cmd: Command) -> None:
@@ -426,3 +430,10 @@ class App:
         if self.state is not None and not self.state.log.ended:
             self.state.log.abandon()
         pygame.display.quit()
+
+
+def _preload_model_modules() -> None:
+    """Import what a session needs (runs in a background thread; imports are thread-safe)."""
+    import sim.kpi  # noqa: F401
+    import sim.model  # noqa: F401
+    import sim.session  # noqa: F401
