@@ -1,0 +1,141 @@
+#!/usr/bin/env python
+"""Cost of the session log: one season with and without ``--log`` (a script; exits 0).
+
+    .venv/bin/python bench/bench_session.py            # default season, 7 runs each
+    .venv/bin/python bench/bench_session.py --quick    # 3 runs each
+    .venv/bin/python bench/bench_session.py --days 40 --scenario gladheid_market
+
+Same scenario and seed for both; runs alternate (plain, logged, plain, ...) after one
+warm-up of each, so drift on a busy machine hits both alike. Reported: median and min
+of the CPU time (``time.process_time``: what the process itself spent, steady on a shared
+machine) and of the wall time, for ``sim.seasons.run_seasons`` and
+``sim.session.run_logged`` (model building included, imports excluded); the overhead in
+percent (target < 10%, judged on the median CPU time); and where the logged run spends its
+extra time: ``state_hash`` (one per simulated day), writing and fsyncing lines, and the
+log's size. Timing hooks wrap functions in this process only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+try:
+    import sim  # noqa: F401
+except ModuleNotFoundError:  # source tree, package not installed
+    sys.path.insert(0, str(REPO_ROOT))
+
+import sim.session as session  # noqa: E402
+from sim.scenario.loader import load_scenario, resolve_scenario  # noqa: E402
+from sim.seasons import run_seasons  # noqa: E402
+
+TARGET_PCT = 10.0
+
+
+class Timer:
+    """Wraps a module attribute with a perf_counter accumulator."""
+
+    def __init__(self, owner: object, name: str) -> None:
+        self.owner, self.name = owner, name
+        self.original = getattr(owner, name)
+        self.total = 0.0
+        self.calls = 0
+
+        def timed(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return self.original(*args, **kwargs)
+            finally:
+                self.total += time.perf_counter() - t
+                self.calls += 1
+
+        setattr(owner, name, timed)
+
+    def reset(self) -> None:
+        self.total, self.calls = 0.0, 0
+
+    def remove(self) -> None:
+        setattr(self.owner, self.name, self.original)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scenario", default=None)
+    parser.add_argument("--days", type=int, default=None, help="season length (default: scenario)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help="3 runs each")
+    args = parser.parse_args()
+    runs = 3 if args.quick else args.runs
+    overrides = [f"weather.days={args.days}"] if args.days else []
+    path = resolve_scenario(args.scenario)
+    scenario = load_scenario(path, overrides)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        counter = iter(range(10_000))
+
+        def logged() -> tuple[float, float]:
+            target = tmpdir / f"s{next(counter)}.jsonl"
+            t, c = time.perf_counter(), time.process_time()
+            session.run_logged(scenario, args.seed, target)
+            return time.process_time() - c, time.perf_counter() - t
+
+        def plain() -> tuple[float, float]:
+            t, c = time.perf_counter(), time.process_time()
+            run_seasons(scenario, args.seed)
+            return time.process_time() - c, time.perf_counter() - t
+
+        plain(), logged()  # warm-up (imports, caches)
+        t_plain, t_logged = [], []
+        for _ in range(runs):
+            t_plain.append(plain())
+            t_logged.append(logged())
+
+        # Where the extra time goes (one more logged run with hooks).
+        hashing = Timer(session, "state_hash")
+        writing = Timer(session.SessionLog, "_emit_line")
+        fsyncing = Timer(session, "_fsync")
+        target = tmpdir / "profiled.jsonl"
+        t = time.perf_counter()
+        session.run_logged(scenario, args.seed, target)
+        t_profiled = time.perf_counter() - t
+        for hook in (hashing, writing, fsyncing):
+            hook.remove()
+        size = target.stat().st_size
+        lines = sum(1 for _ in target.open("rb"))
+
+    days = scenario.weather.days
+    print(f"session log overhead: {path.stem}, {days} days, seed {args.seed}, "
+          f"{runs} runs each ({os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
+          f"load {os.getloadavg()[0]:.1f})" if hasattr(os, "getloadavg") else "")
+    overhead = 0.0
+    for i, what in ((0, "CPU "), (1, "wall")):
+        p = [t[i] for t in t_plain]
+        q = [t[i] for t in t_logged]
+        med_p, med_l, min_p, min_l = (statistics.median(p), statistics.median(q), min(p),
+                                      min(q))
+        over_med, over_min = 100.0 * (med_l / med_p - 1.0), 100.0 * (min_l / min_p - 1.0)
+        if i == 0:
+            overhead = over_med
+        print(f"  {what}  without log median {med_p * 1e3:7.1f} ms  min {min_p * 1e3:7.1f} ms"
+              f" | with log median {med_l * 1e3:7.1f} ms  min {min_l * 1e3:7.1f} ms"
+              f" | overhead median {over_med:+5.1f} %  min {over_min:+5.1f} %")
+    print(f"  target < {TARGET_PCT:.0f}% (median CPU): "
+          f"{'OK' if overhead < TARGET_PCT else 'MISSED'}")
+    print(f"  in one logged run ({t_profiled * 1e3:.0f} ms): state_hash {hashing.calls} x "
+          f"{1e3 * hashing.total / max(hashing.calls, 1):.2f} ms = {hashing.total * 1e3:.1f} ms; "
+          f"writing {writing.calls} writes = {writing.total * 1e3:.1f} ms, of which "
+          f"{fsyncing.calls} fsyncs = {fsyncing.total * 1e3:.1f} ms")
+    print(f"  log: {lines} lines, {size / 1024:.1f} KiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
