@@ -303,3 +303,24 @@ def test_end_screen_builds_the_debrief_report(make_app):
     assert not end.report_error, end.report_error
     assert end.report.exists() and end.report.suffix == ".html"
     assert "<html" in end.report.read_text(encoding="utf-8").lower()
+
+
+def test_season_end_opens_the_end_screen(make_app):
+    d = make_app()
+    start_session(d, {"regisseur": {"type": "bot", "bot": "relational"}})
+    d.until(lambda: d.top.name == "end", limit=2000)
+    assert d.app.state.model.finished
+    assert d.log_events()[-1]["kind"] == "end"
+    d.frames(2)
+    assert d.app.tr("end.season_over") in "\n".join(d.app.visible_texts())
+
+
+def test_sounds_are_off_by_default_and_optional(make_app):
+    d = make_app()
+    assert not d.app.sound.enabled
+    d.app.sound.play("decision")  # silent, no error
+    if d.app.sound.set_enabled(True):  # the dummy audio driver may or may not open
+        assert d.app.sound.enabled
+        d.app.sound.play("decision")
+    d.app.sound.set_enabled(False)
+    assert not d.app.sound.enabled
