@@ -20,6 +20,7 @@ class HandoverScene(Scene):
     def __init__(self, app: object, role: str) -> None:
         super().__init__(app)
         self.role = role
+        app.toasts = []  # "Recorded: ..." would tell the next player what the last one did
 
     def build_widgets(self) -> None:
         """A big instruction and one confirm button."""

@@ -141,6 +141,7 @@ def test_hot_seat_handover_hides_previous_private_text(make_app):
     assert tr.money(private["budget_eur"]) not in texts
     assert "Anna" not in texts
     assert "Bram" in texts  # the next player is named
+    assert not d.app.toasts  # no "Recorded: ..." message about the last player's choice
     # The play screen's widgets are hidden, and its drawing does not run.
     assert not play.root.visible
     assert all(not b.visible for b in play.action_buttons)
