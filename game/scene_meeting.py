@@ -42,6 +42,7 @@ class MeetingScene(Scene):
         area = pygame.Rect(p.px(24), p.px(16), w - p.px(48), h - p.px(32))
         col = Column(self, area, self.root)
         title = tr("meeting.title", level=tr(f"value.{ctx.get('level', 'operational')}"))
+        title = title[:1].upper() + title[1:]
         if ctx.get("committee"):
             title += " " + tr("meeting.committee")
         col.label(title, "#big", height=40)

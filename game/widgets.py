@@ -88,7 +88,7 @@ class Column:
         cols = cols or len(specs)
         gap = self.h(8)
         widest = max(self.app.button_text_width(text) for _, text, _, _ in specs)
-        while cols > 1 and widest + self.p.px(14) > (self.rect.w - gap * (cols - 1)) // cols:
+        while cols > 1 and widest + self.p.px(8) > (self.rect.w - gap * (cols - 1)) // cols:
             cols -= 1  # fewer, wider buttons rather than cut-off labels
         bw = (self.rect.w - gap * (cols - 1)) // cols
         bh = self.h(height)
