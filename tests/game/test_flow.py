@@ -325,3 +325,31 @@ def test_sounds_are_off_by_default_and_optional(make_app):
         d.app.sound.play("decision")
     d.app.sound.set_enabled(False)
     assert not d.app.sound.enabled
+
+
+def test_switching_language_leaves_no_missing_keys(make_app):
+    d = make_app()
+    d.click("lang.en")
+    assert d.app.lang == "en"
+    assert "Who plays which role?" in "\n".join(d.app.visible_texts())
+    start_session(d, {"regisseur": {"type": "human", "name": "Anna"},
+                      "executor": {"type": "human", "name": "Bram"}})
+    d.until(lambda: d.top.name == "meeting")
+    d.key(pygame.K_F2)
+    d.click("language")  # to Dutch, mid-session, with the meeting screen below
+    assert d.app.lang == "nl" and d.top.name == "trainer"
+    d.key(pygame.K_ESCAPE)
+    assert d.top.name == "meeting"
+    assert "Overleg vastleggen" in "\n".join(d.app.visible_texts())
+    d.click("record")
+    for _ in range(400):  # cards, handovers and the play screen in Dutch
+        top = d.top
+        if top.name in ("decision", "handover"):
+            d.key(pygame.K_1 if top.name == "decision" else pygame.K_RETURN)
+        elif top.name == "meeting":
+            d.click("record")
+        else:
+            d.frames(1)
+    d.key(pygame.K_F1)
+    d.key(pygame.K_ESCAPE)
+    assert not d.app.tr.missing
