@@ -153,9 +153,12 @@ def test_regie_cards_command(tmp_path):
 
 # --- in the browser -----------------------------------------------------------------------
 def _shot_dir(tmp_path: Path) -> Path:
-    if os.environ.get("REGIE_UPDATE_SCREENSHOTS"):
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        return SHOTS
+    """docs/screenshots with REGIE_UPDATE_SCREENSHOTS=1 (or the directory it names)."""
+    where = os.environ.get("REGIE_UPDATE_SCREENSHOTS")
+    if where:
+        out = SHOTS if where == "1" else Path(where)
+        out.mkdir(parents=True, exist_ok=True)
+        return out
     return tmp_path
 
 
