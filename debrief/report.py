@@ -89,8 +89,30 @@ def build_report(log_path: str | Path, out_path: str | Path, lang: str = "nl",
         raise ValueError(f"lang must be one of {i18n.LANGS}")
     data, charts = prepare(log_path, seeds=seeds, rubric_path=rubric_path, workers=workers,
                            ghosts=ghosts, lang=lang)
-    text = render_html(data, charts, lang, include_private=include_private)
-    out = Path(out_path)
+    return _write(Path(out_path), render_html(data, charts, lang,
+                                              include_private=include_private))
+
+
+def build_reports(log_path: str | Path, out_dir: str | Path, langs=("nl", "en"),
+                  seeds: list[int] | None = None, **kw) -> dict[str, Path]:
+    """The report in several languages from one set of runs: {lang: path}.
+
+    Files are named after the log: ``<log stem>_<lang>.html`` in `out_dir`.
+    """
+    for lang in langs:
+        if lang not in i18n.LANGS:
+            raise ValueError(f"lang must be one of {i18n.LANGS}")
+    include_private = kw.pop("include_private", False)
+    data, charts = prepare_many(log_path, seeds=seeds, langs=tuple(langs), **kw)
+    out = {}
+    for lang in langs:
+        path = Path(out_dir) / f"{Path(log_path).stem}_{lang}.html"
+        _write(path, render_html(data, charts[lang], lang, include_private=include_private))
+        out[lang] = path
+    return out
+
+
+def _write(out: Path, text: str) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
@@ -108,6 +130,14 @@ def open_in_browser(path: str | Path) -> bool:
 def prepare(log_path, *, seeds=None, rubric_path=None, workers=None, ghosts=True,
             lang="nl") -> tuple[ReportData, dict[str, str]]:
     """Read, re-run, run the ghosts, assess and draw; returns the data and the SVG charts."""
+    data, charts = prepare_many(log_path, seeds=seeds, rubric_path=rubric_path,
+                                workers=workers, ghosts=ghosts, langs=(lang,))
+    return data, charts[lang]
+
+
+def prepare_many(log_path, *, seeds=None, rubric_path=None, workers=None, ghosts=True,
+                 langs=("nl",)) -> tuple[ReportData, dict[str, dict[str, str]]]:
+    """As `prepare`, with the charts drawn for each language (the runs are done once)."""
     from debrief import charts as ch
 
     session = read_session(log_path)
@@ -127,6 +157,7 @@ def prepare(log_path, *, seeds=None, rubric_path=None, workers=None, ghosts=True
 
     specs_sorted = sorted(unique.items(), key=lambda kv: (kv[1].seed, kv[1].role,
                                                            kv[1].archetype))
+    charts: dict[str, dict[str, str]] = {lang: {} for lang in langs}
     with Runner(min(workers or _workers(), n_tasks)) as runner:
         fut_session = runner.submit(rerun_session, session)
         futs = {k: runner.submit(run_ghost, session.scenario, session.base_dir, s)
@@ -137,15 +168,19 @@ def prepare(log_path, *, seeds=None, rubric_path=None, workers=None, ghosts=True
         data = ReportData(session=session, trace=trace, rubric=rubric, rubric_path=rpath,
                           human_roles=humans, assessed_roles=assessed, assessments=assessments,
                           seeds=seeds)
-        charts = {"kpi": ch.kpi_panels(trace, markers(session, trace, lang), lang,
-                                       budget=session.scenario.municipality.budget_eur_per_season),
-                  "timeline": ch.decision_timeline(trace, list(ROLES), set(humans), lang)}
+        budget = session.scenario.municipality.budget_eur_per_season
+        for lang in langs:  # drawn while the ghosts run
+            charts[lang]["kpi"] = ch.kpi_panels(trace, markers(session, trace, lang), lang,
+                                                budget=budget)
+            charts[lang]["timeline"] = ch.decision_timeline(trace, list(ROLES), set(humans),
+                                                            lang)
         done = {k: f.result() for k, f in futs.items()}
     for spec in specs:
         g = done[spec.key()]
         if g.role != spec.role or g.archetype != spec.archetype:
             g = _relabel(g, spec)
         data.ghosts.append(g)
+    by_role: dict[str, dict[str, list[Trace]]] = {}
     if data.ghosts:
         data.weather_digest = check_weather(trace, data.ghosts)
         data.ghost_runs = len(data.ghosts)
@@ -154,15 +189,20 @@ def prepare(log_path, *, seeds=None, rubric_path=None, workers=None, ghosts=True
             for g in data.ghosts:
                 if g.role == role:
                     by_arch[g.archetype].append(g)
+            by_role[role] = dict(by_arch)
             data.ghost_scores[role] = {
                 arch: _mean_scores([assess(rubric, g, role, human=False) for g in runs])
                 for arch, runs in by_arch.items()}
-            charts[f"ghost_{role}"] = ch.ghost_overlay(trace, dict(by_arch), role, lang)
-    for role in assessed:
-        rows = [(c.competence.name.get(lang), c.score,
-                 {a: s.get(c.competence.id) for a, s in data.ghost_scores.get(role, {}).items()})
-                for c in assessments[role]]
-        charts[f"bars_{role}"] = ch.competence_bars(rows, lang, f"competences-{role}")
+    for lang in langs:
+        for role, by_arch in by_role.items():
+            charts[lang][f"ghost_{role}"] = ch.ghost_overlay(trace, by_arch, role, lang)
+        for role in assessed:
+            rows = [(c.competence.name.get(lang), c.score,
+                     {a: s.get(c.competence.id)
+                      for a, s in data.ghost_scores.get(role, {}).items()})
+                    for c in assessments[role]]
+            charts[lang][f"bars_{role}"] = ch.competence_bars(rows, lang,
+                                                              f"competences-{role}")
     return data, charts
 
 

@@ -202,7 +202,16 @@ def rerun_session(session) -> Trace:
     while True:
         here = (model.season, model.hour)
         while i < len(inputs) and (inputs[i][0], inputs[i][1]["tick"]) == here:
-            _apply_input(model, inputs[i][1], seats, model.season * model.hours)
+            event = inputs[i][1]
+            try:
+                _apply_input(model, event, seats, model.season * model.hours)
+            except Exception as err:  # log content reaches the model here
+                from sim.inputfile import InputFileError, Problem
+
+                raise InputFileError([Problem(
+                    str(session.path), event.get("seq", 0) + 2, "",
+                    f"cannot re-apply this {event['kind']}: {type(err).__name__}: {err}")]
+                ) from None
             i += 1
         if here >= stop or (model.finished and model.season >= n_seasons - 1):
             break

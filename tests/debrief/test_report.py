@@ -206,3 +206,31 @@ def test_cards_render_in_chromium(tmp_path):
         _assert_ink(b.screenshot(shots / "debrief_cards.png"))
         pdf = b.pdf()
         assert len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 3  # a page per role
+
+
+def test_both_languages_from_one_set_of_runs(tmp_path):
+    from debrief.report import build_reports
+
+    out = build_reports(classroom_log(), tmp_path, langs=("nl", "en"), seeds=[CLASS_SEED],
+                        workers=2)
+    assert sorted(out) == ["en", "nl"]
+    assert '<html lang="nl">' in out["nl"].read_text(encoding="utf-8")
+    assert "6 ghost runs" in out["en"].read_text(encoding="utf-8")
+
+
+def test_a_log_the_model_cannot_replay_is_bad_input(tmp_path, capsys):
+    import json
+
+    lines = classroom_log().read_text(encoding="utf-8").splitlines()
+    for n, line in enumerate(lines[1:], start=1):
+        e = json.loads(line)
+        if e["kind"] == "inject" and e["source"] == "trainer":
+            e["name"] = "alien_invasion"
+            lines[n] = json.dumps(e)
+            break
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code = main(["debrief", str(bad), "--out", str(tmp_path / "r.html"), "--no-ghosts"])
+    err = capsys.readouterr().err
+    assert code == 2 and f"{bad}:{n + 1}: " in err and "alien_invasion" in err
+    assert "Traceback" not in err
