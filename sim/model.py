@@ -48,6 +48,7 @@ class RegieModel(mesa.Model):
         weather_rng = (np.random.default_rng(scenario.weather.seed)
                        if scenario.weather.seed is not None else streams["weather"])
         self.weather = Weather.generate(scenario.weather, weather_rng)
+        self.replaced_weather: list[Weather] = []  # winters an inject replaced (see inject)
         self.town = build_town(scenario.town, streams["town"], base_dir)
         self.roads = RoadState(self.town, scenario.roads)
         self.plan = draft_plan(self.town, scenario.executor.trucks)
@@ -177,10 +178,11 @@ class RegieModel(mesa.Model):
         weather = self.weather
         INJECTS[name](self, severity)
         if self.weather is not weather:
-            # The executor keys its forecast cache on id(weather). CPython reuses the id of
-            # a freed object, so after two weather injects in one hour the new winter could
-            # pass for the old one, depending on memory layout (a replay would differ).
-            self.executor._fc_key = None
+            # The executor keys its forecast caches on id(weather). CPython reuses the id of
+            # a freed object, so after two weather injects in one hour a new winter could
+            # pass for an old one, depending on memory layout (a replay would differ).
+            # Replaced winters are kept, so an id stays unique for the whole run.
+            self.replaced_weather.append(weather)
 
     def scheduled_injects(self) -> None:
         """Injects the scenario scheduled for this hour."""

@@ -267,9 +267,13 @@ def _json_default(obj: object) -> object:
     return repr(obj)
 
 
+_LINE_ENCODER = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"),
+                                default=_json_default)
+
+
 def _dumps(event: dict) -> str:
     """One line of the log (ASCII JSON; NaN/Infinity as Python's json writes them)."""
-    return json.dumps(event, ensure_ascii=True, separators=(",", ":"), default=_json_default)
+    return _LINE_ENCODER.encode(event)
 
 
 def _canonical(event: dict) -> str:
@@ -278,10 +282,15 @@ def _canonical(event: dict) -> str:
 
 
 # ----------------------------------------------------------------------- state hash -----
-_ROADS_STATIC = frozenset({"cfg", "n_segments", "offset_c", "_offset_min", "traffic",
-                           "_salt_decay", "_salt_decay_at", "_grit_decay", "_packing_at"})
+# Road arrays left out: fixed ones, and two that are recomputed every hour from hashed
+# state (surface temperature from the weather; slipperiness from water, ice, snow, salt,
+# grit and that temperature).
+_ROADS_SKIP = frozenset({"cfg", "n_segments", "offset_c", "_offset_min", "traffic",
+                         "_salt_decay", "_salt_decay_at", "_grit_decay", "_packing_at",
+                         "surface_temp_c", "slipperiness"})
 _EXECUTOR_SKIP = frozenset({"_fc_key"})  # a cache keyed on id(weather): differs by process
-_SCALARS = (int, float, bool, str, type(None), np.integer, np.floating, np.bool_)
+_SCALAR_TYPES = frozenset({int, float, bool, str, type(None), np.float64, np.float32,
+                           np.int64, np.int32, np.bool_})
 _weather_digest: list = [None, ""]  # [the Weather object last digested, its digest]
 
 
@@ -293,13 +302,16 @@ def _json_scalar(obj: object) -> object:
     return type(obj).__name__
 
 
+_STATE_ENCODER = json.JSONEncoder(separators=(",", ":"), default=_json_scalar)
+
+
 def _scalars(obj: object, skip: frozenset[str] = frozenset()) -> list:
     """The plain values (numbers, flags, text) among an object's attributes, in order.
 
     New counters or flags added to the model's classes are picked up without a change
     here; lists, arrays and sub-objects are hashed explicitly by :func:`state_hash`.
     """
-    return [v for k, v in vars(obj).items() if isinstance(v, _SCALARS) and k not in skip]
+    return [v for k, v in vars(obj).items() if type(v) in _SCALAR_TYPES and k not in skip]
 
 
 def _random_state(rand: object) -> list:
@@ -325,7 +337,8 @@ def _rng_state(gen: np.random.Generator) -> list:
 def state_hash(model: RegieModel) -> str:
     """sha256 (hex) of the model's state, cheap enough to take every simulated day.
 
-    Covers the hour and season; every dynamic road-surface array; the weather as it now is
+    Covers the hour and season; the road-surface arrays that carry state (water, ice, snow,
+    salt, grit, cleared pavements; not those recomputed from them); the weather as it now is
     (a trainer's inject changes it); depot, trucks, drivers, the newest action records and
     the number of actions; the executor's conduct and costs; citizens' counters and
     satisfaction (per resident and per day); the wethouder; the KPI tracker; the
@@ -346,7 +359,7 @@ def state_hash(model: RegieModel) -> str:
 
     roads = model.roads
     for name, value in vars(roads).items():
-        if name not in _ROADS_STATIC and isinstance(value, np.ndarray):
+        if name not in _ROADS_SKIP and isinstance(value, np.ndarray):
             h.update(name.encode())
             array(value)
     cit, ex, gov = model.citizens, model.executor, model.governance
@@ -387,11 +400,11 @@ def state_hash(model: RegieModel) -> str:
         [[m.id, m.hour, m.level, m.held, len(m.agenda)] for m in gov.meetings],
         [rel.trust_g_in_e, rel.trust_e_in_g, rel.maturity, len(rel.history),
          rel.history[-1:]],
-        len(board.points), [p.id for p in board.points if not p.answered],
+        len(board.points), [p.id for p in board.open_points()],
         len(gov.events),
         [None if gov.is_human(role) else gov.controllers[role].name for role in ROLES],
     ]
-    h.update(json.dumps(doc, separators=(",", ":"), default=_json_scalar).encode())
+    h.update(_STATE_ENCODER.encode(doc).encode())
     return h.hexdigest()
 
 

@@ -128,9 +128,9 @@ def test_state_hash_responds_to_state_and_randomness() -> None:
     a, b = RegieModel(sc, seed=1), RegieModel(sc, seed=1)
     assert state_hash(a) == state_hash(b)
     assert state_hash(a) != state_hash(RegieModel(sc, seed=2))
-    a.streams["politics"].random()  # one draw nobody used yet
+    a.streams["governance"].random()  # one draw nobody asked for
     assert state_hash(a) != state_hash(b)
-    b.streams["politics"].random()
+    b.streams["governance"].random()
     assert state_hash(a) == state_hash(b)
     for _ in range(30):
         a.step()
@@ -154,3 +154,17 @@ def test_checkpoint_per_day_and_json_lines(tmp_path: Path) -> None:
     assert [c["day"] for c in checkpoints] == list(range(7))
     assert [c["tick"] for c in checkpoints] == [24 * (d + 1) for d in range(7)]
     assert [e["seq"] for e in events] == list(range(len(events)))
+
+
+def test_weather_injects_keep_object_ids_unique() -> None:
+    """Forecast caches key on id(weather): a replaced winter must never lend its id to a new
+    one (two freezing-rain injects in one hour, e.g. the scenario's and the trainer's)."""
+    model = RegieModel(scenario(3), seed=1)
+    for _ in range(30):
+        model.step()
+    ids = {id(model.weather)}
+    for _ in range(3):
+        model.inject("unforecast_freezing_rain", 0.5)
+        ids.add(id(model.weather))
+    assert len(ids) == 4 and len(model.replaced_weather) == 3
+    model.step()  # the executor reads the newest winter's forecast
