@@ -210,27 +210,35 @@ class RoadState:
             else:  # rain or freezing rain: water lands, freezing is decided below
                 self.water_mm += precip_mm
         if t_min < 0.0:  # some surfaces are below 0 degC
-            self._vapour_exchange(t, dewpoint_c, has_ice, has_snow)
+            self._vapour_exchange(t, t_min, t_max, dewpoint_c, has_ice, has_snow)
             self._freeze_and_melt(t, t_min, t_max, has_snow)
         else:
             self._thaw(t, has_ice, has_snow)
         has_ice, has_snow = bool(self.ice_mm.any()), bool(self.snow_cm.any())
         if has_ice or has_snow:
-            self._traffic_effects(traffic_factor, t, has_snow)
+            self._traffic_effects(traffic_factor, t, t_min, has_snow)
             has_ice, has_snow = bool(self.ice_mm.any()), bool(self.snow_cm.any())
         self._run_off()
         self._decay_treatments(traffic_factor, rain_mm)
-        self._update_slipperiness(t, t_min, has_ice or has_snow)
+        self._update_slipperiness(t, t_min, t_max, has_ice, has_snow)
 
-    def _vapour_exchange(self, t: np.ndarray, dewpoint_c: float, has_ice: bool,
-                         has_snow: bool) -> None:
+    def _vapour_exchange(self, t: np.ndarray, t_min: float, t_max: float, dewpoint_c: float,
+                         has_ice: bool, has_snow: bool) -> None:
         """Rijp where the dewpoint is above a surface below 0 degC (the deposit freezes
         below unless salt keeps it liquid); sublimation of ice, then snow, into drier air."""
-        flux = np.clip(dewpoint_c - t, -VAPOUR_GAP_CAP_C, VAPOUR_GAP_CAP_C)
-        flux[t >= 0.0] = 0.0
+        deposit = dewpoint_c > t_min  # somewhere the air is moister than the surface
+        sublimate = (has_ice or has_snow) and dewpoint_c < min(t_max, 0.0)
+        if not (deposit or sublimate):
+            return
+        flux = dewpoint_c - t
+        np.maximum(flux, -VAPOUR_GAP_CAP_C, out=flux)
+        np.minimum(flux, VAPOUR_GAP_CAP_C, out=flux)
+        if t_max >= 0.0:
+            flux[t >= 0.0] = 0.0
         flux *= HOARFROST_RATE_MM_H
-        self.water_mm += np.maximum(flux, 0.0)
-        if has_ice or has_snow:
+        if deposit:
+            self.water_mm += np.maximum(flux, 0.0)
+        if sublimate:
             loss = np.maximum(-flux, 0.0)
             from_ice = np.minimum(loss, self.ice_mm)
             self.ice_mm -= from_ice
@@ -280,7 +288,8 @@ class RoadState:
             self.snow_cm = np.maximum(self.snow_cm - melted / SNOW_WE_MM_PER_CM, 0.0)
             self.water_mm += melted
 
-    def _traffic_effects(self, traffic_factor: float, t: np.ndarray, has_snow: bool) -> None:
+    def _traffic_effects(self, traffic_factor: float, t: np.ndarray, t_min: float,
+                         has_snow: bool) -> None:
         """Traffic packs snow into ice on unsalted surfaces, churns it into slush and throws
         it aside on salted ones, and wears off ice that brine has loosened."""
         rates = self._traffic_rates.get(traffic_factor)
@@ -290,7 +299,9 @@ class RoadState:
             rates = (packing, spray, ICE_WEAR_MM_H * traffic_factor * self.traffic)
             self._traffic_rates[traffic_factor] = rates
         packing, spray, wear = rates
-        loosened = (self.salt_g_m2 >= SALT_WORKING_G_M2) & (t > self.cfg.salt_ineffective_below_c)
+        loosened = self.salt_g_m2 >= SALT_WORKING_G_M2
+        if t_min <= self.cfg.salt_ineffective_below_c:
+            loosened &= t > self.cfg.salt_ineffective_below_c
         if has_snow:
             packed = np.where(loosened, 0.0, self.snow_cm * packing)
             sprayed = np.where(loosened, self.snow_cm * spray, 0.0)
@@ -323,20 +334,29 @@ class RoadState:
         """No water, ice or snow on any surface."""
         return not (self.water_mm.any() or self.ice_mm.any() or self.snow_cm.any())
 
-    def _update_slipperiness(self, t: np.ndarray, t_min: float, frozen: bool) -> None:
+    def _update_slipperiness(self, t: np.ndarray, t_min: float, t_max: float, has_ice: bool,
+                             has_snow: bool) -> None:
         """Ice and snow make a surface slippery, a wet one near freezing without brine a
-        little; grit gives grip back. `frozen`: some surface has ice or snow."""
-        if not frozen:
+        little; grit gives grip back."""
+        if not (has_ice or has_snow):
             if t_min >= 1.0 or not self.water_mm.any():
                 self.slipperiness = self._zeros
                 return
             slip = np.zeros_like(t)
         else:
-            load = self.ice_mm * (1.0 / BLACK_ICE_SCALE_MM) + self.snow_cm * (1.0 / SNOW_SCALE_CM)
+            if has_ice and has_snow:
+                load = self.ice_mm * (1.0 / BLACK_ICE_SCALE_MM) + self.snow_cm * (
+                    1.0 / SNOW_SCALE_CM)
+            elif has_ice:
+                load = self.ice_mm * (1.0 / BLACK_ICE_SCALE_MM)
+            else:
+                load = self.snow_cm * (1.0 / SNOW_SCALE_CM)
             slip = 1.0 - np.exp(-load)
         # A wet road near freezing without brine is treacherous even before ice shows.
         if t_min < 1.0:
-            wet_cold = (self.water_mm > 0.05) & (t < 1.0) & (self.salt_g_m2 < 1.0)
+            wet_cold = (self.water_mm > 0.05) & (self.salt_g_m2 < 1.0)
+            if t_max >= 1.0:
+                wet_cold &= t < 1.0
             np.maximum(slip, WET_COLD_SLIPPERINESS * wet_cold, out=slip)
         if self.grit_g_m2.any():
             slip *= 1.0 - GRIT_GRIP * (1.0 - np.exp(-self.grit_g_m2 / GRIT_SCALE_G_M2))
