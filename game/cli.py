@@ -94,6 +94,15 @@ def play_command(args: argparse.Namespace) -> int:
         os.environ["SDL_VIDEODRIVER"] = "dummy"
         os.environ["SDL_AUDIODRIVER"] = "dummy"
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    try:
+        import pygame
+        import pygame_gui  # noqa: F401
+    except ImportError as err:
+        return _fail(f"the game needs pygame-ce and pygame_gui ({err}); install them with "
+                     "pip install 'regiekamer[game]'")
+    if not getattr(pygame, "IS_CE", False):
+        return _fail("plain pygame is installed over pygame-ce; repair with: pip uninstall -y "
+                     "pygame pygame-ce && pip install pygame-ce")
     from game.app import App, Options
 
     if args.autoplay and not seats:
