@@ -32,7 +32,7 @@ def not_blank(path: Path) -> bool:
                          ids=["nl-default", "en-projector-pin"])
 def test_every_screen_photographed_and_not_blank(tmp_path, lang, projector, pin):
     out = Path(os.environ.get("REGIE_SCREENSHOT_DIR") or tmp_path / "shots")
-    prefix = "" if lang == "nl" else f"{lang}-"
+    prefix = "game-" if lang == "nl" else f"game-{lang}-"
     app = App(Options(headless=True, autoplay=True, until=4, screenshot_dir=out,
                       session_dir=tmp_path / "sessions", scenario=CLASSROOM,
                       seats=dict(AUTOPLAY_SEATS), speed=64, lang=lang, projector=projector,
