@@ -1,10 +1,18 @@
 """The uitvoeringsorganisatie (executor): reads the forecast, calls out trucks, spreads salt.
 
-Its physical side is a rule-based dispatcher after common Dutch practice (CROW):
-treat preventively when the forecast shows the surface going below about 0 degC with
-moisture, so that routes are done before the ice; treat curatively when the roads
-are slippery anyway; plough and salt heavier when snow lies on the routes; do the
-second-priority routes in snow once the first are done.
+Its physical side is a rule-based dispatcher after common Dutch practice (CROW), checked
+every hour when no crew is out:
+
+1. Snow above the plough threshold on the priority network: plough and salt (unless
+   ploughing is not authorised and the last salt is still working); snow on the
+   second-priority routes: they follow, as part of the same call-out.
+2. The priority network is slippery (at the passability limit) and its brine cannot
+   melt what lies on it: a curative round, if salt still works at this temperature;
+   colder than that, grit where a beslisregel allows it, else nothing (salt is useless).
+3. The forecast (the current 6-hourly run, 12 h ahead) shows freezing with moisture
+   (precipitation, rijp, or a road that is wet now), or snow or ijzel: a preventive
+   round timed to finish two hours before it, at a higher dose before snow or ijzel,
+   unless enough salt is still on the busy routes.
 """
 
 from __future__ import annotations
@@ -39,14 +47,19 @@ WET_ROAD_MM = 0.05  # mean water film on the priority network that counts as a w
 # g/m2), so that the brine takes the first centimetre of snow: Overijssel doses 15 g/m2
 # in heavy snow, RWS up to 20 (domain facts, doses table). Assumption within that range.
 SNOW_PREVENTIVE_DOSE_FACTOR = 2.0
-CURATIVE_SLIPPERINESS = 0.5  # mean slipperiness of the priority network that calls curative
+# Curative: gladheid has formed when the length-weighted slipperiness of the priority
+# network reaches the passability limit (RoadPhysicsConfig.passable_slipperiness, 0.5)
+# [-]; CROW: curative is treatment after gladheid has formed. Was 0.35, which called
+# curative rounds on a centimetre of wet snow that preventive salt was still melting.
+CURATIVE_SLIPPERINESS = 0.5
 # ... and only when the salt on the road cannot cope: the ice and snow its brine cannot
 # melt exceed this (length-weighted) [mm water equivalent]; otherwise the last round is
 # still working and another would add nothing (see `_unmet_frozen_mm`).
 CURATIVE_UNMET_MM = 0.05
-# Salt still on the road: skip a round while the length-weighted residual salt on the
-# priority network is at least this share of the round's dose [-] (the residual keeps
-# working; rain, expected precipitation and traffic take it off, see `_salt_enough`).
+# Salt still on the road: skip a round while the length-weighted residual salt (on the
+# busy routes for a preventive round, on the routes to be treated for a snow round
+# without plough) is at least this share of the round's dose [-]; the residual keeps
+# working until traffic and rain take it off (see `_salt_enough`). Assumption.
 SALT_STILL_THERE_FRAC = 0.5
 # Residual salt for a preventive decision is judged on the busy priority routes (main
 # roads and bus routes: relative traffic at least this), where traffic sprays it off
