@@ -12,11 +12,8 @@ on the same winter; the benchmark and the screenshots use them as the learner.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
-
-from sim.actions import ROLES
 
 INSTRUCTIONS = ("route_order", "timing", "dose", "crew")
 
@@ -342,34 +339,25 @@ def record_session(path: str | Path, scenario, seed: int, players: dict[str, Scr
                    names: dict[str, str] | None = None, trainer: Iterable[TrainerAct] = (),
                    scenario_name: str = "", created: str = "2026-01-12T09:00:00Z",
                    language: str = "nl", on_model: Callable | None = None) -> Path:
-    """Play a session with scripted players in human seats and write its log.
+    """Play a session with scripted players in human seats and write its log
+    (`sim.session.SessionLog`: the same file the game writes)."""
+    from sim.session import SessionLog
 
-    Uses `sim.session.SessionLog` when it is installed; otherwise writes the documented
-    format itself (header, events with `seq`, an `end` event with the KPIs).
-    """
     path = Path(path)
     names = names or {}
     for player in players.values():
         if player.scenario is None:
             player.scenario = scenario
     acts = sorted(trainer, key=lambda a: a[0])
-    try:
-        from sim.session import SessionLog
-    except ImportError:
-        SessionLog = None  # noqa: N806
     controllers = {r: {"type": "human", "name": names.get(r, p.name)} for r, p in players.items()}
-    if SessionLog is not None:
-        log = SessionLog.create(path, scenario, seed, controllers=controllers, created=created,
-                                scenario_name=scenario_name, language=language)
-        with log:
-            model = log.new_model()
-            _play(model, players, acts, log)
-            log.close(model)
-        return path
-    writer = _OwnWriter(path, scenario, seed, controllers, created, scenario_name, language)
-    model = writer.new_model()
-    _play(model, players, acts, writer)
-    writer.close(model)
+    log = SessionLog.create(path, scenario, seed, controllers=controllers, created=created,
+                            scenario_name=scenario_name, language=language)
+    with log:
+        model = log.new_model()
+        if on_model is not None:
+            on_model(model)
+        _play(model, players, acts, log)
+        log.close(model)
     return path
 
 
@@ -390,59 +378,3 @@ def _play(model, players, acts, log) -> None:
             i += 1
         play_hour(model, players)
         log.step(model)
-
-
-class _OwnWriter:
-    """The documented log format, written directly (used without sim.session)."""
-
-    def __init__(self, path, scenario, seed, controllers, created, scenario_name, language):
-        from sim import __version__
-        from sim.scenario.loader import scenario_hash
-
-        self.path = path
-        self.scenario, self.seed = scenario, seed
-        specs = {}
-        for role in ROLES:
-            specs[role] = controllers.get(role) or {
-                "type": "bot", "bot": getattr(scenario.roles, role).bot}
-        self.controllers = specs
-        self.seq = 0
-        self.fh = path.open("x", encoding="utf-8")
-        self._write({"kind": "header", "format": "regiekamer-session", "format_version": 1,
-                     "package_version": __version__, "scenario_name": scenario_name,
-                     "scenario": scenario.model_dump(mode="json"),
-                     "scenario_hash": scenario_hash(scenario), "seed": seed, "seasons": 1,
-                     "language": language, "controllers": specs, "created": created})
-
-    def _write(self, obj: dict) -> None:
-        self.fh.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n")
-
-    def _event(self, event: dict) -> None:
-        self._write({"seq": self.seq, **event})
-        self.seq += 1
-
-    def new_model(self):
-        from sim.model import RegieModel
-
-        model = RegieModel(self.scenario, seed=self.seed)
-        for role, spec in self.controllers.items():
-            model.set_controller(role, spec.get("bot") if spec["type"] == "bot" else None,
-                                 spec.get("name"))
-        model.add_listener(self._event)
-        return model
-
-    def log_trainer(self, act: str, *, tag: str = "", note: str = "", private: bool = False):
-        self.model_hour = getattr(self, "model_hour", 0)
-        self._event({"tick": self.model_hour, "kind": "trainer", "act": act, "tag": tag,
-                     "note": note, "private": private})
-
-    def step(self, model) -> None:
-        model.step()
-        self.model_hour = model.hour
-
-    def close(self, model) -> None:
-        from sim.kpi import summary
-
-        self._event({"tick": model.hour, "kind": "end", "season": 0,
-                     "finished": model.finished, "kpis": summary(model)})
-        self.fh.close()

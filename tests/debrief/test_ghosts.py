@@ -42,11 +42,11 @@ def test_a_changed_log_is_reported_as_a_divergence(tmp_path):
             e["action"] = {"type": "inspect"}
             lines[n] = json.dumps(e)
             break
-    from debrief.logread import _read_own
+    from debrief.logread import read_session
 
     path = tmp_path / "edited.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    trace = rerun_session(_read_own(path))
+    trace = rerun_session(read_session(path))
     assert trace.divergence is not None and "log line" in trace.divergence
 
 
