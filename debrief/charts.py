@@ -214,7 +214,7 @@ def competence_bars(rows: list[tuple[str, float | None, dict[str, float | None]]
                         markeredgecolor="white", label=arch if y == ys[0] else None)
     ax.set_yticks(ys)
     ax.set_yticklabels(labels)
-    ax.set_xlim(1, 4)
+    ax.set_xlim(0.95, 4.05)
     ax.set_xticks([1, 1.5, 2.5, 3.5, 4])
     ax.set_xticklabels(["1", "|", "|", "|", "4"])
     for b in (1.5, 2.5, 3.5):
