@@ -282,12 +282,10 @@ def _canonical(event: dict) -> str:
 
 
 # ----------------------------------------------------------------------- state hash -----
-# Road arrays left out: fixed ones, and two that are recomputed every hour from hashed
-# state (surface temperature from the weather; slipperiness from water, ice, snow, salt,
-# grit and that temperature).
-_ROADS_SKIP = frozenset({"cfg", "n_segments", "offset_c", "_offset_min", "traffic",
-                         "_salt_decay", "_salt_decay_at", "_grit_decay", "_packing_at",
-                         "surface_temp_c", "slipperiness"})
+# The road arrays that carry state from hour to hour. Left out: fixed arrays and caches,
+# and the two recomputed every hour from hashed state (surface temperature from the
+# weather; slipperiness from water, ice, snow, salt, grit and that temperature).
+_ROAD_STATE = ("water_mm", "ice_mm", "snow_cm", "salt_g_m2", "grit_g_m2", "cleared_pavement")
 _EXECUTOR_SKIP = frozenset({"_fc_key"})  # a cache keyed on id(weather): differs by process
 _SCALAR_TYPES = frozenset({int, float, bool, str, type(None), np.float64, np.float32,
                            np.int64, np.int32, np.bool_})
@@ -314,16 +312,6 @@ def _scalars(obj: object, skip: frozenset[str] = frozenset()) -> list:
     return [v for k, v in vars(obj).items() if type(v) in _SCALAR_TYPES and k not in skip]
 
 
-def _random_state(rand: object) -> list:
-    """Fingerprint of a stdlib ``random.Random`` state (Mesa's ``model.random``).
-
-    ``hash`` of a tuple of ints does not depend on PYTHONHASHSEED (only str and bytes
-    hashes are salted), so it is the same in every process.
-    """
-    version, internal, gauss = rand.getstate()
-    return [version, hash(internal), gauss]
-
-
 def _rng_state(gen: np.random.Generator) -> list:
     bg = gen.bit_generator
     seq = getattr(bg, "seed_seq", None)
@@ -344,9 +332,10 @@ def state_hash(model: RegieModel) -> str:
     satisfaction (per resident and per day); the wethouder; the KPI tracker; the
     governance ledger, trust, counts, flags, requests, disputes, reports, invoice and
     meeting states and the size of the decision board and event list; who sits in each
-    seat; and the bit-generator states of ``model.rng``, every generator in
-    ``model.streams`` and ``model.random``. Mesa's step counter is left out: a model
-    waiting for a person is stepped without advancing, so it counts clicks, not hours.
+    seat; and the bit-generator states of ``model.rng`` and every generator in
+    ``model.streams``. Left out: Mesa's step counter (a model waiting for a person is
+    stepped without advancing, so it counts clicks, not hours) and Mesa's stdlib
+    ``model.random``, which the model never draws from (it is seeded from ``model.rng``).
     Records that can no longer change (older fleet actions and invoices) count by number:
     they were hashed in full while they were recent. About 0.3 ms late in a season.
     """
@@ -358,10 +347,8 @@ def state_hash(model: RegieModel) -> str:
         h.update(a.data)
 
     roads = model.roads
-    for name, value in vars(roads).items():
-        if name not in _ROADS_SKIP and isinstance(value, np.ndarray):
-            h.update(name.encode())
-            array(value)
+    for name in _ROAD_STATE:
+        array(getattr(roads, name))
     cit, ex, gov = model.citizens, model.executor, model.governance
     fleet, depot, rel, ledger = ex.fleet, ex.depot, gov.rel, gov.ledger
     array(cit.satisfaction)
@@ -378,7 +365,7 @@ def state_hash(model: RegieModel) -> str:
     doc = [
         model.hour, model.season, model.seed, model.season_day0, _weather_digest[1],
         [_rng_state(model.rng)] + [_rng_state(g) for g in model.streams.values()],
-        _random_state(model.random), model._injects, len(model.events),
+        model._injects, len(model.events),
         _scalars(cit), cit.today,
         _scalars(depot), depot.open_orders,
         [[*_scalars(t), t.route.id if t.route is not None else None,
@@ -1187,12 +1174,13 @@ def _run_live(log: SessionLog, model: RegieModel,
                 model = log.next_season(model)
                 continue
             return model
-        if model.waiting_for_humans():
+        hour = model.hour
+        log.step(model)
+        if model.hour == hour:  # the clock stands still: a person must answer first
             roles = sorted({p.role for p in model.governance.board.open_points()
                             if model.governance.is_human(p.role)})
             raise _error(log.path, 0, f"waiting for a person ({', '.join(roles)}) at tick "
                                       f"{model.hour}")
-        log.step(model)
         if progress is not None and model.hour % 24 == 0:
             progress(model.season * model.hours + model.hour, total)
 
