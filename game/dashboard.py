@@ -91,29 +91,26 @@ def draw_dashboard(surface: pygame.Surface, rect: pygame.Rect, p: Painter, tr: T
                         tw, th)
         pygame.draw.rect(surface, c["bg"], r, border_radius=p.px(3))
         label = tr(f"dashboard.{tile.key}")
-        p.text(surface, label, (r.x + p.px(6), r.y + p.px(2)), 12, c["muted"], max_width=r.w - 8)
+        lr = p.text(surface, label, (r.x + p.px(6), r.y + p.px(2)), 12, c["muted"],
+                    max_width=r.w - 8)
         if not visible(tile, role):
             p.text(surface, tr("dashboard.hidden"), (r.x + p.px(6), r.y + p.px(20)), 12,
                    c["muted"], max_width=r.w - 8)
             continue
         value = tile.live(model)
-        text = tr.value(tile.unit, value)
         colour = c["text"]
-        note = ""
-        if tile.ref is not None:
-            ref = tile.ref(model)
+        ref = tile.ref(model) if tile.ref is not None else None
+        if ref is not None:
             colour = c["good"] if (value > ref) == tile.higher_is_better else c["bad"]
             note = tr("dashboard.ref_" + tile.key, ref=tr.value(tile.unit, ref))
-        vr = p.text(surface, text, (r.x + p.px(6), r.y + p.px(18)), 14, colour, bold=True,
-                    max_width=r.w - 12)
-        if note:
-            p.text(surface, note, (r.right - p.px(6), vr.y + p.px(3)), 11, c["muted"],
-                   anchor="topright", max_width=r.right - vr.right - p.px(14))
-        spark = pygame.Rect(r.x + p.px(6), vr.bottom + p.px(1), r.w - p.px(12),
-                            r.bottom - vr.bottom - p.px(4))
-        values = series(model, tile)
-        ref = None
-        if tile.key == "attention":
-            ref = tile.ref(model)
-        sparkline(surface, spark, values, c["spark"], ref=ref, ref_colour=c["spark_ref"],
+            p.text(surface, note, (r.right - p.px(6), r.y + p.px(3)), 11, c["muted"],
+                   anchor="topright", max_width=r.right - lr.right - p.px(14))
+        # The value on the left, the sparkline of the last days beside it.
+        vr = p.text(surface, tr.value(tile.unit, value), (r.x + p.px(6), lr.bottom), 14,
+                    colour, bold=True, max_width=r.w * 2 // 5)
+        left = max(vr.right, r.x + r.w * 2 // 5) + p.px(8)
+        spark = pygame.Rect(left, lr.bottom + p.px(2), r.right - p.px(8) - left,
+                            r.bottom - lr.bottom - p.px(6))
+        sparkline(surface, spark, series(model, tile), c["spark"],
+                  ref=ref if tile.key == "attention" else None, ref_colour=c["spark_ref"],
                   lo=tile.lo, hi=tile.hi, width=max(1, p.px(2)))
