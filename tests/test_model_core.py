@@ -2,7 +2,7 @@
 
 Statistical statements are over ten seeds (the same seeds in both arms of a comparison,
 so the winters and towns are paired), never over one lucky run. Seasons are cut to the
-cold core of the winter (December to February) to keep the suite fast.
+cold core of the winter (1 December to mid-February) to keep the suite fast.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from sim.run import run_scenario
 from sim.scenario.schema import Scenario
 
 SEEDS = range(10)
-WINTER = {"days": 90, "start_date": "2025-12-01"}
+WINTER = {"days": 75, "start_date": "2025-12-01"}
 
 
 def scenario(**sections: dict) -> Scenario:
