@@ -9,10 +9,11 @@ Each hour a resident makes a trip with probability trips_per_day x the hour's sh
 day's trips. Incidents and complaints are rare events, drawn as Poisson counts whose mean
 is the town-scaled sum over all residents of (trip probability x incident probability on
 their route): residents on one route (same mode, home and destination) share it, so the
-sums run over routes, not residents. Satisfaction is per resident: on a route that is a
-bad trip this hour it moves towards the trip's experience by the trip probability times
-SATISFACTION_RATE (the expected update). All draws come from the model's "citizens" stream,
-a fixed number per hour, so two runs with the same seed stay aligned whatever the roads do.
+sums run over routes, not residents. Satisfaction: on a route that is a bad trip this
+hour it moves towards the trip's experience by the trip probability times SATISFACTION_RATE
+(the expected update); residents on one route therefore stay equally satisfied and it is
+kept per route. All draws come from the model's "citizens" stream, a fixed number per hour
+(inverse-CDF Poisson), so two runs with the same seed stay aligned whatever the roads do.
 
 Walkers walk on the pavements, which nobody treats (residents clear their own), so their
 slips depend on the pavement; complaints and satisfaction judge the service, the
