@@ -27,7 +27,9 @@ from sim.world.roads import RoadState
 from sim.world.town import build_town
 from sim.world.weather import Weather
 
-STREAMS = ("weather", "town", "citizens", "executor", "governance", "politics")
+STREAMS = ("weather", "town", "citizens", "executor", "governance")
+# The town and its residents stay the same in every winter of a multi-season run.
+PERMANENT_STREAMS = ("town", "citizens")
 
 
 class RegieModel(mesa.Model):
@@ -44,6 +46,9 @@ class RegieModel(mesa.Model):
         self.base_dir = base_dir
         self.scenario = scenario
         streams = dict(zip(STREAMS, self.rng.spawn(len(STREAMS)), strict=True))
+        if season > 0:
+            first = np.random.default_rng(seed).spawn(len(STREAMS))
+            streams.update({name: first[STREAMS.index(name)] for name in PERMANENT_STREAMS})
         self.streams = streams
         weather_rng = (np.random.default_rng(scenario.weather.seed)
                        if scenario.weather.seed is not None else streams["weather"])

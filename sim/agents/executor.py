@@ -112,7 +112,7 @@ class Uitvoeringsorganisatie(mesa.Agent):
         self.standby_cost_eur = 0.0
         self.alarm_threshold_c = PREVENTIVE_SURFACE_C
         self.pending_call: CallOut | None = None
-        # Governance hooks (set by the executor's conduct, see sim/governance/conduct.py):
+        # Governance hooks (set by the executor's conduct, see Governance.apply_conduct):
         self.dose_factor = 1.0  # share of the planned dose actually spread [-]
         self.efficiency = 1.0  # crew productivity; micromanagement lowers it [-]
         self.plough_allowed = True  # ploughing authorised (plan, beslisregel or approval)
@@ -309,7 +309,7 @@ class Uitvoeringsorganisatie(mesa.Agent):
         call = CallOut(call.kind, call.priority, call.dose_g_m2 * self.dose_factor, call.plough,
                        call.reason)
         lo, hi = self.cfg.alarm_to_depart_min_h, self.cfg.alarm_to_depart_max_h
-        delays = self.model.rng.uniform(lo, hi, size=self.cfg.trucks)
+        delays = self.model.streams["executor"].uniform(lo, hi, size=self.cfg.trucks)
         action = self.fleet.call_out(hour, call.kind, call.priority, call.dose_g_m2,
                                      call.plough, delays)
         self.last_alarm_hour = hour

@@ -27,6 +27,7 @@ from sim.governance.contract import (
 from sim.governance.decisions import DecisionBoard, DecisionPoint
 from sim.governance.meetings import LEVELS, AgendaItem, Dispute, Meeting, resolve_probability
 from sim.governance.relationship import Relationship
+from sim.agents.executor import PREVENTIVE_SURFACE_C
 from sim.world.town import CYCLE, FOOTPATH
 
 if TYPE_CHECKING:
@@ -146,7 +147,8 @@ class Governance:
         town = self.model.town
         ex.skipped = (skip_paths & ((town.category == CYCLE) | (town.category == FOOTPATH))
                       & ~town.bus)
-        ex.alarm_threshold_c = 0.5 + 0.5 * (self.rel.maturity - 0.4) - threshold_shift
+        ex.alarm_threshold_c = (PREVENTIVE_SURFACE_C + 0.5 * (self.rel.maturity - 0.4)
+                                - threshold_shift)
         ex.sand_fallback = "sand_fallback" in self.rules
         ex.plough_allowed = (self.contract.sourcing == "in_house"
                              or "plough_authorised" in self.rules
@@ -296,7 +298,7 @@ class Governance:
 
     def _check_review_invoice(self, role: str, a: BaseModel) -> str:
         inv = self.invoices[a.invoice_id]
-        if a.decision == "dispute" and not 0 < a.disputed_eur <= round(inv.claimed_eur, 2) + 0.005:
+        if a.decision == "dispute" and not 0 < a.disputed_eur <= inv.claimed_eur + 0.01:
             return "disputed amount must be above 0 and at most the invoice total"
         return ""
 
@@ -538,7 +540,8 @@ class Governance:
             # spot market (the 2010 zoutloket): it comes, but days later.
             qty = amount / ex.depot.cfg.shortage_price_eur_per_t
             cost = ex.depot.spot_order(self.model.hour, qty, SPOT_MARKET_LEAD_H)
-            self.bill("emergency salt", cost, cost * (1 + self._markup()))
+            self.bill("meerwerk: emergency salt", cost, cost * (1 + self._markup()),
+                      meerwerk=True)
         elif kind in ("secondary_routes", "extra_round"):
             self.order_extra_round(2 if kind == "secondary_routes" else 1, rush=False,
                                    requested=True)
@@ -561,7 +564,7 @@ class Governance:
             return
         self.round_queue.pop(0)
         self.counts["extra_rounds"] += 1
-        ex.pending_call = CallOut("curative", priority, ex.cfg.dose_curative_g_m2, False,
+        ex.pending_call = CallOut("adhoc", priority, ex.cfg.dose_curative_g_m2, False,
                                   "ad-hoc request")
         routes = len(self.model.plan.by_priority(priority))
         hours = routes * EXTRA_ROUND_HOURS
@@ -696,12 +699,13 @@ class Governance:
             return
         model = self.model
         m = self._markup()
-        days = min(30.0, (model.hour - self.last_invoice_hour) / 24.0)
-        self.last_invoice_hour = model.hour
+        since, self.last_invoice_hour = self.last_invoice_hour, model.hour + 1
+        days = (model.hour + 1 - since) / 24.0  # this invoice covers hours since..hour
         fee = self.contract.fixed_fee_eur_per_season * days / STANDARD_SEASON_DAYS
         lines = [InvoiceLine("fee", fee, fee)]
-        actions = [a for a in model.executor.fleet.actions if a.alarm_hour >= model.hour - 720
-                   and a.alarm_hour < model.hour]
+        # Rounds alarmed in this period; ad-hoc rounds are billed as meerwerk already.
+        actions = [a for a in model.executor.fleet.actions
+                   if since <= a.alarm_hour <= model.hour and a.kind != "adhoc"]
         for a in actions:
             price = fair_action_price(self.contract, a.priority)
             claimed = price if a.kind == "preventive" else price * (1 + m)
