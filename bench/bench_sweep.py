@@ -18,7 +18,9 @@ Figures:
       ``batch_run_fixed`` is batch_run with Mesa 3.3.1's model leak (mesa#3179) patched
       the way the sweep workers patch it, to separate that leak from the results list.
 
-Timings on a small shared VM vary by +-25 % or more; the load average is printed.
+Timings on a small shared VM vary by +-25 % or more. The load average and the CPU the
+workers actually obtained (sum of the runs' CPU time / wall time) are printed: a speed-up
+measured while other work holds the cores says nothing about the sweep.
 """
 
 from __future__ import annotations
@@ -224,11 +226,15 @@ def main() -> int:
         rates = {}
         for workers in (1, 2):
             log(f"run_sweep with {workers} worker(s)...")
+            load = os.getloadavg()[0]
             wall, span = sweep_grid(plan, workers, tmp / f"w{workers}")
             rates[workers] = 60 * n / wall
             steady = 60 * (n - workers) / span if span > 0 else float("nan")
+            cpu = read_runs(tmp / f"w{workers}")["run_cpu_s"].sum()
             print(f"    {workers} worker{'s' if workers > 1 else ' '}: {wall:6.1f} s ->"
-                  f" {rates[workers]:6.1f} runs/min (first to last run: {steady:6.1f} runs/min)")
+                  f" {rates[workers]:6.1f} runs/min (first to last run: {steady:6.1f} runs/min);"
+                  f" CPU obtained {cpu / wall:.2f} cores, {cpu / n:.2f} CPU-s per run,"
+                  f" load {load:.1f}")
         speedup = rates[2] / rates[1]
         verdict = "PASS" if speedup >= SPEEDUP_TARGET else "FAIL"
         print(f"    speed-up 2 vs 1 worker: {speedup:.2f}x  [{verdict}: target >="

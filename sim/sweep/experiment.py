@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 RESERVED_COLUMNS: tuple[str, ...] = (
-    "run_id", "point", "replication", "seed", "run_time_s", "scenario_hash",
+    "run_id", "point", "replication", "seed", "run_time_s", "run_cpu_s", "scenario_hash",
     "weather_digest", "worker",
 )
 """Columns every result row has besides factors and KPIs."""

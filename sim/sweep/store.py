@@ -214,7 +214,8 @@ class PartWriter:
                   ("seed", pa.int64())]
         fields += [(name, _pa(t)) for name, t in self.factor_types.items()]
         fixed = {"run_id", "point", "replication", "seed", *self.factor_types}
-        tail = {"run_time_s": pa.float64(), "scenario_hash": pa.string(),
+        tail = {"run_time_s": pa.float64(), "run_cpu_s": pa.float64(),
+                "scenario_hash": pa.string(),
                 "weather_digest": pa.string(), "worker": pa.string()}
         fields += [(k, pa.float64()) for k in row if k not in fixed and k not in tail]
         fields += list(tail.items())

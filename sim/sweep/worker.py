@@ -4,8 +4,8 @@ The local process pool and dask.distributed workers call exactly this function, 
 run gives the same row wherever it runs. A task is a small picklable dict made by
 :meth:`sim.sweep.experiment.SweepPlan.tasks`; the row holds the run id, design point,
 replication, seed, factor values, the kept KPIs and some provenance. A run is a pure
-function of (scenario, seed); only ``run_time_s`` and ``worker`` differ between runs of
-the same task.
+function of (scenario, seed); only ``run_time_s``, ``run_cpu_s`` and ``worker`` differ
+between runs of the same task.
 """
 
 from __future__ import annotations
@@ -35,10 +35,10 @@ def run_one(task: dict[str, Any]) -> dict[str, Any]:
     if problems:  # the driver validated every point; this is a version mismatch
         raise InputFileError(problems)
     scenario = Scenario.model_validate(data, strict=True)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     result = run_seasons(scenario, task["seed"], task["seasons"],
                          base_dir=Path(task["base_dir"]))
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     kpis = result.kpis
     keep = task.get("kpis")
     if keep is not None:
@@ -53,6 +53,7 @@ def run_one(task: dict[str, Any]) -> dict[str, Any]:
         **task["columns"],
         **{k: float(v) for k, v in kpis.items()},
         "run_time_s": round(elapsed, 4),
+        "run_cpu_s": round(cpu, 4),
         "scenario_hash": result.scenario_hash,
         "weather_digest": result.weather_digest,
         "worker": f"{socket.gethostname()}:{os.getpid()}",

@@ -50,7 +50,8 @@ def test_dask_cluster_gives_the_same_rows_as_the_local_pool(tmp_path: Path,
     assert list(rows.columns[:6]) == ["run_id", "point", "replication", "seed", "regime",
                                       "steering"]
     assert set(KPIS) <= set(rows.columns)
-    assert {"run_time_s", "worker", "scenario_hash", "weather_digest"} <= set(rows.columns)
+    assert {"run_time_s", "run_cpu_s", "worker", "scenario_hash",
+            "weather_digest"} <= set(rows.columns)
     assert set(rows["seed"]) == set(plan.seeds())
     assert len(part_files(tmp_path / "local")) == 3  # 8 rows, a part per 3 rows
 
