@@ -149,8 +149,16 @@ def _run(args: argparse.Namespace) -> int:
             if args.log:
                 from sim.session import run_logged
 
-                result = run_logged(scenario, seed, args.log, base_dir=scenario_base_dir(path),
-                                    seasons=args.seasons, progress=tick)
+                import datetime as dt
+
+                log = args.log
+                if len(seeds) > 1 and "{seed}" not in log:  # one log per seed
+                    log_path = Path(log)
+                    log = str(log_path.with_name(f"{log_path.stem}_seed{{seed}}{log_path.suffix}"))
+                created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+                result = run_logged(scenario, seed, log, base_dir=scenario_base_dir(path),
+                                    seasons=args.seasons, progress=tick, created=created,
+                                    scenario_name=path.stem)
             else:
                 from sim.seasons import run_seasons
 
