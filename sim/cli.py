@@ -147,9 +147,9 @@ def _run(args: argparse.Namespace) -> int:
     for seed in seeds:
         with _progress(show, f"{path.stem} seed {seed}") as tick:
             if args.log:
-                from sim.session import run_logged
-
                 import datetime as dt
+
+                from sim.session import run_logged
 
                 log = args.log
                 if len(seeds) > 1 and "{seed}" not in log:  # one log per seed

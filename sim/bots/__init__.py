@@ -22,7 +22,8 @@ def make_bot(role: str, name: str, rng: np.random.Generator, scenario: Scenario)
     try:
         cls = BOTS[role][name]
     except KeyError:
-        raise ValueError(f"no {role} bot named {name!r}; choose from {sorted(BOTS[role])}")
+        choices = sorted(BOTS[role])
+        raise ValueError(f"no {role} bot named {name!r}; choose from {choices}") from None
     return cls(rng, scenario)
 
 

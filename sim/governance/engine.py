@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ValidationError
 
 from sim.actions import ALLOWED_ROLES, ROLES, action_to_dict, parse_action
+from sim.agents.executor import PREVENTIVE_SURFACE_C
 from sim.bots.base import HumanSeat
 from sim.governance.contract import (
     RUSH_FACTOR,
@@ -27,7 +28,6 @@ from sim.governance.contract import (
 from sim.governance.decisions import DecisionBoard, DecisionPoint
 from sim.governance.meetings import LEVELS, AgendaItem, Dispute, Meeting, resolve_probability
 from sim.governance.relationship import Relationship
-from sim.agents.executor import PREVENTIVE_SURFACE_C
 from sim.world.town import CYCLE, FOOTPATH
 
 if TYPE_CHECKING:
@@ -521,13 +521,12 @@ class Governance:
             dispute.hardness += 1
             self.rel.experience(self.model.hour, "positions hardened", gemeente=-0.15,
                                 executor=-0.15)
-        if outcome == "escalate" or (outcome == "reject" and dispute.hardness >= 2):
-            if dispute.level < len(LEVELS) - 1:
-                dispute.level += 1
-                self.counts["escalations"] += 1
-                self.model.wethouder.feed(escalation=1)
-                self.rel.experience(self.model.hour, "escalated", gemeente=-0.3,
-                                    executor=-0.3)
+        hardened = outcome == "escalate" or (outcome == "reject" and dispute.hardness >= 2)
+        if hardened and dispute.level < len(LEVELS) - 1:
+            dispute.level += 1
+            self.counts["escalations"] += 1
+            self.model.wethouder.feed(escalation=1)
+            self.rel.experience(self.model.hour, "escalated", gemeente=-0.3, executor=-0.3)
 
     def authorise(self, kind: str, amount: float) -> None:
         """Approved meerwerk: the executor may act; the work is billed."""

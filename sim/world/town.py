@@ -57,7 +57,8 @@ class Town:
     @property
     def priority(self) -> np.ndarray:
         """The priority network: main roads and bus routes, cycle routes, school/hospital paths."""
-        return (self.category == MAIN) | (self.category == CYCLE) | (self.category == FOOTPATH) | self.bus
+        cat = self.category
+        return (cat == MAIN) | (cat == CYCLE) | (cat == FOOTPATH) | self.bus
 
     @property
     def traffic(self) -> np.ndarray:

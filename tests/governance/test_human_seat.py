@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from sim.bots import Bot, HumanSeat
 from sim.kpi import summary
 from sim.model import RegieModel
