@@ -53,7 +53,7 @@ def test_killed_game_resumes_where_it_stopped(make_app, tmp_path):
     assert d.top.name == "start" and d.top.focus.current == "continue.0"
     d.key(pygame.K_RETURN)
     state = d.app.state
-    assert state is not None, "resumed"
+    assert state is not None, f"not resumed: {d.app.toasts}"
     assert state.model.hour >= last_tick
     assert state.model.hour - last_tick <= 1
     assert state.names == {"regisseur": "Anna", "executor": "Bram"}
