@@ -23,7 +23,6 @@ import itertools
 import json
 import math
 import re
-import types
 import typing
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -34,7 +33,14 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from sim.inputfile import InputFileError, Problem, apply_overrides, load_yaml_model, load_yaml_text
+from sim.inputfile import (
+    InputFileError,
+    Problem,
+    _unwrap,
+    apply_overrides,
+    load_yaml_model,
+    load_yaml_text,
+)
 from sim.kpi import KPI_NAMES
 
 __all__ = [
@@ -818,21 +824,6 @@ def _field_at(model: type[BaseModel], parts: list[str]) -> tuple[Any, Any]:
         else:
             return None, None
     return current, info
-
-
-def _unwrap(annotation: Any) -> Any:
-    """The one real type behind ``Optional``/``X | None`` and ``Annotated``."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-            continue
-        if origin in (typing.Union, types.UnionType):
-            real = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(real) == 1:
-                annotation = real[0]
-                continue
-        return annotation
 
 
 def _unit(description: str) -> str:
