@@ -251,12 +251,12 @@ class CitizenPopulation(mesa.Agent):
         service = travelled.copy()
         service[self._walk_routes] = exposure[n_routes:]
         mean_slip = service / self.route_km
-        bad = mean_slip > BAD_TRIP_SLIPPERINESS
-        if bad.any():
+        bad = np.flatnonzero(mean_slip > BAD_TRIP_SLIPPERINESS)
+        if len(bad):
             expected[COMPLAINTS] = self.scale * p_travel * self.route_complain_p[bad].sum()
-            experience = 1.0 - np.minimum(1.5 * mean_slip, 1.0)
+            experience = 1.0 - np.minimum(1.5 * mean_slip[bad], 1.0)
             sat = self.route_satisfaction
-            sat += (p_travel * SATISFACTION_RATE) * bad * (experience - sat)
+            sat[bad] += (p_travel * SATISFACTION_RATE) * (experience - sat[bad])
         self.draw_counts(expected)
 
     def count_incidents(self, p: np.ndarray, p_travel: float) -> np.ndarray:
@@ -275,18 +275,19 @@ class CitizenPopulation(mesa.Agent):
         random numbers (common random numbers for paired comparisons).
         """
         counts = poisson_from_uniform(self._rng.random(N_COUNTS), expected)
-        self.add("slips", counts[SLIPS])
-        self.add("accidents", counts[ACCIDENTS])
-        by_mode = counts[INJURIES:INJURIES + 3]
-        self.injuries_by_mode += by_mode
-        self.add("injuries", int(by_mode.sum()))
-        self.add("complaints", counts[COMPLAINTS])
-
-    def add(self, kind: str, count: int) -> None:
-        """Add to today's and the season's counters."""
-        count = int(count)
-        self.today[kind] += count
-        setattr(self, kind, getattr(self, kind) + count)
+        slips, accidents, car, bike, walk, complaints = counts.tolist()  # N_COUNTS layout
+        if car or bike or walk:
+            self.injuries_by_mode += counts[INJURIES:INJURIES + 3]
+        injuries = car + bike + walk
+        today = self.today
+        today["slips"] += slips
+        today["accidents"] += accidents
+        today["injuries"] += injuries
+        today["complaints"] += complaints
+        self.slips += slips
+        self.accidents += accidents
+        self.injuries += injuries
+        self.complaints += complaints
 
     @property
     def mean_satisfaction(self) -> float:

@@ -332,9 +332,9 @@ class Weather:
     _surface_cap: np.ndarray = field(repr=False)  # upper bound on the surface (injects)
     _kind_override: np.ndarray = field(repr=False)  # int8, -1 = none (injects)
     _fc: _ForecastBasis = field(repr=False)
-    # Forecasts already made for the latest issue hour asked (several agents ask the same
-    # question each hour). Not copied by `with_event`; answers never depend on it.
-    _cache: dict[tuple[int, int], Forecast] = field(default_factory=dict, init=False, repr=False)
+    # The latest 6-hourly run, made over its whole reach (agents ask it many times a run).
+    # Not copied by `with_event`; answers never depend on it.
+    _cache: dict[int, Forecast] = field(default_factory=dict, init=False, repr=False)
 
     # ---------------------------------------------------------------- generation -----
     @classmethod
@@ -503,12 +503,26 @@ class Weather:
         if not 0 <= issue_hour < self.hours:
             raise ValueError(f"issue_hour {issue_hour} outside the season (0..{self.hours - 1})")
         lead = int(min(max(lead_hours, 0), MAX_LEAD_H))
-        key = (int(issue_hour), lead)
-        if key not in self._cache:
-            if any(k[0] != key[0] for k in self._cache):
-                self._cache.clear()
-            self._cache[key] = self._make_forecast(*key)
-        return self._cache[key]
+        run_hour = issue_hour - issue_hour % RUN_INTERVAL_H
+        full = self._cache.get(run_hour)
+        if full is None:
+            # Every hour's value depends only on the run and the hour it is for, so the
+            # run is made once over all it can cover and each issue hour gets a slice
+            # (bit-identical to making that window alone).
+            self._cache.clear()
+            full = self._cache[run_hour] = self._make_forecast(
+                run_hour, RUN_INTERVAL_H - 1 + MAX_LEAD_H)
+        lo = issue_hour - run_hour
+        hi = max(min(issue_hour + lead, self.hours - 1) - run_hour, lo)
+        return Forecast(
+            issue_hour=int(issue_hour),
+            hours=full.hours[lo:hi],
+            surface_temp_c=full.surface_temp_c[lo:hi],
+            air_temp_c=full.air_temp_c[lo:hi],
+            precip_prob=full.precip_prob[lo:hi],
+            precip_kind=full.precip_kind[lo:hi],
+            hoarfrost_risk=full.hoarfrost_risk[lo:hi],
+        )
 
     def _make_forecast(self, issue_hour: int, lead: int) -> Forecast:
         """Compute the forecast from the pre-drawn errors (see `forecast`)."""

@@ -273,6 +273,18 @@ def test_forecast_is_reproducible_and_consumes_no_randomness(winter: Weather) ->
     assert winter.digest() == digest
 
 
+def test_forecast_for_an_issue_hour_equals_that_window_made_alone(winter: Weather) -> None:
+    # A run is made once over its whole reach and sliced per issue hour: the slice must be
+    # bit-identical to computing just the window asked for, at every hour of a run.
+    for issue in [*range(594, 606), 1003, winter.hours - 7, winter.hours - 2]:
+        for lead in (1, 6, 24, 48, MAX_LEAD_H):
+            sliced = winter.forecast(issue, lead)
+            alone = winter._make_forecast(issue, lead)
+            for name in FORECAST_ARRAYS:
+                assert np.array_equal(getattr(sliced, name), getattr(alone, name)), (
+                    issue, lead, name)
+
+
 def test_forecast_covers_the_hours_after_issue_clipped_to_the_season(winter: Weather) -> None:
     fc = winter.forecast(100, 24)
     assert fc.issue_hour == 100
