@@ -156,8 +156,8 @@ else:
     sys.path.insert(0, sys.argv[6])
     from bench_sweep import batch_run_grid
     if mode == "batch_run_fixed":  # Mesa 3.3.1 keeps every model alive (mesa#3179)
-        from sim.sweep.worker import _free_finished_models
-        _free_finished_models()
+        from sim.mesa_compat import forget_finished_models
+        forget_finished_models()
     tracemalloc.start()
     _, rows = batch_run_grid(plan, days)
     heap = tracemalloc.get_traced_memory()[1]

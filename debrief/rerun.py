@@ -360,8 +360,10 @@ def _session_weather(scenario, base_dir, seed: int, season: int):
 
 def run_ghost(scenario, base_dir, spec: GhostSpec) -> Trace:
     """Run one ghost (see the module docstring)."""
+    from sim.mesa_compat import forget_finished_models
     from sim.model import RegieModel
 
+    forget_finished_models()  # a debrief runs dozens of ghosts in one process
     model = RegieModel(scenario, seed=spec.seed, base_dir=base_dir)
     _own_weather(model, scenario, base_dir, spec)
     seats = _Seats()

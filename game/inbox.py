@@ -108,6 +108,10 @@ class InboxFeed:
                                    ("regisseur", "executor")))
         elif kind == "bypass":
             self.items.append(Item(tick, "inbox.bypass", {}))
+        elif kind == "rule_applied":
+            self.items.append(Item(tick, f"inbox.rule.{e['rule']}",
+                                   {"amount": e["amount_eur"], "spent": e["spent_eur"]},
+                                   ("regisseur", "executor")))
         elif kind == "controller":
             self.items.append(Item(tick, "inbox.controller_human" if e["bot"] is None
                                    else "inbox.controller_bot",

@@ -101,6 +101,36 @@ class Scene:
     def on_option(self, n: int) -> None:
         """Number key n (1-9)."""
 
+    # --- shared verbs -------------------------------------------------------------------------
+    @staticmethod
+    def show_chosen(groups: dict[str, list[tuple[object, object]]],
+                    chosen: dict[str, object]) -> None:
+        """Select, in each group of (value, button) pairs, the button of the chosen value."""
+        for name, pairs in groups.items():
+            for value, button in pairs:
+                if value == chosen.get(name):
+                    button.select()
+                else:
+                    button.unselect()
+
+    def submit_card(self, role: str, action: dict, note: str, done: str) -> bool:
+        """Submit a filled-in card for `role` (with its note, if any) and close it.
+
+        Accepted: a `done` toast and the card closes; rejected: the model's reason is shown
+        and the card stays open for a correction. Returns whether it was accepted.
+        """
+        tr = self.app.tr
+        if note.strip():
+            action["note"] = note.strip()
+        result = self.app.state.submit(role, action)
+        if result.ok:
+            self.app.toast(done, "good")
+            self.app.pop(self)
+        else:
+            self.app.sound.play("rejected")
+            self.app.toast(tr("card.rejected", reason=tr.reason(result.reason)), "bad")
+        return result.ok
+
     # --- time and drawing ---------------------------------------------------------------------
     def update(self, dt: float) -> None:
         """Advance view state (only the top screen is updated)."""

@@ -67,12 +67,7 @@ class ActionScene(Scene):
 
     def mark_choices(self) -> None:
         """Show which value of each choice field is chosen."""
-        for field, pairs in self.choice_buttons.items():
-            for value, button in pairs:
-                if value == self.choices.get(field):
-                    button.select()
-                else:
-                    button.unselect()
+        self.show_chosen(self.choice_buttons, self.choices)
 
     def submit(self) -> None:
         """Submit the action for the role."""
@@ -86,16 +81,8 @@ class ActionScene(Scene):
                 self.focus.set(f"field.{name}", self.app.manager)
                 return
             action[name] = value
-        note = self.note.get_text().strip()
-        if note:
-            action["note"] = note
-        result = self.app.state.submit(self.role, action)
-        if result.ok:
-            self.app.toast(tr("form.done", action=tr(f"action.{action['type']}.label")), "good")
-            self.app.pop(self)
-        else:
-            self.app.sound.play("rejected")
-            self.app.toast(tr("card.rejected", reason=tr.reason(result.reason)), "bad")
+        self.submit_card(self.role, action, self.note.get_text(),
+                         tr("form.done", action=tr(f"action.{action['type']}.label")))
 
     def on_back(self) -> None:
         """Cancel."""

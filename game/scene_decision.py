@@ -130,16 +130,8 @@ class DecisionScene(Scene):
                 return
             for spec in free_amount_fields(action):
                 action[spec.name] = value
-        note = self.note.get_text().strip()
-        if note:
-            action["note"] = note
-        result = self.app.state.submit(self.role, action)
-        if result.ok:
-            self.app.toast(tr("card.recorded", option=tr(f"option.{variant(action)}")), "good")
-            self.app.pop(self)
-        else:
-            self.app.sound.play("rejected")
-            self.app.toast(tr("card.rejected", reason=tr.reason(result.reason)), "bad")
+        self.submit_card(self.role, action, self.note.get_text(),
+                         tr("card.recorded", option=tr(f"option.{variant(action)}")))
 
     def on_back(self) -> None:
         """Put the card aside."""

@@ -97,12 +97,7 @@ class MeetingScene(Scene):
 
     def mark(self) -> None:
         """Show the chosen outcome of each item."""
-        for iid, pairs in self.buttons.items():
-            for outcome, button in pairs:
-                if self.outcome.get(iid) == outcome:
-                    button.select()
-                else:
-                    button.unselect()
+        self.show_chosen(self.buttons, self.outcome)
 
     def record(self) -> None:
         """Submit the meeting's outcomes."""
@@ -127,16 +122,7 @@ class MeetingScene(Scene):
                              "note": self.notes[iid].get_text().strip()})
         action = {"type": "record_meeting", "meeting_id": self.point["ref"],
                   "outcomes": outcomes}
-        note = self.note.get_text().strip()
-        if note:
-            action["note"] = note
-        result = self.app.state.submit(self.role, action)
-        if result.ok:
-            self.app.toast(tr("meeting.recorded"), "good")
-            self.app.pop(self)
-        else:
-            self.app.sound.play("rejected")
-            self.app.toast(tr("card.rejected", reason=tr.reason(result.reason)), "bad")
+        self.submit_card(self.role, action, self.note.get_text(), tr("meeting.recorded"))
 
     def on_back(self) -> None:
         """Later (the clock stays stopped until the meeting is recorded)."""

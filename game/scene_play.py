@@ -545,7 +545,7 @@ class PlayScene(Scene):
             return tr(f"role.{value}")
         if key == "type":
             return tr(f"action.{value}.label")
-        if key == "amount":
+        if key in ("amount", "spent"):
             return tr.money(float(value))
         if key in ("kind", "level"):
             return tr(f"value.{value}")

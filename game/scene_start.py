@@ -166,12 +166,7 @@ class StartScene(Scene):
         """Highlight scenario, language and seats."""
         chosen = {"scenario": self.choice, "lang": self.app.lang}
         chosen.update({f"seat.{r}": self.seats[r] for r in ROLES})
-        for name, pairs in self.groups.items():
-            for value, button in pairs:
-                if value == chosen.get(name):
-                    button.select()
-                else:
-                    button.unselect()
+        self.show_chosen(self.groups, chosen)
         for role, box in self.name_boxes.items():
             if self.seats[role] is None:
                 box.enable()

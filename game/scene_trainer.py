@@ -153,12 +153,7 @@ class TrainerScene(Scene):
                   "tag": self.tag}
         for role in ("regisseur", "executor", "wethouder"):
             chosen[f"seat.{role}"] = state.bot_name(role)
-        for name, pairs in self.groups.items():
-            for value, button in pairs:
-                if value == chosen.get(name):
-                    button.select()
-                else:
-                    button.unselect()
+        self.show_chosen(self.groups, chosen)
 
     # --- verbs ----------------------------------------------------------------------------
     def check_pin(self) -> None:

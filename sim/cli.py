@@ -141,6 +141,10 @@ def _run(args: argparse.Namespace) -> int:
         args.seed if args.seed is not None else scenario.seed]
     from sim.run import aggregate
 
+    if len(seeds) > 1 or args.seasons > 1:
+        from sim.mesa_compat import forget_finished_models
+
+        forget_finished_models()  # many models in one process
     out = Path(args.out) if args.out else None
     results = []
     show = not args.quiet and sys.stderr.isatty()

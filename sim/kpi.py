@@ -37,9 +37,15 @@ GOVERNANCE_KPIS: tuple[str, ...] = (
     "bypasses",
     "attention_peak",
     "output_score",
+    "true_output_score",
     "outcome_score",
     "executor_margin_pct",
     "executor_maturity",
+    "executor_efficiency_pct",
+    "price_disputes",
+    "regie_hours",
+    "micromanagement",
+    "budget_use_pct",
 )
 
 KPI_NAMES: tuple[str, ...] = CORE_KPIS + GOVERNANCE_KPIS
@@ -65,6 +71,8 @@ class KpiTracker:
         self.day_passable = 0.0
         self.day_hours = 0
         self.last_day_reachability = 100.0
+        self.period_passable = 0.0  # since the last monthly report (see take_period_...)
+        self.period_hours = 0
 
     def record_hour(self, model: RegieModel) -> None:
         """Length-weighted share of the priority network that is passable this hour."""
@@ -74,6 +82,8 @@ class KpiTracker:
         self.hours += 1
         self.day_passable += share
         self.day_hours += 1
+        self.period_passable += share
+        self.period_hours += 1
 
     def close_day(self, model: RegieModel) -> None:
         """End of a simulated day: shortage flag and the day's reachability."""
@@ -81,6 +91,16 @@ class KpiTracker:
             self.shortage_days += 1
         self.last_day_reachability = 100.0 * self.day_passable / max(self.day_hours, 1)
         self.day_passable, self.day_hours = 0.0, 0
+
+    def take_period_reachability(self) -> float:
+        """Passable share of the priority network since the last call [%]; starts anew.
+
+        100 when no hour has passed since (nothing was impassable).
+        """
+        pct = (100.0 * self.period_passable / self.period_hours if self.period_hours
+               else 100.0)
+        self.period_passable, self.period_hours = 0.0, 0
+        return pct
 
     def reachability_pct(self) -> float:
         """Time-weighted passable share of the priority network [%]."""

@@ -25,7 +25,7 @@ from sim.observation import observe
 from sim.scenario.schema import Scenario
 from sim.world.roads import RoadState
 from sim.world.town import build_town
-from sim.world.weather import Weather
+from sim.world.weather import Weather, weather_rng
 
 STREAMS = ("weather", "town", "citizens", "executor", "governance")
 # The town and its residents stay the same in every winter of a multi-season run.
@@ -50,9 +50,8 @@ class RegieModel(mesa.Model):
             first = np.random.default_rng(seed).spawn(len(STREAMS))
             streams.update({name: first[STREAMS.index(name)] for name in PERMANENT_STREAMS})
         self.streams = streams
-        weather_rng = (np.random.default_rng(scenario.weather.seed)
-                       if scenario.weather.seed is not None else streams["weather"])
-        self.weather = Weather.generate(scenario.weather, weather_rng)
+        self.weather = Weather.generate(scenario.weather,
+                                        weather_rng(scenario.weather, streams["weather"]))
         self.replaced_weather: list[Weather] = []  # winters an inject replaced (see inject)
         self.town = build_town(scenario.town, streams["town"], base_dir)
         self.roads = RoadState(self.town, scenario.roads)

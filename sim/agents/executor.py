@@ -26,6 +26,7 @@ import numpy as np
 from sim.agents.depot import SaltDepot
 from sim.agents.fleet import Action, Fleet
 from sim.agents.plan import GladheidPlan
+from sim.governance.contract import fair_action_price
 from sim.scenario.schema import ExecutorConfig
 from sim.world.roads import SNOW_WE_MM_PER_CM
 from sim.world.weather import PRECIP_FREEZING_RAIN, PRECIP_SNOW, RUN_INTERVAL_H
@@ -115,7 +116,8 @@ class Uitvoeringsorganisatie(mesa.Agent):
         # Governance hooks (set by the executor's conduct, see Governance.apply_conduct):
         self.dose_factor = 1.0  # share of the planned dose actually spread [-]
         self.efficiency = 1.0  # crew productivity; micromanagement lowers it [-]
-        self.plough_allowed = True  # ploughing authorised (plan, beslisregel or approval)
+        self.plough_allowed = True  # ploughing authorised (in-house plan or approved meerwerk)
+        self.plough_rule_from_cm: float | None = None  # beslisregel: plough from this snow [cm]
         self.skipped = np.zeros(model.town.n_segments, dtype=bool)  # segments not treated
         self.stand_down_until = -1  # executor decided: no preventive action before this hour
         self._efficiency_hours = [0.0, 0.0]  # sum of efficiency x truck-hours, truck-hours
@@ -170,15 +172,14 @@ class Uitvoeringsorganisatie(mesa.Agent):
         snow = float(roads.snow_cm[p1] @ w1)
         salt_now = float(roads.salt_g_m2[p1] @ w1)
         if snow > cfg.plough_threshold_cm and (
-                self.plough_allowed or not self._salt_enough(salt_now, cfg.dose_snow_g_m2)):
+                self.may_plough(snow) or not self._salt_enough(salt_now, cfg.dose_snow_g_m2)):
             return CallOut("snow", 1, cfg.dose_snow_g_m2, True, f"snow {snow:.1f} cm")
-        if (cfg.treat_secondary_in_snow and len(self._p2_segments)
-                and float(roads.snow_cm[self._p2_segments] @ self._p2_weights)
-                > cfg.plough_threshold_cm
-                and (self.plough_allowed or not self._salt_enough(
+        if cfg.treat_secondary_in_snow and len(self._p2_segments):
+            snow2 = self.secondary_snow_cm()
+            if snow2 > cfg.plough_threshold_cm and (self.may_plough(snow2) or not self._salt_enough(
                     float(roads.salt_g_m2[self._p2_segments] @ self._p2_weights),
-                    cfg.dose_snow_g_m2))):
-            return CallOut("snow", 2, cfg.dose_snow_g_m2, True, "snow on secondary roads")
+                    cfg.dose_snow_g_m2)):
+                return CallOut("snow", 2, cfg.dose_snow_g_m2, True, "snow on secondary roads")
         if hour - self.last_alarm_hour < MIN_GAP_H:
             return None
         slip = float(roads.slipperiness[p1] @ w1)
@@ -221,6 +222,18 @@ class Uitvoeringsorganisatie(mesa.Agent):
         spare = np.maximum(roads.liquid_capacity_mm(t, p1) - roads.water_mm[p1], 0.0)
         unmet = np.where(t < 0.0, np.maximum(frozen - spare, 0.0), 0.0)
         return float(unmet @ self._p1_weights)
+
+    def may_plough(self, snow_cm: float) -> bool:
+        """Whether ploughing this much snow [cm] is authorised: by the in-house plan or an
+        approved meerwerk request, or by a beslisregel from its snow depth on."""
+        return self.plough_allowed or (self.plough_rule_from_cm is not None
+                                       and snow_cm >= self.plough_rule_from_cm)
+
+    def secondary_snow_cm(self) -> float:
+        """Length-weighted snow on the secondary (priority-2) routes [cm]."""
+        if not len(self._p2_segments):
+            return 0.0
+        return float(self.model.roads.snow_cm[self._p2_segments] @ self._p2_weights)
 
     @staticmethod
     def _salt_enough(salt_g_m2: float, dose_g_m2: float) -> bool:
@@ -304,8 +317,15 @@ class Uitvoeringsorganisatie(mesa.Agent):
         if call.kind == "preventive" and hour < self.stand_down_until:
             return None
         if call.plough and not self.plough_allowed:
-            self.model.governance.plough_needed(call)
-            call = CallOut(call.kind, call.priority, call.dose_g_m2, False, call.reason)
+            snow = (self._p1_mean(self.model.roads.snow_cm) if call.priority == 1
+                    else self.secondary_snow_cm())
+            if self.may_plough(snow):  # on the beslisregel: no need to ask
+                self.model.governance.spend_under_rule(
+                    "plough_authorised", fair_action_price(self.model.scenario.contract,
+                                                           call.priority))
+            else:
+                self.model.governance.plough_needed(call)
+                call = CallOut(call.kind, call.priority, call.dose_g_m2, False, call.reason)
         call = CallOut(call.kind, call.priority, call.dose_g_m2 * self.dose_factor, call.plough,
                        call.reason)
         lo, hi = self.cfg.alarm_to_depart_min_h, self.cfg.alarm_to_depart_max_h

@@ -52,6 +52,17 @@ DEVELOPMENT_EUR_PER_STEP = 100_000.0  # investment that closes 10% of the maturi
 EXTRA_ROUND_HOURS = 2.5  # truck-hours per route of an ad-hoc round [h]
 STANDARD_SEASON_DAYS = 151  # 1 November to 1 April: the period the fixed fee covers
 IN_HOUSE_REGIE_SHARE = 0.3  # in-house, the department needs a third of the regie effort
+# How a regisseur judges a month: by the reported share of routes within the norm
+# (output) or, steering on outcome, by the passable share of the priority network it sees
+# itself. Expectations and weights are assumptions; the outcome weight gives a month one
+# point below expectation about the weight of a report 5 points below (0.1 vs 2 x 0.05).
+OUTPUT_EXPECTED_SHARE = 0.9  # [-]
+OUTCOME_EXPECTED_REACHABILITY_PCT = 97.0  # [%] (calibration, ODD 8.4: 95-99.5 %)
+OUTCOME_SURPRISE_PER_PCT = 0.1  # gemeente trust surprise per point of reachability [-]
+# The beslisregel that covers each kind of meerwerk: a dispute over a rejected request of
+# that kind has an agreed reference, which helps the meeting resolve it.
+MEERWERK_RULES = {"plough": "plough_authorised", "secondary_routes": "secondary_routes_on_request",
+                  "emergency_salt": "salt_emergency_purchase"}
 
 
 @dataclass(frozen=True)
@@ -82,6 +93,7 @@ class Governance:
         self.council_questions: list[dict] = []
         self.incidents: list[dict] = []
         self.rules = {r.rule: r for r in self.contract.decision_rules}
+        self.rule_spent_eur = dict.fromkeys(self.rules, 0.0)  # spent under each rule [EUR]
         self.events: list[dict] = []
         self.listeners: list[Callable[[dict], None]] = []
         self.counts = dict.fromkeys(
@@ -151,8 +163,11 @@ class Governance:
                                 - threshold_shift)
         ex.sand_fallback = "sand_fallback" in self.rules
         ex.plough_allowed = (self.contract.sourcing == "in_house"
-                             or "plough_authorised" in self.rules
                              or self.model.hour < self.plough_approved_until)
+        rule = self.rules.get("plough_authorised")
+        ex.plough_rule_from_cm = (rule.threshold if rule is not None and
+                                  self.rule_spent_eur[rule.rule] < rule.max_amount_eur
+                                  else None)
         ex.efficiency = max(0.6, min(ex.efficiency, 0.85 + 0.3 * self.rel.maturity))
 
     # --- events -----------------------------------------------------------------------
@@ -341,7 +356,8 @@ class Governance:
             self.authorise(req.kind, req.amount_eur)
             self.rel.experience(self.model.hour, "meerwerk approved", executor=0.2)
         else:
-            self.open_dispute("meerwerk", req.amount_eur)
+            self.open_dispute("meerwerk", req.amount_eur,
+                              rule_covered=MEERWERK_RULES.get(req.kind) in self.rules)
             self.rel.experience(self.model.hour, "meerwerk rejected", executor=-0.3)
 
     def _do_record_meeting(self, role: str, a: BaseModel) -> None:
@@ -387,9 +403,16 @@ class Governance:
         misses = report["reported_misses"] = (
             report["true_misses"] if a.honesty == "honest" else report["true_misses"] // 3)
         self.unpenalised_misses += misses
-        expected = 0.9
-        self.rel.experience(self.model.hour, "monthly report",
-                            gemeente=2.0 * (report["reported_output"] - expected))
+        if self.muni.steering_style == "outcome":
+            # Steering on outcome: the month is judged by the street the gemeente sees
+            # itself (the priority network's passable share), not by the account of output.
+            seen = report["month_reachability_pct"] - OUTCOME_EXPECTED_REACHABILITY_PCT
+            self.rel.experience(self.model.hour, "month on the street",
+                                gemeente=OUTCOME_SURPRISE_PER_PCT * seen)
+        else:
+            self.rel.experience(self.model.hour, "monthly report",
+                                gemeente=2.0 * (report["reported_output"]
+                                                - OUTPUT_EXPECTED_SHARE))
 
     def _do_intervene(self, role: str, a: BaseModel) -> None:
         point = self._answer(role, "intervene", a.incident_id)
@@ -475,6 +498,11 @@ class Governance:
             req.status = "approved"
             self.authorise(req.kind, req.amount_eur)
             return
+        if self._rule_approves(req):
+            req.status = "approved"
+            self.authorise(req.kind, req.amount_eur)
+            self.rel.experience(self.model.hour, "meerwerk approved", executor=0.2)
+            return
         options = [{"type": "decide_meerwerk", "request_id": req.id, "decision": d}
                    for d in ("approve", "reject")]
         self.raise_point("meerwerk_request", req.id, options,
@@ -493,10 +521,13 @@ class Governance:
                    "role": point.role, "ref": ref, "deadline": point.deadline_hour})
         return point
 
-    def open_dispute(self, kind: str, amount: float) -> Dispute:
-        """A new dispute, on the agenda of the next operational meeting."""
-        rule = {"price": self.contract.price_benchmark,
-                "meerwerk": bool(self.rules)}.get(kind, False)
+    def open_dispute(self, kind: str, amount: float, rule_covered: bool = False) -> Dispute:
+        """A new dispute, on the agenda of the next operational meeting.
+
+        A pre-agreed reference helps the room: a decision rule for the meerwerk in
+        question (`rule_covered`), or the external benchmark for a price dispute.
+        """
+        rule = rule_covered or (kind == "price" and self.contract.price_benchmark)
         dispute = Dispute(id=len(self.disputes), hour=self.model.hour, kind=kind,
                           amount_eur=amount, rule_covered=rule)
         self.disputes.append(dispute)
@@ -577,6 +608,30 @@ class Governance:
         self.rel.experience(self.model.hour, "bypass", gemeente=-0.5, executor=-0.4)
         self.emit({"kind": "bypass"})
 
+    def _rule_approves(self, req: MeerwerkRequest) -> bool:
+        """Whether a beslisregel approves this meerwerk request without the regisseur.
+
+        `secondary_routes_on_request`: treating the secondary routes is authorised when
+        their snow is at least the rule's threshold [cm] and the request fits in what is
+        left of the rule's amount for the season.
+        """
+        rule = self.rules.get("secondary_routes_on_request")
+        if req.kind != "secondary_routes" or rule is None:
+            return False
+        if (self.model.executor.secondary_snow_cm() < rule.threshold
+                or self.rule_spent_eur[rule.rule] + req.amount_eur > rule.max_amount_eur):
+            return False
+        self.spend_under_rule(rule.rule, req.amount_eur, request_id=req.id)
+        return True
+
+    def spend_under_rule(self, rule: str, amount: float, **detail: int) -> None:
+        """Book what the executor does on a beslisregel; at its amount the rule lapses."""
+        self.rule_spent_eur[rule] += amount
+        self.emit({"kind": "rule_applied", "rule": rule, "amount_eur": round(amount, 2),
+                   "spent_eur": round(self.rule_spent_eur[rule], 2), **detail})
+        if rule == "plough_authorised":
+            self.apply_conduct()
+
     def plough_needed(self, call: object) -> None:
         """Snow, but ploughing is not authorised: the executor must ask (meerwerk)."""
         if self.is_human("executor") or any(
@@ -623,7 +678,7 @@ class Governance:
             # executor's private trust or maturity.
             p = resolve_probability(self.rel.trust_g_in_e, relational, d.rule_covered,
                                     d.kind == "price" and self.contract.price_benchmark,
-                                    d.hardness, committee, 0.5)
+                                    d.hardness, committee)
             ctx_items.append({"item_id": item.id, "kind": item.kind, "text": item.text,
                               "amount_eur": round(item.amount_eur, 2),
                               "hardness": d.hardness, "resolution_chance": round(p, 4)})
@@ -685,7 +740,8 @@ class Governance:
         true = ok / due if due else 1.0
         report = {"id": len(self.reports), "hour": self.model.hour, "routes_due": due,
                   "true_output": true, "true_misses": due - ok, "reported_output": None,
-                  "reachability_pct": self.model.kpi.last_day_reachability}
+                  "reachability_pct": self.model.kpi.last_day_reachability,
+                  "month_reachability_pct": self.model.kpi.take_period_reachability()}
         self.reports.append(report)
         options = [{"type": "submit_report", "report_id": report["id"], "honesty": h}
                    for h in ("honest", "flattering")]

@@ -20,7 +20,6 @@ RESOLVE_RULE = 1.0  # a pre-agreed decision rule covers the item
 RESOLVE_BENCHMARK = 1.2  # price items with an external benchmark
 RESOLVE_HARDNESS = 0.8  # per meeting a position has been held
 RESOLVE_COMMITTEE = 1.0  # escalation with an agreed committee (wethouder at the table)
-RESOLVE_MATURITY = 0.8
 
 
 @dataclass
@@ -61,10 +60,13 @@ class Meeting:
 
 
 def resolve_probability(trust: float, relational: bool, rule: bool, benchmark_price: bool,
-                        hardness: int, committee: bool, maturity: float) -> float:
-    """Chance the room resolves an item [0..1]."""
+                        hardness: int, committee: bool) -> float:
+    """Chance the room resolves an item [0..1].
+
+    Built only from what the regisseur can read from the room (its own trust, the style,
+    agreed references, how hard positions are), not from the executor's private state.
+    """
     z = (RESOLVE_BIAS + RESOLVE_TRUST * (trust - 0.5) + RESOLVE_RELATIONAL * relational
          + RESOLVE_RULE * rule + RESOLVE_BENCHMARK * benchmark_price
-         - RESOLVE_HARDNESS * hardness + RESOLVE_COMMITTEE * committee
-         + RESOLVE_MATURITY * (maturity - 0.5))
+         - RESOLVE_HARDNESS * hardness + RESOLVE_COMMITTEE * committee)
     return 1.0 / (1.0 + math.exp(-z))

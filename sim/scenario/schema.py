@@ -234,14 +234,24 @@ DecisionRuleName = Literal[
 
 
 class DecisionRule(StrictModel):
-    """A pre-agreed rule for the unforeseen (beslisregel)."""
+    """A pre-agreed rule for the unforeseen (beslisregel).
+
+    What the two numbers mean depends on the rule:
+    `salt_emergency_purchase`: below `threshold` t of salt the executor buys at once, at
+    most `max_amount_eur` per purchase; `plough_authorised`: from `threshold` cm of snow
+    (0: whenever the plan ploughs) the executor ploughs without asking, until the rounds
+    ploughed on the rule reach `max_amount_eur` in the season; `secondary_routes_on_request`:
+    from `threshold` cm of snow on the secondary routes a request to treat them is approved
+    at once, up to `max_amount_eur` in the season; `sand_fallback` uses neither.
+    """
 
     rule: DecisionRuleName
     threshold: NonNegative = Field(
         0.0, description="Trigger: salt stock [t] or snow depth [cm], depending on the rule."
     )
     max_amount_eur: NonNegative = Field(
-        50_000.0, description="Spending authorised without further approval [EUR]."
+        50_000.0, description="Spending authorised without further approval [EUR]: per "
+        "purchase (salt) or per season (plough, secondary routes)."
     )
 
 
@@ -292,7 +302,11 @@ class MunicipalityConfig(StrictModel):
         16.0, le=400.0, description="Hours for contract management [h/week]."
     )
     regie_cost_eur_per_h: NonNegative = Field(85.0, description="Cost of a regie hour [EUR/h].")
-    steering_style: Literal["output_control", "relational", "outcome"] = "output_control"
+    steering_style: Literal["output_control", "relational", "outcome"] = Field(
+        "output_control",
+        description="How the gemeente steers: output_control (contract and reported output), "
+        "relational (relationship and interests in meetings) or outcome (relational in "
+        "meetings, and each month judged by the street rather than the output report).")
     micromanagement: Fraction = Field(
         0.2, description="Pull to sit in the executor's chair (former executor) [-]."
     )
@@ -311,7 +325,8 @@ class PoliticsConfig(StrictModel):
         1.0, description="Attention above which the wethouder intervenes [-]."
     )
     media_incident_cluster: int = Field(
-        3, ge=1, description="Injuries per day in the town that make a news story [count]."
+        3, ge=1, description="Injuries per day in the town that make a news story [count]; "
+        "five times as many complaints in a day do too, and so does any salt-shortage day."
     )
     council_complaint_threshold: int = Field(
         30, ge=1, description="Complaints per week that trigger a council question [count]."

@@ -11,14 +11,14 @@ between runs of the same task.
 from __future__ import annotations
 
 import copy
-import itertools
 import os
 import socket
 import threading
 import time
-import weakref
 from pathlib import Path
 from typing import Any
+
+from sim.mesa_compat import forget_finished_models
 
 __all__ = ["init_local_worker", "package_version", "run_one"]
 
@@ -29,7 +29,7 @@ def run_one(task: dict[str, Any]) -> dict[str, Any]:
     from sim.scenario.schema import Scenario
     from sim.seasons import run_seasons
 
-    _free_finished_models()
+    forget_finished_models()  # a worker makes thousands of models (sim.mesa_compat)
     data = copy.deepcopy(task["base"])
     problems = apply_overrides(data, task["overrides"])
     if problems:  # the driver validated every point; this is a version mismatch
@@ -59,34 +59,6 @@ def run_one(task: dict[str, Any]) -> dict[str, Any]:
         "worker": f"{socket.gethostname()}:{os.getpid()}",
     }
     return row
-
-
-class _WeakCounters(weakref.WeakKeyDictionary):
-    """Mesa's per-model agent id counters, without keeping finished models alive."""
-
-    def __getitem__(self, model: Any) -> Any:
-        try:
-            return super().__getitem__(model)
-        except KeyError:
-            counter = self[model] = itertools.count(1)
-            return counter
-
-
-def _free_finished_models() -> None:
-    """Let finished models be garbage-collected in a long-lived worker process.
-
-    Mesa 3.3.1 keeps every model that ever had an agent in the class attribute
-    ``Agent._ids`` (a defaultdict keyed by model; mesa issue #3179, fixed upstream after
-    3.3.1). A worker doing thousands of runs would keep every one of them (about 4 MB per
-    default season). The same per-model counters in a weak-keyed mapping behave
-    identically for live models and forget finished ones. Idempotent; worker processes only.
-    """
-    import mesa
-
-    if not isinstance(mesa.Agent._ids, _WeakCounters):
-        counters = _WeakCounters()
-        counters.update(mesa.Agent._ids)
-        mesa.Agent._ids = counters
 
 
 def package_version() -> str:

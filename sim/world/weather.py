@@ -727,14 +727,15 @@ class Weather:
 
 
 # ======================================================================================
-def weather_rng(cfg: WeatherConfig, run_rng: np.random.Generator) -> np.random.Generator:
-    """The generator for `Weather.generate`: from `cfg.seed` if set, else spawned from the run.
+def weather_rng(cfg: WeatherConfig, stream: np.random.Generator) -> np.random.Generator:
+    """The generator for `Weather.generate`: from `cfg.seed` if set, else the run's weather
+    stream itself (as `RegieModel` does).
 
     With `cfg.seed` set, every run of a scenario gets the same winter whatever its run seed.
     """
     if cfg.seed is not None:
         return np.random.default_rng(cfg.seed)
-    return run_rng.spawn(1)[0]
+    return stream
 
 
 class _Calendar:

@@ -63,6 +63,8 @@ def required_keys() -> set[str]:
             keys |= {f"value.{v}" for v in spec.choices}
     keys |= {f"value.{k}" for k in ("price", "meerwerk", "reporting", "penalty")}
     keys |= {f"value.{k}" for k in ("complaints", "budget", "motion")}
+    # The beslisregels that act on their own and say so (event rule_applied).
+    keys |= {f"inbox.rule.{r}" for r in ("plough_authorised", "secondary_routes_on_request")}
     return keys
 
 

@@ -131,6 +131,17 @@ def test_weather_rng_uses_the_scenario_seed_when_set() -> None:
     assert c.digest() != d.digest()
 
 
+def test_the_model_draws_its_winter_the_way_weather_rng_says() -> None:
+    from sim.model import STREAMS, RegieModel
+    from sim.scenario.loader import load_scenario, resolve_scenario
+
+    scenario = load_scenario(resolve_scenario(None), ["weather.days=10"])
+    model = RegieModel(scenario, seed=5)
+    stream = np.random.default_rng(5).spawn(len(STREAMS))[STREAMS.index("weather")]
+    alone = Weather.generate(scenario.weather, weather_rng(scenario.weather, stream))
+    assert model.weather.digest() == alone.digest()
+
+
 # --- shape and physics ----------------------------------------------------------------
 def test_arrays_cover_the_season_and_are_read_only(winter: Weather) -> None:
     assert winter.hours == 151 * 24
