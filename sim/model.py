@@ -154,8 +154,13 @@ class RegieModel(mesa.Model):
         return self.governance.legal_actions(role)
 
     def submit(self, role: str, action: object) -> ActionResult:
-        """Submit an action for a role (human or bot); rejected actions change nothing."""
-        return self.governance.submit(role, action)
+        """Submit an action for a role from outside the model; a rejection changes nothing.
+
+        The model's own bots and rules act inside it; anything that arrives here (a person
+        at the game, a script in a person's place) is input, logged as `human` so that a
+        resume or replay submits it again, whoever holds the seat.
+        """
+        return self.governance.submit(role, action, by="human")
 
     def add_listener(self, listener) -> None:
         """Receive every governance event (the session log listens here)."""

@@ -184,15 +184,20 @@ def test_replay_report(tmp_path: Path, bot_log: bytes) -> None:
     assert unverified.kpis == report.kpis and unverified.state_hash == report.state_hash
 
 
-def test_submitting_for_a_bot_seat_is_caught_by_replay(tmp_path: Path) -> None:
-    """The front door used for a role a bot holds: logged as the bot's, not replayable."""
+def test_input_for_a_seat_a_bot_holds_is_logged_as_input_and_replays(tmp_path: Path) -> None:
+    """The front door used for a role a bot holds: the action is input from outside the
+    model (`by: human`), so a replay submits it again and ends in the same state."""
     path = tmp_path / "s.jsonl"
     log = SessionLog.create(path, scenario(4), 2)
     model = log.new_model()
+    assert not model.governance.is_human("regisseur")
     while not model.finished:
         if model.hour == 30:
             assert model.submit("regisseur", {"type": "direct_contact"}).ok
         log.step(model)
     log.close(model)
+    [event] = [e for e in _events(path.read_bytes()) if e["kind"] == "action"
+               and e["action"]["type"] == "direct_contact" and e["tick"] == 30]
+    assert event["by"] == "human"
     report = replay(path)
-    assert report.divergence is not None and report.divergence.tick == 30
+    assert report.ok and report.divergence is None
