@@ -27,7 +27,7 @@ from sim.governance.contract import (
 )
 from sim.governance.decisions import DecisionBoard, DecisionPoint
 from sim.governance.meetings import LEVELS, AgendaItem, Dispute, Meeting, resolve_probability
-from sim.governance.relationship import Relationship
+from sim.governance.relationship import BASELINE, Relationship
 from sim.world.town import CYCLE, FOOTPATH
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ class Governance:
         self.contract = sc.contract
         self.muni = sc.municipality
         self.rng = model.streams["governance"]
-        self.rel = Relationship(maturity=sc.executor.maturity)
+        self.rel = Relationship.start(sc.relationship, sc.executor.maturity)
         self.board = DecisionBoard()
         self.ledger = Ledger()
         self.invoices: list[Invoice] = []
@@ -840,7 +840,7 @@ class Governance:
         keep = 0.5 + 0.4 * self.rel.mean_trust
         if self.rng.random() >= keep:
             self.ledger.tender_eur += self.contract.switching_cost_eur
-            self.rel.trust_g_in_e = self.rel.trust_e_in_g = 0.5
+            self.rel.trust_g_in_e = self.rel.trust_e_in_g = BASELINE  # a new party
             self.rel.maturity = 0.5
             self.emit({"kind": "tender", "outcome": "switch"})
         else:

@@ -12,17 +12,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-A_PLUS = 0.06  # learning rate for good surprises [-] (assumption, 0.05-0.15 range)
-NEGATIVITY_RATIO = 2.5  # a_minus / a_plus [-] (Slovic; Pant & Yu 2025)
-REVERSION_PER_DAY = 0.003  # drift back to the baseline [1/day]
-BASELINE = 0.5
+from sim.scenario.schema import RelationshipConfig
+
+# Defaults of the scenario's `relationship` section (sources in docs/ODD.md 7.15):
+A_PLUS = RelationshipConfig().learning_rate  # 0.06 [-] (assumption, 0.05-0.15 range)
+NEGATIVITY_RATIO = RelationshipConfig().negativity_ratio  # 2.5 [-] (Slovic; Pant & Yu 2025)
+BASELINE = 0.5  # neutral trust that reversion drifts towards [-]
 
 
-def update_trust(trust: float, surprise: float) -> float:
-    """One experience: good surprises raise trust, bad ones lower it 2.5 times as fast."""
+def update_trust(trust: float, surprise: float, a_plus: float = A_PLUS,
+                 negativity_ratio: float = NEGATIVITY_RATIO) -> float:
+    """One experience: good surprises raise trust, bad ones lower it `negativity_ratio`
+    times as fast."""
     x = max(-1.0, min(1.0, surprise))
-    a_minus = A_PLUS * NEGATIVITY_RATIO
-    trust += A_PLUS * max(0.0, x) * (1.0 - trust) - a_minus * max(0.0, -x) * trust
+    a_minus = a_plus * negativity_ratio
+    trust += a_plus * max(0.0, x) * (1.0 - trust) - a_minus * max(0.0, -x) * trust
     return min(1.0, max(0.0, trust))
 
 
@@ -34,20 +38,29 @@ class Relationship:
     trust_e_in_g: float = BASELINE  # executor's trust in the gemeente
     maturity: float = 0.4
     history: list[tuple[int, str, float, float]] = field(default_factory=list)
+    cfg: RelationshipConfig = field(default_factory=RelationshipConfig, repr=False)
+
+    @classmethod
+    def start(cls, cfg: RelationshipConfig, maturity: float) -> Relationship:
+        """The relationship at the start of a run, as the scenario sets it."""
+        return cls(trust_g_in_e=cfg.trust_gemeente_in_executor,
+                   trust_e_in_g=cfg.trust_executor_in_gemeente, maturity=maturity, cfg=cfg)
 
     def experience(self, hour: int, what: str, gemeente: float = 0.0,
                    executor: float = 0.0) -> None:
         """Apply a surprise to either side's trust and remember why."""
+        a_plus, ratio = self.cfg.learning_rate, self.cfg.negativity_ratio
         if gemeente:
-            self.trust_g_in_e = update_trust(self.trust_g_in_e, gemeente)
+            self.trust_g_in_e = update_trust(self.trust_g_in_e, gemeente, a_plus, ratio)
         if executor:
-            self.trust_e_in_g = update_trust(self.trust_e_in_g, executor)
+            self.trust_e_in_g = update_trust(self.trust_e_in_g, executor, a_plus, ratio)
         self.history.append((hour, what, gemeente, executor))
 
     def drift(self) -> None:
-        """Once a day, trust slowly returns towards the baseline."""
-        self.trust_g_in_e += REVERSION_PER_DAY * (BASELINE - self.trust_g_in_e)
-        self.trust_e_in_g += REVERSION_PER_DAY * (BASELINE - self.trust_e_in_g)
+        """Once a day, trust slowly returns towards the neutral baseline."""
+        rate = self.cfg.reversion_per_day
+        self.trust_g_in_e += rate * (BASELINE - self.trust_g_in_e)
+        self.trust_e_in_g += rate * (BASELINE - self.trust_e_in_g)
 
     def grow_maturity(self, rate: float) -> None:
         """Development: maturity approaches 1 with diminishing returns."""

@@ -315,6 +315,40 @@ class MunicipalityConfig(StrictModel):
     )
 
 
+class RelationshipConfig(StrictModel):
+    """Trust both ways between gemeente and executor (docs/ODD.md 7.15).
+
+    An experience with surprise x in [-1, 1] moves trust T by
+    learning_rate * x * (1 - T) when good and learning_rate * negativity_ratio * x * T when
+    bad; every day T drifts back towards a neutral 0.5 by reversion_per_day.
+    """
+
+    trust_gemeente_in_executor: Fraction = Field(
+        0.5, description="The gemeente's trust in the executor at the start [0..1]."
+    )
+    trust_executor_in_gemeente: Fraction = Field(
+        0.5, description="The executor's trust in the gemeente at the start [0..1]."
+    )
+    learning_rate: float = Field(
+        0.06, gt=0.0, le=0.5,
+        description="Share of the way to full trust one fully good surprise goes [-].",
+    )
+    negativity_ratio: float = Field(
+        2.5, ge=1.0, le=10.0,
+        description="How many times faster trust is lost than built [-] (Slovic: 2-3).",
+    )
+    reversion_per_day: Fraction = Field(
+        0.003, description="Daily drift of trust back to a neutral 0.5 [1/day]."
+    )
+
+    @model_validator(mode="after")
+    def _bounded(self) -> RelationshipConfig:
+        if self.learning_rate * self.negativity_ratio > 1.0:
+            raise ValueError("learning_rate x negativity_ratio must not exceed 1 (one bad "
+                             "surprise would take more than all trust)")
+        return self
+
+
 class PoliticsConfig(StrictModel):
     """The wethouder, the council and the media."""
 
@@ -398,6 +432,7 @@ class Scenario(StrictModel):
     roads: RoadPhysicsConfig = RoadPhysicsConfig()
     contract: ContractConfig = ContractConfig()
     municipality: MunicipalityConfig = MunicipalityConfig()
+    relationship: RelationshipConfig = RelationshipConfig()
     politics: PoliticsConfig = PoliticsConfig()
     roles: RolesConfig = RolesConfig()
     injects: list[InjectSpec] = Field(default_factory=list, max_length=500)
