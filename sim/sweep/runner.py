@@ -200,8 +200,20 @@ class _LocalPool:
         return f"{self.workers} local worker{'s' if self.workers != 1 else ''}"
 
     def submit(self, task: dict[str, Any]) -> cf.Future:
-        """Start one run."""
-        return self.executor.submit(run_one, task)
+        """Start one run.
+
+        A pool that broke since the last look (a worker died) refuses new work: the task
+        then gets a future that failed with BrokenProcessPool, so the loop retries it on
+        the rebuilt pool like the runs that were lost with the worker.
+        """
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.executor.submit(run_one, task)
+        except BrokenProcessPool as exc:
+            lost: cf.Future = cf.Future()
+            lost.set_exception(exc)
+            return lost
 
     def restart(self) -> None:
         """Replace a broken pool (a worker process died) by a fresh one."""

@@ -90,6 +90,27 @@ def test_local_worker_killed_mid_sweep_leaves_every_run_once(tmp_path: Path) -> 
     assert_exactly_once(tmp_path / "out")
 
 
+def test_a_local_pool_broken_before_the_next_submit_hands_back_a_lost_run() -> None:
+    # The race behind a killed worker: the pool breaks between two submits. The next
+    # submit must not raise; its run comes back as lost, to be retried on a fresh pool.
+    from concurrent.futures.process import BrokenProcessPool
+
+    from sim.sweep.runner import _LocalPool
+
+    pool = _LocalPool(1)
+    try:
+        dying = pool.executor.submit(os._exit, 1)  # the worker process dies
+        with pytest.raises(BrokenProcessPool):
+            dying.result(timeout=60)
+        lost = pool.submit({"run_id": "never-started"})
+        with pytest.raises(BrokenProcessPool):
+            lost.result(timeout=0)
+        pool.restart()
+        assert pool.executor.submit(abs, -3).result(timeout=60) == 3
+    finally:
+        pool.shutdown(abandon=True)
+
+
 def test_resume_adds_replications_and_refuses_a_foreign_directory(
         tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     out = tmp_path / "out"
