@@ -329,16 +329,16 @@ def state_hash(model: RegieModel) -> str:
     salt, grit, cleared pavements; not those recomputed from them); the weather as it now is
     (a trainer's inject changes it); depot, trucks, drivers, the newest action records and
     the number of actions; the executor's conduct and costs; citizens' counters and
-    satisfaction (per resident and per day); the wethouder; the KPI tracker; the
-    governance ledger, trust, counts, flags, requests, disputes, reports, invoice and
-    meeting states and the size of the decision board and event list; who sits in each
-    seat; and the bit-generator states of ``model.rng`` and every generator in
+    satisfaction (per route, which fixes every resident's, and per day); the wethouder; the
+    KPI tracker; the governance ledger, trust, counts, flags, requests, disputes, reports,
+    invoice and meeting states and the size of the decision board and event list; who sits
+    in each seat; and the bit-generator states of ``model.rng`` and every generator in
     ``model.streams``. Left out: Mesa's step counter (a model waiting for a person is
     stepped without advancing, so it counts clicks, not hours) and Mesa's stdlib
     ``model.random``, which the model never draws from (it is seeded from ``model.rng``).
     Of fleet actions, the number and the newest two in full (an older action that still
     runs shows in the depot, roads and costs); of invoices, status and payment (their lines
-    are fixed when the invoice is made). About 0.3 ms of CPU late in a default season.
+    are fixed when the invoice is made). About 0.2-0.3 ms of CPU late in a default season.
     """
     h = hashlib.sha256(b"regiekamer-state/1\n")
 
@@ -352,7 +352,7 @@ def state_hash(model: RegieModel) -> str:
         array(getattr(roads, name))
     cit, ex, gov = model.citizens, model.executor, model.governance
     fleet, depot, rel, ledger = ex.fleet, ex.depot, gov.rel, gov.ledger
-    array(cit.satisfaction)
+    array(cit.route_satisfaction)  # residents on one route share it (CitizenPopulation)
     array(cit.injuries_by_mode)
     array(fleet.shift_h)
     array(fleet.rest_until)
