@@ -82,8 +82,9 @@ class Opportunistic(_Executor):
         return max(0.6, self.scenario.executor.opportunism)
 
     def effort(self, agreements: str) -> tuple[float, float, bool]:
-        """Output-only agreements count routes started, not dose, timing or the paths:
-        cut those. Outcome agreements measure the street, so the cuts stay small."""
+        """Output-only agreements count priority-1 routes finished within
+        `contract.route_norm_h` of the alarm, not dose, timing or the paths: cut those.
+        Outcome agreements measure the street, so the cuts stay small."""
         o = self.opportunism
         if agreements == "output":
             return 1.0 - 0.45 * o, 1.5 * o, True

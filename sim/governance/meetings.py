@@ -14,7 +14,7 @@ LEVELS: tuple[str, ...] = ("operational", "management", "escalation")
 
 # Logistic resolution model (assumptions; see docs/ODD.md, Meetings submodel).
 RESOLVE_BIAS = -0.2
-RESOLVE_TRUST = 4.0  # per unit of mean trust above 0.5
+RESOLVE_TRUST = 4.0  # per unit of the gemeente's trust in the executor above 0.5
 RESOLVE_RELATIONAL = 0.9  # relational or outcome-oriented steering
 RESOLVE_RULE = 1.0  # a pre-agreed decision rule covers the item
 RESOLVE_BENCHMARK = 1.2  # price items with an external benchmark
