@@ -249,7 +249,7 @@ def _mp_context():  # noqa: ANN202
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["sim.sweep.worker", "sim.seasons"])
+    context.set_forkserver_preload(["sim.sweep.preload"])
     return context
 
 
