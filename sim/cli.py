@@ -129,7 +129,12 @@ def parse_seeds(text: str) -> list[int]:
 
 @command("run")
 def _run(args: argparse.Namespace) -> int:
-    from sim.scenario.loader import load_scenario, resolve_scenario, scenario_base_dir
+    from sim.scenario.loader import (
+        load_scenario,
+        resolve_scenario,
+        scenario_base_dir,
+        scenario_notes,
+    )
 
     _check_run_args(args)
     overrides = list(args.overrides)
@@ -137,6 +142,9 @@ def _run(args: argparse.Namespace) -> int:
         overrides.append(f"weather.days={args.days}")
     path = resolve_scenario(args.scenario)
     scenario = load_scenario(path, overrides)
+    if not args.quiet:
+        for note in scenario_notes(scenario):
+            print(f"{path.name}: note: {note}", file=sys.stderr)
     seeds = parse_seeds(args.seeds) if args.seeds else [
         args.seed if args.seed is not None else scenario.seed]
     from sim.run import aggregate

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from sim.inputfile import InputFileError, Problem
-from sim.scenario.loader import list_scenarios, load_scenario, resolve_scenario
+from sim.scenario.loader import list_scenarios, load_scenario, resolve_scenario, scenario_notes
 
 __all__ = ["main", "validate_command"]
 
@@ -29,7 +29,7 @@ def validate_command(paths: list[str]) -> int:
     status = 0
     for name in paths:
         try:
-            load_scenario(resolve_scenario(name))
+            scenario = load_scenario(resolve_scenario(name))
         except InputFileError as exc:
             status = 2
             for problem in exc.problems:
@@ -40,6 +40,8 @@ def validate_command(paths: list[str]) -> int:
             print(Problem(name, 0, "", message), file=sys.stderr)
         else:
             print(f"{name}: ok")
+            for note in scenario_notes(scenario):
+                print(f"{name}: note: {note}")
     return status
 
 

@@ -55,6 +55,16 @@ def load_scenario(path: str | Path, overrides: Sequence[str] = ()) -> Scenario:
     return load_yaml_model(path, Scenario, overrides=parsed, strict=True)
 
 
+def scenario_notes(scenario: Scenario) -> list[str]:
+    """Things in a valid scenario that will not happen as written (for `regie validate`
+    and `regie run` to mention): injects scheduled after the season's last day, which a
+    shortened season (``--days``) makes likely and the model then simply never reaches."""
+    last = scenario.weather.days - 1
+    return [f"injects.{n} ({i.name}, day {i.day}) falls after the season's last day"
+            f" ({last}: weather.days = {scenario.weather.days}) and will not happen"
+            for n, i in enumerate(scenario.injects) if i.day > last]
+
+
 def scenario_hash(scenario: Scenario) -> str:
     """SHA-256 (hex) of the scenario's canonical JSON: equal settings, equal hash."""
     canonical = json.dumps(

@@ -46,6 +46,9 @@ BAD: dict[str, Bad] = {
         "greater than or equal to 0",
     ),
     "nan": Bad(b"citizens:\n  mode_share_car: .nan\n", 2, "citizens.mode_share_car", "NaN"),
+    "trust_lost_beyond_all": Bad(
+        b"seed: 1\nrelationship:\n  learning_rate: 0.3\n  negativity_ratio: 4\n", 2,
+        "relationship", "must not exceed 1"),
     "inf": Bad(
         b"seed: 1\nexecutor:\n  dose_snow_g_m2: .inf\n", 3, "executor.dose_snow_g_m2", "inf"
     ),
@@ -175,6 +178,19 @@ def test_valid_file_prints_ok_and_exits_0(tmp_path: Path, capsys) -> None:
     path.write_text("seed: 3\nweather:\n  start_date: 2025-12-01\n")
     assert validate_command([str(path)]) == 0
     assert capsys.readouterr() == (f"{path}: ok\n", "")
+
+
+def test_an_inject_after_the_season_is_valid_but_noted(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text("weather:\n  days: 20\ninjects:\n  - {name: snowstorm, day: 5}\n"
+                    "  - {name: media_storm, day: 25}\n")
+    assert validate_command([str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        f"{path}: ok",
+        f"{path}: note: injects.1 (media_storm, day 25) falls after the season's last day"
+        " (19: weather.days = 20) and will not happen"]
+    assert err == ""
 
 
 def test_one_bad_file_among_good_ones_gives_exit_code_2(tmp_path: Path, capsys) -> None:
