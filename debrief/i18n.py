@@ -276,6 +276,9 @@ KPI: dict[str, tuple[str, str, str]] = {  # name -> (nl, en, unit)
     "executor_maturity": ("Volwassenheid uitvoerder", "Executor maturity", ""),
     "executor_margin_pct": ("Marge uitvoerder", "Executor margin", "%"),
     "executor_efficiency_pct": ("Efficiëntie uitvoerder", "Executor efficiency", "%"),
+    "adhoc_rounds": ("Extra rondes op verzoek", "Ad-hoc rounds on request", ""),
+    "plan_preventive_share_pct": ("Aandeel preventief in het plan", "Preventive share of the plan",
+                                  "%"),
     "attention": ("Politieke aandacht", "Political attention", ""),
     "tmin_c": ("Minimumtemperatuur", "Minimum temperature", "°C"),
     "snow_cm": ("Sneeuwhoogte", "Snow depth", "cm"),
@@ -303,7 +306,8 @@ TRUST_REASON: dict[str, str] = {  # the model's reasons (sim.governance) in Dutc
     "meerwerk rejected": "meerwerk afgewezen", "meeting": "overleg",
     "micromanagement": "operationele instructie",
     "misreporting discovered": "onjuiste rapportage ontdekt",
-    "monthly report": "maandrapportage", "penalty": "boete",
+    "monthly report": "maandrapportage", "month on the street": "de maand op straat",
+    "penalty": "boete",
     "positions hardened": "posities verhard",
 }
 

@@ -34,6 +34,7 @@ from pydantic import (
 
 from debrief import indicators as ind
 from sim.actions import ALLOWED_ROLES, ROLES
+from sim.kpi import KPI_NAMES
 
 ROLE_NAMES = Literal["regisseur", "executor", "wethouder"]
 _ID = r"^[a-z][a-z0-9_]{0,60}$"
@@ -80,15 +81,7 @@ class Levels(_Strict):
 Feedback = Levels
 
 
-KNOWN_KPIS = frozenset({
-    "reachability_pct", "slips", "accidents", "injuries", "complaints", "satisfaction",
-    "strooiacties", "preventive_share_pct", "salt_used_t", "salt_shortage_days",
-    "cost_total_eur", "cost_meerwerk_eur", "cost_vs_in_house_pct",
-    "trust_gemeente_in_executor", "trust_executor_in_gemeente", "disputes", "price_disputes",
-    "escalations", "bypasses", "attention_peak", "output_score", "true_output_score",
-    "outcome_score", "executor_margin_pct", "executor_maturity", "executor_efficiency_pct",
-    "regie_hours", "micromanagement", "budget_use_pct",
-})
+KNOWN_KPIS = frozenset(KPI_NAMES)  # a rubric may use any KPI the summary gives
 
 
 class Indicator(_Strict):

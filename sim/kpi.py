@@ -25,6 +25,8 @@ CORE_KPIS: tuple[str, ...] = (
     "salt_used_t",
     "salt_shortage_days",
     "cost_total_eur",
+    "adhoc_rounds",
+    "plan_preventive_share_pct",
 )
 
 GOVERNANCE_KPIS: tuple[str, ...] = (
@@ -112,6 +114,9 @@ def summary(model: RegieModel) -> dict[str, float]:
     ex, cit, kpi = model.executor, model.citizens, model.kpi
     actions = ex.fleet.actions
     preventive = sum(1 for a in actions if a.kind == "preventive")
+    # As Dutch practice counts (Drenthe: 35 preventive of 40): the plan's own call-outs on
+    # the priority network, without ad-hoc rounds and second-priority snow rounds.
+    plan_p1 = sum(1 for a in actions if a.priority == 1 and a.kind != "adhoc")
     out: dict[str, float] = {
         "reachability_pct": kpi.reachability_pct(),
         "slips": float(cit.slips),
@@ -124,6 +129,8 @@ def summary(model: RegieModel) -> dict[str, float]:
         "salt_used_t": float(ex.depot.used_t),
         "salt_shortage_days": float(kpi.shortage_days),
         "cost_total_eur": float(model.gemeente.total_cost_eur()),
+        "adhoc_rounds": float(sum(1 for a in actions if a.kind == "adhoc")),
+        "plan_preventive_share_pct": 100.0 * preventive / plan_p1 if plan_p1 else 0.0,
     }
     out.update(model.governance_summary())
     return {k: round(float(v), 6) for k, v in out.items()}

@@ -76,3 +76,13 @@ def test_reachability_is_lower_in_colder_winters():
     mild, severe = kpi("mild", "reachability_pct"), kpi("severe", "reachability_pct")
     assert severe.mean() < mild.mean()
     assert mild.mean() > 97.0
+
+
+def test_ad_hoc_rounds_are_counted_apart_and_left_out_of_the_plans_preventive_share():
+    # The default wethouder phones the executor (ad-hoc rounds); the Dutch preventive share
+    # counts only the plan's own rounds on the priority network.
+    adhoc = kpi("average", "adhoc_rounds")
+    plan = kpi("average", "plan_preventive_share_pct")
+    total = kpi("average", "preventive_share_pct")
+    assert adhoc.sum() > 0
+    assert (plan >= total).all() and (plan[adhoc > 0] > total[adhoc > 0]).all()
