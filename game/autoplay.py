@@ -201,6 +201,9 @@ class AutoPlayer:
         if n == 0:
             return ("click", element(scene, "report"))
         if scene._job is not None:
+            # Headless frames run back to back; wait on the report thread a little each
+            # frame so the drawing loop does not starve it of the GIL.
+            scene._job.join(timeout=0.05)
             return None
         self.app.running = False
         return None
