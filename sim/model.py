@@ -77,6 +77,11 @@ class RegieModel(mesa.Model):
 
     # --- calendar ---------------------------------------------------------------------
     @property
+    def pending_injects(self) -> list[tuple[int, int, str, float]]:
+        """Scheduled injects still to come: (hour, order, name, severity), soonest first."""
+        return self._injects
+
+    @property
     def hours(self) -> int:
         """Length of the season [h]."""
         return self.weather.hours

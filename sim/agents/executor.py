@@ -27,6 +27,7 @@ from sim.agents.depot import SaltDepot
 from sim.agents.fleet import Action, Fleet
 from sim.agents.plan import GladheidPlan
 from sim.governance.contract import fair_action_price
+from sim.plain import plain_values
 from sim.scenario.schema import ExecutorConfig
 from sim.world.roads import SNOW_WE_MM_PER_CM
 from sim.world.weather import PRECIP_FREEZING_RAIN, PRECIP_SNOW, RUN_INTERVAL_H
@@ -75,6 +76,8 @@ MIN_GAP_H = 4  # hours between two alarms other than for snow
 CURATIVE_GAP_H = 8  # a curative round needs time to work before the next [h]
 PREVENTIVE_MARGIN_H = 2.0  # routes should be done this long before the forecast ice [h]
 FORECAST_RUN_H = RUN_INTERVAL_H  # forecasts are renewed every 6 h (weather model runs)
+# Not hashed: a cache keyed on id(weather) (differs by process); the call counter.
+_HASH_SKIP = frozenset({"_fc_key", "calls_made"})
 
 
 def _first_at_or_after(sorted_idx: np.ndarray, lo: int) -> int:
@@ -383,6 +386,22 @@ class Uitvoeringsorganisatie(mesa.Agent):
         self.fleet.rest_idle_drivers()
 
     # --- views -----------------------------------------------------------------------
+    @property
+    def priority2_segments(self) -> np.ndarray:
+        """Segments of the priority-2 (secondary) routes."""
+        return self._p2_segments
+
+    @property
+    def calls_made(self) -> int:
+        """How many times the crews were alarmed this season (see `dispatch`)."""
+        return len(self.model.events)
+
+    def hash_parts(self) -> list:
+        """The executor's state for the state hash: its plain attributes in order (caches
+        and the counter `calls_made`, hashed with the model, left out), the waiting call and
+        the efficiency totals."""
+        return [plain_values(self, _HASH_SKIP), self.pending_call, self._efficiency_hours]
+
     @property
     def mean_efficiency(self) -> float:
         """Crew productivity averaged over the hours trucks were out [-]."""

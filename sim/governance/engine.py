@@ -28,6 +28,7 @@ from sim.governance.contract import (
 from sim.governance.decisions import DecisionBoard, DecisionPoint
 from sim.governance.meetings import LEVELS, AgendaItem, Dispute, Meeting, resolve_probability
 from sim.governance.relationship import BASELINE, Relationship
+from sim.plain import plain_values
 from sim.world.town import CYCLE, FOOTPATH
 
 if TYPE_CHECKING:
@@ -169,6 +170,32 @@ class Governance:
                                   self.rule_spent_eur[rule.rule] < rule.max_amount_eur
                                   else None)
         ex.efficiency = max(0.6, min(ex.efficiency, 0.85 + 0.3 * self.rel.maturity))
+
+    # --- state ------------------------------------------------------------------------
+    def hash_parts(self) -> list:
+        """The regie layer's state for the state hash, in a fixed order: flags and
+        counters, ledger, requests, disputes, reports, invoice and meeting states, trust,
+        the decision board, the number of events and who sits in each seat."""
+        ledger, rel, board = self.ledger, self.rel, self.board
+        return [
+            [self.flattered_unseen, self.unpenalised_misses, self.week_hours,
+             self.campaign_until, self.plough_approved_until, self.month_first_action,
+             self.pressure_boost, self.last_invoice_hour, self.grievance_eur],
+            self.counts, self.last_contact_day,
+            plain_values(ledger), [[ln.what, ln.fair_eur, ln.claimed_eur]
+                                   for ln in ledger.unbilled_lines],
+            [list(vars(r).values()) for r in self.requests],
+            [list(vars(d).values()) for d in self.disputes],
+            [list(r.values()) for r in self.reports],
+            len(self.council_questions), len(self.incidents),
+            [[i.id, i.hour, i.status, i.paid_eur, len(i.lines)] for i in self.invoices],
+            [[m.id, m.hour, m.level, m.held, len(m.agenda)] for m in self.meetings],
+            [rel.trust_g_in_e, rel.trust_e_in_g, rel.maturity, len(rel.history),
+             rel.history[-1:]],
+            len(board.points), [p.id for p in board.open_points()],
+            len(self.events),
+            [None if self.is_human(role) else self.controllers[role].name for role in ROLES],
+        ]
 
     # --- events -----------------------------------------------------------------------
     def emit(self, event: dict) -> None:
