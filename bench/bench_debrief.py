@@ -42,7 +42,8 @@ except ModuleNotFoundError:  # source tree, package not installed
     sys.path.insert(0, str(REPO_ROOT))
 
 from debrief.report import build_report, default_seeds  # noqa: E402
-from debrief.scripted import SCRIPTED, record_session  # noqa: E402
+from sim.bots import SCRIPTED  # noqa: E402
+from sim.bots.play import record_session  # noqa: E402
 from sim.scenario.loader import load_scenario, resolve_scenario  # noqa: E402
 
 TARGET_S = 30.0

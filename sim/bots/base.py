@@ -14,8 +14,9 @@ from sim.scenario.schema import Scenario
 
 
 class Bot:
-    """Base class: a named archetype for one role."""
+    """Base class: a named bot for one role (an archetype unless a subclass says otherwise)."""
 
+    kind: str = "archetype"  # "archetype": seatable, ghost runs; "scripted": sim.bots.scripted
     role: str = ""
     name: str = ""
     description_nl: str = ""
@@ -53,6 +54,7 @@ class Bot:
 class HumanSeat(Bot):
     """A person in the seat: decisions come from an input function (the UI, or a test)."""
 
+    kind = "human"
     name = "human"
 
     def __init__(self, role: str, input_fn: Callable[[dict], list[dict]]) -> None:

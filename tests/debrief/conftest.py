@@ -15,7 +15,8 @@ import pytest
 from debrief.logread import read_session
 from debrief.rerun import rerun_session
 from debrief.rubric import assess, load_rubric
-from debrief.scripted import SCRIPTED, record_session
+from sim.bots import SCRIPTED
+from sim.bots.play import record_session
 from sim.scenario.loader import load_scenario, resolve_scenario
 
 REPO = Path(__file__).resolve().parents[2]

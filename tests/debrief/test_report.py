@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from debrief.report import build_report, default_seeds
-from debrief.scripted import SCRIPTED, record_session
+from sim.bots import SCRIPTED
+from sim.bots.play import record_session
 from sim.cli import main
 from sim.scenario.loader import load_scenario, resolve_scenario
 from tests.debrief.cdp import Browser, find_chromium, ink

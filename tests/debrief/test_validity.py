@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from debrief.scripted import SCRIPTED
+from sim.bots import SCRIPTED
 from tests.debrief.conftest import played, rubric, score
 
 MARGIN = 0.5  # score points (1..4) between the better and the worse behaviour

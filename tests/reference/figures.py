@@ -39,7 +39,7 @@ def cases() -> list[str]:
     """Every reference case id: scenario/seed/seats, plus scripted, seasons and replay."""
     ids = [f"run/{p.stem}/{seed}/{case}" for p in list_scenarios() for seed in SEEDS
            for case, _, _ in seat_variants(p)]
-    from debrief.scripted import SCRIPTED
+    from sim.bots import SCRIPTED
 
     ids += [f"scripted/{role}/{name}" for role, table in SCRIPTED.items() for name in table]
     ids += ["seasons/gladheid_gedwongen_winkelnering/1", "ghost/relational"]
@@ -92,7 +92,8 @@ def _log_digest(path: Path) -> str:
 
 
 def _scripted(role: str, name: str) -> dict:
-    from debrief.scripted import SCRIPTED, record_session
+    from sim.bots import SCRIPTED
+    from sim.bots.play import record_session
     from sim.scenario.loader import resolve_scenario
 
     path = resolve_scenario(None)
@@ -109,7 +110,8 @@ def _ghost(name: str) -> dict:
     """A recorded session re-run as the debrief does, and one ghost run of it."""
     from debrief.logread import read_session
     from debrief.rerun import ghost_specs, rerun_session, run_ghost
-    from debrief.scripted import SCRIPTED, record_session
+    from sim.bots import SCRIPTED
+    from sim.bots.play import record_session
     from sim.scenario.loader import resolve_scenario
 
     path = resolve_scenario(None)

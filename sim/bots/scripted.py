@@ -1,49 +1,46 @@
-"""Scripted players and a session recorder: sessions without people, for tests and demos.
+"""Scripted players: bots that sit in a *human* seat, for sessions without people.
 
-A scripted player sits in a *human* seat (`set_controller(role, None)`) and acts through
-`model.submit`, exactly as a person at the game would; its session log therefore looks
-like a classroom log. The policies are deliberately plain, each showing one way of
-playing a role (a micromanaging regisseur, a relational one, an executor that flatters
-its reports, a wethouder who phones the executor, ...). The rubric tests compare them
-on the same winter; the benchmark and the screenshots use them as the learner.
-
-    record_session("s.jsonl", scenario, seed, {"regisseur": SCRIPTED["regisseur"]["relational"]()})
+A scripted player acts through `model.submit`, as a person at the game would, so the
+session it plays reads like a classroom log (`sim.bots.play.record_session`). Each shows
+one plain way of playing a role (a micromanaging regisseur, an executor that flatters its
+reports, a wethouder who phones the executor, ...). Unlike the archetypes they draw no
+chance (a counter where they vary): the rubric tests, the benchmarks and the screenshots
+compare them on the same winter. They are not seatable as a scenario's bot, and ghost runs
+do not use them (`sim.bots.BOTS` holds the archetypes, `sim.bots.SCRIPTED` these).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from pathlib import Path
+import numpy as np
 
-INSTRUCTIONS = ("route_order", "timing", "dose", "crew")
+from sim.bots.base import Bot
+from sim.bots.regisseur import INSTRUCTIONS
+from sim.scenario.schema import Scenario
 
 
-class Scripted:
-    """A scripted player: `decide(obs)` returns action dicts for the role's seat."""
+class ScriptedPlayer(Bot):
+    """A scripted player: answers every point it sees and acts at its active hours."""
 
-    role = ""
-    name = ""
+    kind = "scripted"
     active_hours: frozenset[int] = frozenset({8, 9, 10, 11, 14, 15})
 
-    def __init__(self, scenario=None) -> None:
-        self.n = 0  # a counter instead of chance: scripted play is deterministic
-        self.scenario = scenario  # what the player knows of the contract (set on recording)
+    def __init__(self, rng: np.random.Generator | None = None,
+                 scenario: Scenario | None = None) -> None:
+        # rng unused: scripted play draws no chance. The scenario is what the player knows
+        # of the contract; when None, the recorder fills it in.
+        super().__init__(rng, scenario)
+        self.n = 0  # a counter instead of chance
 
     def decide(self, obs: dict) -> list[dict]:
+        """Answers to the open points; free actions only at the player's active hours."""
         out = [a for p in obs["decisions"] if (a := self.answer(p, obs)) is not None]
         if obs["hour"] % 24 in self.active_hours:
             out += self.initiative(obs)
         return out
 
-    def answer(self, point: dict, obs: dict) -> dict | None:
-        return dict(point["options"][0])
-
-    def initiative(self, obs: dict) -> list[dict]:
-        return []
-
 
 # ------------------------------------------------------------------- regisseur -------
-class _Regisseur(Scripted):
+class _Regisseur(ScriptedPlayer):
     role = "regisseur"
     tolerance = 0.05  # dispute invoices above the own estimate by more than this share
     approve_extra = True
@@ -74,6 +71,7 @@ class _Regisseur(Scripted):
         return 1.0
 
     def item(self, item: dict) -> dict:
+        """The player's fixed stance on one agenda item."""
         out = {"item_id": item["item_id"], "outcome": self.meeting}
         if self.meeting == "compromise":
             out["amount_eur"] = round(0.5 * item["amount_eur"], 2)
@@ -88,6 +86,8 @@ class Micromanager(_Regisseur):
     """Sits in the executor's chair: daily operational instructions and extra rounds."""
 
     name = "micromanager"
+    description_nl = "Micromanager: dagelijkse werkinstructies en extra rondes, wijst meerwerk af."
+    description_en = "Micromanager: daily work instructions and extra rounds, rejects meerwerk."
     tolerance = 0.03
     approve_extra = False
     meeting = "reject"
@@ -103,10 +103,12 @@ class Micromanager(_Regisseur):
         return out
 
 
-class Relational(_Regisseur):
+class ScriptedRelational(_Regisseur):
     """Steers on the relationship: direct contact twice a week, quick approvals."""
 
     name = "relational"
+    description_nl = "Relationeel (script): twee keer per week contact, snel akkoord."
+    description_en = "Relational (script): contact twice a week, quick approval."
     tolerance = 0.12
     meeting = "compromise"
 
@@ -123,11 +125,15 @@ class Relational(_Regisseur):
         return out
 
 
-class Controller(_Regisseur):
+class ScriptedController(_Regisseur):
     """Output control to the letter: disputes, inspects, penalises, refuses all meerwerk
     ("not in the contract"), holds positions at meetings and blames the executor."""
 
     name = "controller"
+    description_nl = ("Controleur (script): naar de letter van het contract, weigert alle "
+                      "meerwerk, beboet, wijst naar de uitvoerder.")
+    description_en = ("Controller (script): to the letter of the contract, refuses all "
+                      "meerwerk, penalises, blames the executor.")
     tolerance = 0.03
     approve_extra = False
     meeting = "reject"
@@ -148,10 +154,12 @@ class Controller(_Regisseur):
         return out
 
 
-class Absent(_Regisseur):
+class ScriptedAbsent(_Regisseur):
     """Signs everything, holds every position, looks at nothing."""
 
     name = "absent"
+    description_nl = "Afwezig (script): tekent alles direct, houdt overal vast, kijkt niet."
+    description_en = "Absent (script): signs everything at once, holds every position."
     tolerance = 10.0
     meeting = "reject"
     tone = "defensive"
@@ -161,6 +169,8 @@ class OutcomeSteerer(_Regisseur):
     """Steers on the street: reads complaints and reachability, inspects, acts early."""
 
     name = "outcome"
+    description_nl = "Stuurt op de straat: klachten en bereikbaarheid, grijpt vroeg in."
+    description_en = "Steers on the street: complaints and reachability, acts early."
     tolerance = 0.08
     meeting = "compromise"
 
@@ -188,10 +198,13 @@ class Businesslike(OutcomeSteerer):
     """Checks each invoice line against the contract prices and disputes only the excess."""
 
     name = "businesslike"
+    description_nl = "Zakelijk: toetst elke factuurregel aan de contractprijs, betwist het teveel."
+    description_en = "Businesslike: checks each invoice line against the contract price."
 
     def answer(self, point: dict, obs: dict) -> dict | None:
         if point["kind"] != "invoice" or self.scenario is None:
             return super().answer(point, obs)
+        # Imported here: sim.governance imports sim.bots.
         from sim.governance.contract import SECONDARY_ROUND_SHARE
 
         unit = self.scenario.contract.unit_price_eur_per_action
@@ -212,7 +225,7 @@ class Businesslike(OutcomeSteerer):
 
 
 # -------------------------------------------------------------------- executor -------
-class _Executor(Scripted):
+class _Executor(ScriptedPlayer):
     role = "executor"
     honesty = "honest"
 
@@ -225,6 +238,7 @@ class _Executor(Scripted):
         return dict(point["options"][0])
 
     def night(self, ctx: dict) -> str:
+        """How the night of a forecast briefing is planned."""
         return "follow_plan"
 
 
@@ -232,6 +246,8 @@ class HonestExecutor(_Executor):
     """Reports honestly, talks to the gemeente weekly, asks for salt in time, invests."""
 
     name = "honest"
+    description_nl = "Eerlijk: rapporteert eerlijk, strooit preventief, vraagt op tijd zout."
+    description_en = "Honest: reports honestly, salts preventively, asks for salt in time."
 
     def night(self, ctx: dict) -> str:
         if ctx["min_surface_temp_c"] < 0.5 and ctx["max_precip_prob"] > 0.5:
@@ -259,6 +275,8 @@ class FlatteringExecutor(_Executor):
     """Flatters every report, stands down on marginal nights, keeps its distance."""
 
     name = "flattering"
+    description_nl = "Flatteert elk rapport, laat twijfelnachten lopen, houdt afstand."
+    description_en = "Flatters every report, stands down on marginal nights, keeps away."
     honesty = "flattering"
 
     def night(self, ctx: dict) -> str:
@@ -266,11 +284,13 @@ class FlatteringExecutor(_Executor):
 
 
 # ------------------------------------------------------------------- wethouder -------
-class ProceduralWethouder(Scripted):
+class ProceduralWethouder(ScriptedPlayer):
     """Acts through the committee or the regisseur."""
 
     role = "wethouder"
     name = "procedural"
+    description_nl = "Procedureel (script): via de commissie of via de regisseur."
+    description_en = "Procedural (script): through the committee or the regisseur."
     active_hours = frozenset()
 
     def answer(self, point: dict, obs: dict) -> dict | None:
@@ -279,16 +299,19 @@ class ProceduralWethouder(Scripted):
         return {"type": "intervene", "incident_id": point["ref"], "channel": channel}
 
 
-class MeddlingWethouder(Scripted):
+class MeddlingWethouder(ScriptedPlayer):
     """The waan van de dag: phones the executor on every incident and on the news."""
 
     role = "wethouder"
     name = "meddling"
+    description_nl = "Waan van de dag: belt de uitvoerder bij elk incident en elk nieuwsbericht."
+    description_en = "Meddling: phones the executor on every incident and every news story."
     active_hours = frozenset({9})
 
-    def __init__(self, scenario=None) -> None:
-        super().__init__(scenario)
-        self.stories = 0
+    def __init__(self, rng: np.random.Generator | None = None,
+                 scenario: Scenario | None = None) -> None:
+        super().__init__(rng, scenario)
+        self.stories = 0  # media stories seen so far
 
     def answer(self, point: dict, obs: dict) -> dict | None:
         return {"type": "intervene", "incident_id": point["ref"], "channel": "call_executor"}
@@ -302,79 +325,6 @@ class MeddlingWethouder(Scripted):
         return out
 
 
-SCRIPTED: dict[str, dict[str, type[Scripted]]] = {
-    "regisseur": {c.name: c for c in (Micromanager, Relational, Controller, Absent,
-                                      OutcomeSteerer, Businesslike)},
-    "executor": {c.name: c for c in (HonestExecutor, FlatteringExecutor)},
-    "wethouder": {c.name: c for c in (ProceduralWethouder, MeddlingWethouder)},
-}
-
-
-# -------------------------------------------------------------------- recording ------
-TrainerAct = tuple[int, dict]  # (tick, {"act": "bookmark", ...} or {"inject": name, ...})
-
-
-def play_hour(model, players: dict[str, Scripted]) -> None:
-    """Let the scripted players act at the current hour (answering until nobody waits)."""
-    gov = model.governance
-    hod = model.hour % 24
-    for _ in range(6):
-        acted = False
-        for role, player in players.items():
-            if not (gov.board.open_for(role) or hod in player.active_hours):
-                continue
-            for action in player.decide(model.observe(role)):
-                model.submit(role, action)
-                acted = True
-            if not gov.board.open_for(role):
-                continue
-            for p in gov.board.open_for(role):  # a point the script left open: first option
-                model.submit(role, dict(p.options[0]))
-        if not model.waiting_for_humans() or not acted:
-            break
-        hod = -1  # further passes only answer points
-
-
-def record_session(path: str | Path, scenario, seed: int, players: dict[str, Scripted], *,
-                   names: dict[str, str] | None = None, trainer: Iterable[TrainerAct] = (),
-                   scenario_name: str = "", created: str = "2026-01-12T09:00:00Z",
-                   language: str = "nl", on_model: Callable | None = None) -> Path:
-    """Play a session with scripted players in human seats and write its log
-    (`sim.session.SessionLog`: the same file the game writes)."""
-    from sim.session import SessionLog
-
-    path = Path(path)
-    names = names or {}
-    for player in players.values():
-        if player.scenario is None:
-            player.scenario = scenario
-    acts = sorted(trainer, key=lambda a: a[0])
-    controllers = {r: {"type": "human", "name": names.get(r, p.name)} for r, p in players.items()}
-    log = SessionLog.create(path, scenario, seed, controllers=controllers, created=created,
-                            scenario_name=scenario_name, language=language)
-    with log:
-        model = log.new_model()
-        if on_model is not None:
-            on_model(model)
-        _play(model, players, acts, log)
-        log.close(model)
-    return path
-
-
-def _play(model, players, acts, log) -> None:
-    i = 0
-    while not model.finished:
-        while i < len(acts) and acts[i][0] <= model.hour:
-            act = acts[i][1]
-            if "inject" in act:
-                model.inject(act["inject"], act.get("severity", 0.5), "trainer")
-            elif "seat" in act:
-                model.set_controller(act["seat"], act.get("bot"), act.get("name"))
-                if act.get("bot") is not None:
-                    players.pop(act["seat"], None)
-            else:
-                log.log_trainer(act["act"], tag=act.get("tag", ""), note=act.get("note", ""),
-                                private=act.get("private", False))
-            i += 1
-        play_hour(model, players)
-        log.step(model)
+PLAYERS: tuple[type[ScriptedPlayer], ...] = (
+    Micromanager, ScriptedRelational, ScriptedController, ScriptedAbsent, OutcomeSteerer,
+    Businesslike, HonestExecutor, FlatteringExecutor, ProceduralWethouder, MeddlingWethouder)
