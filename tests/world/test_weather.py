@@ -1,4 +1,4 @@
-"""Tests for the stochastic winter and its forecast (sim/world/weather.py).
+"""Tests for the stochastic winter and its forecast (sim/world/weather/).
 
 Calibration is checked as means over many seeds, never on one lucky seed.
 """
@@ -25,6 +25,7 @@ from sim.world.weather import (
     Weather,
     weather_rng,
 )
+from sim.world.weather.forecast import make_forecast
 
 CLIMATES = ("mild", "average", "severe")
 N_SEEDS = 60
@@ -290,7 +291,7 @@ def test_forecast_for_an_issue_hour_equals_that_window_made_alone(winter: Weathe
     for issue in [*range(594, 606), 1003, winter.hours - 7, winter.hours - 2]:
         for lead in (1, 6, 24, 48, MAX_LEAD_H):
             sliced = winter.forecast(issue, lead)
-            alone = winter._make_forecast(issue, lead)
+            alone = make_forecast(winter.basis, winter.hours, issue, lead)
             for name in FORECAST_ARRAYS:
                 assert np.array_equal(getattr(sliced, name), getattr(alone, name)), (
                     issue, lead, name)
