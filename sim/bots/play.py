@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from sim.bots.scripted import ScriptedPlayer
+from sim.driver import Driver, EachHour, Trainer, TrainerAct
 from sim.session import SessionLog
 
-TrainerAct = tuple[int, dict]  # (tick, {"act": "bookmark", ...} or {"inject": name, ...})
+Act = tuple[int, dict]  # (tick, {"act": "bookmark", ...} or {"inject": name, ...})
 PASSES = 6  # answering rounds per hour: an answer may raise a new point (a meeting)
 
 
@@ -42,7 +43,7 @@ def play_hour(model, players: dict[str, ScriptedPlayer]) -> None:
 
 def record_session(path: str | Path, scenario, seed: int,
                    players: dict[str, ScriptedPlayer], *,
-                   names: dict[str, str] | None = None, trainer: Iterable[TrainerAct] = (),
+                   names: dict[str, str] | None = None, trainer: Iterable[Act] = (),
                    scenario_name: str = "", created: str = "2026-01-12T09:00:00Z",
                    language: str = "nl", on_model: Callable | None = None) -> Path:
     """Play a session with scripted players in human seats and write its log (the same
@@ -61,26 +62,40 @@ def record_session(path: str | Path, scenario, seed: int,
         model = log.new_model()
         if on_model is not None:
             on_model(model)
-        _play(model, dict(players), acts, log)
-        log.close(model)
+        players = dict(players)  # a seat handed to a bot leaves its player out
+        trainer_source = Trainer([_trainer_act(tick, act) for tick, act in acts
+                                  if tick < model.hours],
+                                 on_act=lambda _d, act: _seat_taken(players, act))
+        driver = Driver(model, log=log,
+                        sources=[trainer_source, EachHour(lambda m: play_hour(m, players))])
+        while driver.run() == "waiting":  # points raised by the last answers: play again
+            if not _awaited(driver.model) <= set(players):
+                raise ValueError("a person's seat with no scripted player must answer: "
+                                 f"{sorted(_awaited(driver.model) - set(players))}")
+        log.close(driver.model)
     return path
 
 
-def _play(model, players: dict[str, ScriptedPlayer], acts: list[TrainerAct], log) -> None:
-    """The season, hour by hour: trainer acts due, the players, then the step."""
-    i = 0
-    while not model.finished:
-        while i < len(acts) and acts[i][0] <= model.hour:
-            act = acts[i][1]
-            if "inject" in act:
-                model.inject(act["inject"], act.get("severity", 0.5), "trainer")
-            elif "seat" in act:
-                model.set_controller(act["seat"], act.get("bot"), act.get("name"))
-                if act.get("bot") is not None:
-                    players.pop(act["seat"], None)
-            else:
-                log.log_trainer(act["act"], tag=act.get("tag", ""), note=act.get("note", ""),
-                                private=act.get("private", False))
-            i += 1
-        play_hour(model, players)
-        log.step(model)
+def _awaited(model) -> set[str]:
+    """Roles whose open decision points wait for a person."""
+    gov = model.governance
+    return {p.role for p in gov.board.open_points() if gov.awaits_ui(p.role)}
+
+
+def _trainer_act(tick: int, act: dict) -> TrainerAct:
+    """A recorder trainer act (`{"inject": name}`, `{"seat": role}` or `{"act": what}`)
+    as the driver's."""
+    if "inject" in act:
+        return TrainerAct(0, tick, "inject", {"name": act["inject"],
+                                              "severity": act.get("severity", 0.5)})
+    if "seat" in act:
+        return TrainerAct(0, tick, "seat", {"role": act["seat"], "bot": act.get("bot"),
+                                            "name": act.get("name")})
+    return TrainerAct(0, tick, "log", {k: act[k] for k in ("act", "tag", "note", "private")
+                                       if k in act})
+
+
+def _seat_taken(players: dict[str, ScriptedPlayer], act: TrainerAct) -> None:
+    """A seat given to a bot archetype is no longer the scripted player's."""
+    if act.what == "seat" and act.args.get("bot") is not None:
+        players.pop(act.args["role"], None)
