@@ -29,7 +29,7 @@ import numpy as np
 
 from sim.inputfile import InputFileError, Problem
 from sim.sweep import store
-from sim.sweep.experiment import RESERVED_COLUMNS
+from sim.sweep.plan import RESERVED_COLUMNS
 
 __all__ = ["AnalysisResult", "analyze"]
 

@@ -2,7 +2,7 @@
 
 The local process pool and dask.distributed workers call exactly this function, so a
 run gives the same row wherever it runs. A task is a small picklable dict made by
-:meth:`sim.sweep.experiment.SweepPlan.tasks`; the row holds the run id, design point,
+:meth:`sim.sweep.plan.SweepPlan.tasks`; the row holds the run id, design point,
 replication, seed, factor values, the kept KPIs and some provenance. A run is a pure
 function of (scenario, seed); only ``run_time_s``, ``run_cpu_s`` and ``worker`` differ
 between runs of the same task.

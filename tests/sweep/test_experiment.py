@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 
 from sim.cli import EXIT_BAD_INPUT, main
-from sim.sweep.experiment import load_experiment, run_id_of
+from sim.sweep.experiment import load_experiment
+from sim.sweep.run_ids import run_id_of
 from tests.sweep.conftest import REPO_ROOT, grid_yaml, write
 
 GOOD_HEAD = """\

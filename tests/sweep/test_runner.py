@@ -95,9 +95,9 @@ def test_a_local_pool_broken_before_the_next_submit_hands_back_a_lost_run() -> N
     # submit must not raise; its run comes back as lost, to be retried on a fresh pool.
     from concurrent.futures.process import BrokenProcessPool
 
-    from sim.sweep.runner import _LocalPool
+    from sim.sweep.pools import LocalPool
 
-    pool = _LocalPool(1)
+    pool = LocalPool(1)
     try:
         dying = pool.executor.submit(os._exit, 1)  # the worker process dies
         with pytest.raises(BrokenProcessPool):
