@@ -31,10 +31,10 @@ from pydantic import BaseModel, ValidationError
 from sim.inputfile import (
     InputFileError,
     Problem,
-    _unwrap,
     apply_overrides,
     load_yaml_model,
     load_yaml_text,
+    unwrap_annotation,
 )
 from sim.kpi import KPI_NAMES
 from sim.sweep.plan import RESERVED_COLUMNS, FactorPlan, Level, SweepPlan
@@ -196,7 +196,7 @@ def _plan_factor(i: int, factor: Factor, exp: Experiment, checker: _Checker,
         return (None if problems else plan), problems
 
     # range or distribution: numeric keys only
-    base_type = _unwrap(annotation)
+    base_type = unwrap_annotation(annotation)
     sub = "range" if factor.range is not None else "distribution"
     if base_type not in (int, float):
         return None, [problem((sub,), f"{key} is not a number; give a list of values instead")]
@@ -333,7 +333,7 @@ def _field_at(model: type[BaseModel], parts: list[str]) -> tuple[Any, Any]:
     current: Any = model
     info = None
     for part in parts:
-        current = _unwrap(current)
+        current = unwrap_annotation(current)
         if isinstance(current, type) and issubclass(current, BaseModel):
             info = current.model_fields.get(part)
             if info is None:

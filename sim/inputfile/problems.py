@@ -1,0 +1,82 @@
+"""Problems with an input file, as ``FILE:LINE: key: message`` lines, and how values and
+locations are shown in them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from typing import NamedTuple
+
+OVERRIDE_SOURCE = "--set"
+"""File name used in problems caused by a command-line override."""
+
+Loc = tuple[str | int, ...]
+Origin = tuple[str, int]  # (file, 1-based line; 0 = no line)
+
+
+class Problem(NamedTuple):
+    """One thing wrong with an input file, pointing at the line to fix."""
+
+    file: str
+    line: int
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}: "
+        return where + (f"{self.key}: " if self.key else "") + self.message
+
+
+class InputFileError(Exception):
+    """An input file (or override) cannot be used; holds every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+class RejectError(Exception):
+    """Internal: stop reading at the first structural problem of a document."""
+
+    def __init__(self, line: int, message: str, key: str = "") -> None:
+        super().__init__(message)
+        self.line, self.message, self.key = line, message, key
+
+
+def describe(value: object) -> str:
+    """Short YAML-ish rendering of a value for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ".nan"
+        if math.isinf(value):
+            return ".inf" if value > 0 else "-.inf"
+        return repr(value)
+    if isinstance(value, int):
+        text = str(value) if value.bit_length() < 200 else "a huge integer"
+        return text
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return repr(value if len(value) <= 60 else value[:57] + "...")
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return type(value).__name__
+
+
+def dotted_path(loc: Loc) -> str:
+    """``a.b.0.c`` for a location; unprintable characters are escaped (terminal safety)."""
+    text = ".".join(str(part) for part in loc)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
