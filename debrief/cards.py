@@ -13,6 +13,7 @@ from pathlib import Path
 
 from debrief import i18n
 from debrief.i18n import eur, num, pick
+from sim import words
 from sim.actions import ALLOWED_ROLES, ROLES
 
 CSS = """
@@ -74,21 +75,11 @@ W = {  # words used on the cards
                     "Every evening at 18h a forecast briefing at the executor; every 30 days a "
                     "monthly report and an invoice."),
 }
-SOURCING = {"forced": ("gedwongen winkelnering", "forced shopping"),
-            "market": ("markt (aanbesteding)", "market (tender)"),
-            "in_house": ("in eigen beheer", "in-house")}
-AGREEMENTS = {"output": ("output (routes op tijd)", "output (routes in time)"),
-              "outcome": ("outcome (bereikbaarheid, veiligheid)", "outcome (reachability, safety)"),
-              "both": ("output en outcome", "output and outcome")}
-CLIMATE = {"mild": ("zacht", "mild"), "average": ("gemiddeld", "average"),
-           "severe": ("streng", "severe")}
-RULES = {"salt_emergency_purchase": ("noodinkoop zout onder een drempel",
-                                     "emergency salt purchase below a threshold"),
-         "plough_authorised": ("schuiven zonder aparte toestemming",
-                               "ploughing without separate approval"),
-         "sand_fallback": ("zand als het zout op is", "sand when salt runs out"),
-         "secondary_routes_on_request": ("tweede-prioriteitsroutes op verzoek",
-                                         "secondary routes on request")}
+# The scenario's contract and climate, named as in the shared catalogue (sim.words).
+SOURCING = words.pairs("sourcing")
+AGREEMENTS = words.pairs("agreements")
+CLIMATE = words.pairs("climate")
+RULES = words.pairs("rule")
 
 
 def _w(key: str, lang: str) -> str:
@@ -261,14 +252,6 @@ def card(sc, role: str, lang: str) -> str:
     answers = {k: v for k, v in KINDS.items() if v[0] == role}
     answer_types = {v[1] for v in answers.values()}
     free = [a for a in acts if a not in answer_types]
-    dp_names = {"forecast_briefing": ("Weerbriefing 18 uur", "Forecast briefing 18h"),
-                "monthly_report": ("Maandrapportage", "Monthly report"),
-                "invoice": ("Factuur", "Invoice"),
-                "meerwerk_request": ("Meerwerkverzoek", "Meerwerk request"),
-                "meeting": ("Overleg", "Meeting"),
-                "council_question": ("Raadsvraag", "Council question"),
-                "incident": ("Incident: hoge politieke aandacht",
-                             "Incident: high political attention")}
     out = [f'<section class="card {role}"><h1>{_e(pick(i18n.ROLE[role], lang))}</h1>',
            f'<div class="sub">{_e(_w("card", lang))} · {_e(title)}</div>',
            shared(sc, lang),
@@ -279,7 +262,7 @@ def card(sc, role: str, lang: str) -> str:
            + "".join(f"<li>{_e(x)}</li>" for x in info) + "</ul></div>"]
     if answers:
         out.append(f"<h2>{_e(_w('must_answer', lang))}</h2><ul>" + "".join(
-            f"<li><strong>{_e(pick(dp_names.get(k, (k, k)), lang))}</strong> "
+            f"<li><strong>{_e(pick(i18n.DECISION.get(k, (k, k)), lang))}</strong> "
             f"({_e(_w('within', lang).format(v[3]))}): "
             f"{_e(pick(i18n.ACTION_HELP[v[1]], lang))}</li>" for k, v in answers.items())
             + "</ul>")

@@ -1,10 +1,18 @@
-"""Texts of the report and the briefing cards in Dutch and English, and number formats."""
+"""Texts of the report in Dutch and English, the catalogue's names as the report uses them,
+and number formats.
+
+The names of the model's things (roles, bots, KPIs, actions, events, trust reasons,
+injects) come from `sim.words`, shared with the game and the cards; the sentences of the
+report itself live here.
+"""
 
 from __future__ import annotations
 
 import math
 
-LANGS = ("nl", "en")
+from sim import words
+
+LANGS: tuple[str, ...] = words.LANGS
 
 T: dict[str, tuple[str, str]] = {
     # report sections
@@ -129,89 +137,23 @@ T: dict[str, tuple[str, str]] = {
                        "Made to work offline: everything is in this one file."),
 }
 
-ROLE: dict[str, tuple[str, str]] = {
-    "regisseur": ("Regisseur (gemeente)", "Regisseur (municipality)"),
-    "executor": ("Uitvoeringsorganisatie", "Executing organisation"),
-    "wethouder": ("Wethouder", "Alderman (wethouder)"),
-}
-ROLE_SHORT: dict[str, tuple[str, str]] = {
-    "regisseur": ("regisseur", "regisseur"),
-    "executor": ("uitvoerder", "executor"),
-    "wethouder": ("wethouder", "wethouder"),
-}
+# Names of the model's things come from the shared catalogue (sim/words/catalogue.yaml),
+# as (nl, en) pairs keyed like the model; KPIs as (nl, en, unit).
+ROLE: dict[str, tuple[str, str]] = words.pairs("role")
+ROLE_SHORT: dict[str, tuple[str, str]] = words.pairs("role_short")
+BOT: dict[str, tuple[str, str]] = words.pairs("bot")
+ACTION: dict[str, tuple[str, str]] = words.pairs("action")
+ACTION_HELP: dict[str, tuple[str, str]] = words.pairs("action_help")
+DECISION: dict[str, tuple[str, str]] = words.pairs("decision")
+INJECT: dict[str, tuple[str, str]] = words.pairs("inject")
+EVENT: dict[str, tuple[str, str]] = words.pairs("event")
+KPI: dict[str, tuple[str, str, str]] = {  # name -> (nl, en, unit)
+    key: (nl, en, words.kpi_unit(key)) for key, (nl, en) in words.pairs("kpi").items()}
+TRUST_REASON: dict[str, str] = {  # the model's reasons in Dutch
+    key: nl for key, (nl, _en) in words.pairs("trust_reason").items()}
 
-ACTION: dict[str, tuple[str, str]] = {
-    "review_invoice": ("Factuur beoordeeld", "Invoice reviewed"),
-    "decide_meerwerk": ("Meerwerk besloten", "Meerwerk decided"),
-    "record_meeting": ("Overleg vastgelegd", "Meeting recorded"),
-    "answer_council": ("Raadsvraag beantwoord", "Council question answered"),
-    "plan_night": ("Nachtplan (weerbriefing)", "Night plan (forecast briefing)"),
-    "submit_report": ("Maandrapportage", "Monthly report"),
-    "intervene": ("Ingreep wethouder", "Wethouder intervention"),
-    "inspect": ("Inspectie", "Inspection"),
-    "direct_contact": ("Direct contact", "Direct contact"),
-    "request_extra_round": ("Extra strooironde gevraagd", "Extra round requested"),
-    "impose_penalty": ("Boete opgelegd", "Penalty imposed"),
-    "launch_campaign": ("Campagne: stoep zelf vegen", "Campaign: clear your own pavement"),
-    "micromanage": ("Operationele instructie", "Operational instruction"),
-    "call_meeting": ("Overleg belegd", "Meeting called"),
-    "buy_salt": ("Zout ingekocht", "Salt bought"),
-    "invest_development": ("Investering in ontwikkeling", "Investment in development"),
-    "request_meerwerk": ("Meerwerk aangevraagd", "Meerwerk requested"),
-    "call_executor": ("Uitvoerder zelf gebeld", "Phoned the executor"),
-}
-
-ACTION_HELP: dict[str, tuple[str, str]] = {
-    "review_invoice": ("Een maandfactuur goedkeuren of een deel betwisten.",
-                       "Approve a monthly invoice or dispute part of it."),
-    "decide_meerwerk": ("Een verzoek om meerwerk goedkeuren of afwijzen.",
-                        "Approve or reject a request for extra work."),
-    "record_meeting": ("De uitkomst per agendapunt van een overleg vastleggen (akkoord, "
-                       "compromis, afwijzen, escaleren).",
-                       "Record the outcome of each agenda item (agree, compromise, reject, "
-                       "escalate)."),
-    "answer_council": ("Het antwoord op een raadsvraag aanleveren: feitelijk, defensief of "
-                       "de uitvoerder de schuld geven.",
-                       "Supply the answer to a council question: factual, defensive or "
-                       "blaming the executor."),
-    "plan_night": ("Bij de avondbriefing (18 uur): volgens plan, nu preventief strooien, of "
-                   "afschalen.",
-                   "At the evening briefing (18h): follow the plan, grit preventively now, or "
-                   "stand down."),
-    "submit_report": ("De maandrapportage indienen: eerlijk of geflatteerd.",
-                      "Submit the monthly report: honest or flattering."),
-    "intervene": ("Bij hoge politieke aandacht: niets doen, via de regisseur, via de "
-                  "escalatiecommissie, of de uitvoerder zelf bellen.",
-                  "When political attention runs high: do nothing, go through the "
-                  "regisseur, the escalation committee, or phone the executor."),
-    "inspect": ("Zelf de echte prestaties controleren (kost 8 regie-uren).",
-                "Check the executor's true performance yourself (costs 8 regie hours)."),
-    "direct_contact": ("Informeel contact over hoe het gaat (1 uur); bouwt vertrouwen.",
-                       "Informal talk about how it goes (1 hour); builds trust."),
-    "request_extra_round": ("Een extra ronde buiten het plan vragen (wordt als meerwerk "
-                            "gefactureerd).",
-                            "Ask for an extra round outside the plan (invoiced as meerwerk)."),
-    "impose_penalty": ("Een contractuele boete opleggen voor gemiste normen.",
-                       "Impose a contractual penalty for missed norms."),
-    "launch_campaign": ("Bewoners vragen hun eigen stoep sneeuwvrij te maken.",
-                        "Ask residents to clear their own pavement."),
-    "micromanage": ("Een operationele instructie geven (routevolgorde, tijd, dosering, "
-                    "ploeg).",
-                    "Give an operational instruction (route order, timing, dose, crew)."),
-    "call_meeting": ("Een extra overleg beleggen (operationeel, management, escalatie).",
-                     "Call an extra meeting (operational, management, escalation)."),
-    "buy_salt": ("Zout op de spotmarkt kopen (tegen de tekortprijs).",
-                 "Buy salt on the spot market (at the shortage price)."),
-    "invest_development": ("Investeren in opleiding en systemen.",
-                           "Invest in training and systems."),
-    "request_meerwerk": ("Toestemming vragen voor werk buiten het plan (schuiven, noodzout, "
-                         "tweede-prioriteitsroutes, extra ronde).",
-                         "Ask approval for work outside the plan (ploughing, emergency salt, "
-                         "secondary routes, extra round)."),
-    "call_executor": ("De uitvoerder rechtstreeks bellen (buiten de regisseur om).",
-                      "Phone the executor directly (bypassing the regisseur)."),
-}
-
+# Verdicts as a record states them (the answer a role gave), plus the catalogue's names of
+# things an action or event carries (meerwerk kinds, dispute kinds, meeting levels, ...).
 VALUE: dict[str, tuple[str, str]] = {
     "approve": ("goedgekeurd", "approved"), "dispute": ("betwist", "disputed"),
     "reject": ("afgewezen", "rejected"), "agree": ("akkoord", "agreed"),
@@ -225,98 +167,17 @@ VALUE: dict[str, tuple[str, str]] = {
     "via_regisseur": ("via de regisseur", "through the regisseur"),
     "committee": ("via de commissie", "through the committee"),
     "call_executor": ("uitvoerder gebeld", "phoned the executor"),
-    "route_order": ("routevolgorde", "route order"), "timing": ("tijdstip", "timing"),
-    "dose": ("dosering", "dose"), "crew": ("ploeg", "crew"),
-    "operational": ("operationeel", "operational"), "management": ("management", "management"),
-    "escalation": ("escalatie", "escalation"), "plough": ("schuiven", "ploughing"),
-    "emergency_salt": ("noodzout", "emergency salt"),
-    "secondary_routes": ("tweede-prioriteitsroutes", "secondary routes"),
-    "extra_round": ("extra ronde", "extra round"),
-    "price": ("prijs", "price"), "meerwerk": ("meerwerk", "meerwerk"),
-    "penalty": ("boete", "penalty"), "reporting": ("rapportage", "reporting"),
-    "performance": ("prestatie", "performance"),
 }
+for _section in ("meerwerk_kind", "dispute_kind", "meeting_level", "instruction",
+                 "council_topic"):
+    VALUE.update(words.pairs(_section))
 
-INJECT: dict[str, tuple[str, str]] = {
-    "salt_supplier_fails": ("Zoutleverancier levert niet", "Salt supplier fails"),
-    "truck_breakdown": ("Strooiwagens defect", "Trucks break down"),
-    "staff_sickness": ("Griep onder chauffeurs", "Drivers off sick"),
-    "unforecast_freezing_rain": ("Onvoorspelde ijzel", "Unforecast freezing rain"),
-    "media_storm": ("Mediastorm", "Media storm"),
-    "council_motion": ("Motie in de raad", "Council motion"),
-    "executor_bankruptcy_risk": ("Uitvoerder in financiële nood", "Executor in financial trouble"),
-    "cold_snap": ("Koudegolf", "Cold snap"),
-    "snowstorm": ("Sneeuwstorm", "Snowstorm"),
-}
-
-KPI: dict[str, tuple[str, str, str]] = {  # name -> (nl, en, unit)
-    "reachability_pct": ("Bereikbaarheid prioriteitsnet", "Reachability of priority network", "%"),
-    "outcome_score": ("Outcome-score", "Outcome score", ""),
-    "output_score": ("Gerapporteerde output", "Reported output", ""),
-    "injuries": ("Letsel", "Injuries", ""),
-    "complaints": ("Klachten", "Complaints", ""),
-    "slips": ("Uitglijders", "Slips", ""),
-    "accidents": ("Ongevallen", "Accidents", ""),
-    "satisfaction": ("Tevredenheid", "Satisfaction", ""),
-    "strooiacties": ("Strooiacties", "Gritting actions", ""),
-    "preventive_share_pct": ("Aandeel preventief", "Preventive share", "%"),
-    "salt_shortage_days": ("Dagen zouttekort", "Salt shortage days", ""),
-    "cost_total_eur": ("Kosten voor de gemeente", "Cost to the gemeente", "EUR"),
-    "cost_meerwerk_eur": ("Waarvan meerwerk", "Of which meerwerk", "EUR"),
-    "budget_use_pct": ("Budgetgebruik", "Budget use", "%"),
-    "trust_gemeente_in_executor": ("Vertrouwen gemeente in uitvoerder",
-                                   "Trust of gemeente in executor", ""),
-    "trust_executor_in_gemeente": ("Vertrouwen uitvoerder in gemeente",
-                                   "Trust of executor in gemeente", ""),
-    "disputes": ("Geschillen", "Disputes", ""),
-    "escalations": ("Escalaties", "Escalations", ""),
-    "bypasses": ("Omzeilingen (wethouder belt uitvoerder)",
-                 "Bypasses (wethouder phones executor)", ""),
-    "attention_peak": ("Piek politieke aandacht", "Peak political attention", ""),
-    "executor_maturity": ("Volwassenheid uitvoerder", "Executor maturity", ""),
-    "executor_margin_pct": ("Marge uitvoerder", "Executor margin", "%"),
-    "executor_efficiency_pct": ("Efficiëntie uitvoerder", "Executor efficiency", "%"),
-    "adhoc_rounds": ("Extra rondes op verzoek", "Ad-hoc rounds on request", ""),
-    "plan_preventive_share_pct": ("Aandeel preventief in het plan", "Preventive share of the plan",
-                                  "%"),
-    "attention": ("Politieke aandacht", "Political attention", ""),
-    "tmin_c": ("Minimumtemperatuur", "Minimum temperature", "°C"),
-    "snow_cm": ("Sneeuwhoogte", "Snow depth", "cm"),
-    "salt_stock_t": ("Zoutvoorraad", "Salt stock", "t"),
-}
-
-EVENT: dict[str, tuple[str, str]] = {
-    "media": ("Mediabericht", "Media story"),
-    "dispute": ("Geschil geopend", "Dispute opened"),
-    "meeting_outcome": ("Overleg gehouden", "Meeting held"),
-    "bypass": ("Wethouder belde de uitvoerder", "The wethouder phoned the executor"),
-    "tender": ("Aanbesteding", "Tender"),
-    "rejected": ("Afgewezen", "Rejected"),
-    "controller": ("Wissel van stoel", "Seat change"),
-    "decision_point": ("Beslismoment", "Decision point"),
-}
-
-TRUST_REASON: dict[str, str] = {  # the model's reasons (sim.governance) in Dutch
-    "blamed in the council": "de schuld gekregen in de raad", "bypass": "omzeiling",
-    "committee convened": "commissie bijeen", "complaints": "klachten",
-    "direct contact": "direct contact", "dispute resolved": "geschil opgelost",
-    "escalated": "geëscaleerd", "inspection: as reported": "inspectie: klopt",
-    "invoice approved": "factuur goedgekeurd", "invoice disputed": "factuur betwist",
-    "joint project team": "gezamenlijk projectteam", "meerwerk approved": "meerwerk goedgekeurd",
-    "meerwerk rejected": "meerwerk afgewezen", "meeting": "overleg",
-    "micromanagement": "operationele instructie",
-    "misreporting discovered": "onjuiste rapportage ontdekt",
-    "monthly report": "maandrapportage", "month on the street": "de maand op straat",
-    "penalty": "boete",
-    "positions hardened": "posities verhard",
-}
-
-SIGNAL: dict[str, tuple[str, str]] = {
+SIGNAL: dict[str, tuple[str, str]] = {  # what an indicator reacted to
     "media": ("mediabericht", "media story"), "inject": ("inject", "inject"),
     "dispute": ("geschil", "dispute"), "council_question": ("raadsvraag", "council question"),
     "bypass": ("omzeiling", "bypass"), "meerwerk_request": ("meerwerkverzoek", "meerwerk request"),
     "complaints_day": ("dag met veel klachten", "day with many complaints"),
-    "injuries_day": ("dag met letsel", "day with injuries"),
+    "injuries_day": ("dag met gewonden", "day with injuries"),
     "reachability_dip": ("bereikbaarheid gedaald", "reachability dropped"),
     "incident": ("incident", "incident"),
 }

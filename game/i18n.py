@@ -1,6 +1,10 @@
-"""Translations: every string the game shows comes from game/data/lang/<lang>.yaml.
+"""Translations: the game's own texts from game/data/lang/<lang>.yaml, and the names of the
+model's things (roles, bots, KPIs, actions, injects, values) from the shared catalogue
+sim/words/catalogue.yaml, so the game, the debrief and the cards use the same words.
 
-Keys are dotted paths into the YAML tree (``card.deadline``). A missing key is recorded
+Keys are dotted paths into the YAML tree (``card.deadline``); the catalogue's names appear
+under the keys the screens build (``kpi.<name>``, ``action.<type>.label``, ...) and, whole,
+under ``words.<section>.<key>``. A missing key is recorded
 in ``Translator.missing`` and shown as ``[key]`` so tests and trainers can see it. Also
 formats money, numbers, dates and clock times the way each language writes them.
 """
@@ -11,8 +15,12 @@ import datetime as dt
 import re
 
 from game.assets import data_path, load_yaml
+from sim import words
 
-LANGUAGES: tuple[str, ...] = ("nl", "en")
+LANGUAGES: tuple[str, ...] = words.LANGS
+# Catalogue sections whose names the screens show as `value.<key>` (field values).
+VALUE_SECTIONS: tuple[str, ...] = ("meerwerk_kind", "dispute_kind", "meeting_level",
+                                   "instruction", "council_topic")
 
 
 def flatten(tree: dict, prefix: str = "") -> dict[str, object]:
@@ -27,8 +35,29 @@ def flatten(tree: dict, prefix: str = "") -> dict[str, object]:
     return out
 
 
+def catalogue_strings(lang: str, bot_label: str = "{name}") -> dict[str, str]:
+    """The catalogue's names under the keys the screens use; `bot_label` frames a bot."""
+    out = {f"words.{section}.{key}": text for section in words.SECTIONS
+           for key, text in words.names(section, lang).items()}
+    out |= {f"role.{k}": v for k, v in words.names("role", lang).items()}
+    out |= {f"bot.{k}": bot_label.format(name=v) for k, v in words.names("bot", lang).items()}
+    out |= {f"kpi.{k}": v for k, v in words.names("kpi", lang).items()}
+    out |= {f"action.{k}.label": v for k, v in words.names("action", lang).items()}
+    out |= {f"action.{k}.help": v for k, v in words.names("action_help", lang).items()}
+    out |= {f"inject.{k}.label": v for k, v in words.names("inject", lang).items()}
+    for section in VALUE_SECTIONS:
+        out |= {f"value.{k}": v for k, v in words.names(section, lang).items()}
+    return out
+
+
 def load_strings(lang: str) -> dict[str, object]:
-    """All strings of one language, by dotted key."""
+    """All strings of one language, by dotted key: the game's file plus the catalogue."""
+    own = load_own_strings(lang)
+    return own | catalogue_strings(lang, str(own.get("bot_label", "{name}")))
+
+
+def load_own_strings(lang: str) -> dict[str, object]:
+    """The game's own texts of one language (without the catalogue), by dotted key."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; choose from {LANGUAGES}")
     return flatten(load_yaml("lang", f"{lang}.yaml"))

@@ -1,27 +1,16 @@
-"""The Dutch report names what the model does in Dutch: trust reasons and KPIs."""
+"""The report names what the model does with the shared catalogue's words (sim.words)."""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 from debrief import i18n
+from sim import words
+from sim.governance.trust import TRUST_REASONS
 from sim.kpi import KPI_NAMES
-
-SIM = Path(__file__).resolve().parents[2] / "sim"
-# Every place the model records a trust experience names its reason as a literal.
-EXPERIENCE = re.compile(r"\.experience\(\s*[\w.]+,\s*\"([^\"]+)\"")
-
-
-def _reasons() -> set[str]:
-    return {m.group(1) for path in SIM.rglob("*.py")
-            for m in EXPERIENCE.finditer(path.read_text(encoding="utf-8"))}
 
 
 def test_every_trust_reason_of_the_model_has_a_dutch_name() -> None:
-    reasons = _reasons()
-    assert "bypass" in reasons and "month on the street" in reasons  # the scan finds them
-    assert sorted(reasons - set(i18n.TRUST_REASON)) == []
+    assert "bypass" in TRUST_REASONS and "month on the street" in TRUST_REASONS
+    assert sorted(set(TRUST_REASONS) - set(i18n.TRUST_REASON)) == []
 
 
 def test_the_kpis_a_report_shows_have_names_in_both_languages() -> None:
@@ -29,3 +18,17 @@ def test_the_kpis_a_report_shows_have_names_in_both_languages() -> None:
         assert name in KPI_NAMES
         nl, en, _unit = i18n.KPI[name]
         assert nl and en and nl != en
+
+
+def test_the_report_uses_the_catalogues_words() -> None:
+    assert i18n.KPI["reachability_pct"] == ("Bereikbaarheid prioriteitsnet",
+                                            words.word("kpi", "reachability_pct", "en"), "%")
+    assert i18n.ROLE["executor"] == words.pairs("role")["executor"]
+    assert words.pairs("action") == i18n.ACTION
+    assert words.pairs("event") == i18n.EVENT
+    assert i18n.BOT["incident_driven"] == ("incidentgedreven", "incident-driven")
+
+
+def test_a_dispute_kind_is_named_like_the_game_names_it() -> None:
+    assert i18n.pick(i18n.VALUE["secondary_routes"], "nl") == "secundaire routes"
+    assert i18n.pick(i18n.VALUE["approve"], "en") == "approved"  # a verdict as recorded

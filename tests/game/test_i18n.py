@@ -12,13 +12,15 @@ import pytest
 from game.assets import font_path, load_yaml
 from game.dashboard import TILES
 from game.forms import VARIANT_FIELDS, action_classes, fields_for
-from game.i18n import LANGUAGES, Translator, load_strings
+from game.i18n import LANGUAGES, Translator, catalogue_strings, load_own_strings, load_strings
 from game.scene_end import SUMMARY
 from game.settings import CONDITIONS
+from sim import words
 from sim.actions import ACTION_TYPES
 from sim.bots import BOTS
 from sim.governance.decisions import KINDS
 from sim.governance.injects import INJECT_NAMES
+from sim.observation import KPI_TILES
 
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 
@@ -33,6 +35,22 @@ def test_same_keys_in_every_language():
             assert set(PLACEHOLDER.findall(nl[key])) == set(PLACEHOLDER.findall(en[key])), key
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_names_come_from_the_catalogue_not_the_game_file(lang):
+    repeated = sorted(set(load_own_strings(lang)) & set(catalogue_strings(lang)))
+    assert not repeated
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_game_shows_the_catalogues_words(lang):
+    tr = Translator(lang)
+    assert tr("kpi.reachability_pct") == words.word("kpi", "reachability_pct", lang)
+    assert tr("action.inspect.label") == words.word("action", "inspect", lang)
+    assert tr("value.plough") == words.word("meerwerk_kind", "plough", lang)
+    assert tr("words.trust_reason.bypass") == words.word("trust_reason", "bypass", lang)
+    assert tr("bot.incident_driven").endswith(words.word("bot", "incident_driven", lang))
+
+
 def required_keys() -> set[str]:
     """Keys the code builds from model names (actions, decisions, injects, bots, ...)."""
     keys = {f"role.{r}" for r in BOTS}
@@ -43,7 +61,7 @@ def required_keys() -> set[str]:
     keys |= {f"inject.{n}.{part}" for n in INJECT_NAMES for part in ("label", "help", "news")}
     keys |= {f"legend.{c}" for c in CONDITIONS}
     keys |= {f"dashboard.{t.key}" for t in TILES}
-    keys |= {f"dashboard.ref_{t.key}" for t in TILES if t.ref is not None}
+    keys |= {f"dashboard.ref_{k}" for k, spec in KPI_TILES.items() if spec[3] is not None}
     keys |= {f"kpi.{k}" for k, _ in SUMMARY}
     keys |= {f"field.{k}" for k in load_yaml("fields.yaml")["units"]}
     keys |= {f"precip.{n}" for n in range(4)}
