@@ -54,12 +54,12 @@ W = {  # words used on the cards
     "injects": ("De trainer kan tijdens het spel gebeurtenissen toevoegen.",
                 "The trainer may add events during play."),
     "town": ("Gemeente", "Municipality"), "inhabitants": ("inwoners", "inhabitants"),
-    "executor": ("Uitvoeringsorganisatie", "Executing organisation"),
+    "executor": ("Uitvoerder", "Executor"),
     "season": ("Periode", "Period"), "climate": ("Verwachte winter", "Expected winter"),
     "sourcing": ("Inkoop", "Sourcing"), "agreements": ("Afspraken over", "Agreements on"),
     "fee": ("Vaste vergoeding per seizoen", "Fixed fee per season"),
     "unit": ("Prijs per strooiactie", "Price per gritting action"),
-    "meerwerk": ("Tarief meerwerk", "Rate for extra work"),
+    "meerwerk": ("Tarief meerwerk", "Meerwerk rate"),
     "penalty": ("Boete per gemiste norm", "Penalty per missed norm"),
     "norm": ("Norm: routes klaar binnen", "Norm: routes done within"),
     "rules": ("Beslisregels voor het onvoorziene", "Decision rules for the unforeseen"),
@@ -70,9 +70,9 @@ W = {  # words used on the cards
     "months": ("maanden", "months"), "hours": ("uur", "hours"),
     "meetings": ("Overleg", "Meetings"),
     "rhythm": ("Ritme", "Rhythm"),
-    "rhythm_text": ("Elke avond om 18 uur een weerbriefing bij de uitvoerder; elke 30 dagen "
+    "rhythm_text": ("Elke avond om 18 uur de avondbriefing bij de uitvoerder; elke 30 dagen "
                     "een maandrapportage en een factuur.",
-                    "Every evening at 18h a forecast briefing at the executor; every 30 days a "
+                    "Every evening at 18h the evening briefing at the executor; every 30 days a "
                     "monthly report and an invoice."),
 }
 # The scenario's contract and climate, named as in the shared catalogue (sim.words).
