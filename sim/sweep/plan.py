@@ -22,7 +22,6 @@ RESERVED_COLUMNS: tuple[str, ...] = (
 """Columns every result row has besides factors and KPIs."""
 
 
-
 @dataclass(frozen=True)
 class Level:
     """One value of a categorical factor: its column value and the overrides it sets."""

@@ -150,7 +150,6 @@ class DaskPool:
         self.client.close()
 
 
-
 def cpus() -> int:
     """CPUs this process may use."""
     try:

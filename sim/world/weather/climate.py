@@ -95,7 +95,6 @@ CALIBRATION_TARGETS: dict[str, dict[str, float]] = {
 }
 
 
-
 class SeasonCalendar:
     """Dates of the season as numpy arrays: month, day of year, solar geometry."""
 
@@ -130,7 +129,6 @@ class SeasonCalendar:
         hour_angle = np.radians(15.0 * (hod + 0.5 - SOLAR_NOON_H))
         s = np.sin(lat) * np.sin(decl) + np.cos(lat) * np.cos(decl) * np.cos(hour_angle)
         return np.clip(s, 0.0, None)
-
 
 
 def diurnal_shape(hod: np.ndarray) -> np.ndarray:

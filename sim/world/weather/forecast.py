@@ -137,7 +137,6 @@ class ForecastBasis:
     miss_rate_24h: float
 
 
-
 def make_forecast(fc: ForecastBasis, season_hours: int, issue_hour: int, lead: int) -> Forecast:
     """Compute the forecast issued at `issue_hour` for `lead` hours from the pre-drawn errors
     (`Weather.forecast` serves slices of one such forecast per run)."""
@@ -175,7 +174,6 @@ def make_forecast(fc: ForecastBasis, season_hours: int, issue_hour: int, lead: i
         precip_kind=read_only(kind),
         hoarfrost_risk=read_only(hoar),
     )
-
 
 
 def _runs(n: int) -> int:
