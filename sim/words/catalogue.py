@@ -51,6 +51,7 @@ class Catalogue(BaseModel):
 
     role: Section
     role_short: Section
+    bot_kind: Section
     bot: Section
     kpi: dict[str, KpiName]
     action: Section

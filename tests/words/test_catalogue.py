@@ -11,7 +11,8 @@ from pydantic import ValidationError
 
 from sim import words
 from sim.actions import ACTION_TYPES, ROLES, CallMeeting, Micromanage, RequestMeerwerk
-from sim.bots import BOTS
+from sim.bots import KINDS as BOT_KINDS
+from sim.bots import REGISTRY
 from sim.governance.decisions import KINDS
 from sim.governance.injects import INJECT_NAMES, INJECTS
 from sim.governance.trust import TRUST_REASONS
@@ -33,7 +34,8 @@ MODEL_NAMES: dict[str, tuple[str, ...]] = {
     "decision": tuple(KINDS),
     "event": EVENT_KINDS,
     "trust_reason": TRUST_REASONS,
-    "bot": tuple(name for bots in BOTS.values() for name in bots),
+    "bot": tuple(bot.name for bot in REGISTRY),
+    "bot_kind": BOT_KINDS,
     "inject": (*INJECT_NAMES, *INJECTS),
     "role": ROLES,
     "role_short": ROLES,
