@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 
 from sim.actions import ROLES
+from sim.driver import Driver, Source, Trainer, TrainerAct
 
 # Event kinds the session log has but the model does not emit itself.
 LOG_ONLY_KINDS = frozenset({"checkpoint", "end", "next_season", "trainer"})
@@ -104,15 +105,6 @@ def _merge_extras(parts: list[dict[str, list]]) -> dict[str, list]:
     return out
 
 
-def _collect(model, season: int, start: int, into: list[dict]) -> None:
-    off = season * model.hours
-    for e in model.governance.events[start:]:
-        ev = dict(e)
-        ev["season"] = season
-        ev["t"] = off + ev["tick"]
-        into.append(ev)
-
-
 def _daily_concat(parts: list[dict[str, list[float]]], days: int) -> dict[str, list[float]]:
     out: dict[str, list[float]] = {}
     for season, part in enumerate(parts):
@@ -120,6 +112,58 @@ def _daily_concat(parts: list[dict[str, list[float]]], days: int) -> dict[str, l
             out.setdefault(k, []).extend(v)
         out.setdefault("gday", []).extend(season * days + d for d in part.get("day", []))
     return out
+
+
+class _Collect(Source):
+    """What a run leaves for the debrief, season by season: the events the model emits
+    (heard as the session log hears them), daily series, extras, KPIs, weather digests."""
+
+    def __init__(self, model) -> None:
+        self.events: list[dict] = []
+        self.daily: list[dict[str, list[float]]] = []
+        self.extras: list[dict[str, list]] = []
+        self.kpis_by_season: list[dict[str, float]] = []
+        self.w_start: list[str] = []
+        self.w_end: list[str] = []
+        self._listen(model)
+
+    def _listen(self, model) -> None:
+        self.w_start.append(model.weather.digest())
+        off = model.season * model.hours
+
+        def hear(event: dict) -> None:
+            ev = {"tick": model.hour, **event}
+            ev["season"] = model.season
+            ev["t"] = off + ev["tick"]
+            self.events.append(ev)
+
+        model.add_listener(hear)
+
+    def season_over(self, driver: Driver) -> None:
+        self.close(driver.model)
+
+    def season_begun(self, driver: Driver) -> None:
+        self._listen(driver.model)
+
+    def close(self, model) -> None:
+        """The season's figures (at a season's end, and where the run stops)."""
+        from sim.kpi import summary
+
+        self.daily.append(_series(model))
+        self.extras.append(_extras(model, model.season))
+        self.kpis_by_season.append(summary(model))
+        self.w_end.append(model.weather.digest())
+
+    def trace(self, model, seats: _Seats, **kw) -> Trace:
+        """The run as a :class:`Trace` (`kw`: label, seed, events, kpis and the rest)."""
+        stop_t = model.season * model.hours + model.hour
+        kw.setdefault("events", self.events)
+        kw.setdefault("kpis", self.kpis_by_season[-1])
+        return Trace(hours=model.hours, seasons_run=model.season + 1,
+                     daily=_daily_concat(self.daily, model.hours // 24),
+                     kpis_by_season=self.kpis_by_season, extras=_merge_extras(self.extras),
+                     seat=seats.close(stop_t), weather_start=self.w_start,
+                     weather_end=self.w_end, stop_t=stop_t, **kw)
 
 
 class _Seats:
@@ -157,78 +201,48 @@ def _stop_point(events: list[dict]) -> tuple[int, int] | None:
     return last
 
 
-def _inputs(events: list[dict]) -> list[tuple[int, dict]]:
-    """The log's inputs with their season, in seq order (docs/session-log.md)."""
-    out, season = [], 0
-    for e in events:
-        kind = e["kind"]
-        if kind == "next_season":
-            season = e["season"]
-        elif kind in ("action", "rejected"):
-            if e.get("by", "human") == "human":
-                out.append((season, e))
-        elif (kind == "inject" and e.get("source") != "scenario") or kind == "controller":
-            out.append((season, e))
-    return out
-
-
 def _seasons_in_log(events: list[dict]) -> int:
     return 1 + sum(1 for e in events if e["kind"] == "next_season")
 
 
 # ------------------------------------------------------------------ session re-run ----
 def rerun_session(session) -> Trace:
-    """Rebuild the session's run from its log (see the module docstring)."""
-    from sim.kpi import summary
+    """Rebuild the session's run from its log (see the module docstring): the one replay
+    of `sim.session` (its :class:`~sim.session.LogInputs`) on the debrief's driver."""
     from sim.model import RegieModel
+    from sim.session import LogInputs, ReplayDivergence
+    from sim.session.seats import apply_seats
 
     model = RegieModel(session.scenario, seed=session.seed, base_dir=session.base_dir)
-    seats = _Seats()
-    for role in ROLES:
-        spec = session.controllers[role]
-        bot = None if spec.get("type") == "human" else spec.get("bot")
-        model.set_controller(role, bot, spec.get("name"))
-        seats.set(0, role, bot)
-    start = len(model.governance.events)
-    inputs = _inputs(session.events)
-    stop = _stop_point(session.events) or (0, 0)
-    end = session.end
-    n_seasons = max(_seasons_in_log(session.events), 1)
-    events: list[dict] = []
-    daily, extras, kpis_by_season, w_start, w_end = [], [], [], [], []
-    w_start.append(model.weather.digest())
+    start = {r: (None if c.get("type") == "human" else c.get("bot"), c.get("name"))
+             for r, c in session.controllers.items()}
+    apply_seats(model, start)
+    collect = _Collect(model)
+    inputs = LogInputs(session.events, session.path)
+    driver = Driver(model, sources=[collect, inputs],
+                    seasons=max(_seasons_in_log(session.events), 1))
     notes: list[str] = []
-    i = 0
-    while True:
-        here = (model.season, model.hour)
-        while i < len(inputs) and (inputs[i][0], inputs[i][1]["tick"]) == here:
-            event = inputs[i][1]
-            try:
-                _apply_input(model, event, seats, model.season * model.hours)
-            except Exception as err:  # log content reaches the model here
-                from sim.inputfile import InputFileError, Problem
-
-                raise InputFileError([Problem(
-                    str(session.path), event.get("seq", 0) + 2, "",
-                    f"cannot re-apply this {event['kind']}: {type(err).__name__}: {err}")]
-                ) from None
-            i += 1
-        if here >= stop or (model.finished and model.season >= n_seasons - 1):
-            break
-        if model.finished:
-            _close_season(model, events, start, daily, extras, kpis_by_season, w_end)
-            model = model.next_season()
-            start = len(model.governance.events)
-            w_start.append(model.weather.digest())
-            continue
-        if model.waiting_for_humans():
-            notes.append(f"the log stops while a person still had to answer (tick {model.hour})")
-            break
-        model.step()
-    _close_season(model, events, start, daily, extras, kpis_by_season, w_end)
-    stop_t = model.season * model.hours + model.hour
-    divergence = compare_events(session.events, events)
-    kpis = dict(end["kpis"]) if end is not None and end.get("kpis") else summary(model)
+    divergence = None
+    try:
+        if driver.run(until=_stop_point(session.events) or (0, 0)) == "waiting":
+            notes.append("the log stops while a person still had to answer "
+                         f"(tick {driver.model.hour})")
+    except ReplayDivergence as div:
+        divergence = f"log line {div.line} (seq {div.seq}, tick {div.tick}): {div.message}"
+    model = driver.model
+    collect.close(model)
+    seats = _Seats()
+    for role, (bot, _) in start.items():
+        seats.set(0, role, bot)
+    for season, e in inputs.inputs[:inputs.next]:
+        if e["kind"] == "controller":
+            seats.set(season * model.hours + e["tick"], e["role"], e.get("bot"))
+    version = int(session.header.get("format_version", 1))
+    rerun_events = [e for e in collect.events if version >= 2 or e["kind"] != "trust"]
+    divergence = divergence or compare_events(session.events, rerun_events)
+    end = session.end
+    kpis = dict(end["kpis"]) if end is not None and end.get("kpis") else (
+        collect.kpis_by_season[-1])
     kpis = {k: v for k, v in kpis.items() if v is not None}
     log_events = []
     season = 0
@@ -239,33 +253,8 @@ def rerun_session(session) -> Trace:
         ev["season"] = season
         ev["t"] = season * model.hours + e["tick"]
         log_events.append(ev)
-    return Trace(label="session", seed=session.seed, hours=model.hours,
-                 seasons_run=model.season + 1, events=log_events,
-                 daily=_daily_concat(daily, model.hours // 24), kpis=kpis,
-                 kpis_by_season=kpis_by_season, extras=_merge_extras(extras),
-                 seat=seats.close(stop_t), weather_start=w_start, weather_end=w_end,
-                 stop_t=stop_t, divergence=divergence, notes=notes)
-
-
-def _apply_input(model, event: dict, seats: _Seats, offset: int) -> None:
-    kind = event["kind"]
-    if kind in ("action", "rejected"):
-        model.governance.submit(event["role"], event["action"], by="human")
-    elif kind == "inject":
-        model.inject(event["name"], event["severity"], event.get("source", "trainer"))
-    elif kind == "controller":
-        model.set_controller(event["role"], event.get("bot"), event.get("name"))
-        seats.set(offset + event["tick"], event["role"], event.get("bot"))
-
-
-def _close_season(model, events, start, daily, extras, kpis_by_season, w_end) -> None:
-    from sim.kpi import summary
-
-    _collect(model, model.season, start, events)
-    daily.append(_series(model))
-    extras.append(_extras(model, model.season))
-    kpis_by_season.append(summary(model))
-    w_end.append(model.weather.digest())
+    return collect.trace(model, seats, label="session", seed=session.seed,
+                         events=log_events, kpis=kpis, divergence=divergence, notes=notes)
 
 
 def compare_events(log_events: list[dict], rerun_events: list[dict]) -> str | None:
@@ -370,45 +359,37 @@ def run_ghost(scenario, base_dir, spec: GhostSpec) -> Trace:
     for role, bot in spec.seats0:
         model.set_controller(role, bot)
         seats.set(0, role, bot)
-    start = len(model.governance.events)
     todo = sorted([(s, t, 0, ("controller", r, b)) for s, t, r, b in spec.changes]
                   + [(s, t, 1, ("inject", n, sev)) for s, t, n, sev in spec.injects])
-    events: list[dict] = []
-    daily, extras, kpis_by_season, w_start, w_end = [], [], [], [model.weather.digest()], []
-    i = 0
-    last_season = spec.stop[0]
-    while True:
-        here = (model.season, model.hour)
-        while i < len(todo) and (todo[i][0], todo[i][1]) <= here:
-            what = todo[i][3]
-            if what[0] == "controller":
-                model.set_controller(what[1], what[2])
-                seats.set(model.season * model.hours + model.hour, what[1], what[2])
-            else:
-                model.inject(what[1], what[2], "trainer")
-            i += 1
-        if here >= spec.stop:
-            break
-        if model.finished:
-            if model.season >= last_season:
-                break
-            _close_season(model, events, start, daily, extras, kpis_by_season, w_end)
-            model = model.next_season()
-            _own_weather(model, scenario, base_dir, spec)
-            start = len(model.governance.events)
-            w_start.append(model.weather.digest())
-            continue
-        model.step()
-    _close_season(model, events, start, daily, extras, kpis_by_season, w_end)
-    stop_t = model.season * model.hours + model.hour
-    for n, e in enumerate(events):
+    acts = [TrainerAct(s, t, "seat", {"role": w[1], "bot": w[2]}) if w[0] == "controller"
+            else TrainerAct(s, t, "inject", {"name": w[1], "severity": w[2]})
+            for s, t, _, w in todo]
+
+    def seat_taken(driver: Driver, act: TrainerAct) -> None:
+        if act.what == "seat":
+            m = driver.model
+            seats.set(m.season * m.hours + m.hour, act.args["role"], act.args["bot"])
+
+    collect = _Collect(model)
+    driver = Driver(model, seasons=spec.stop[0] + 1, sources=[
+        _GhostWeather(scenario, base_dir, spec), collect, Trainer(acts, on_act=seat_taken)])
+    driver.run(until=spec.stop)
+    model = driver.model
+    collect.close(model)
+    for n, e in enumerate(collect.events):
         e["seq"] = n
-    return Trace(label=f"{spec.role}:{spec.archetype}", seed=spec.seed, hours=model.hours,
-                 seasons_run=model.season + 1, events=events,
-                 daily=_daily_concat(daily, model.hours // 24), kpis=kpis_by_season[-1],
-                 kpis_by_season=kpis_by_season, extras=_merge_extras(extras),
-                 seat=seats.close(stop_t), weather_start=w_start, weather_end=w_end,
-                 role=spec.role, archetype=spec.archetype, stop_t=stop_t)
+    return collect.trace(model, seats, label=f"{spec.role}:{spec.archetype}", seed=spec.seed,
+                         role=spec.role, archetype=spec.archetype)
+
+
+class _GhostWeather(Source):
+    """Each new winter of a ghost runs on the session's weather."""
+
+    def __init__(self, scenario, base_dir, spec: GhostSpec) -> None:
+        self.scenario, self.base_dir, self.spec = scenario, base_dir, spec
+
+    def season_begun(self, driver: Driver) -> None:
+        _own_weather(driver.model, self.scenario, self.base_dir, self.spec)
 
 
 def _own_weather(model, scenario, base_dir, spec: GhostSpec) -> None:

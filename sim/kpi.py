@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim.state_parts import plain_values
+
 if TYPE_CHECKING:
     from sim.model import RegieModel
 
@@ -75,6 +77,10 @@ class KpiTracker:
         self.last_day_reachability = 100.0
         self.period_passable = 0.0  # since the last monthly report (see take_period_...)
         self.period_hours = 0
+
+    def hash_parts(self) -> list:
+        """What the state hash takes from the tracker: its running totals."""
+        return [plain_values(self)]
 
     def record_hour(self, model: RegieModel) -> None:
         """Length-weighted share of the priority network that is passable this hour."""

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from sim import __version__
+from sim.driver import Driver
 from sim.kpi import summary
 from sim.model import RegieModel
 from sim.scenario.loader import scenario_hash
@@ -39,14 +40,10 @@ class RunResult:
 
 def run_scenario(scenario: Scenario, seed: int | None = None, *, base_dir: Path | None = None,
                  progress: Callable[[int, int], None] | None = None) -> RunResult:
-    """Build the model, run the season, and return its outcomes."""
+    """Build the model, run the season, and return its outcomes (`progress(hours done,
+    hours)` every simulated day)."""
     model = RegieModel(scenario, seed=seed, base_dir=base_dir)
-    step_hours = 24
-    while not model.finished:
-        for _ in range(step_hours):
-            model.step()
-        if progress is not None:
-            progress(min(model.hour, model.hours), model.hours)
+    Driver(model, progress=progress).run()
     return result_of(model)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from sim.driver import Driver, Source
+from sim.kpi import summary
 from sim.model import RegieModel
 from sim.run import RunResult, result_of
 from sim.scenario.schema import Scenario
@@ -17,18 +19,21 @@ def run_seasons(scenario: Scenario, seed: int, seasons: int = 1, *, base_dir: Pa
     The result's KPIs are those of the last season; `season_<n>_<kpi>` keys hold the earlier
     ones so a sweep can look at the trajectory.
     """
-    model = RegieModel(scenario, seed=seed, base_dir=base_dir)
-    earlier: dict[str, float] = {}
-    total = model.hours * seasons
-    for season in range(seasons):
-        if season > 0:
-            earlier.update({f"season_{season}_{k}": v for k, v in result_of(model).kpis.items()})
-            model = model.next_season()
-        while not model.finished:
-            for _ in range(24):
-                model.step()
-            if progress is not None:
-                progress(season * model.hours + model.hour, total)
-    result = result_of(model)
-    result.kpis.update(earlier)
+    earlier = _EarlierSeasons()
+    driver = Driver(RegieModel(scenario, seed=seed, base_dir=base_dir), sources=[earlier],
+                    seasons=seasons, progress=progress)
+    driver.run()
+    result = result_of(driver.model)
+    result.kpis.update(earlier.kpis)
     return result
+
+
+class _EarlierSeasons(Source):
+    """Keeps each finished season's KPIs as `season_<n>_<kpi>`."""
+
+    def __init__(self) -> None:
+        self.kpis: dict[str, float] = {}
+
+    def season_over(self, driver: Driver) -> None:
+        n = driver.model.season + 1
+        self.kpis.update({f"season_{n}_{k}": v for k, v in summary(driver.model).items()})

@@ -32,6 +32,7 @@ from scipy.sparse import csgraph
 from scipy.special import ndtri
 
 from sim.scenario.schema import CitizensConfig
+from sim.state_parts import plain_values
 from sim.world.town import CYCLE, FOOTPATH, MAIN, Town
 
 if TYPE_CHECKING:
@@ -209,6 +210,10 @@ class CitizenPopulation(mesa.Agent):
         return np.array([lookup[h] for h in self.home.tolist()])
 
     # --- the hourly script ------------------------------------------------------------
+    def hash_parts(self) -> list:
+        """What the state hash takes from the population: counters and today's tallies."""
+        return [plain_values(self), self.today]
+
     def step(self) -> None:
         """Residents travel; on slippery routes some slip, crash, get hurt or complain."""
         if self.model.hour % 24 == 0:

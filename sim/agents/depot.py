@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sim.scenario.schema import SaltConfig
+from sim.state_parts import plain_values
 
 
 @dataclass
@@ -28,6 +29,10 @@ class SaltDepot:
 
     def __post_init__(self) -> None:
         self.stock_t = self.cfg.initial_stock_t
+
+    def hash_parts(self) -> list:
+        """What the state hash takes from the depot: stock, counters and open orders."""
+        return [plain_values(self), self.open_orders]
 
     @property
     def on_order_t(self) -> float:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from sim.agents.plan import GladheidPlan, Route
+from sim.state_parts import plain_values
 
 IDLE, CALLED, DRIVING, BROKEN = 0, 1, 2, 3
 # A second-priority snow round alarmed within this time of a priority-1 call-out in snow
@@ -73,6 +74,14 @@ class Fleet:
         self.speed_kmh = speed_kmh
         self.actions: list[Action] = []
         self.crew_hours = 0.0
+
+    def hash_parts(self) -> list:
+        """What the state hash takes from the fleet (beyond the crew arrays): each truck,
+        the number of actions and the newest two in full, the crew hours."""
+        return [[[*plain_values(t), t.route.id if t.route is not None else None,
+                  t.action.id if t.action is not None else None] for t in self.trucks],
+                len(self.actions), [list(vars(a).values()) for a in self.actions[-2:]],
+                self.crew_hours]
 
     @property
     def busy(self) -> bool:

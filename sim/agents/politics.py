@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import mesa
 
 from sim.scenario.schema import PoliticsConfig
+from sim.state_parts import plain_values
 
 if TYPE_CHECKING:
     from sim.model import RegieModel
@@ -46,6 +47,10 @@ class Wethouder(mesa.Agent):
         """Add news to today's input."""
         self.pending += (W_INJURY * injuries + W_COMPLAINT * complaints + W_MEDIA * media
                          + W_COUNCIL * council + W_ESCALATION * escalation)
+
+    def hash_parts(self) -> list:
+        """What the state hash takes from the wethouder: counters, flags, interventions."""
+        return [plain_values(self), self.interventions]
 
     def step(self) -> None:
         """Hourly: incidents may need an answer; daily: news, council, the integrator."""

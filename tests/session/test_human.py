@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import sim.session as session
+import sim.session.writer as writer
 from sim.cli import main
 from sim.session import SessionLog, export, is_input, open_session, read_log, replay, state_hash
 from tests.session.conftest import ScriptedPerson, play, scenario
@@ -63,13 +63,13 @@ def test_every_input_is_fsynced_before_the_model_continues(tmp_path: Path,
                                                            ) -> None:
     path = tmp_path / "anna.jsonl"
     synced_lines: list[int] = []
-    real = session._fsync
+    real = writer.fsync
 
     def spy(fh) -> None:
         real(fh)
         synced_lines.append(path.read_bytes().count(b"\n"))
 
-    monkeypatch.setattr(session, "_fsync", spy)
+    monkeypatch.setattr(writer, "fsync", spy)
     log, model = _new(path)
     play(log, model, ScriptedPerson())
     events = read_log(path).events
