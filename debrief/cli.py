@@ -38,15 +38,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _debrief(args: argparse.Namespace) -> int:
-    from sim.inputfile import InputFileError, Problem
+    from sim.inputfile import check_options
 
     seeds = None
     if args.seeds:
         from sim.cli import parse_seeds
 
         seeds = parse_seeds(args.seeds)
-    if args.workers is not None and args.workers < 1:
-        raise InputFileError([Problem("--workers", 0, "", f"must be >= 1, got {args.workers}")])
+    check_options([(args.workers is not None and args.workers < 1, "--workers",
+                    f"must be >= 1, got {args.workers}")])
     from debrief.report import build_report
 
     out = build_report(args.log, args.out, lang=args.lang, seeds=seeds,

@@ -7,6 +7,7 @@ one `FILE:LINE: key: message` line per problem, never a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import re
 import sys
@@ -54,31 +55,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("scenarios", help="list the shipped scenarios")
     for module in PLUGINS:
-        _plugin(module).register(sub)
+        importlib.import_module(module).register(sub)
     return parser
 
 
 # Modules that add sub-commands: each has `register(subparsers)`, adding parsers with
 # `set_defaults(handler=fn)` where fn(args) -> exit code. Imports there must stay light.
 PLUGINS: tuple[str, ...] = ("sim.session_cli", "sim.sweep.cli", "game.cli", "debrief.cli")
-
-
-def _plugin(module: str):
-    """Import a plugin module; one that is not written yet registers nothing."""
-    import importlib
-
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as err:
-        if err.name is not None and module.startswith(err.name):
-            return _NoPlugin()
-        raise
-
-
-class _NoPlugin:
-    @staticmethod
-    def register(sub: object) -> None:
-        """Nothing to register."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -192,17 +175,14 @@ def _run(args: argparse.Namespace) -> int:
 
 def _check_run_args(args: argparse.Namespace) -> None:
     """Reject a negative --seed or --seasons < 1 as bad input (exit 2), not a traceback."""
-    from sim.inputfile import Problem
+    from sim.inputfile import check_options
 
-    problems = []
-    if args.seed is not None and args.seed < 0:
-        problems.append(Problem("--seed", 0, "", f"must be >= 0, got {args.seed}"))
-    if args.days is not None and not 1 <= args.days <= 400:
-        problems.append(Problem("--days", 0, "", f"must be between 1 and 400, got {args.days}"))
-    if args.seasons < 1:
-        problems.append(Problem("--seasons", 0, "", f"must be >= 1, got {args.seasons}"))
-    if problems:
-        raise InputFileError(problems)
+    check_options([
+        (args.seed is not None and args.seed < 0, "--seed", f"must be >= 0, got {args.seed}"),
+        (args.days is not None and not 1 <= args.days <= 400, "--days",
+         f"must be between 1 and 400, got {args.days}"),
+        (args.seasons < 1, "--seasons", f"must be >= 1, got {args.seasons}"),
+    ])
 
 
 def _write_result(directory: Path, result: object) -> None:

@@ -14,7 +14,7 @@ points, `load_yaml_text` and `load_yaml_model`).
 
 from sim.inputfile.loading import MAX_BYTES, load_yaml_model, load_yaml_text
 from sim.inputfile.overrides import apply_overrides, parse_override
-from sim.inputfile.problems import OVERRIDE_SOURCE, InputFileError, Problem
+from sim.inputfile.problems import OVERRIDE_SOURCE, InputFileError, Problem, check_options
 from sim.inputfile.strict_yaml import MAX_DEPTH, MAX_NODES
 from sim.inputfile.validation import unwrap_annotation
 
@@ -26,6 +26,7 @@ __all__ = [
     "InputFileError",
     "Problem",
     "apply_overrides",
+    "check_options",
     "load_yaml_model",
     "load_yaml_text",
     "parse_override",

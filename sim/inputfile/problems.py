@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 OVERRIDE_SOURCE = "--set"
@@ -37,6 +37,14 @@ class InputFileError(Exception):
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
+
+
+def check_options(checks: Iterable[tuple[bool, str, str]]) -> None:
+    """Refuse bad command-line values: raise InputFileError naming each option whose check
+    failed. `checks` holds (failed, option, message), e.g. (n < 1, "--seasons", "must be >= 1")."""
+    problems = [Problem(option, 0, "", message) for failed, option, message in checks if failed]
+    if problems:
+        raise InputFileError(problems)
 
 
 class RejectError(Exception):

@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from sim.inputfile import InputFileError, Problem
+from sim.inputfile import InputFileError, Problem, check_options
 
 EXIT_FAILED_RUNS = 1
 EXIT_BAD_INPUT = 2
@@ -78,13 +78,11 @@ def sweep_command(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from sim.sweep.experiment import load_experiment
 
-    problems = []
-    if args.workers is not None and not 1 <= args.workers <= 1024:
-        problems.append(Problem("--workers", 0, "", f"must be 1..1024, got {args.workers}"))
-    if args.flush_every < 1:
-        problems.append(Problem("--flush-every", 0, "", f"must be >= 1, got {args.flush_every}"))
-    if problems:
-        raise InputFileError(problems)
+    check_options([
+        (args.workers is not None and not 1 <= args.workers <= 1024, "--workers",
+         f"must be 1..1024, got {args.workers}"),
+        (args.flush_every < 1, "--flush-every", f"must be >= 1, got {args.flush_every}"),
+    ])
     plan = load_experiment(args.target)
     out = Path(args.out) if args.out else Path("sweeps") / plan.path.stem
     if args.dry_run:
