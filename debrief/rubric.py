@@ -180,10 +180,7 @@ class Competence(_Strict):
 
     @model_validator(mode="after")
     def _fits_role(self) -> Competence:
-        ids = [i.id for i in self.indicators]
-        dupes = sorted({x for x in ids if ids.count(x) > 1})
-        if dupes:
-            raise ValueError(f"indicator id(s) used twice: {', '.join(dupes)}")
+        _refuse_repeats("indicator", [i.id for i in self.indicators])
         for i in self.indicators:
             only = ind.ROLE_METRICS.get(i.metric)
             if only and self.role not in only:
@@ -197,6 +194,13 @@ class Competence(_Strict):
         return self
 
 
+def _refuse_repeats(what: str, ids: list[str]) -> None:
+    """A rubric names each indicator (within a competence) and each competence once."""
+    dupes = sorted({x for x in ids if ids.count(x) > 1})
+    if dupes:
+        raise ValueError(f"{what} id(s) used twice: {', '.join(dupes)}")
+
+
 class Rubric(_Strict):
     """The whole rubric file."""
 
@@ -207,10 +211,7 @@ class Rubric(_Strict):
 
     @model_validator(mode="after")
     def _complete(self) -> Rubric:
-        ids = [c.id for c in self.competences]
-        dupes = sorted({x for x in ids if ids.count(x) > 1})
-        if dupes:
-            raise ValueError(f"competence id(s) used twice: {', '.join(dupes)}")
+        _refuse_repeats("competence", [c.id for c in self.competences])
         missing = [r for r in ROLES if not any(c.role == r for c in self.competences)]
         if missing:
             raise ValueError(f"no competence for role(s) {', '.join(missing)}: every human "

@@ -43,7 +43,10 @@ PRECIP_PROB_DECAY_PER_H = 0.004  # loss of confidence per hour of lead [1/h]
 DEW_FORECAST_SD_C = 0.6  # uncertainty of the forecast surface-dewpoint gap [degC]
 
 
-# ======================================================================================
+_HOURLY = ("hours", "surface_temp_c", "air_temp_c", "precip_prob", "precip_kind",
+           "hoarfrost_risk")  # Forecast's arrays, in field order
+
+
 @dataclass(frozen=True, eq=False)
 class Forecast:
     """A forecast issued at one hour for the hours after it (arrays are read-only)."""
@@ -64,6 +67,10 @@ class Forecast:
         """First absolute hour whose forecast surface temperature is below `temp_c`."""
         below = np.flatnonzero(self.surface_temp_c < temp_c)
         return int(self.hours[below[0]]) if len(below) else None
+
+    def window(self, issue_hour: int, lo: int, hi: int) -> Forecast:
+        """Its hours lo..hi-1 (by position), as a forecast issued at `issue_hour`."""
+        return Forecast(int(issue_hour), *(getattr(self, name)[lo:hi] for name in _HOURLY))
 
 
 @dataclass(frozen=True, eq=False)

@@ -301,15 +301,7 @@ class Weather:
                 self.basis, self.hours, run_hour, RUN_INTERVAL_H - 1 + MAX_LEAD_H)
         lo = issue_hour - run_hour
         hi = max(min(issue_hour + lead, self.hours - 1) - run_hour, lo)
-        return Forecast(
-            issue_hour=int(issue_hour),
-            hours=full.hours[lo:hi],
-            surface_temp_c=full.surface_temp_c[lo:hi],
-            air_temp_c=full.air_temp_c[lo:hi],
-            precip_prob=full.precip_prob[lo:hi],
-            precip_kind=full.precip_kind[lo:hi],
-            hoarfrost_risk=full.hoarfrost_risk[lo:hi],
-        )
+        return full.window(issue_hour, lo, hi)
 
     # ------------------------------------------------------------------- digests -----
     def digest(self) -> str:
