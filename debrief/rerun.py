@@ -3,9 +3,11 @@
 *Session re-run.* The session log holds inputs (human actions, trainer injects, seat
 changes), not the state, so the debrief rebuilds the run: the header's scenario and seed,
 the header's seats, every input applied in `seq` order before its tick is stepped
-(docs/session-log.md). The re-run gives the daily KPI series and what the log does not
-carry (invoice fair values, briefing forecasts, why trust moved). Its events are compared
-with the log; a difference (another model version) is reported, not hidden.
+(docs/session-log.md), stepped by the one replay of :mod:`sim.session` on
+:class:`sim.driver.Driver`. The re-run gives the daily KPI series and what the log does not
+carry (invoice fair values, briefing forecasts). Why trust moved is read from the log's
+`trust` events (format version 2; for a version 1 log, from the re-run's). The re-run's
+events are compared with the log; a difference (another model version) is reported.
 
 *Ghost runs.* The same winter replayed with a bot in a learner's seat: the session's
 scenario, each human seat taken by each bot archetype in turn, the other seats held by
@@ -47,7 +49,8 @@ class Trace:
     daily: dict[str, list[float]]  # daily series (sim.kpi.DAILY_SERIES) plus "gday"
     kpis: dict[str, float]  # season summary of the last season run
     kpis_by_season: list[dict[str, float]]
-    extras: dict[str, list]  # invoices, requests, reports, points, disputes, trust_history
+    extras: dict[str, list]  # invoices, requests, reports, points, disputes, maturity,
+    # trust_history: [(t, reason, change of gemeente's trust, of executor's)] (trust events)
     seat: dict[str, list[tuple[int, int, str | None]]]  # role -> [(t_from, t_to, bot|None)]
     weather_start: list[str]  # digest per season before the first hour
     weather_end: list[str]  # digest per season where the run stopped
@@ -92,16 +95,28 @@ def _extras(model, season: int) -> dict[str, list]:
         "disputes": [{"id": d.id, "t": off + d.hour, "kind": d.kind, "amount": d.amount_eur,
                       "level": d.level, "hardness": d.hardness, "resolved": d.resolved,
                       "inflated": d.inflated, "season": season} for d in gov.disputes],
-        "trust_history": [(off + h, what, g, e) for h, what, g, e in gov.rel.history],
         "maturity": [(off, gov.rel.maturity)],
     }
 
 
-def _merge_extras(parts: list[dict[str, list]]) -> dict[str, list]:
+def _merge_extras(parts: list[dict[str, list]], trust: list[dict]) -> dict[str, list]:
     out: dict[str, list] = {}
     for part in parts:
         for k, v in part.items():
             out.setdefault(k, []).extend(v)
+    out["trust_history"] = trust_history(trust)
+    return out
+
+
+def trust_history(events: list[dict]) -> list[tuple[int, str, float, float]]:
+    """Why trust moved, from `trust` events (a log's, or a run's heard by a listener):
+    (t, reason, change of the gemeente's trust, change of the executor's trust)."""
+    out = []
+    for e in events:
+        if e["kind"] == "trust":
+            change = e["after"] - e["before"]
+            g = e["who"] == "gemeente"
+            out.append((e["t"], e["reason"], change if g else 0.0, 0.0 if g else change))
     return out
 
 
@@ -154,14 +169,16 @@ class _Collect(Source):
         self.kpis_by_season.append(summary(model))
         self.w_end.append(model.weather.digest())
 
-    def trace(self, model, seats: _Seats, **kw) -> Trace:
-        """The run as a :class:`Trace` (`kw`: label, seed, events, kpis and the rest)."""
+    def trace(self, model, seats: _Seats, trust: list[dict] | None = None, **kw) -> Trace:
+        """The run as a :class:`Trace` (`kw`: label, seed, events, kpis and the rest);
+        trust history from `trust` events (default: the ones heard in this run)."""
         stop_t = model.season * model.hours + model.hour
         kw.setdefault("events", self.events)
         kw.setdefault("kpis", self.kpis_by_season[-1])
+        extras = _merge_extras(self.extras, self.events if trust is None else trust)
         return Trace(hours=model.hours, seasons_run=model.season + 1,
                      daily=_daily_concat(self.daily, model.hours // 24),
-                     kpis_by_season=self.kpis_by_season, extras=_merge_extras(self.extras),
+                     kpis_by_season=self.kpis_by_season, extras=extras,
                      seat=seats.close(stop_t), weather_start=self.w_start,
                      weather_end=self.w_end, stop_t=stop_t, **kw)
 
@@ -253,7 +270,9 @@ def rerun_session(session) -> Trace:
         ev["season"] = season
         ev["t"] = season * model.hours + e["tick"]
         log_events.append(ev)
-    return collect.trace(model, seats, label="session", seed=session.seed,
+    # Trust history from the log; a version 1 log has none, so the re-run's stands in.
+    trust = log_events if version >= 2 else collect.events
+    return collect.trace(model, seats, trust, label="session", seed=session.seed,
                          events=log_events, kpis=kpis, divergence=divergence, notes=notes)
 
 
