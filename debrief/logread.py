@@ -1,4 +1,4 @@
-"""Reading a session log for the debrief (format: docs/session-log.md, version 1).
+"""Reading a session log for the debrief (format: docs/session-log.md, versions 1 and 2).
 
 `read_session(path)` returns a :class:`Session`: the header, the validated scenario and the
 events in `seq` order, as `sim.session.read_log` (the project's validating reader) reads
@@ -30,6 +30,11 @@ class Session:
     def seed(self) -> int:
         """The session's run seed."""
         return int(self.header["seed"])
+
+    @property
+    def format_version(self) -> int:
+        """The log's format version (1: written before logs held `trust` events)."""
+        return int(self.header.get("format_version", 1))
 
     @property
     def seasons(self) -> int:

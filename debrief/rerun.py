@@ -254,7 +254,7 @@ def rerun_session(session) -> Trace:
     for season, e in inputs.inputs[:inputs.next]:
         if e["kind"] == "controller":
             seats.set(season * model.hours + e["tick"], e["role"], e.get("bot"))
-    version = int(session.header.get("format_version", 1))
+    version = session.format_version
     rerun_events = [e for e in collect.events if version >= 2 or e["kind"] != "trust"]
     divergence = divergence or compare_events(session.events, rerun_events)
     end = session.end
