@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sim.bots.scripted import ScriptedPlayer
 from sim.driver import Driver, EachHour, Trainer, TrainerAct
+from sim.model import RegieModel
 from sim.session import SessionLog
 
 Act = tuple[int, dict]  # (tick, {"act": "bookmark", ...} or {"inject": name, ...})
@@ -45,35 +46,52 @@ def record_session(path: str | Path, scenario, seed: int,
                    players: dict[str, ScriptedPlayer], *,
                    names: dict[str, str] | None = None, trainer: Iterable[Act] = (),
                    scenario_name: str = "", created: str = "2026-01-12T09:00:00Z",
-                   language: str = "nl", on_model: Callable | None = None) -> Path:
+                   language: str = "nl", on_model: Callable | None = None,
+                   base_dir: Path | str | None = None) -> Path:
     """Play a session with scripted players in human seats and write its log (the same
     file the game writes). `names` are the players' names in the log header; `trainer`
-    acts happen at their tick; `on_model` sees the model before the first hour."""
+    acts happen at their tick; `on_model` sees the model before the first hour;
+    `base_dir` is where the scenario's relative paths start."""
     path = Path(path)
     names = names or {}
     for player in players.values():
         if player.scenario is None:
             player.scenario = scenario
-    acts = sorted(trainer, key=lambda a: a[0])
     controllers = {r: {"type": "human", "name": names.get(r, p.name)} for r, p in players.items()}
     log = SessionLog.create(path, scenario, seed, controllers=controllers, created=created,
-                            scenario_name=scenario_name, language=language)
+                            scenario_name=scenario_name, language=language,
+                            base_dir=base_dir)
     with log:
         model = log.new_model()
         if on_model is not None:
             on_model(model)
-        players = dict(players)  # a seat handed to a bot leaves its player out
-        trainer_source = Trainer([_trainer_act(tick, act) for tick, act in acts
-                                  if tick < model.hours],
-                                 on_act=lambda _d, act: _seat_taken(players, act))
-        driver = Driver(model, log=log,
-                        sources=[trainer_source, EachHour(lambda m: play_hour(m, players))])
-        while driver.run() == "waiting":  # points raised by the last answers: play again
-            if not _awaited(driver.model) <= set(players):
-                raise ValueError("a person's seat with no scripted player must answer: "
-                                 f"{sorted(_awaited(driver.model) - set(players))}")
-        log.close(driver.model)
+        play_season(model, players, trainer, log=log)
+        log.close(model)
     return path
+
+
+def play_season(model: RegieModel, players: dict[str, ScriptedPlayer],
+                trainer: Iterable[Act] = (), log: SessionLog | None = None) -> RegieModel:
+    """Play the model's season to its end through the driver: the trainer's acts at their
+    tick (an act at or after the season's end is never done), then the players, then the
+    step; written to `log` if given. Each player's seat goes to a person first if a bot
+    holds it; a seat the trainer hands to a bot leaves its player out. Returns the model."""
+    players = dict(players)
+    for role, player in players.items():
+        if player.scenario is None:
+            player.scenario = model.scenario
+        if not model.governance.awaits_ui(role):
+            model.set_controller(role, None, player.name)
+    acts = [_trainer_act(tick, act) for tick, act in sorted(trainer, key=lambda a: a[0])
+            if tick < model.hours]
+    trainer_source = Trainer(acts, on_act=lambda _d, act: _seat_taken(players, act))
+    driver = Driver(model, log=log,
+                    sources=[trainer_source, EachHour(lambda m: play_hour(m, players))])
+    while driver.run() == "waiting":  # points raised by the last answers: play again
+        if not _awaited(model) <= set(players):
+            raise ValueError("a person's seat with no scripted player must answer: "
+                             f"{sorted(_awaited(model) - set(players))}")
+    return model
 
 
 def _awaited(model) -> set[str]:
