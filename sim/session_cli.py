@@ -71,7 +71,7 @@ def _resume(args: argparse.Namespace) -> int:
 
 
 def _replay(args: argparse.Namespace) -> int:
-    from sim.session import replay
+    from sim.session import FORMAT_VERSION, replay
 
     with _progress(args, f"replay {args.file}") as tick:
         report = replay(args.file, verify=args.verify, base_dir=args.base_dir, progress=tick)
@@ -91,6 +91,9 @@ def _replay(args: argparse.Namespace) -> int:
         what = (f"verified: {report.checked} events and {report.checkpoints} checkpoints "
                 "match, end KPIs and state hash equal" if args.verify
                 else f"replayed {report.events} events (not verified)")
+        if report.format_version < FORMAT_VERSION:
+            what += (f" (format version {report.format_version}: written before logs held "
+                     "trust events)")
         print(f"{args.file}: {what}")
     return 0
 

@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING
 
 from sim.driver import Driver, Source
 from sim.session.compare import describe
-from sim.session.format import Header, ReplayDivergence, error, is_input, town_sha256
+from sim.session.format import (
+    FORMAT_VERSION,
+    Header,
+    ReplayDivergence,
+    error,
+    is_input,
+    town_sha256,
+)
 from sim.session.reader import SessionFile, read_log
 from sim.session.statehash import state_hash
 from sim.session.writer import SessionLog, check_unlocked
@@ -169,8 +176,8 @@ def _version_note(header: Header) -> str:
     from sim import __version__
 
     if header.package_version != __version__:
-        return (f" (the log was written by regiekamer {header.package_version}, "
-                f"this is {__version__})")
+        return (f" (the log was written by regiekamer {header.package_version} in format "
+                f"version {header.format_version}, this is {__version__})")
     return ""
 
 
@@ -190,6 +197,7 @@ class ReplayReport:
     dropped: str | None = None  # an incomplete last line that was left out
     divergence: ReplayDivergence | None = None
     verified: bool = True
+    format_version: int = FORMAT_VERSION  # of the log (1: no trust events in it)
 
     @property
     def ok(self) -> bool:
@@ -229,4 +237,5 @@ def replay(path: Path | str, verify: bool = True, *, base_dir: Path | str | None
                         tick=model.hour if model is not None else 0,
                         season=model.season if model is not None else 0, kpis=kpis,
                         state_hash=state_hash(model) if model is not None else "",
-                        dropped=sf.dropped, divergence=divergence, verified=verify)
+                        dropped=sf.dropped, divergence=divergence, verified=verify,
+                        format_version=sf.header.format_version)

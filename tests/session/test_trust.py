@@ -12,6 +12,7 @@ import pytest
 import sim.session.writer as writer
 from debrief.logread import read_session
 from debrief.rerun import rerun_session
+from sim.cli import main
 from sim.session import (
     EVENT_KINDS,
     FORMAT_VERSION,
@@ -105,6 +106,13 @@ def test_a_version_1_log_replays_without_trust_events(tmp_path: Path, recorded: 
     report = replay(_write(tmp_path / "v1.jsonl", *_as_version_1(recorded)))
     assert report.ok, report.divergence
     assert report.checkpoints == DAYS
+
+
+def test_regie_replay_says_a_log_is_of_version_1(tmp_path: Path, recorded: bytes,
+                                                 capsys: pytest.CaptureFixture) -> None:
+    path = _write(tmp_path / "v1.jsonl", *_as_version_1(recorded))
+    assert main(["replay", str(path), "--verify"]) == 0
+    assert "format version 1" in capsys.readouterr().out
 
 
 def test_a_version_1_log_resumes_and_stays_without_trust_events(tmp_path: Path,
