@@ -40,10 +40,11 @@ class SessionLog:
 
     Make one with :meth:`create` (a new file) or get one from :func:`open_session`
     (continuing a file). Then :meth:`attach` a fresh model (or let :meth:`new_model`
-    build one); from then on every governance event reaches the log through
-    ``model.add_listener``. Call :meth:`step` instead of ``model.step()`` (it adds the
-    daily checkpoint), :meth:`next_season` between winters, :meth:`log_trainer` for
-    trainer acts that do not go through the model, and :meth:`close` at the end.
+    build one); from then on every governance event and trust change reaches the log
+    through ``model.add_listener``. Step the model with ``sim.driver.Driver(model,
+    log=log)``: it calls :meth:`step` (``model.step()`` plus the daily checkpoint) and
+    :meth:`next_season` between winters. :meth:`log_trainer` writes trainer acts that do
+    not go through the model, and :meth:`close` the end.
 
     Human actions, trainer injects and seat changes go through the model as usual
     (``model.submit``, ``model.inject``, ``model.set_controller``); the log sees them as
