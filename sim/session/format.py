@@ -237,13 +237,13 @@ def _json_default(obj: object) -> object:
     return repr(obj)
 
 
-LINE_ENCODER = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"),
+_LINE_ENCODER = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"),
                                 default=_json_default)
 
 
 def dumps(event: dict) -> str:
     """One line of the log (ASCII JSON; NaN/Infinity as Python's json writes them)."""
-    return LINE_ENCODER.encode(event)
+    return _LINE_ENCODER.encode(event)
 
 
 def canonical(event: dict) -> str:
