@@ -19,23 +19,19 @@ Parquet part files (what finished) on ``run_id``. Written to ``DIR/analysis/``:
 from __future__ import annotations
 
 import math
-import re
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from sim.inputfile import InputFileError, Problem
 from sim.sweep import store
 from sim.sweep.plan import RESERVED_COLUMNS
+from sim.sweep.plots import kpi_plots, sobol_plots
+from sim.sweep.tables import cells_table, correlation_table, factor_table, sobol_indices
 
 __all__ = ["AnalysisResult", "analyze"]
 
 FORMATS = ("png", "svg")
-BINS = 5  # quantile bins for continuous factors
-SOBOL_RESAMPLES = 500
 
 
 @dataclass
@@ -89,25 +85,25 @@ def analyze(directory: Path, out: Path | None = None,
     grid = manifest["design"] == "grid"
     by_factor: dict[str, Any] = {}
     for f in factors:
-        table = _factor_table(data, f, names, kpis, paired=grid)
+        table = factor_table(data, f, names, kpis, paired=grid)
         path = tables_dir / f"by_{f['name']}.csv"
         table.to_csv(path, index=False)
         result.tables.append(path)
         by_factor[f["name"]] = table
     if grid and len(factors) > 1:
         path = tables_dir / "cells.csv"
-        _cells_table(data, names, kpis).to_csv(path, index=False)
+        cells_table(data, names, kpis).to_csv(path, index=False)
         result.tables.append(path)
     numeric = [f for f in factors if f["dtype"] in ("int", "float")]
     correlations = None
     if not grid and numeric:
-        correlations = _correlations(data, numeric, kpis)
+        correlations = correlation_table(data, numeric, kpis)
         path = tables_dir / "correlations.csv"
         correlations.to_csv(path, index=False)
         result.tables.append(path)
     sobol = None
     if manifest["design"] == "sobol":
-        sobol, s2, note = _sobol(merged, manifest, kpis)
+        sobol, s2, note = sobol_indices(merged, manifest, kpis)
         if note:
             result.notes.append(note)
         if sobol is not None:
@@ -119,274 +115,13 @@ def analyze(directory: Path, out: Path | None = None,
                 s2.to_csv(path, index=False)
                 result.tables.append(path)
 
-    result.plots += _plots(data, factors, kpis, plots_dir, formats)
+    result.plots += kpi_plots(data, factors, kpis, plots_dir, formats)
     if sobol is not None:
-        result.plots += _sobol_plots(sobol, plots_dir, formats)
+        result.plots += sobol_plots(sobol, plots_dir, formats)
     summary = out / "summary.md"
     summary.write_text(_markdown(manifest, result, by_factor, sobol, correlations, grid),
                        encoding="utf-8")
     return result
-
-
-# --------------------------------------------------------------------------- statistics
-
-
-def _interval(values: np.ndarray) -> tuple[int, float, float, float, float]:
-    """n, mean, sd, and the 95 % t-interval of the mean (NaN when n < 2)."""
-    from scipy import stats
-
-    values = values[~np.isnan(values)]
-    n = len(values)
-    if n == 0:
-        return 0, math.nan, math.nan, math.nan, math.nan
-    mean = float(values.mean())
-    if n < 2:
-        return n, mean, math.nan, math.nan, math.nan
-    sd = float(values.std(ddof=1))
-    half = float(stats.t.ppf(0.975, n - 1) * sd / math.sqrt(n))
-    return n, mean, sd, mean - half, mean + half
-
-
-def _groups(data, f: dict[str, Any]):  # noqa: ANN001, ANN202
-    """(label, row mask) per level (categorical) or quantile bin (continuous)."""
-    col = data[f["name"]]
-    if f["kind"] == "categorical":
-        levels = list(f.get("levels") or sorted(col.dropna().unique()))
-        present = set(col.dropna().unique())
-        return [(str(lv), (col == lv).to_numpy()) for lv in levels if lv in present]
-    values = col.to_numpy(dtype=float)
-    edges = np.unique(np.quantile(values, np.linspace(0, 1, BINS + 1)))
-    if len(edges) < 2:
-        return [(f"{edges[0]:.4g}", np.ones(len(values), bool))]
-    which = np.clip(np.searchsorted(edges, values, side="right") - 1, 0, len(edges) - 2)
-    return [(f"[{edges[b]:.4g}, {edges[b + 1]:.4g}{']' if b == len(edges) - 2 else ')'}",
-             which == b) for b in range(len(edges) - 1)]
-
-
-def _factor_table(data, f: dict[str, Any], names: list[str], kpis: list[str],  # noqa: ANN001
-                  paired: bool):  # noqa: ANN202
-    import pandas as pd
-
-    rows = []
-    groups = _groups(data, f)
-    others = [n for n in names if n != f["name"]] + ["replication"]
-    reference = groups[0][0] if groups else None
-    for kpi in kpis:
-        y = data[kpi].to_numpy(dtype=float)
-        ref_frame = None
-        if paired and f["kind"] == "categorical" and groups:
-            ref_frame = data.loc[groups[0][1], [*others, kpi]]
-        for label, mask in groups:
-            n, mean, sd, lo, hi = _interval(y[mask])
-            row = {"factor": f["name"], "level": label, "kpi": kpi, "n": n, "mean": mean,
-                   "sd": sd, "ci95_low": lo, "ci95_high": hi}
-            if ref_frame is not None:
-                row["reference"] = reference
-                if label == reference:
-                    row.update(diff_n=n, diff_mean=0.0, diff_ci95_low=0.0, diff_ci95_high=0.0)
-                else:
-                    pair = data.loc[mask, [*others, kpi]].merge(
-                        ref_frame, on=others, suffixes=("", "_ref"))
-                    d = (pair[kpi] - pair[f"{kpi}_ref"]).to_numpy(dtype=float)
-                    dn, dmean, _, dlo, dhi = _interval(d)
-                    row.update(diff_n=dn, diff_mean=dmean, diff_ci95_low=dlo,
-                               diff_ci95_high=dhi)
-            rows.append(row)
-    return pd.DataFrame(rows)
-
-
-def _cells_table(data, names: list[str], kpis: list[str]):  # noqa: ANN001, ANN202
-    import pandas as pd
-
-    rows = []
-    for key, frame in data.groupby(names, sort=False, dropna=False):
-        key = key if isinstance(key, tuple) else (key,)
-        for kpi in kpis:
-            n, mean, sd, lo, hi = _interval(frame[kpi].to_numpy(dtype=float))
-            rows.append({**dict(zip(names, key, strict=True)), "kpi": kpi, "n": n,
-                         "mean": mean, "sd": sd, "ci95_low": lo, "ci95_high": hi})
-    return pd.DataFrame(rows)
-
-
-def _correlations(data, numeric: list[dict[str, Any]], kpis: list[str]):  # noqa: ANN001, ANN202
-    import pandas as pd
-    from scipy import stats
-
-    rows = []
-    for f in numeric:
-        x = data[f["name"]].to_numpy(dtype=float)
-        for kpi in kpis:
-            y = data[kpi].to_numpy(dtype=float)
-            ok = ~(np.isnan(x) | np.isnan(y))
-            if ok.sum() < 3 or np.ptp(y[ok]) == 0 or np.ptp(x[ok]) == 0:
-                rho, p = math.nan, math.nan
-            else:
-                rho, p = stats.spearmanr(x[ok], y[ok])
-            rows.append({"factor": f["name"], "kpi": kpi, "n": int(ok.sum()),
-                         "spearman_rho": float(rho), "p_value": float(p)})
-    return pd.DataFrame(rows)
-
-
-def _sobol(merged, manifest: dict[str, Any], kpis: list[str]):  # noqa: ANN001, ANN202
-    """Sobol indices per KPI on the replication mean of every design point."""
-    import pandas as pd
-
-    points = merged.groupby("point")
-    complete = points["_merge"].apply(lambda s: (s == "both").any())
-    if not complete.all():
-        lacking = int((~complete).sum())
-        return None, None, (f"Sobol indices need a result for every design point: {lacking}"
-                            f" of {len(complete)} points have none yet (regie sweep ... --resume)")
-    from SALib.analyze import sobol as sobol_analyze
-
-    names = [f["name"] for f in manifest["factors"]]
-    problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
-    second = bool(manifest.get("second_order"))
-    means = points[kpis].mean().sort_index()
-    rows, rows2, constant = [], [], []
-    for kpi in kpis:
-        y = means[kpi].to_numpy(dtype=float)
-        if np.ptp(y) == 0 or np.isnan(y).any():
-            constant.append(kpi)
-            for name in names:
-                rows.append({"kpi": kpi, "factor": name, "S1": math.nan, "S1_conf": math.nan,
-                             "ST": math.nan, "ST_conf": math.nan})
-            continue
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            si = sobol_analyze.analyze(problem, y, calc_second_order=second,
-                                       num_resamples=SOBOL_RESAMPLES, conf_level=0.95,
-                                       seed=int(manifest.get("seed", 0)) % 2**32)
-        for i, name in enumerate(names):
-            rows.append({"kpi": kpi, "factor": name, "S1": float(si["S1"][i]),
-                         "S1_conf": float(si["S1_conf"][i]), "ST": float(si["ST"][i]),
-                         "ST_conf": float(si["ST_conf"][i])})
-        if second:
-            for i in range(len(names)):
-                for j in range(i + 1, len(names)):
-                    rows2.append({"kpi": kpi, "factor_a": names[i], "factor_b": names[j],
-                                  "S2": float(si["S2"][i, j]),
-                                  "S2_conf": float(si["S2_conf"][i, j])})
-    note = None
-    if constant:
-        note = ("no Sobol indices for KPIs that do not vary over the design: "
-                + ", ".join(constant))
-    table = pd.DataFrame(rows)
-    for col in ("S1", "ST"):
-        table[f"{col}_ci95_low"] = table[col] - table[f"{col}_conf"]
-        table[f"{col}_ci95_high"] = table[col] + table[f"{col}_conf"]
-    return table, (pd.DataFrame(rows2) if second else None), note
-
-
-# --------------------------------------------------------------------------- plots
-
-
-def _figure(width: float, height: float):  # noqa: ANN202
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=(width, height), layout="constrained")
-
-
-def _save(fig, stem: Path, formats: tuple[str, ...]) -> list[Path]:  # noqa: ANN001
-    paths = []
-    for fmt in formats:
-        path = stem.with_suffix(f".{fmt}")
-        fig.savefig(path, dpi=100)
-        paths.append(path)
-    return paths
-
-
-def _plots(data, factors: list[dict[str, Any]], kpis: list[str], plots_dir: Path,  # noqa: ANN001
-           formats: tuple[str, ...]) -> list[Path]:
-    written = []
-    jitter = np.random.default_rng(0)  # only for drawing; fixed so plots are reproducible
-    ncols = min(len(factors), 3)
-    nrows = math.ceil(len(factors) / ncols)
-    for kpi in kpis:
-        fig = _figure(3.6 * ncols + 0.4, 3.0 * nrows + 0.5)
-        axes = fig.subplots(nrows, ncols, squeeze=False)
-        y = data[kpi].to_numpy(dtype=float)
-        for ax, f in zip(axes.flat, factors, strict=False):
-            if f["kind"] == "categorical":
-                groups = _groups(data, f)
-                for pos, (_, mask) in enumerate(groups):
-                    ys = y[mask]
-                    ax.scatter(pos + jitter.uniform(-0.18, 0.18, len(ys)), ys, s=8,
-                               color="0.65", alpha=0.5, linewidths=0)
-                    n, mean, _, lo, hi = _interval(ys)
-                    if n:
-                        err = [[mean - lo], [hi - mean]] if n > 1 else None
-                        ax.errorbar([pos], [mean], yerr=err, fmt="o", color="C0", capsize=4,
-                                    markersize=6, zorder=3)
-                ax.set_xticks(range(len(groups)), [_short(g[0]) for g in groups],
-                              rotation=30 if len(groups) > 3 else 0)
-                ax.set_xlim(-0.6, len(groups) - 0.4)
-            else:
-                x = data[f["name"]].to_numpy(dtype=float)
-                ax.scatter(x, y, s=8, color="0.6", alpha=0.5, linewidths=0)
-                centres, means, los, his = [], [], [], []
-                for _, mask in _groups(data, f):
-                    n, mean, _, lo, hi = _interval(y[mask])
-                    if n:
-                        centres.append(float(np.median(x[mask])))
-                        means.append(mean)
-                        los.append(mean - lo if n > 1 else 0.0)
-                        his.append(hi - mean if n > 1 else 0.0)
-                ax.errorbar(centres, means, yerr=[los, his], fmt="-o", color="C0", capsize=3,
-                            markersize=4, zorder=3)
-                _compact_ticks(ax.xaxis, x)
-            _compact_ticks(ax.yaxis, y)
-            unit = f" [{f['unit']}]" if f.get("unit") else ""
-            ax.set_xlabel(f"{f['name']}{unit}")
-            ax.set_ylabel(kpi)
-            ax.grid(alpha=0.3)
-        for ax in list(axes.flat)[len(factors):]:
-            ax.set_visible(False)
-        fig.suptitle(f"{kpi}: mean and 95% interval per level or quantile bin"
-                     " (grey: single runs)", fontsize=10)
-        written += _save(fig, plots_dir / _safe(kpi), formats)
-    return written
-
-
-def _compact_ticks(axis, values: np.ndarray) -> None:  # noqa: ANN001
-    """Thousands as 75k, millions as 1.2M, so long tick labels do not overlap."""
-    from matplotlib.ticker import EngFormatter, MaxNLocator
-
-    finite = values[np.isfinite(values)]
-    if finite.size and np.abs(finite).max() >= 10_000:
-        axis.set_major_formatter(EngFormatter(sep=""))
-        axis.set_major_locator(MaxNLocator(5))
-
-
-def _sobol_plots(sobol, plots_dir: Path, formats: tuple[str, ...]) -> list[Path]:  # noqa: ANN001
-    written = []
-    for kpi, frame in sobol.groupby("kpi", sort=False):
-        if frame["ST"].isna().all():
-            continue
-        fig = _figure(6.0, 0.5 * len(frame) + 1.4)
-        ax = fig.subplots()
-        pos = np.arange(len(frame))
-        ax.barh(pos - 0.2, frame["S1"], height=0.38, xerr=frame["S1_conf"], capsize=3,
-                color="C0", label="S1 (first order)")
-        ax.barh(pos + 0.2, frame["ST"], height=0.38, xerr=frame["ST_conf"], capsize=3,
-                color="C1", label="ST (total)")
-        ax.set_yticks(pos, frame["factor"])
-        ax.invert_yaxis()
-        ax.axvline(0, color="0.3", linewidth=0.8)
-        ax.set_xlabel("Sobol index (bars: 95% bootstrap interval)")
-        ax.set_title(f"{kpi}: variance shares", fontsize=10)
-        ax.legend(loc="lower right", fontsize=8)
-        ax.grid(axis="x", alpha=0.3)
-        written += _save(fig, plots_dir / f"sobol_{_safe(kpi)}", formats)
-    return written
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 14 else text[:13] + "…"
-
-
-def _safe(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
 
 
 # --------------------------------------------------------------------------- summary.md
