@@ -16,14 +16,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel
 
-from sim.actions import ACTION_TYPES
+from debrief.indicator_params import (
+    ChannelParams,
+    CoverageParams,
+    DisputeParams,
+    InvoiceParams,
+    KpiParams,
+    MeerwerkParams,
+    MeetingParams,
+    MetricParams,
+    NightParams,
+    NoParams,
+    RateParams,
+    SeriesParams,
+    ShareParams,
+    SignalParams,
+    SumParams,
+)
 
 INFLATED = 1.03  # an invoice above fair value by more than this counts as inflated (engine)
-Scalar = str | float | int | bool
 
 
 @dataclass
@@ -85,101 +99,6 @@ def _matches(action: dict, where: dict) -> bool:
 def ev(e: dict, **data) -> dict:
     """Evidence pointing at a log event."""
     return {"type": "event", "t": e["t"], "seq": e.get("seq"), "event": e, **data}
-
-
-# ---------------------------------------------------------------- parameter models ----
-class _Params(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
-
-
-ActionType = Literal[ACTION_TYPES]  # type: ignore[valid-type]
-
-
-class ActionsParams(_Params):
-    types: list[ActionType] = Field(min_length=1)
-    where: dict[str, Scalar | list[Scalar]] = Field(default_factory=dict)
-
-
-class RateParams(ActionsParams):
-    per_days: float = Field(30.0, gt=0)
-
-
-class ShareParams(_Params):
-    types: list[ActionType] = Field(min_length=1)
-    where: dict[str, Scalar | list[Scalar]] = Field(default_factory=dict)
-    of_where: dict[str, Scalar | list[Scalar]] = Field(default_factory=dict)
-
-
-class CoverageParams(ActionsParams):
-    window_days: float = Field(7.0, gt=0)
-
-
-class SumParams(ActionsParams):
-    field: str = "amount_eur"
-    per_days: float = Field(30.0, gt=0)
-
-
-SIGNALS = ("media", "inject", "dispute", "council_question", "bypass", "meerwerk_request",
-           "complaints_day", "injuries_day", "reachability_dip", "incident")
-
-
-class SignalParams(_Params):
-    signals: list[Literal[SIGNALS]] = Field(min_length=1)  # type: ignore[valid-type]
-    responses: list[ActionType] = Field(min_length=1)
-    stat: Literal["mean_hours", "share_within"] = "mean_hours"
-    within_hours: float = Field(24.0, gt=0)
-    cap_hours: float = Field(72.0, gt=0)
-    complaints_min: float = Field(5.0, ge=0)
-    injuries_min: float = Field(2.0, ge=0)
-    reachability_below: float = Field(97.0, ge=0, le=100)
-    merge_hours: float = Field(24.0, ge=0)
-
-
-class KpiParams(_Params):
-    kpi: str = Field(min_length=1)
-
-
-class SeriesParams(_Params):
-    series: str = Field(min_length=1)
-    stat: Literal["mean", "min", "max", "first", "last", "change"] = "mean"
-
-
-class InvoiceParams(_Params):
-    measure: Literal["accuracy", "precision", "recall"] = "accuracy"
-
-
-class MeetingParams(_Params):
-    outcomes: list[Literal["agree", "compromise", "reject", "escalate"]] = Field(min_length=1)
-
-
-class DisputeParams(_Params):
-    stat: Literal["escalations_per_dispute", "max_hardness", "open_share"]
-
-
-class MeerwerkParams(_Params):
-    kinds: list[Literal["plough", "emergency_salt", "secondary_routes", "extra_round"]] = Field(
-        min_length=1)
-
-
-class NightParams(_Params):
-    mode: Literal["follow_plan", "preventive_now", "stand_down"]
-    colder_than_c: float = 1.0
-
-
-class NoParams(_Params):
-    pass
-
-
-class ChannelParams(_Params):
-    channels: list[Literal["none", "via_regisseur", "committee", "call_executor"]] = Field(
-        min_length=1)
-
-    @field_validator("channels")
-    @classmethod
-    def _unique(cls, v: list[str]) -> list[str]:
-        if len(set(v)) != len(v):
-            raise ValueError("channels listed twice")
-        return v
 
 
 # ------------------------------------------------------------------------ metrics -----
@@ -433,7 +352,7 @@ class Metric:
     """A metric: its function, its parameter model and what its value means."""
 
     fn: Callable[[Context, BaseModel], Measure]
-    params: type[_Params]
+    params: type[MetricParams]
     doc: str
 
 
@@ -475,3 +394,4 @@ ROLE_METRICS: dict[str, tuple[str, ...]] = {
 def measure(metric: str, params: BaseModel, ctx: Context) -> Measure:
     """Compute one metric."""
     return METRICS[metric].fn(ctx, params)
+

@@ -33,6 +33,7 @@ from pydantic import (
 )
 
 from debrief import indicators as ind
+from debrief.indicator_params import KpiParams, SeriesParams
 from sim.actions import ALLOWED_ROLES, ROLES
 from sim.kpi import KPI_NAMES
 
@@ -124,11 +125,11 @@ class Indicator(_Strict):
                 allowed = ", ".join(ind.METRICS[metric].params.model_fields)
                 msg = f"unknown parameter for {metric} (allowed: {allowed})"
             raise ValueError(f"{where}: {msg}" if where else msg) from None
-        if isinstance(parsed, ind.KpiParams) and parsed.kpi not in KNOWN_KPIS:
+        if isinstance(parsed, KpiParams) and parsed.kpi not in KNOWN_KPIS:
             close = difflib.get_close_matches(parsed.kpi, sorted(KNOWN_KPIS), n=1)
             raise ValueError(f"kpi: unknown KPI {parsed.kpi!r}"
                              + (f" (did you mean {close[0]!r}?)" if close else ""))
-        if isinstance(parsed, ind.SeriesParams):
+        if isinstance(parsed, SeriesParams):
             from sim.kpi import DAILY_SERIES
 
             if parsed.series not in DAILY_SERIES:
