@@ -77,14 +77,16 @@ def frame_times(frames: int, scenario: str | None, tmp: Path) -> dict:
     log = state.log
     log._log.fsync_checkpoints = False  # measure drawing, not this disk's fsync
     step_s: list[float] = []
-    real_step = log.step
+    driver = state.driver
+    real_step = driver.step_hour
 
-    def timed_step(m: object) -> None:
+    def timed_step() -> bool:
         t = time.perf_counter()
-        real_step(m)
+        moved = real_step()
         step_s.append(time.perf_counter() - t)
+        return moved
 
-    log.step = timed_step
+    driver.step_hour = timed_step
     times: list[float] = []
     cpu: list[float] = []  # CPU time of the frame's thread: less sensitive to a busy machine
     hours0 = model.hour

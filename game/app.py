@@ -221,11 +221,12 @@ class App:
     def resume_session(self, path: Path) -> None:
         """Continue an unfinished session from its log."""
         from game.logbook import Logbook
+        from sim.observation import observe_feed
 
         model, log = Logbook.open(path)
         names = {r: s.get("name") or "" for r, s in log.header["controllers"].items()
                  if s.get("type") == "human"}
-        for event in model.governance.events:  # seats changed during the session
+        for event in observe_feed(model):  # seats changed during the session
             if event.get("kind") == "controller" and event.get("bot") is None:
                 names[event["role"]] = event.get("name") or names.get(event["role"], "")
         self._open(model, log, names)
@@ -236,9 +237,9 @@ class App:
         from game.state import GameState
 
         self.state = GameState(model, log, speed=self.options.speed, names=names)
-        self.inbox = InboxFeed(model)
+        self.inbox = InboxFeed(self.state)
         self.inbox.update()
-        if log.ended or model.finished:
+        if log.ended or self.state.finished:
             self.end_session()
         else:
             self.replace(PlayScene(self))

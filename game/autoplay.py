@@ -107,7 +107,7 @@ class AutoPlayer:
 
     def on_play(self, scene: object) -> tuple | None:
         """Milestones by season day; otherwise reopen a decision put aside."""
-        day = self.app.state.model.day
+        day = self.app.state.view["day"]
         if self.until is not None and day >= self.until and "end" not in self.done:
             self.done.add("end")
             self.goal = "end"
@@ -129,14 +129,13 @@ class AutoPlayer:
             self.done.add("form")
             want = "request_meerwerk" if role == "executor" else next(iter(actions))
             return ("click", actions.get(want, next(iter(actions.values()))))
-        disputes = any(not d.resolved for d in state.model.governance.disputes)
-        if day >= 3 and "meeting" not in self.done and disputes:
+        if day >= 3 and "meeting" not in self.done and open_disputes(state):
             if role != "regisseur" and "regisseur" in state.human_roles():
                 return ("click", scene.top_buttons["switch"])  # hand over to the regisseur
             if role == "regisseur" and "call_meeting" in actions:
                 self.done.add("meeting")
                 return ("click", actions["call_meeting"])
-        if (day >= 3 and state.model.hour % 24 >= 12 and "photo" not in self.done
+        if (day >= 3 and state.view["hour"] % 24 >= 12 and "photo" not in self.done
                 and self.app.options.screenshot_dir is not None):
             self.done.add("photo")
             self.app.save_screenshot(self.app._shot_name(scene) + "-day3")
@@ -207,3 +206,8 @@ class AutoPlayer:
             return None
         self.app.running = False
         return None
+
+
+def open_disputes(state: object) -> bool:
+    """Whether a dispute waits for a meeting (as the regisseur's observation counts them)."""
+    return state.observe("regisseur")["private"]["open_disputes"] > 0

@@ -1,7 +1,8 @@
 """The inbox: model events turned into messages, each visible to the roles that may know it.
 
-Reads ``model.governance.events`` (the same events the session log gets) and the daily
-time series; builds items with a translation key and values, never text.
+Reads the events feed of the projector view (``GameState.feed``: the same events the
+session log gets, each with the roles that may read it, decided in ``sim.observation``)
+and the daily complaints; builds items with a translation key and values, never text.
 """
 
 from __future__ import annotations
@@ -12,19 +13,9 @@ from typing import TYPE_CHECKING
 from game.settings import INBOX_MAX
 
 if TYPE_CHECKING:
-    from sim.model import RegieModel
+    from game.state import GameState
 
 ALL = ("regisseur", "executor", "wethouder")
-# Who reads which decision point in the inbox (the owner, and who else would hear of it).
-DP_READERS = {
-    "forecast_briefing": ("executor",),
-    "monthly_report": ("executor", "regisseur"),
-    "invoice": ("regisseur", "executor"),
-    "meerwerk_request": ("regisseur", "executor"),
-    "meeting": ("regisseur", "executor"),
-    "council_question": ("regisseur", "wethouder"),
-    "incident": ("wethouder",),
-}
 
 
 @dataclass
@@ -40,30 +31,27 @@ class Item:
 
 
 class InboxFeed:
-    """Collects inbox items from the model as it runs (call `update` each frame)."""
+    """Collects inbox items from the game's view as the model runs (`update` each frame)."""
 
-    def __init__(self, model: RegieModel) -> None:
-        self.model = model
+    def __init__(self, state: GameState) -> None:
+        self.state = state
         self.items: list[Item] = []
         self._cursor = 0
         self._days = 0
 
-    def rebind(self, model: RegieModel) -> None:
-        """Follow a new model object (a resumed session) from its current position."""
-        self.model = model
-
     def update(self) -> bool:
-        """Read new events; True if any item was added."""
-        events = self.model.governance.events
+        """Read new events and closed days; True if any item was added."""
+        view = self.state.view
         before = len(self.items)
-        while self._cursor < len(events):
-            self._add(events[self._cursor])
-            self._cursor += 1
-        rows = self.model.datacollector.model_vars.get("complaints", [])
-        while self._days < len(rows):
+        if self._cursor < view["events"]:
+            for event in self.state.feed(self._cursor):
+                self._add(event)
+            self._cursor = view["events"]
+        daily = view["daily"]
+        while self._days < len(daily["complaints"]):
             day = self._days
-            complaints = int(rows[day])
-            injuries = int(self.model.datacollector.model_vars["injuries"][day])
+            complaints = int(daily["complaints"][day])
+            injuries = int(daily["injuries"][day])
             if complaints or injuries:
                 self.items.append(Item((day + 1) * 24 - 1, "inbox.complaints",
                                        {"complaints": complaints, "injuries": injuries},
@@ -80,49 +68,51 @@ class InboxFeed:
 
     def is_open(self, item: Item) -> bool:
         """Whether the decision point an item announces still waits for an answer."""
-        if item.point_id is None:
-            return False
-        points = self.model.governance.board.points
-        return item.point_id < len(points) and not points[item.point_id].answered
+        return item.point_id is not None and item.point_id in self.state.view["open_points"]
 
     def _add(self, e: dict) -> None:
-        kind, tick = e.get("kind"), e.get("tick", 0)
-        if kind == "decision_point":
-            self.items.append(Item(tick, f"inbox.dp.{e['dp_kind']}", {"ref": e["ref"]},
-                                   DP_READERS.get(e["dp_kind"], (e["role"],)), e["id"],
-                                   "decision"))
-        elif kind == "media":
-            self.items.append(Item(tick, "inbox.media", {"injuries": e.get("injuries", 0),
-                                                          "complaints": e.get("complaints", 0)},
-                                   category="media"))
-        elif kind == "inject":
-            self.items.append(Item(tick, f"inject.{e['name']}.news", {},
-                                   category="trainer" if e.get("source") == "trainer"
-                                   else "news"))
-        elif kind == "dispute":
-            self.items.append(Item(tick, "inbox.dispute",
-                                   {"kind": e["dispute_kind"], "amount": e["amount_eur"]},
-                                   ("regisseur", "executor")))
-        elif kind == "meeting_outcome":
-            self.items.append(Item(tick, "inbox.meeting_outcome", {"level": e["level"]},
-                                   ("regisseur", "executor")))
-        elif kind == "bypass":
-            self.items.append(Item(tick, "inbox.bypass", {}))
-        elif kind == "rule_applied":
-            self.items.append(Item(tick, f"inbox.rule.{e['rule']}",
-                                   {"amount": e["amount_eur"], "spent": e["spent_eur"]},
-                                   ("regisseur", "executor")))
-        elif kind == "controller":
-            self.items.append(Item(tick, "inbox.controller_human" if e["bot"] is None
-                                   else "inbox.controller_bot",
-                                   {"role": e["role"], "bot": e["bot"] or ""},
-                                   category="trainer"))
-        elif kind == "tender":
-            self.items.append(Item(tick, f"inbox.tender_{e['outcome']}", {}))
-        elif kind == "action":
-            self.items.append(Item(tick, "inbox.action", {"role": e["role"],
-                                                           "type": e["action"]["type"]},
-                                   (e["role"],), category="own"))
-        elif kind == "rejected" and e.get("by") == "human":
-            self.items.append(Item(tick, "inbox.rejected", {"role": e["role"]}, (e["role"],),
-                                   category="own"))
+        """The message of one event, if the inbox shows its kind."""
+        kind = e.get("kind")
+        if kind == "rejected" and e.get("by") != "human":
+            return  # a bot's rejected move is the bot's business
+        message = MESSAGES.get(kind)
+        if message is None:
+            return
+        key, values, category = message(e)
+        self.items.append(Item(e.get("tick", 0), key, values, tuple(e["readers"]),
+                               e["id"] if kind == "decision_point" else None, category))
+
+
+def _point(e: dict) -> tuple[str, dict, str]:
+    return f"inbox.dp.{e['dp_kind']}", {"ref": e["ref"]}, "decision"
+
+
+def _inject(e: dict) -> tuple[str, dict, str]:
+    return (f"inject.{e['name']}.news", {},
+            "trainer" if e.get("source") == "trainer" else "news")
+
+
+def _controller(e: dict) -> tuple[str, dict, str]:
+    key = "inbox.controller_human" if e["bot"] is None else "inbox.controller_bot"
+    return key, {"role": e["role"], "bot": e["bot"] or ""}, "trainer"
+
+
+# Event kind -> (translation key, values, category) of its message; who reads it comes with
+# the event (sim.observation.event_readers).
+MESSAGES = {
+    "decision_point": _point,
+    "media": lambda e: ("inbox.media", {"injuries": e.get("injuries", 0),
+                                        "complaints": e.get("complaints", 0)}, "media"),
+    "inject": _inject,
+    "dispute": lambda e: ("inbox.dispute", {"kind": e["dispute_kind"],
+                                            "amount": e["amount_eur"]}, "news"),
+    "meeting_outcome": lambda e: ("inbox.meeting_outcome", {"level": e["level"]}, "news"),
+    "bypass": lambda e: ("inbox.bypass", {}, "news"),
+    "rule_applied": lambda e: (f"inbox.rule.{e['rule']}", {"amount": e["amount_eur"],
+                                                           "spent": e["spent_eur"]}, "news"),
+    "controller": _controller,
+    "tender": lambda e: (f"inbox.tender_{e['outcome']}", {}, "news"),
+    "action": lambda e: ("inbox.action", {"role": e["role"], "type": e["action"]["type"]},
+                         "own"),
+    "rejected": lambda e: ("inbox.rejected", {"role": e["role"]}, "own"),
+}

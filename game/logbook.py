@@ -4,6 +4,7 @@ The game writes its session through ``sim.session.SessionLog``: human actions, i
 and seat changes reach the log as model events (everything goes through
 ``model.submit`` / ``model.inject`` / ``model.set_controller``); trainer acts that do not
 change the model (pause, speed, bookmark, end of round) go through :meth:`Logbook.trainer`.
+The clock is the one :class:`sim.driver.Driver` on this log (:meth:`Logbook.driver`).
 This module also finds unfinished sessions for the start screen, by reading only the
 first and last line of each log (the full check happens when one is opened).
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from sim.driver import Driver
     from sim.model import RegieModel
     from sim.scenario.schema import Scenario
 
@@ -82,9 +84,12 @@ class Logbook:
         """Whether the log has its `end` event."""
         return bool(self._log.ended)
 
-    def step(self, model: RegieModel) -> None:
-        """One model hour, plus the daily checkpoint."""
-        self._log.step(model)
+    def driver(self, model: RegieModel) -> Driver:
+        """The game's clock: the one driver, stepping `model` through this log (daily
+        checkpoints). The people at the game act between hours through ``model.submit``."""
+        from sim.driver import Driver
+
+        return Driver(model, log=self._log)
 
     def trainer(self, act: str, *, tag: str = "", note: str = "", private: bool = False,
                 value: float | None = None) -> None:

@@ -14,7 +14,6 @@ import pygame
 
 from game.settings import CATEGORY_WIDTH, CONDITION_STYLE, CONDITIONS
 from game.ui import Painter
-from sim.agents.fleet import CALLED, DRIVING
 
 # Draw order of categories: quiet streets first, main roads on top.
 DRAW_ORDER = (3, 4, 1, 2, 0)
@@ -176,34 +175,35 @@ class MapView:
             glyph = p.render(str(number), 10, (0, 0, 0), bold=True)
             surface.blit(glyph, glyph.get_rect(center=(x, y)))
 
-    def truck_positions(self, fleet: object, prev: dict[int, float], frac: float,
+    def truck_positions(self, trucks: list[dict], prev: dict[int, float], frac: float,
                         interpolate: bool) -> list[tuple[int, tuple[int, int]]]:
-        """Window positions of trucks that are out (waiting ones stand at the depot)."""
+        """Window positions of trucks that are out (called ones stand at the depot); `trucks`
+        as ``sim.observation.observe_trucks`` gives them."""
         out = []
         depot = self.town.pois["depot"][0]
         en = self.town.edge_nodes
-        for truck in fleet.trucks:
-            if truck.route is None or truck.state not in (CALLED, DRIVING):
+        for truck in trucks:
+            if truck["segments"] is None or truck["state"] == "in":
                 continue
-            if truck.state == CALLED:
-                out.append((truck.id + 1, self.node_pos(depot)))
+            tid = truck["id"]
+            if truck["state"] == "called":
+                out.append((tid + 1, self.node_pos(depot)))
                 continue
-            route = truck.route
-            pos = truck.pos_km
-            if interpolate and truck.id in prev:
-                start = prev[truck.id] if prev[truck.id] <= pos else 0.0
+            segments, cum = truck["segments"], truck["cum_km"]
+            pos = truck["pos_km"]
+            if interpolate and tid in prev:
+                start = prev[tid] if prev[tid] <= pos else 0.0
                 pos = start + (pos - start) * frac
-            cum = route.cum_km
             i = int(min(np.searchsorted(cum, pos, side="right"), len(cum) - 1))
-            seg = int(route.segments[i])
+            seg = int(segments[i])
             begin = float(cum[i - 1]) if i > 0 else 0.0
             f = float(np.clip((pos - begin) / max(float(cum[i]) - begin, 1e-9), 0.0, 1.0))
             a, b = int(en[seg][0]), int(en[seg][1])
-            if i > 0 and b in en[int(route.segments[i - 1])]:
+            if i > 0 and b in en[int(segments[i - 1])]:
                 a, b = b, a
             pa, pb = self.node_pos(a), self.node_pos(b)
-            out.append((truck.id + 1, (round(pa[0] + (pb[0] - pa[0]) * f),
-                                       round(pa[1] + (pb[1] - pa[1]) * f))))
+            out.append((tid + 1, (round(pa[0] + (pb[0] - pa[0]) * f),
+                                  round(pa[1] + (pb[1] - pa[1]) * f))))
         return out
 
     def segment_mid(self, seg: int) -> tuple[int, int]:

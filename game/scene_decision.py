@@ -1,7 +1,7 @@
 """A decision card: what is asked, what the role knows, the deadline, and the options.
 
 A click on an option (or its number key, or Tab to it and Enter) answers the decision
-through ``model.submit``; Escape puts the card aside (the clock stays stopped until the
+through the model's ``submit``; Escape puts the card aside (the clock stays stopped until the
 decision is answered; the role panel's "decide" button brings the card back).
 """
 
@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from game.assets import load_yaml
 from game.forms import free_amount_fields, parse_number, variant
+from game.play_panels import format_field
 from game.scene import Scene
 from game.widgets import Column, card, esc, facts_html
 
@@ -36,7 +37,6 @@ class DecisionScene(Scene):
     def facts(self) -> list[tuple[str, str]]:
         """The decision's context, then what the role knows (cards.yaml)."""
         tr = self.app.tr
-        play = self.app.scenes[0]
         rows: list[tuple[str, str]] = []
         ctx = self.point["context"]
         for key, value in ctx.items():
@@ -47,12 +47,12 @@ class DecisionScene(Scene):
                     rows.append((tr("field.note"), str(value)))
             elif key != "agenda":
                 label = tr.get(f"context.{self.point['kind']}.{key}", "") or tr(f"field.{key}")
-                rows.append((label, play.format_field(key, value)))
-        obs = self.app.state.model.observe(self.role)
+                rows.append((label, format_field(tr, key, value)))
+        obs = self.app.state.observe(self.role)
         for path in load_yaml("cards.yaml")["knows"].get(self.point["kind"], []):
             section, key = path.split(".")
             if key in obs.get(section, {}):
-                rows.append((tr(f"field.{key}"), play.format_field(key, obs[section][key])))
+                rows.append((tr(f"field.{key}"), format_field(tr, key, obs[section][key])))
         return rows
 
     def invoice_lines(self, lines: list) -> list[tuple[str, str]]:
@@ -78,7 +78,7 @@ class DecisionScene(Scene):
         panel, inner = card(self, 780, 680)
         col = Column(self, inner, panel)
         col.label(tr(f"decision.{kind}.title"), "#title", height=30)
-        deadline = tr.when(self.app.state.model.weather.start_date, self.point["deadline_hour"])
+        deadline = tr.when(self.app.state.view["start_date"], self.point["deadline_hour"])
         options = self.point["options"]
         hints = "<br>".join(
             f"<b>{i + 1}</b> {esc(tr(f'option.{variant(o)}'))}: "

@@ -9,7 +9,6 @@ import pygame
 
 from game.scene import Scene
 from game.widgets import Column
-from sim.kpi import summary
 
 # KPIs on the end screen and their units (labels: kpi.<name> in the language files).
 SUMMARY: tuple[tuple[str, str], ...] = (
@@ -40,7 +39,7 @@ class EndScene(Scene):
 
     def __init__(self, app: object) -> None:
         super().__init__(app)
-        self.kpis = summary(app.state.model) if app.state is not None else {}
+        self.kpis = app.state.season_summary() if app.state is not None else {}
         self.report: Path | None = None
         self.report_error = ""
         self._job: threading.Thread | None = None
@@ -118,9 +117,9 @@ class EndScene(Scene):
         reason = tr("end.by_trainer") if state and state.end_reason == "trainer" else \
             tr("end.season_over")
         if state is not None:
-            when = tr.when(state.model.weather.start_date, state.model.hour)
-            meta = state.model.scenario.meta
-            title = meta.title_en if self.app.lang == "en" else meta.title_nl
+            view = state.view
+            when = tr.when(view["start_date"], view["hour"])
+            title = view["scenario"]["title_en" if self.app.lang == "en" else "title_nl"]
             reason = f"{reason} · {when} · {title}"
         r = p.text(surface, reason, (x, r.bottom + p.px(2)), 14, c["muted"])
         top = r.bottom + p.px(14)

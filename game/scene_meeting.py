@@ -46,7 +46,7 @@ class MeetingScene(Scene):
         if ctx.get("committee"):
             title += " " + tr("meeting.committee")
         col.label(title, "#big", height=40)
-        when = tr.when(self.app.state.model.weather.start_date, self.point["hour"])
+        when = tr.when(self.app.state.view["start_date"], self.point["hour"])
         intro = tr("meeting.intro") if self.agenda else tr("meeting.empty")
         lines = 1 + len(p.wrap(intro, 14, col.rect.w - p.px(24)))
         col.text(f"{esc(when)}<br>{esc(intro)}", round(lines * p.line_height(14) * 1.3)

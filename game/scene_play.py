@@ -13,9 +13,8 @@ import numpy as np
 import pygame
 from pygame_gui.elements import UIButton
 
-from game.assets import load_yaml
-from game.dashboard import draw_dashboard
 from game.mapview import LEGEND
+from game.play_panels import PlayPanels
 from game.scene import Scene
 from game.settings import FPS, INCIDENT_MARK_H
 from sim.governance.decisions import KINDS
@@ -24,8 +23,8 @@ ANSWER_TYPES = {spec[1] for spec in KINDS.values()}
 MAX_INCIDENT_MARKS_PER_HOUR = 3
 
 
-class PlayScene(Scene):
-    """The main screen of a running session."""
+class PlayScene(PlayPanels, Scene):
+    """The main screen of a running session (its painters: game.play_panels)."""
 
     name = "play"
     holds_clock = False
@@ -35,14 +34,14 @@ class PlayScene(Scene):
         from game.mapview import MapView
 
         self.state = app.state
-        self.map = MapView(self.state.model.town, app.painter)
+        self.map = MapView(self.state.view["town"], app.painter)
         self.obs: dict | None = None
         self.obs_key: tuple | None = None
         self.action_key: tuple | None = None
         self.action_buttons: list[UIButton] = []
         self.dismissed: set[int] = set()
         self.incidents: list[tuple[int, int]] = []  # (segment, hour)
-        self._incident_count = self._incidents_now()
+        self._incident_count = self.state.view["incidents_season"]
         self._map_hour = -1
         self._shown_points: set[int] = set()
         self._legal_key: tuple | None = None
@@ -101,15 +100,15 @@ class PlayScene(Scene):
 
     def refresh_actions(self, force: bool = False) -> None:
         """Rebuild the role panel's buttons when what the role may do has changed."""
-        role = self.state.active_role
-        model = self.state.model
-        points = self.state.open_points(role) if role else []
+        state = self.state
+        role = state.active_role
+        points = state.open_points(role) if role else []
         free = []
-        if role is not None and model.governance.is_human(role):
-            probe = (role, model.hour, len(model.governance.events))
+        if role is not None and role in state.human_roles():
+            probe = (role, state.version)
             if probe != self._legal_key:
                 self._legal_key = probe
-                self._legal = [a for a in model.legal_actions(role)
+                self._legal = [a for a in state.legal_actions(role)
                                if a["type"] not in ANSWER_TYPES]
             free = self._legal
         key = (role, len(points), tuple(a["type"] for a in free))
@@ -224,6 +223,7 @@ class PlayScene(Scene):
         if state.finished:
             app.end_session()
             return
+        state.refresh()
         humans = state.human_roles()
         if state.active_role is not None and state.active_role not in humans:
             # The trainer gave this seat to a bot: the next person gets the screen.
@@ -246,10 +246,12 @@ class PlayScene(Scene):
             if fresh:
                 self.push_point(fresh[0])
                 return
-        before = state.model.hour
+        before = state.version
         steps = state.advance(dt)
-        if state.model.hour != before or self._map_hour < 0:
+        if state.version != before or self._map_hour < 0:
             self.after_hours()
+        if self.obs_key != (state.active_role, state.version):
+            self.obs = self.observe_active()
         app.inbox.update()
         self.refresh_actions()
         switch = self.top_buttons["switch"]
@@ -263,61 +265,61 @@ class PlayScene(Scene):
             self.render_views(limit=1)
 
     def after_hours(self) -> None:
-        """The model moved: redraw the road cache, observation, incident markers."""
-        model = self.state.model
-        self._map_hour = model.hour
-        code = model.roads.condition()
+        """The model moved (or something happened): the road cache, incident markers."""
+        view = self.state.view
+        self._map_hour = view["hour"]
+        code = view["roads"]["condition"]
         self._road_code = code
-        self.obs = None
-        now = self._incidents_now()
+        now = view["incidents_season"]
         new = max(0, now - self._incident_count)
         self._incident_count = now
         if new:
             self._mark_incidents(min(new, MAX_INCIDENT_MARKS_PER_HOUR), code)
         self.incidents = [(s, h) for s, h in self.incidents
-                          if model.hour - h < INCIDENT_MARK_H]
-
-    def _incidents_now(self) -> int:
-        cit = self.state.model.citizens
-        return int(cit.slips + cit.accidents)
+                          if view["hour"] - h < INCIDENT_MARK_H]
 
     def _mark_incidents(self, n: int, code: np.ndarray) -> None:
         """Where to show new incidents: the model counts them town-wide, so the map puts
         markers on the most slippery streets (a view-only, seeded choice)."""
-        model = self.state.model
-        slip = model.roads.slipperiness[: model.roads.n_segments]
+        view = self.state.view
+        slip = view["roads"]["slipperiness"]
         candidates = np.flatnonzero(code >= 3)
         if len(candidates) == 0:
             candidates = np.argsort(slip)[-20:]
-        pick = random.Random(model.seed * 100_003 + model.hour)
+        pick = random.Random(self.state.log.header["seed"] * 100_003 + view["hour"])
         weights = (slip[candidates] + 1e-3).tolist()
         for seg in pick.choices(candidates.tolist(), weights=weights, k=n):
-            self.incidents.append((int(seg), model.hour))
+            self.incidents.append((int(seg), view["hour"]))
+
+    def observe_active(self) -> dict | None:
+        """Fetch the active role's observation (from update: the role panel draws it)."""
+        role = self.state.active_role
+        self.obs_key = (role, self.state.version)
+        return None if role is None else self.state.observe(role)
 
     def observation(self) -> dict | None:
-        """The active role's observation (cached per hour and per action)."""
+        """The active role's observation: the one fetched in update, or (just after a
+        handover, before the next update) a fresh one that is not kept."""
         role = self.state.active_role
         if role is None:
             return None
-        key = (role, self.state.model.hour, len(self.state.model.governance.events))
-        if self.obs is None or self.obs_key != key:
-            self.obs = self.state.model.observe(role)
-            self.obs_key = key
-        return self.obs
+        if self.obs is not None and self.obs_key == (role, self.state.version):
+            return self.obs
+        return self.state.observe(role)
 
     # --- drawing ---------------------------------------------------------------------------------
     # --- panel cache: the panels change at most once per model hour or event -------------
     def view_keys(self) -> dict[str, tuple]:
         """What each panel shows depends on; a new key means a redraw."""
-        state, model = self.state, self.state.model
-        events = len(model.governance.events)
+        state = self.state
+        view = state.view
         role = state.active_role
         return {
-            "topbar": (model.hour, state.paused, state.speed, tuple(state.waiting_roles()),
+            "topbar": (view["hour"], state.paused, state.speed, tuple(state.waiting_roles()),
                        self.top_buttons["switch"].visible),
-            "dashboard": (model.hour, role, events),
-            "role": (model.hour, role, events, getattr(self, "buttons_top", 0)),
-            "inbox": (model.day, role, events, len(self.app.inbox.items)),
+            "dashboard": (view["hour"], role, view["events"]),
+            "role": (view["hour"], role, view["events"], getattr(self, "buttons_top", 0)),
+            "inbox": (view["day"], role, view["events"], len(self.app.inbox.items)),
         }
 
     def view_rects(self) -> dict[str, pygame.Rect]:
@@ -378,180 +380,6 @@ class PlayScene(Scene):
                 continue
             surface.blit(self._chrome, rect, area=rect)
             self.app.painter.frame_texts.extend(self._view_texts.get(name, ()))
-
-    def draw_dash(self, surface: pygame.Surface) -> None:
-        """The KPI dashboard."""
-        draw_dashboard(surface, self.dash_rect, self.app.painter, self.app.tr, self.state.model,
-                       self.state.active_role)
-
-    def draw_topbar(self, surface: pygame.Surface) -> None:
-        """Date and time, weather, forecast, clock status."""
-        p, c, tr = self.app.painter, self.app.painter.colours, self.app.tr
-        model = self.state.model
-        bar = pygame.Rect(0, 0, surface.get_width(), self.top_h)
-        pygame.draw.rect(surface, c["panel"], bar)
-        pygame.draw.line(surface, c["panel_edge"], bar.bottomleft, bar.bottomright)
-        h = min(model.hour, model.hours - 1)
-        when = tr.when(model.weather.start_date, model.hour)
-        x = p.px(10)
-        r = p.text(surface, when, (x, p.px(4)), 15, bold=True)
-        status, colour = self.clock_status()
-        s = p.text(surface, status, (x, r.bottom), 12, c[colour], bold=True)
-        x = max(r.right, s.right) + p.px(18)
-        pygame.draw.line(surface, c["panel_edge"], (x - p.px(9), p.px(6)),
-                         (x - p.px(9), self.top_h - p.px(6)))
-        w = model.weather
-        kind = int(w.precip_kind[h]) if w.precip_mm_h[h] > 0.05 else 0
-        weather = tr("topbar.weather", air=tr.value("temp_c", float(w.air_temp_c[h])),
-                     surface=tr.value("temp_c", float(w.surface_temp_c[h])),
-                     precip=tr(f"precip.{kind}"))
-        limit = self.top_buttons["switch"].rect.x if self.top_buttons["switch"].visible else \
-            self.top_buttons["help"].rect.x
-        width = limit - x - p.px(10)
-        p.text(surface, weather, (x, p.px(4)), 13, max_width=width)
-        fc = self.forecast()
-        p.text(surface, fc, (x, p.px(4) + p.line_height(13)), 12, c["muted"], max_width=width)
-
-    def forecast(self) -> str:
-        """The forecast line of the top bar (public information)."""
-        from sim.agents.executor import FORECAST_LEAD_H
-
-        tr, model = self.app.tr, self.state.model
-        h = min(model.hour, model.hours - 1)
-        fc = model.weather.forecast(h, FORECAST_LEAD_H)
-        if not len(fc.hours):
-            return tr("topbar.no_forecast")
-        flags = ""
-        if ((fc.precip_kind == 2) & (fc.precip_prob > 0.5)).any():
-            flags += tr("topbar.fc_snow")
-        if ((fc.precip_kind == 3) & (fc.precip_prob > 0.3)).any():
-            flags += tr("topbar.fc_freezing_rain")
-        return tr("topbar.forecast", hours=FORECAST_LEAD_H,
-                  min=tr.value("temp_c", float(fc.min_surface_temp())),
-                  prob=tr.value("frac", float(fc.precip_prob.max())), flags=flags)
-
-    def clock_status(self) -> tuple[str, str]:
-        """What the clock does, and its colour key."""
-        tr, state = self.app.tr, self.state
-        waiting = state.waiting_roles()
-        if state.paused:
-            return tr("topbar.paused"), "warn"
-        if waiting:
-            role = waiting[0]
-            return tr("topbar.waiting", role=tr(f"role.{role}"),
-                      name=state.names.get(role) or tr(f"role.{role}")), "warn"
-        return tr("topbar.running", speed=state.speed), "good"
-
-    def draw_map(self, surface: pygame.Surface) -> None:
-        """Roads, points of interest, incidents, trucks and the legend."""
-        p, c, tr = self.app.painter, self.app.painter.colours, self.app.tr
-        model, state = self.state.model, self.state
-        pygame.draw.rect(surface, c["map_bg"], self.map_rect)
-        frac = state.hour_fraction
-        trucks = self.map.truck_positions(model.executor.fleet, state.prev_pos, frac,
-                                          interpolate=state.prev_hour == model.hour - 1)
-        marks = []
-        for seg, hour in self.incidents:
-            fade = max(0.0, 1.0 - (model.hour - hour) / INCIDENT_MARK_H)
-            x, y = self.map.segment_mid(seg)
-            marks.append((x, y, fade))
-        self.map.draw(surface, trucks, marks)
-        self.map.draw_legend(surface)
-        title = tr("map.title", town=model.scenario.municipality.name)
-        p.text(surface, title, (self.map_rect.x + p.px(8), self.map_rect.y + p.px(4)), 12,
-               c["muted"])
-
-    def draw_role_panel(self, surface: pygame.Surface) -> None:
-        """Who is looking, what that role knows (private), above the action buttons."""
-        p, c, tr = self.app.painter, self.app.painter.colours, self.app.tr
-        state = self.state
-        role = state.active_role
-        if role is None:
-            inner = p.panel(surface, self.role_rect, tr("panel.observer"))
-            y = inner.y
-            for r in ("regisseur", "executor", "wethouder"):
-                bot = state.bot_name(r)
-                seat = tr(f"bot.{bot}") if bot else tr("panel.human")
-                p.text(surface, f"{tr(f'role.{r}')}: {seat}", (inner.x, y), 13,
-                       max_width=inner.w)
-                y += p.line_height(13)
-            for line in p.wrap(tr("panel.observer_hint"), 12, inner.w):
-                p.text(surface, line, (inner.x, y + p.px(6)), 12, c["muted"])
-                y += p.line_height(12)
-            return
-        name = state.names.get(role) or ""
-        title = tr(f"role.{role}") + (f" — {name}" if name else "")
-        inner = p.panel(surface, self.role_rect, title)
-        obs = self.observation()
-        units = load_yaml("fields.yaml")["units"]
-        items = [(k, v) for k, v in obs["private"].items() if k in units]
-        bottom = getattr(self, "buttons_top", self.role_rect.bottom) - p.px(4)
-        lh = p.line_height(12)
-        rows = max(1, (bottom - inner.y) // lh)
-        cols = 1 if len(items) <= rows else 2
-        colw = (inner.w - p.px(8)) // cols
-        shown = items[: rows * cols]
-        per_col = (len(shown) + cols - 1) // cols
-        for i, (k, v) in enumerate(shown):
-            x = inner.x + (i // per_col) * (colw + p.px(8))
-            y = inner.y + (i % per_col) * lh
-            label = tr(f"field.{k}")
-            text = self.format_field(k, v)
-            lr = p.text(surface, label + ":", (x, y), 12, c["muted"], max_width=colw * 3 // 5)
-            p.text(surface, text, (lr.right + p.px(4), y), 12, bold=True,
-                   max_width=x + colw - lr.right - p.px(4))
-
-    def format_field(self, key: str, value: object) -> str:
-        """A private or context value in the unit of game/data/fields.yaml."""
-        tr = self.app.tr
-        unit = load_yaml("fields.yaml")["units"].get(key, "")
-        if isinstance(value, dict):
-            return ", ".join(tr(f"value.{k}") for k in value) or tr("value.none")
-        if unit == "choice":
-            return tr(f"value.{value}")
-        if unit == "days" and isinstance(value, int | float) and value >= 900:
-            return tr("value.none")
-        return tr.value(unit, value)
-
-    def draw_inbox(self, surface: pygame.Surface) -> None:
-        """Newest messages first; open decisions marked."""
-        p, c, tr = self.app.painter, self.app.painter.colours, self.app.tr
-        inner = p.panel(surface, self.inbox_rect, tr("inbox.title"))
-        items = self.app.inbox.visible(self.state.active_role, limit=20)
-        lh = p.line_height(12)
-        y = inner.y
-        start = self.state.model.weather.start_date
-        if not items:
-            p.text(surface, tr("inbox.empty"), (inner.x, y), 12, c["muted"])
-        colours = {"decision": "warn", "media": "bad", "complaint": "muted", "trainer": "accent",
-                   "news": "text", "own": "good"}
-        for item in items:
-            if y + lh > inner.bottom:
-                break
-            is_open = self.app.inbox.is_open(item)
-            stamp = tr.when(start, item.tick)
-            values = {k: self._inbox_value(k, v) for k, v in item.values.items()}
-            text = tr(item.key, **values)
-            if is_open:
-                text = tr("inbox.open_mark") + " " + text
-            r = p.text(surface, stamp, (inner.x, y), 12, c["muted"])
-            p.text(surface, text, (r.right + p.px(8), y), 12, c[colours[item.category]],
-                   bold=is_open, max_width=inner.right - r.right - p.px(8))
-            y += lh
-
-    def _inbox_value(self, key: str, value: object) -> object:
-        tr = self.app.tr
-        if key == "role":
-            return tr(f"role.{value}")
-        if key == "type":
-            return tr(f"action.{value}.label")
-        if key in ("amount", "spent"):
-            return tr.money(float(value))
-        if key in ("kind", "level"):
-            return tr(f"value.{value}")
-        if key == "bot":
-            return tr(f"bot.{value}") if value else ""
-        return value
 
     # --- headless demo ---------------------------------------------------------------------
     def autoplay(self) -> object:

@@ -265,8 +265,7 @@ class TrainerScene(Scene):
         if not self.unlocked:
             return
         state = self.app.state
-        model = state.model
-        when = tr.when(model.weather.start_date, model.hour)
+        when = tr.when(state.view["start_date"], state.view["hour"])
         status = tr("topbar.paused") if state.paused else tr("topbar.running", speed=state.speed)
         p.text(surface, tr("trainer.title"), self.title_rect.topleft, 20, bold=True)
         text = f"{when} · {status} · {tr('trainer.bookmarks', n=len(state.bookmarks))}"

@@ -1,9 +1,11 @@
 """The game's state outside the model: clock, seats, who is looking, trainer acts.
 
 No pygame here: the screens read this object and call its verbs; tests drive it directly.
-Every change to the model goes through the model's front door (``submit``, ``inject``,
-``set_controller``) so the session log sees it; trainer acts that leave the model alone
-go to the log through :class:`game.logbook.Logbook`.
+The game reads the model only through its front door: ``observe(role)``,
+``legal_actions(role)`` and the projector view of :mod:`sim.observation`; every change
+goes through ``submit``, ``inject`` and ``set_controller`` so the session log sees it,
+and trainer acts that leave the model alone go to the log through
+:class:`game.logbook.Logbook`. The clock is the one :class:`sim.driver.Driver`.
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from game.settings import DEFAULT_SPEED, MAX_STEPS_PER_FRAME, SPEEDS
+from game.settings import DEFAULT_SPEED, MAX_STEPS_PER_FRAME, SPARK_DAYS, SPEEDS
 from sim.actions import ROLES
+from sim.observation import event_count, observe_feed, observe_kpis, observe_public, observe_trucks
 
 if TYPE_CHECKING:
     from game.logbook import Logbook
+    from sim.driver import Driver
     from sim.governance.engine import ActionResult
     from sim.model import RegieModel
 
@@ -31,7 +35,11 @@ class Bookmark:
 
 @dataclass
 class GameState:
-    """Model + log + clock; `active_role` is whose private information the screen shows."""
+    """Model + log + clock; `active_role` is whose private information the screen shows.
+
+    `view` is the projector view (``sim.observation.observe_public``) as of the last
+    :meth:`refresh`; the screens draw from it, so drawing never touches the model.
+    """
 
     model: RegieModel
     log: Logbook
@@ -45,34 +53,76 @@ class GameState:
     _acc: float = 0.0
     prev_pos: dict[int, float] = field(default_factory=dict)  # truck id -> pos_km an hour ago
     prev_hour: int = -1
+    view: dict = field(default_factory=dict)
+    _view_key: tuple = ()
+    driver: Driver | None = None
 
     def __post_init__(self) -> None:
+        if self.driver is None:
+            self.driver = self.log.driver(self.model)
+        self.refresh()
         humans = self.human_roles()
         if self.active_role is None and humans:
             self.active_role = humans[0]
 
+    # --- what the screens read ----------------------------------------------------------------
+    def refresh(self) -> bool:
+        """Bring `view` up to date if the model moved or an event happened; True if it did."""
+        key = (self.model.hour, event_count(self.model))
+        if key == self._view_key:
+            return False
+        self._view_key = key
+        self.view = observe_public(self.model)
+        return True
+
+    @property
+    def hour(self) -> int:
+        """The model hour the view shows."""
+        return self.view["hour"]
+
+    @property
+    def version(self) -> tuple:
+        """Changes whenever the view does (an hour passed or an event happened)."""
+        return self._view_key
+
+    def observe(self, role: str) -> dict:
+        """What a role may know now (the model's observation)."""
+        return self.model.observe(role)
+
+    def legal_actions(self, role: str) -> list[dict]:
+        """Action templates a role may submit now."""
+        return self.model.legal_actions(role)
+
+    def kpis(self, role: str | None) -> dict[str, dict]:
+        """Dashboard indicators the looking role may see (None: trainer or observer)."""
+        return observe_kpis(self.model, role, SPARK_DAYS)
+
+    def season_summary(self) -> dict[str, float]:
+        """The season's KPIs so far (as the session log's end event holds them)."""
+        from sim.kpi import summary
+
+        return summary(self.model)
+
+    def feed(self, since: int) -> list[dict]:
+        """Events from number `since` on, each with the roles that may read it."""
+        return observe_feed(self.model, since)
+
     # --- seats --------------------------------------------------------------------------
     def human_roles(self) -> list[str]:
         """Roles a person plays now, in the fixed role order."""
-        return [r for r in ROLES if self.model.governance.is_human(r)]
+        return [r for r in ROLES if self.view["seats"][r] is None]
 
     def bot_name(self, role: str) -> str | None:
         """The bot archetype in a seat, or None for a person."""
-        bot = self.model.governance.controllers[role]
-        return None if bot is None else bot.name
+        return self.view["seats"][role]
 
     def waiting_roles(self) -> list[str]:
         """Human roles with an open decision point, the one waiting longest first."""
-        gov = self.model.governance
-        order: list[str] = []
-        for point in gov.board.open_points():
-            if gov.is_human(point.role) and point.role not in order:
-                order.append(point.role)
-        return order
+        return list(self.view["waiting"])
 
     def open_points(self, role: str) -> list[dict]:
-        """Open decision points of a role (as the observation shows them)."""
-        return [p.to_dict() for p in self.model.governance.board.open_for(role)]
+        """Open decision points of a role (as its observation shows them)."""
+        return self.observe(role)["decisions"]
 
     # --- the clock ------------------------------------------------------------------------
     @property
@@ -82,7 +132,7 @@ class GameState:
 
     @property
     def running(self) -> bool:
-        """Whether the clock moves now."""
+        """Whether the clock moves now (it stops while a person must answer)."""
         return not (self.paused or self.finished or self.model.waiting_for_humans())
 
     @property
@@ -99,25 +149,29 @@ class GameState:
         steps = 0
         while self._acc >= 1.0 - 1e-9 and steps < MAX_STEPS_PER_FRAME:
             self.remember_positions()
-            self.log.step(self.model)
+            self.driver.step_hour()
             self._acc = max(0.0, self._acc - 1.0)
             steps += 1
             if not self.running:
                 self._acc = 0.0
                 break
         self._acc = min(self._acc, 1.0)
+        if steps:
+            self.refresh()
         return steps
 
     def remember_positions(self) -> None:
         """Truck positions before the hour is stepped (the map interpolates from them)."""
         self.prev_hour = self.model.hour
-        self.prev_pos = {t.id: (t.pos_km if t.route is not None else 0.0)
-                         for t in self.model.executor.fleet.trucks}
+        self.prev_pos = {t["id"]: (t["pos_km"] if t["segments"] is not None else 0.0)
+                         for t in observe_trucks(self.model)}
 
     # --- people act -------------------------------------------------------------------------
     def submit(self, role: str, action: dict) -> ActionResult:
         """A person's action, through the model's front door (the log records it)."""
-        return self.model.submit(role, action)
+        result = self.model.submit(role, action)
+        self.refresh()
+        return result
 
     # --- trainer acts -----------------------------------------------------------------------
     def set_paused(self, paused: bool) -> None:
@@ -142,12 +196,14 @@ class GameState:
     def inject(self, name: str, severity: float) -> None:
         """An event from the inject library, now."""
         self.model.inject(name, severity, source="trainer")
+        self.refresh()
 
     def set_seat(self, role: str, bot: str | None, name: str | None = None) -> None:
         """Hand a role to a person (bot None) or a bot archetype."""
         self.model.set_controller(role, bot, name if bot is None else None)
         if bot is None:
             self.names[role] = name or self.names.get(role, "")
+        self.refresh()
 
     def bookmark(self, tag: str, note: str) -> None:
         """Mark this moment with a competence tag and a note (private to the trainer)."""

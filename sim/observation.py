@@ -1,27 +1,31 @@
-"""What each role may know: `observe(model, role)` returns a JSON-ready dict.
+"""What each role may know: `observe(model, role)`, and what the class may see on the projector.
 
 Information asymmetry is part of the game: the regisseur sees reported output and the
 street, not the executor's true effort or stock (unless it inspects); the executor sees
 its own fleet, stock and true output; the wethouder sees the news, the council and
-what the regisseur tells.
+what the regisseur tells. The projector view (`observe_public`, `observe_kpis`,
+`observe_feed`) shows the shared winter, the streets and the public figures; who else
+may read an indicator or a message is decided here, not in the game.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from sim.agents.executor import FORECAST_LEAD_H
+from sim.agents.fleet import CALLED, DRIVING
 from sim.governance.engine import CAMPAIGN_DAYS
 
 if TYPE_CHECKING:
     from sim.model import RegieModel
 
+ROLES = ("regisseur", "executor", "wethouder")
+TRUCK_STATES = {CALLED: "called", DRIVING: "driving"}
+
 
 def observe(model: RegieModel, role: str) -> dict:
     """The observation of one role at the current hour."""
-    h = min(model.hour, model.hours - 1)
-    w = model.weather
-    fc = w.forecast(h, FORECAST_LEAD_H)
     gov = model.governance
     cit = model.citizens
     n = model.roads.n_segments
@@ -30,17 +34,7 @@ def observe(model: RegieModel, role: str) -> dict:
         "hour": model.hour,
         "day": model.day,
         "date": model.date.isoformat(),
-        "weather": {"air_temp_c": round(float(w.air_temp_c[h]), 2),
-                    "surface_temp_c": round(float(w.surface_temp_c[h]), 2),
-                    "precip_mm_h": round(float(w.precip_mm_h[h]), 3),
-                    "precip_kind": int(w.precip_kind[h])},
-        "forecast": {"min_surface_temp_c": round(fc.min_surface_temp(), 2)
-                     if len(fc.hours) else None,
-                     "max_precip_prob": round(float(fc.precip_prob.max()), 3)
-                     if len(fc.hours) else 0.0,
-                     "snow_expected": bool(((fc.precip_kind == 2) & (fc.precip_prob > 0.5)).any()),
-                     "freezing_rain_expected": bool(
-                         ((fc.precip_kind == 3) & (fc.precip_prob > 0.3)).any())},
+        **_winter(model),
         "public": {"complaints_today": cit.today["complaints"],
                    "injuries_today": cit.today["injuries"],
                    "complaints_season": cit.complaints,
@@ -54,6 +48,26 @@ def observe(model: RegieModel, role: str) -> dict:
     }
     obs["private"] = PRIVATE[role](model)
     return obs
+
+
+def _winter(model: RegieModel) -> dict:
+    """The weather of this hour and the forecast everybody gets (the shared winter)."""
+    h = min(model.hour, model.hours - 1)
+    w = model.weather
+    fc = w.forecast(h, FORECAST_LEAD_H)
+    return {
+        "weather": {"air_temp_c": round(float(w.air_temp_c[h]), 2),
+                    "surface_temp_c": round(float(w.surface_temp_c[h]), 2),
+                    "precip_mm_h": round(float(w.precip_mm_h[h]), 3),
+                    "precip_kind": int(w.precip_kind[h])},
+        "forecast": {"min_surface_temp_c": round(fc.min_surface_temp(), 2)
+                     if len(fc.hours) else None,
+                     "max_precip_prob": round(float(fc.precip_prob.max()), 3)
+                     if len(fc.hours) else 0.0,
+                     "snow_expected": bool(((fc.precip_kind == 2) & (fc.precip_prob > 0.5)).any()),
+                     "freezing_rain_expected": bool(
+                         ((fc.precip_kind == 3) & (fc.precip_prob > 0.3)).any())},
+    }
 
 
 def _regisseur(model: RegieModel) -> dict:
@@ -77,7 +91,7 @@ def _regisseur(model: RegieModel) -> dict:
 def _executor(model: RegieModel) -> dict:
     gov, ex = model.governance, model.executor
     depot = ex.depot
-    p2 = ex._p2_segments
+    p2 = ex.priority2_segments
     return {"salt_stock_t": round(depot.stock_t, 3),
             "salt_capacity_t": depot.cfg.capacity_t,
             "round_salt_t": round(model.plan.round_salt_t(1, ex.cfg.dose_curative_g_m2), 3),
@@ -106,3 +120,152 @@ def _wethouder(model: RegieModel) -> dict:
 
 
 PRIVATE = {"regisseur": _regisseur, "executor": _executor, "wethouder": _wethouder}
+
+
+# --- the projector ---------------------------------------------------------------------------
+def observe_public(model: RegieModel) -> dict:
+    """What the class may see on the projector now: the clock, the shared winter, the
+    streets (road condition, trucks out), public counts, who holds each seat and whom the
+    clock waits for. The street parts are numpy arrays and the town's geometry (for the
+    map), so unlike `observe` this dict is not JSON-ready."""
+    gov = model.governance
+    cit = model.citizens
+    meta = model.scenario.meta
+    return {
+        "hour": model.hour,
+        "day": model.day,
+        "hours": model.hours,
+        "date": model.date.isoformat(),
+        "start_date": model.weather.start_date,
+        "finished": model.finished,
+        **_winter(model),
+        "scenario": {"title_nl": meta.title_nl, "title_en": meta.title_en,
+                     "town": model.scenario.municipality.name},
+        "town": model.town,
+        "roads": {"condition": model.roads.condition(),
+                  "slipperiness": model.roads.slipperiness[: model.roads.n_segments]},
+        "trucks": observe_trucks(model),
+        "incidents_season": int(cit.slips + cit.accidents),
+        "daily": {name: list(model.datacollector.model_vars.get(name, []))
+                  for name in ("complaints", "injuries")},
+        "seats": {r: None if gov.is_human(r) else gov.controllers[r].name for r in ROLES},
+        "waiting": _waiting(model),
+        "open_points": [p.id for p in gov.board.open_points()],
+        "events": event_count(model),
+    }
+
+
+def observe_trucks(model: RegieModel) -> list[dict]:
+    """Every gritter as seen from the street: its state and, when out, where on its route.
+
+    `state` is "called" (crew on the way to the depot), "driving" or "in" (at the depot,
+    broken or idle); a truck out carries its route's segments and cumulative length [km].
+    """
+    out = []
+    for t in model.executor.fleet.trucks:
+        route = t.route
+        out.append({"id": t.id, "state": TRUCK_STATES.get(t.state, "in"), "pos_km": t.pos_km,
+                    "segments": None if route is None else route.segments,
+                    "cum_km": None if route is None else route.cum_km})
+    return out
+
+
+def _waiting(model: RegieModel) -> list[str]:
+    """Roles played by people with an open decision point, the one waiting longest first."""
+    gov = model.governance
+    order: list[str] = []
+    for point in gov.board.open_points():
+        if gov.is_human(point.role) and point.role not in order:
+            order.append(point.role)
+    return order
+
+
+# --- indicators on the dashboard: public ones, and those only some roles would know -------------
+def _budget_to_date(m: RegieModel) -> float:
+    elapsed = (m.hour / 24.0) / max(m.hours / 24.0, 1.0)
+    return elapsed * m.gemeente.cfg.budget_eur_per_season
+
+
+# key: (daily series summed for the history, readers (None: public), live value, reference)
+KPI_TILES: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None,
+                           Callable[[RegieModel], float],
+                           Callable[[RegieModel], float] | None]] = {
+    "reachability": (("reachability_pct",), None, lambda m: m.kpi.last_day_reachability,
+                     None),
+    "incidents": (("slips", "accidents"), None,
+                  lambda m: m.citizens.slips + m.citizens.accidents, None),
+    "complaints": (("complaints",), None, lambda m: m.citizens.complaints, None),
+    "satisfaction": (("satisfaction",), None, lambda m: 100.0 * m.citizens.mean_satisfaction,
+                     None),
+    "cost": (("cost_total_eur",), ("regisseur", "wethouder"),
+             lambda m: m.gemeente.total_cost_eur(), _budget_to_date),
+    "trust_g": (("trust_gemeente_in_executor",), ("regisseur",),
+                lambda m: m.governance.rel.trust_g_in_e, None),
+    "trust_e": (("trust_executor_in_gemeente",), ("executor",),
+                lambda m: m.governance.rel.trust_e_in_g, None),
+    "attention": (("attention",), ("wethouder",), lambda m: m.wethouder.attention,
+                  lambda m: m.wethouder.cfg.intervention_threshold),
+}
+
+
+def kpi_visible(key: str, role: str | None) -> bool:
+    """Whether `role` may see an indicator; None is the trainer (or an observer with no
+    seat of its own), who sees all; "public" sees only the public ones."""
+    readers = KPI_TILES[key][1]
+    return role is None or readers is None or role in readers
+
+
+def observe_kpis(model: RegieModel, role: str | None, days: int = 30) -> dict[str, dict]:
+    """The dashboard's indicators `role` may see: value now, reference (budget to date,
+    threshold; None if the indicator has none) and the daily history of the last `days`."""
+    cols = model.datacollector.model_vars
+    out = {}
+    for key, (names, _, live, ref) in KPI_TILES.items():
+        if not kpi_visible(key, role):
+            continue
+        rows = [cols.get(name, []) for name in names]
+        n = min((len(r) for r in rows), default=0)
+        history = [float(sum(r[i] for r in rows)) for i in range(max(0, n - days), n)]
+        out[key] = {"value": live(model), "ref": None if ref is None else ref(model),
+                    "series": history}
+    return out
+
+
+# --- the events feed: every event the session log gets, with who may read it -------------------
+# Who reads a decision point besides its owner (the owner, and who else would hear of it).
+POINT_READERS = {
+    "forecast_briefing": ("executor",),
+    "monthly_report": ("executor", "regisseur"),
+    "invoice": ("regisseur", "executor"),
+    "meerwerk_request": ("regisseur", "executor"),
+    "meeting": ("regisseur", "executor"),
+    "council_question": ("regisseur", "wethouder"),
+    "incident": ("wethouder",),
+}
+BETWEEN_PARTIES = ("regisseur", "executor")
+EVENT_READERS: dict[str, tuple[str, ...]] = {
+    "media": ROLES, "inject": ROLES, "bypass": ROLES, "controller": ROLES, "tender": ROLES,
+    "dispute": BETWEEN_PARTIES, "meeting_outcome": BETWEEN_PARTIES,
+    "rule_applied": BETWEEN_PARTIES,
+}
+
+
+def event_readers(event: dict) -> tuple[str, ...]:
+    """The roles that may read an event; an unlisted kind is for the trainer only (())."""
+    kind = event.get("kind")
+    if kind == "decision_point":
+        return POINT_READERS.get(event["dp_kind"], (event["role"],))
+    if kind == "action" or (kind == "rejected" and event.get("by") == "human"):
+        return (event["role"],)
+    return EVENT_READERS.get(kind, ())
+
+
+def event_count(model: RegieModel) -> int:
+    """How many events the model has had; a new number means the views have changed."""
+    return len(model.governance.events)
+
+
+def observe_feed(model: RegieModel, since: int = 0) -> list[dict]:
+    """The model's events from number `since` on (the same the session log gets), each a
+    copy with its `readers`; `observe_public(model)["events"]` is where the feed ends."""
+    return [{**e, "readers": event_readers(e)} for e in model.governance.events[since:]]

@@ -43,8 +43,8 @@ def test_clock_stops_for_a_person_and_for_pause(state):
     hour = state.model.hour
     state.advance(10.0)
     assert state.model.hour == hour and not state.running
-    point = state.model.governance.board.open_for("regisseur")[0]
-    assert state.submit("regisseur", point.options[0]).ok
+    point = state.open_points("regisseur")[0]
+    assert state.submit("regisseur", point["options"][0]).ok
     state.set_paused(True)
     state.advance(10.0)
     assert state.model.hour == hour
@@ -73,7 +73,7 @@ def test_trainer_acts_are_logged(state):
 
 def test_unfinished_sessions_and_inbox(state, tmp_path):
     assert [u.path.name for u in unfinished_sessions(tmp_path)] == ["s.jsonl"]
-    feed = InboxFeed(state.model)
+    feed = InboxFeed(state)
     state.inject("council_motion", 0.5)
     feed.update()
     keys = [i.key for i in feed.visible("regisseur")]

@@ -1,0 +1,61 @@
+"""The projector view: what the class may see, and who may read an indicator or an event."""
+
+from __future__ import annotations
+
+import sim.observation as obs
+from sim.actions import ROLES
+from sim.observation import KPI_TILES, PRIVATE, observe_feed, observe_kpis, observe_public
+from tests.governance.helpers import fresh, meerwerk_open
+
+PUBLIC_TILES = {key for key, spec in KPI_TILES.items() if spec[1] is None}
+
+
+def _keys(value: object) -> set[str]:
+    if isinstance(value, dict):
+        return set(value) | {k for v in value.values() for k in _keys(v)}
+    if isinstance(value, list):
+        return {k for v in value for k in _keys(v)}
+    return set()
+
+
+def test_the_projector_holds_no_roles_private_figures() -> None:
+    model = fresh()
+    private = set().union(*(PRIVATE[role](model) for role in ROLES))
+    assert not _keys(observe_public(model)) & private
+
+
+def test_the_projector_tells_who_the_clock_waits_for() -> None:
+    model = meerwerk_open()
+    view = observe_public(model)
+    assert view["seats"]["regisseur"] is None and view["seats"]["executor"]
+    assert view["waiting"] == ["regisseur"]
+    assert view["open_points"] == [p["id"] for p in model.observe("regisseur")["decisions"]]
+
+
+def test_each_role_sees_the_public_indicators_and_its_own() -> None:
+    model = fresh()
+    assert set(observe_kpis(model, "public")) == PUBLIC_TILES
+    assert set(observe_kpis(model, "regisseur")) == PUBLIC_TILES | {"cost", "trust_g"}
+    assert set(observe_kpis(model, "executor")) == PUBLIC_TILES | {"trust_e"}
+    assert set(observe_kpis(model, "wethouder")) == PUBLIC_TILES | {"cost", "attention"}
+    assert set(observe_kpis(model, None)) == set(KPI_TILES)  # the trainer
+
+
+def test_a_meerwerk_request_is_read_by_both_parties_and_not_by_the_wethouder() -> None:
+    model = meerwerk_open()
+    points = [e for e in observe_feed(model) if e["kind"] == "decision_point"]
+    assert points and set(points[-1]["readers"]) == {"regisseur", "executor"}
+
+
+def test_the_feed_goes_on_from_a_cursor_and_ends_at_the_event_count() -> None:
+    model = meerwerk_open()
+    n = obs.event_count(model)
+    assert len(observe_feed(model)) == n == observe_public(model)["events"]
+    model.inject("media_storm", 0.5)
+    new = observe_feed(model, n)
+    assert [e["kind"] for e in new][:1] == ["inject"] and obs.event_count(model) == n + len(new)
+    assert set(new[0]["readers"]) == set(ROLES)
+
+
+def test_an_event_kind_without_readers_is_for_the_trainer_only() -> None:
+    assert obs.event_readers({"kind": "no_such_kind"}) == ()
