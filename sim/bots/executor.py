@@ -5,6 +5,18 @@ from __future__ import annotations
 from sim.bots.base import Bot
 
 
+def emergency_salt(obs: dict, low: bool) -> list[dict]:
+    """At 08:00, when salt runs `low` and no beslisregel or open request covers it: ask
+    for half the depot or six rounds of salt, whichever is less, at the shortage price."""
+    priv = obs["private"]
+    if (obs["hour"] % 24 != 8 or not low or priv["emergency_salt_rule"]
+            or priv["open_requests"].get("emergency_salt")):
+        return []
+    qty = min(0.5 * priv["salt_capacity_t"], 6 * priv["round_salt_t"])
+    return [{"type": "request_meerwerk", "kind": "emergency_salt",
+             "amount_eur": round(qty * priv["shortage_price_eur_per_t"], 2)}]
+
+
 class _Executor(Bot):
     role = "executor"
     active_hours = frozenset({8, 9, 14, 15})
@@ -34,12 +46,7 @@ class _Executor(Bot):
         priv = obs["private"]
         low = (priv["salt_stock_t"] + priv["salt_on_spot_t"]
                < self.salt_alarm_rounds * priv["round_salt_t"])
-        if (obs["hour"] % 24 == 8 and low and not priv["emergency_salt_rule"]
-                and not priv["open_requests"].get("emergency_salt")):
-            qty = min(0.5 * priv["salt_capacity_t"], 6 * priv["round_salt_t"])
-            acts.append({"type": "request_meerwerk", "kind": "emergency_salt",
-                         "amount_eur": round(qty * priv["shortage_price_eur_per_t"], 2)})
-        return acts
+        return acts + emergency_salt(obs, low)
 
     salt_alarm_rounds = 2.0  # ask for emergency salt when less than this many rounds are left
 

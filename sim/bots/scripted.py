@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.bots.base import Bot
+from sim.bots.executor import emergency_salt
 from sim.bots.regisseur import INSTRUCTIONS
 from sim.scenario.schema import Scenario
 
@@ -262,13 +263,7 @@ class HonestExecutor(_Executor):
             out.append({"type": "direct_contact"})
         if hod == 15 and day % 30 == 12:
             out.append({"type": "invest_development", "amount_eur": 10_000.0})
-        low = priv["salt_stock_t"] < 3 * priv["round_salt_t"]
-        if (hod == 8 and low and not priv["emergency_salt_rule"]
-                and not priv["open_requests"].get("emergency_salt")):
-            qty = min(0.5 * priv["salt_capacity_t"], 6 * priv["round_salt_t"])
-            out.append({"type": "request_meerwerk", "kind": "emergency_salt",
-                        "amount_eur": round(qty * priv["shortage_price_eur_per_t"], 2)})
-        return out
+        return out + emergency_salt(obs, priv["salt_stock_t"] < 3 * priv["round_salt_t"])
 
 
 class FlatteringExecutor(_Executor):
