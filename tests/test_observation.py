@@ -11,11 +11,17 @@ PUBLIC_TILES = {key for key, spec in KPI_TILES.items() if spec[1] is None}
 
 
 def _keys(value: object) -> set[str]:
-    if isinstance(value, dict):
-        return set(value) | {k for v in value.values() for k in _keys(v)}
-    if isinstance(value, list):
-        return {k for v in value for k in _keys(v)}
-    return set()
+    """Every dict key inside `value`, at any depth."""
+    found: set[str] = set()
+    todo = [value]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, dict):
+            found |= set(item)
+            todo.extend(item.values())
+        elif isinstance(item, list):
+            todo.extend(item)
+    return found
 
 
 def test_the_projector_holds_no_roles_private_figures() -> None:
