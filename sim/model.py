@@ -18,8 +18,9 @@ from sim.agents.executor import Uitvoeringsorganisatie
 from sim.agents.gemeente import Gemeente
 from sim.agents.plan import draft_plan
 from sim.agents.politics import Wethouder
-from sim.governance.engine import ActionResult, Governance
+from sim.governance.api import ActionResult
 from sim.governance.injects import INJECTS
+from sim.governance.regie import Governance
 from sim.kpi import DAILY_SERIES, KpiTracker
 from sim.observation import observe
 from sim.scenario.schema import Scenario
@@ -67,6 +68,7 @@ class RegieModel(mesa.Model):
             self.plan.treated_mask(self.town.n_segments))
         self.season_day0 = (carry or {}).get("days_elapsed", 0)
         self.governance = Governance(self)
+        self.executor.conduct.apply()
         if carry:
             self.apply_carry(carry)
         self.kpi = KpiTracker(self)
@@ -108,7 +110,10 @@ class RegieModel(mesa.Model):
 
     # --- one hour ---------------------------------------------------------------------
     def step(self) -> None:
-        """Injects, executor, road physics, citizens, politics, gemeente, regie, bookkeeping.
+        """One hour, in this order: scheduled injects; the executor's work; road physics;
+        citizens; the wethouder; the gemeente; the regie (a queued extra round, scheduled
+        decision points, beslisregels, the bots' turn, at 23h the close of its day); the
+        KPIs; at 23h the day's bookkeeping; in the last hour the season's invoice.
 
         While a person must answer a decision point, the clock does not move.
         """
@@ -124,12 +129,18 @@ class RegieModel(mesa.Model):
         self.citizens.step()
         self.wethouder.step()
         self.gemeente.step()
-        self.governance.step()
+        gov = self.governance
+        gov.dispatch_queued_round()
+        gov.raise_scheduled_points()
+        gov.apply_decision_rules()
+        gov.answer_bots()
+        if h % 24 == 23:
+            gov.close_day()
         self.kpi.record_hour(self)
         if h % 24 == 23:
             self.close_day()
         if h + 1 >= self.hours:
-            self.governance.end_of_season()
+            gov.end_of_season()
         self.hour += 1
         if self.finished:
             self.running = False
@@ -225,7 +236,7 @@ class RegieModel(mesa.Model):
         if (self.scenario.contract.sourcing == "market"
                 and carry["contract_year"] % self.scenario.contract.period_years == 0):
             gov.tender()
-        gov.apply_conduct()
+        self.executor.conduct.apply()
 
     def next_season(self) -> RegieModel:
         """The following winter, with the relationship carried over."""

@@ -23,12 +23,13 @@ from typing import TYPE_CHECKING
 import mesa
 import numpy as np
 
+from sim.agents.conduct import Conduct
 from sim.agents.depot import SaltDepot
 from sim.agents.fleet import Action, Fleet
 from sim.agents.plan import GladheidPlan
 from sim.governance.contract import fair_action_price
-from sim.plain import plain_values
 from sim.scenario.schema import ExecutorConfig
+from sim.state_parts import plain_values
 from sim.world.roads import SNOW_WE_MM_PER_CM
 from sim.world.weather import PRECIP_FREEZING_RAIN, PRECIP_SNOW, RUN_INTERVAL_H
 
@@ -116,7 +117,7 @@ class Uitvoeringsorganisatie(mesa.Agent):
         self.standby_cost_eur = 0.0
         self.alarm_threshold_c = PREVENTIVE_SURFACE_C
         self.pending_call: CallOut | None = None
-        # Governance hooks (set by the executor's conduct, see Governance.apply_conduct):
+        # Set by the executor's conduct (see sim/agents/conduct.py, Conduct.apply):
         self.dose_factor = 1.0  # share of the planned dose actually spread [-]
         self.efficiency = 1.0  # crew productivity; micromanagement lowers it [-]
         self.plough_allowed = True  # ploughing authorised (in-house plan or approved meerwerk)
@@ -124,6 +125,7 @@ class Uitvoeringsorganisatie(mesa.Agent):
         self.skipped = np.zeros(model.town.n_segments, dtype=bool)  # segments not treated
         self.stand_down_until = -1  # executor decided: no preventive action before this hour
         self._efficiency_hours = [0.0, 0.0]  # sum of efficiency x truck-hours, truck-hours
+        self.conduct = Conduct(self, PREVENTIVE_SURFACE_C)
         p1 = plan.by_priority(1)
         self._p1_segments = np.concatenate([r.segments for r in p1]) if p1 else np.zeros(0, int)
         p2 = plan.by_priority(2)
@@ -327,7 +329,7 @@ class Uitvoeringsorganisatie(mesa.Agent):
                     "plough_authorised", fair_action_price(self.model.scenario.contract,
                                                            call.priority))
             else:
-                self.model.governance.plough_needed(call)
+                self.model.governance.plough_needed()
                 call = CallOut(call.kind, call.priority, call.dose_g_m2, False, call.reason)
         call = CallOut(call.kind, call.priority, call.dose_g_m2 * self.dose_factor, call.plough,
                        call.reason)
@@ -386,6 +388,11 @@ class Uitvoeringsorganisatie(mesa.Agent):
         self.fleet.rest_idle_drivers()
 
     # --- views -----------------------------------------------------------------------
+    @property
+    def priority1_segments(self) -> np.ndarray:
+        """Segments of the priority-1 routes (the prioriteitsnet)."""
+        return self._p1_segments
+
     @property
     def priority2_segments(self) -> np.ndarray:
         """Segments of the priority-2 (secondary) routes."""

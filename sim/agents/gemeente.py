@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING
 
 import mesa
 
-from sim.governance.engine import IN_HOUSE_REGIE_SHARE
+from sim.governance.trust import feel
 from sim.scenario.schema import ContractConfig, MunicipalityConfig
 
 if TYPE_CHECKING:
     from sim.model import RegieModel
 
 COMPLAINTS_EXPECTED_PER_DAY = 3.0  # what a regisseur shrugs off on an icy day [count]
+IN_HOUSE_REGIE_SHARE = 0.3  # in-house, the department needs a third of the regie effort
 
 
 class Gemeente(mesa.Agent):
@@ -39,9 +40,8 @@ class Gemeente(mesa.Agent):
         """Many complaints are a bad surprise about the executor's work."""
         complaints = self.model.citizens.today["complaints"]
         if complaints > COMPLAINTS_EXPECTED_PER_DAY:
-            surprise = -min(1.0, (complaints - COMPLAINTS_EXPECTED_PER_DAY) / 30.0)
-            self.model.governance.rel.experience(self.model.hour, "complaints",
-                                                 gemeente=surprise)
+            feel(self.model.governance.rel, self.model.hour, "complaints",
+                 scale=min(1.0, (complaints - COMPLAINTS_EXPECTED_PER_DAY) / 30.0))
 
     # --- money ------------------------------------------------------------------------
     def regie_cost_eur(self) -> float:

@@ -61,9 +61,7 @@ def _council_motion(model: RegieModel, severity: float) -> None:
 
 def _executor_bankruptcy_risk(model: RegieModel, severity: float) -> None:
     """The executor is in financial trouble: it needs margin and works less well."""
-    gov = model.governance
-    gov.pressure_boost = max(gov.pressure_boost, severity)
-    model.executor.efficiency = max(0.6, model.executor.efficiency - 0.1 * severity)
+    model.executor.conduct.financial_trouble(severity)
 
 
 def _cold_snap(model: RegieModel, severity: float) -> None:

@@ -10,6 +10,7 @@ reversion to the baseline. Values are in [0, 1].
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sim.scenario.schema import RelationshipConfig
@@ -18,6 +19,9 @@ from sim.scenario.schema import RelationshipConfig
 A_PLUS = RelationshipConfig().learning_rate  # 0.06 [-] (assumption, 0.05-0.15 range)
 NEGATIVITY_RATIO = RelationshipConfig().negativity_ratio  # 2.5 [-] (Slovic; Pant & Yu 2025)
 BASELINE = 0.5  # neutral trust that reversion drifts towards [-]
+GEMEENTE, EXECUTOR = "gemeente", "executor"  # whose trust: in the other side
+# Told of each change of one side's trust: (whose, reason, before, after).
+TrustWatcher = Callable[[str, str, float, float], None]
 
 
 def update_trust(trust: float, surprise: float, a_plus: float = A_PLUS,
@@ -39,6 +43,7 @@ class Relationship:
     maturity: float = 0.4
     history: list[tuple[int, str, float, float]] = field(default_factory=list)
     cfg: RelationshipConfig = field(default_factory=RelationshipConfig, repr=False)
+    watcher: TrustWatcher | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def start(cls, cfg: RelationshipConfig, maturity: float) -> Relationship:
@@ -50,17 +55,27 @@ class Relationship:
                    executor: float = 0.0) -> None:
         """Apply a surprise to either side's trust and remember why."""
         a_plus, ratio = self.cfg.learning_rate, self.cfg.negativity_ratio
+        g_before, e_before = self.trust_g_in_e, self.trust_e_in_g
         if gemeente:
-            self.trust_g_in_e = update_trust(self.trust_g_in_e, gemeente, a_plus, ratio)
+            self.trust_g_in_e = update_trust(g_before, gemeente, a_plus, ratio)
         if executor:
-            self.trust_e_in_g = update_trust(self.trust_e_in_g, executor, a_plus, ratio)
+            self.trust_e_in_g = update_trust(e_before, executor, a_plus, ratio)
         self.history.append((hour, what, gemeente, executor))
+        if self.watcher is not None:
+            if gemeente:
+                self.watcher(GEMEENTE, what, g_before, self.trust_g_in_e)
+            if executor:
+                self.watcher(EXECUTOR, what, e_before, self.trust_e_in_g)
 
     def drift(self) -> None:
-        """Once a day, trust slowly returns towards the neutral baseline."""
+        """Once a day, trust slowly returns towards the neutral baseline ('reversion')."""
         rate = self.cfg.reversion_per_day
+        g_before, e_before = self.trust_g_in_e, self.trust_e_in_g
         self.trust_g_in_e += rate * (BASELINE - self.trust_g_in_e)
         self.trust_e_in_g += rate * (BASELINE - self.trust_e_in_g)
+        if self.watcher is not None:
+            self.watcher(GEMEENTE, "reversion", g_before, self.trust_g_in_e)
+            self.watcher(EXECUTOR, "reversion", e_before, self.trust_e_in_g)
 
     def grow_maturity(self, rate: float) -> None:
         """Development: maturity approaches 1 with diminishing returns."""

@@ -21,7 +21,7 @@ def model() -> RegieModel:
 
 
 def p1(model: RegieModel) -> np.ndarray:
-    return model.executor._p1_segments
+    return model.executor.priority1_segments
 
 
 def set_temperature(model: RegieModel, temp_c: float) -> None:

@@ -270,8 +270,8 @@ def fingerprint(model: RegieModel) -> dict[str, str]:
         "roads": model.roads,
         "weather": [id(model.weather), model.weather],
         "kpi": model.kpi,
-        "model_events": model.events,
-        "injects": model._injects,
+        "calls_made": model.executor.calls_made,
+        "injects": model.pending_injects,
         "satisfaction_days": model.satisfaction_days,
         "rng": [model.rng, {k: g for k, g in model.streams.items()}, model.random],
     }

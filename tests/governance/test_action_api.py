@@ -13,16 +13,11 @@ from collections.abc import Callable
 import pytest
 
 from sim.actions import ACTION_TYPES, ALLOWED_ROLES, ROLES
-from sim.governance.engine import (
-    CAMPAIGN_COST_EUR,
-    CAMPAIGN_DAYS,
-    HOURS_CONTACT,
-    HOURS_INSPECTION,
-    HOURS_INVOICE_REVIEW,
-    HOURS_MEETING,
-    HOURS_MICROMANAGE,
-    MICROMANAGE_EFFICIENCY_LOSS,
-)
+from sim.agents.conduct import MICROMANAGE_EFFICIENCY_LOSS
+from sim.governance.invoices import HOURS_INSPECTION, HOURS_INVOICE_REVIEW
+from sim.governance.meetings import HOURS_CONTACT, HOURS_MEETING
+from sim.governance.politics import CAMPAIGN_COST_EUR, CAMPAIGN_DAYS
+from sim.governance.work import HOURS_MICROMANAGE
 from sim.model import RegieModel
 from tests.governance.helpers import (
     accept,
@@ -740,7 +735,7 @@ def test_every_billed_extra_round_is_driven(moment) -> None:
     billed = sum(1 for inv in gov.invoices for ln in inv.lines
                  if ln.what == "meerwerk: extra round")
     billed += sum(1 for ln in gov.ledger.unbilled_lines if ln.what == "meerwerk: extra round")
-    driven = sum(1 for e in m.events if e[0] == "action" and e[4] == "ad-hoc request")
+    driven = sum(1 for a in m.executor.fleet.actions if a.kind == "adhoc")
     assert gov.counts["extra_rounds"] == billed
     assert driven == billed
 
@@ -783,3 +778,9 @@ def test_fingerprint_sees_a_random_draw() -> None:
     m.streams["executor"].random()
     expected = ["rng"] + (["state_hash"] if "state_hash" in before else [])
     assert changed(before, fingerprint(m)) == expected
+
+
+def test_every_action_type_has_one_handler() -> None:
+    from sim.governance.api import HANDLERS
+
+    assert sorted(HANDLERS) == sorted(ACTION_TYPES)

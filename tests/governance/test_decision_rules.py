@@ -24,7 +24,7 @@ def _model(*rules: dict, human_regisseur: bool = False):
 def _snow(model, priority: int, cm: float) -> None:
     """Lay `cm` of snow on the routes of one priority, with no salt left on them."""
     ex = model.executor
-    segments = ex._p1_segments if priority == 1 else ex._p2_segments
+    segments = ex.priority1_segments if priority == 1 else ex.priority2_segments
     model.roads.snow_cm[segments] = cm
     model.roads.salt_g_m2[segments] = 0.0
 

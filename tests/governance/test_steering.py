@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from sim.governance.engine import (
+from sim.governance.meetings import resolve_probability
+from sim.governance.trust import (
     OUTCOME_EXPECTED_REACHABILITY_PCT,
     OUTCOME_SURPRISE_PER_PCT,
     OUTPUT_EXPECTED_SHARE,
 )
-from sim.governance.meetings import resolve_probability
 from tests.governance.helpers import advance, new_model, open_point, prepared
 
 

@@ -79,14 +79,17 @@ def figure(case: str) -> dict:
 
 
 def _log_digest(path: Path) -> str:
-    """sha256 over the log's events apart from the header and `trust` events (added later)."""
+    """sha256 over the log's events apart from the header and `trust` events (added later;
+    the others are numbered as if there were none)."""
     h = hashlib.sha256()
+    seq = 0
     with open(path, encoding="ascii") as fh:
         next(fh)
         for line in fh:
             event = json.loads(line)
             if event.get("kind") == "trust":
                 continue
+            event["seq"], seq = seq, seq + 1
             h.update(json.dumps(event, sort_keys=True).encode())
     return h.hexdigest()
 
@@ -125,7 +128,16 @@ def _ghost(name: str) -> dict:
                           ghost_specs(session, [4])[0])
     return {"kpis": _floats(trace.kpis), "ghost_kpis": _floats(ghost.kpis),
             "daily": _digest(trace.daily), "extras": _digest(trace.extras),
-            "events": _digest([e for e in trace.events if e["kind"] != "trust"])}
+            "events": _digest(_without_trust(trace.events))}
+
+
+def _without_trust(events: list[dict]) -> list[dict]:
+    """Log events apart from `trust` events (added later), numbered as if there were none."""
+    kept = [dict(e) for e in events if e["kind"] != "trust"]
+    for seq, e in enumerate(kept):
+        if "seq" in e:
+            e["seq"] = seq
+    return kept
 
 
 def _digest(obj: object) -> str:

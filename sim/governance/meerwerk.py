@@ -1,0 +1,199 @@
+"""Meerwerk: work outside the plan, asked for, approved or covered by a beslisregel.
+
+The executor asks (`request_meerwerk`), the regisseur decides (`decide_meerwerk`) unless
+a beslisregel covers the request; the regisseur orders extra rounds itself
+(`request_extra_round`); the executor buys salt (`buy_salt`). Approved work is authorised
+here and billed through `invoices.bill`. Every ad-hoc request becomes an invoice line
+(seed 003: "Tegenover elke vraag ... staat een factuur").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
+
+from sim.governance.contract import RUSH_FACTOR, MeerwerkRequest, markup
+from sim.governance.invoices import bill
+from sim.governance.meetings import open_dispute
+from sim.governance.trust import feel
+
+if TYPE_CHECKING:
+    from sim.governance.regie import Governance
+
+SPOT_MARKET_LEAD_H = 48  # salt found on the spot market in a shortage arrives later [h]
+EXTRA_ROUND_HOURS = 2.5  # truck-hours per route of an ad-hoc round [h]
+PLOUGH_APPROVAL_H = 72  # an approved plough request authorises ploughing this long [h]
+# The beslisregel that covers each kind of meerwerk: a dispute over a rejected request of
+# that kind has an agreed reference, which helps the meeting resolve it.
+MEERWERK_RULES = {"plough": "plough_authorised", "secondary_routes": "secondary_routes_on_request",
+                  "emergency_salt": "salt_emergency_purchase"}
+
+
+def authorise(gov: Governance, kind: str, amount: float) -> None:
+    """Approved meerwerk: the executor may act; the work is billed."""
+    ex = gov.model.executor
+    if kind == "plough":
+        gov.plough_approved_until = gov.model.hour + PLOUGH_APPROVAL_H
+        ex.conduct.apply()
+    elif kind == "emergency_salt":
+        # Without a pre-arranged delivery guarantee the executor must find salt on a dry
+        # spot market (the 2010 zoutloket): it comes, but days later.
+        qty = amount / ex.depot.cfg.shortage_price_eur_per_t
+        cost = ex.depot.spot_order(gov.model.hour, qty, SPOT_MARKET_LEAD_H)
+        bill(gov, "meerwerk: emergency salt", cost, cost * (1 + ex.conduct.markup()),
+             meerwerk=True)
+    elif kind in ("secondary_routes", "extra_round"):
+        order_extra_round(gov, 2 if kind == "secondary_routes" else 1, rush=False)
+
+
+def order_extra_round(gov: Governance, priority: int, rush: bool) -> None:
+    """An ad-hoc round outside the plan: queued until trucks are free, then driven and
+    billed as meerwerk (or absorbed in-house); `rush`: ordered by the wethouder."""
+    gov.round_queue.append((priority, rush))
+    dispatch_queued_round(gov)
+
+
+def dispatch_queued_round(gov: Governance) -> None:
+    """Hand the first queued extra round to the executor when its trucks are free."""
+    from sim.agents.executor import CallOut
+
+    ex = gov.model.executor
+    if not gov.round_queue or ex.pending_call is not None:
+        return
+    priority, rush = gov.round_queue[0]
+    if ex.fleet.busy_with(priority):
+        return
+    gov.round_queue.pop(0)
+    gov.counts["extra_rounds"] += 1
+    ex.pending_call = CallOut("adhoc", priority, ex.cfg.dose_curative_g_m2, False,
+                              "ad-hoc request")
+    routes = len(gov.model.plan.by_priority(priority))
+    hours = routes * EXTRA_ROUND_HOURS
+    fair = hours * gov.contract.meerwerk_rate_eur_per_h * (RUSH_FACTOR if rush else 1.0)
+    bill(gov, "meerwerk: extra round", fair, fair * (1 + ex.conduct.markup()), meerwerk=True)
+
+
+def rule_approves(gov: Governance, req: MeerwerkRequest) -> bool:
+    """Whether a beslisregel approves this meerwerk request without the regisseur.
+
+    `secondary_routes_on_request`: treating the secondary routes is authorised when
+    their snow is at least the rule's threshold [cm] and the request fits in what is
+    left of the rule's amount for the season.
+    """
+    rule = gov.rules.get("secondary_routes_on_request")
+    if req.kind != "secondary_routes" or rule is None:
+        return False
+    if (gov.model.executor.secondary_snow_cm() < rule.threshold
+            or gov.rule_spent_eur[rule.rule] + req.amount_eur > rule.max_amount_eur):
+        return False
+    spend_under_rule(gov, rule.rule, req.amount_eur, request_id=req.id)
+    return True
+
+
+def spend_under_rule(gov: Governance, rule: str, amount: float, **detail: int) -> None:
+    """Book what the executor does on a beslisregel; at its amount the rule lapses."""
+    gov.rule_spent_eur[rule] += amount
+    gov.emit({"kind": "rule_applied", "rule": rule, "amount_eur": round(amount, 2),
+              "spent_eur": round(gov.rule_spent_eur[rule], 2), **detail})
+    if rule == "plough_authorised":
+        gov.model.executor.conduct.apply()
+
+
+def plough_needed(gov: Governance) -> None:
+    """Snow, but ploughing is not authorised: the executor's bot asks (meerwerk)."""
+    if gov.is_human("executor") or any(
+            r.status == "open" and r.kind == "plough" for r in gov.requests):
+        return
+    hours = len(gov.model.plan.by_priority(1)) * EXTRA_ROUND_HOURS
+    gov.submit("executor", {"type": "request_meerwerk", "kind": "plough",
+                            "amount_eur": hours * gov.contract.meerwerk_rate_eur_per_h})
+
+
+def apply_decision_rules(gov: Governance) -> None:
+    """Pre-agreed rules let the executor act on the unforeseen without asking."""
+    ex = gov.model.executor
+    rule = gov.rules.get("salt_emergency_purchase")
+    stock = ex.depot.stock_t
+    if rule is not None and stock < rule.threshold and gov.model.hour % 24 == 7:
+        qty = min(rule.max_amount_eur / ex.depot.cfg.shortage_price_eur_per_t,
+                  ex.depot.cfg.capacity_t - stock)
+        if qty > 1.0:
+            gov.submit("executor", {"type": "buy_salt", "quantity_t": round(qty, 3),
+                                    "note": "beslisregel: salt below threshold"}, by="rule")
+
+
+# --- handlers ---------------------------------------------------------------------------
+def _check_request_meerwerk(gov: Governance, role: str, a: BaseModel) -> str:
+    if any(r.status == "open" and r.kind == a.kind for r in gov.requests):
+        return f"a {a.kind} request is already waiting"
+    return ""
+
+
+def _request_meerwerk(gov: Governance, role: str, a: BaseModel) -> None:
+    req = MeerwerkRequest(id=len(gov.requests), hour=gov.model.hour, kind=a.kind,
+                          amount_eur=a.amount_eur)
+    gov.requests.append(req)
+    if gov.contract.sourcing == "in_house":
+        req.status = "approved"
+        authorise(gov, req.kind, req.amount_eur)
+        return
+    if rule_approves(gov, req):
+        req.status = "approved"
+        authorise(gov, req.kind, req.amount_eur)
+        feel(gov.rel, gov.model.hour, "meerwerk approved")
+        return
+    options = [{"type": "decide_meerwerk", "request_id": req.id, "decision": d}
+               for d in ("approve", "reject")]
+    gov.raise_point("meerwerk_request", req.id, options,
+                    {"kind": a.kind, "amount_eur": a.amount_eur, "note": a.note})
+
+
+def _decide_meerwerk(gov: Governance, role: str, a: BaseModel) -> None:
+    gov.answer(role, "decide_meerwerk", a.request_id)
+    req = gov.requests[a.request_id]
+    req.status = "approved" if a.decision == "approve" else "rejected"
+    if a.decision == "approve":
+        authorise(gov, req.kind, req.amount_eur)
+        feel(gov.rel, gov.model.hour, "meerwerk approved")
+    else:
+        open_dispute(gov, "meerwerk", req.amount_eur,
+                     rule_covered=MEERWERK_RULES.get(req.kind) in gov.rules)
+        feel(gov.rel, gov.model.hour, "meerwerk rejected")
+
+
+def _check_request_extra_round(gov: Governance, role: str, a: BaseModel) -> str:
+    if gov.model.executor.fleet.busy_with(a.priority):
+        return "the fleet is out on this priority"
+    if gov.round_queue or gov.model.executor.pending_call is not None:
+        return "an extra round is already on its way"
+    return ""
+
+
+def _request_extra_round(gov: Governance, role: str, a: BaseModel) -> None:
+    order_extra_round(gov, a.priority, rush=False)
+
+
+def _check_buy_salt(gov: Governance, role: str, a: BaseModel) -> str:
+    depot = gov.model.executor.depot
+    room = depot.cfg.capacity_t - depot.stock_t - depot.on_spot_t
+    return "" if a.quantity_t <= room else f"depot has room for {room:.0f} t only"
+
+
+def _buy_salt(gov: Governance, role: str, a: BaseModel) -> None:
+    depot = gov.model.executor.depot
+    rule = gov.rules.get("salt_emergency_purchase")
+    if rule is not None:  # a pre-arranged delivery guarantee: the salt comes at once
+        cost = depot.emergency_purchase(a.quantity_t)
+        if gov.contract.sourcing != "in_house":
+            bill(gov, "emergency salt", cost, cost * (1 + markup(gov.contract, 0.0, 0.0)))
+    else:  # on its own account, from a dry spot market
+        depot.spot_order(gov.model.hour, a.quantity_t, SPOT_MARKET_LEAD_H)
+
+
+HANDLERS = {
+    "request_meerwerk": (_check_request_meerwerk, _request_meerwerk),
+    "decide_meerwerk": (None, _decide_meerwerk),
+    "request_extra_round": (_check_request_extra_round, _request_extra_round),
+    "buy_salt": (_check_buy_salt, _buy_salt),
+}

@@ -1,0 +1,102 @@
+"""The regie's calendar: decision points at fixed moments (the evening forecast briefing,
+the monthly report and invoice, meetings at the contract's rhythm, the joint project
+team), the close of each day and of the season, and the tender between contract periods.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sim.governance.invoices import monthly_invoice, monthly_report
+from sim.governance.meetings import HOURS_DISPUTE_PER_WEEK, meeting_due, schedule_meeting
+from sim.governance.politics import end_campaign
+from sim.governance.relationship import BASELINE
+from sim.governance.trust import feel
+
+if TYPE_CHECKING:
+    from sim.governance.regie import Governance
+
+BRIEFING_HOUR = 18  # the evening forecast briefing [hour of day]
+MATURITY_GROWTH_PER_MONTH = 0.01
+TRANSITION_GROWTH_PER_MONTH = 0.05
+
+
+def raise_scheduled_points(gov: Governance, hour: int) -> None:
+    """Briefing at 18h; report and invoice monthly; meetings at the contract's rhythm."""
+    day, hod = hour // 24, hour % 24
+    contract = gov.contract
+    if hod == BRIEFING_HOUR:
+        fc = gov.model.weather.forecast(hour, 24)
+        options = [{"type": "plan_night", "briefing_id": day, "mode": m}
+                   for m in ("follow_plan", "preventive_now", "stand_down")]
+        gov.raise_point("forecast_briefing", day, options,
+                        {"min_surface_temp_c": round(fc.min_surface_temp(), 2),
+                         "max_precip_prob": round(float(fc.precip_prob.max()), 3)
+                         if len(fc.precip_prob) else 0.0})
+    if hod == 9 and day > 0 and day % 30 == 0:
+        monthly_report(gov)
+        monthly_invoice(gov)
+    per_month = contract.meetings_operational_per_month
+    if hod == 10 and per_month and day % max(1, 30 // per_month) == 15 % max(
+            1, 30 // per_month) and meeting_due(gov, "operational"):
+        schedule_meeting(gov, "operational")
+    per_q = contract.meetings_management_per_quarter
+    if hod == 11 and per_q and day % max(1, 90 // per_q) == 45 % max(1, 90 // per_q):
+        schedule_meeting(gov, "management", committee=False)
+    if hod == 14 and day % 30 == 20 and contract.transition_months > 0:
+        # The joint project team meets monthly during the transition; afterwards the
+        # learning arrangement stays as a monthly joint evaluation (seed 003: "Hef deze
+        # leervoorzieningen niet op bij de overgang").
+        feel(gov.rel, hour, "joint project team",
+             "in transition" if in_transition(gov, day) else "after transition")
+
+
+def in_transition(gov: Governance, day: int) -> bool:
+    """Whether the contract's transition period still runs on this season day."""
+    return gov.contract.transition_months * 30 > gov.model.season_day0 + day
+
+
+def close_day(gov: Governance) -> None:
+    """Daily: trust drift, efficiency recovery, maturity growth, regie hours, campaign."""
+    model = gov.model
+    conduct = model.executor.conduct
+    gov.rel.drift()
+    conduct.recover_efficiency()
+    day = model.day
+    if day % 30 == 29:
+        rate = MATURITY_GROWTH_PER_MONTH
+        if in_transition(gov, day):
+            rate += TRANSITION_GROWTH_PER_MONTH
+        gov.rel.grow_maturity(rate)
+    if day % 7 == 6:
+        open_disputes = sum(1 for d in gov.disputes if not d.resolved)
+        gov.ledger.regie_hours += gov.week_hours + HOURS_DISPUTE_PER_WEEK * open_disputes
+        gov.week_hours = 0.0
+    end_campaign(gov)
+    conduct.apply()  # maturity may have grown, a plough approval run out
+
+
+def tender(gov: Governance) -> None:
+    """Market regime, end of a contract period: tender; the incumbent may lose."""
+    gov.ledger.tender_eur += gov.contract.tender_cost_eur
+    keep = 0.5 + 0.4 * gov.rel.mean_trust
+    if gov.rng.random() >= keep:
+        gov.ledger.tender_eur += gov.contract.switching_cost_eur
+        gov.rel.trust_g_in_e = gov.rel.trust_e_in_g = BASELINE  # a new party
+        gov.rel.maturity = 0.5
+        gov.emit({"kind": "tender", "outcome": "switch"})
+    else:
+        gov.emit({"kind": "tender", "outcome": "incumbent"})
+
+
+def end_of_season(gov: Governance) -> None:
+    """Bill the rest of the season and book the last week's regie hours."""
+    if gov.contract.sourcing != "in_house":
+        monthly_invoice(gov)
+        for point in gov.board.open_for("regisseur"):
+            if point.kind == "invoice":  # the year closes: open invoices are paid
+                gov.submit("regisseur", {"type": "review_invoice", "invoice_id": point.ref,
+                                         "decision": "approve",
+                                         "note": "end of season"}, by="rule")
+    gov.ledger.regie_hours += gov.week_hours
+    gov.week_hours = 0.0
