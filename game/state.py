@@ -55,6 +55,7 @@ class GameState:
     prev_hour: int = -1
     view: dict = field(default_factory=dict)
     _view_key: tuple = ()
+    _points: dict[str, list[dict]] = field(default_factory=dict)  # role -> open points now
     driver: Driver | None = None
 
     def __post_init__(self) -> None:
@@ -73,6 +74,7 @@ class GameState:
             return False
         self._view_key = key
         self.view = observe_public(self.model)
+        self._points = {}
         return True
 
     @property
@@ -121,8 +123,11 @@ class GameState:
         return list(self.view["waiting"])
 
     def open_points(self, role: str) -> list[dict]:
-        """Open decision points of a role (as its observation shows them)."""
-        return self.observe(role)["decisions"]
+        """Open decision points of a role (as its observation shows them), kept until the
+        view changes: the play screen asks every frame (from update, never from draw)."""
+        if role not in self._points:
+            self._points[role] = self.observe(role)["decisions"]
+        return self._points[role]
 
     # --- the clock ------------------------------------------------------------------------
     @property
