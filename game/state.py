@@ -20,7 +20,7 @@ from sim.observation import event_count, observe_feed, observe_kpis, observe_pub
 if TYPE_CHECKING:
     from game.logbook import Logbook
     from sim.driver import Driver
-    from sim.governance.engine import ActionResult
+    from sim.governance.api import ActionResult
     from sim.model import RegieModel
 
 

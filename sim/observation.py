@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from sim.agents.executor import FORECAST_LEAD_H
 from sim.agents.fleet import CALLED, DRIVING
-from sim.governance.engine import CAMPAIGN_DAYS
+from sim.governance.politics import CAMPAIGN_DAYS
 
 if TYPE_CHECKING:
     from sim.model import RegieModel
