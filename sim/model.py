@@ -58,7 +58,6 @@ class RegieModel(mesa.Model):
         self.roads = RoadState(self.town, scenario.roads)
         self.plan = draft_plan(self.town, scenario.executor.trucks)
         self.hour = 0
-        self.events: list[tuple] = []
         self.satisfaction_days: list[float] = []
         self.executor = Uitvoeringsorganisatie(self, scenario.executor, self.plan)
         self.gemeente = Gemeente(self, scenario.municipality, scenario.contract)

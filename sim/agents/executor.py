@@ -126,6 +126,7 @@ class Uitvoeringsorganisatie(mesa.Agent):
         self.stand_down_until = -1  # executor decided: no preventive action before this hour
         self._efficiency_hours = [0.0, 0.0]  # sum of efficiency x truck-hours, truck-hours
         self.conduct = Conduct(self, PREVENTIVE_SURFACE_C)
+        self.calls_made = 0  # times the crews were alarmed this season (see `dispatch`)
         p1 = plan.by_priority(1)
         self._p1_segments = np.concatenate([r.segments for r in p1]) if p1 else np.zeros(0, int)
         p2 = plan.by_priority(2)
@@ -338,7 +339,7 @@ class Uitvoeringsorganisatie(mesa.Agent):
         action = self.fleet.call_out(hour, call.kind, call.priority, call.dose_g_m2,
                                      call.plough, delays)
         self.last_alarm_hour = hour
-        self.model.events.append(("action", hour, call.kind, call.priority, call.reason))
+        self.calls_made += 1
         return action
 
     def drive_routes(self) -> None:
@@ -397,11 +398,6 @@ class Uitvoeringsorganisatie(mesa.Agent):
     def priority2_segments(self) -> np.ndarray:
         """Segments of the priority-2 (secondary) routes."""
         return self._p2_segments
-
-    @property
-    def calls_made(self) -> int:
-        """How many times the crews were alarmed this season (see `dispatch`)."""
-        return len(self.model.events)
 
     def hash_parts(self) -> list:
         """The executor's state for the state hash: its plain attributes in order (caches

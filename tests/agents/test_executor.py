@@ -153,3 +153,22 @@ def test_the_forecast_slice_equals_a_fresh_forecast(model):
         model.roads.water_mm[:] = 0.0  # a dry road: cold alone is no risk
         expected = int(fresh.hours[hits[0]]) if len(hits) else None
         assert ex.forecast_risk_onset(hour) == expected
+
+
+def test_each_alarm_counts_as_a_call_made_and_a_refused_one_does_not(model):
+    ex = model.executor
+    assert ex.calls_made == 0
+    ex.dispatch(CallOut("preventive", 1, 7.0, False, "test"))
+    assert ex.calls_made == 1
+    ex.dispatch(CallOut("preventive", 1, 7.0, False, "again"))  # the crews are still out
+    assert ex.calls_made == 1
+
+
+def test_the_executor_s_hash_parts_leave_out_caches_and_the_call_counter(model):
+    ex = model.executor
+    before = ex.hash_parts()
+    ex.calls_made += 1
+    ex._fc_key = ("another", "cache")
+    assert ex.hash_parts() == before
+    ex.stand_down_until += 1
+    assert ex.hash_parts() != before
