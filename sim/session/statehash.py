@@ -89,46 +89,10 @@ def state_hash(model: RegieModel) -> str:
     doc = [
         model.hour, model.season, model.seed, model.season_day0, _weather_digest[1],
         [_rng_state(model.rng)] + [_rng_state(g) for g in model.streams.values()],
-        *_interim_model_parts(model),
-        *cit.hash_parts(), *ex.depot.hash_parts(), *fleet.hash_parts(), *_interim_ex(ex),
-        *model.wethouder.hash_parts(), *model.kpi.hash_parts(), *_interim_gov(gov),
+        model.pending_injects, ex.calls_made,
+        *cit.hash_parts(), *ex.depot.hash_parts(), *fleet.hash_parts(), *ex.hash_parts(),
+        *model.wethouder.hash_parts(), *model.kpi.hash_parts(), *gov.hash_parts(),
         [None if gov.is_human(role) else gov.controllers[role].name for role in ROLES],
     ]
     h.update(_STATE_ENCODER.encode(doc).encode())
     return h.hexdigest()
-
-
-# INTERIM until the governance/executor refactor (H2) lands its public accessors.
-def _interim_model_parts(model) -> list:
-    if hasattr(model, "pending_injects"):
-        return [model.pending_injects, model.executor.calls_made]
-    return [model._injects, len(model.events)]
-
-
-def _interim_ex(ex) -> list:
-    if hasattr(ex, "hash_parts"):
-        return ex.hash_parts()
-    from sim.state_parts import plain_values
-    return [plain_values(ex, frozenset({"_fc_key"})), ex.pending_call, ex._efficiency_hours]
-
-
-def _interim_gov(gov) -> list:
-    if hasattr(gov, "hash_parts"):
-        return gov.hash_parts()
-    from sim.state_parts import plain_values
-    rel, ledger, board = gov.rel, gov.ledger, gov.board
-    return [
-        plain_values(gov), gov.counts, gov.last_contact_day,
-        plain_values(ledger), [[ln.what, ln.fair_eur, ln.claimed_eur]
-                               for ln in ledger.unbilled_lines],
-        [list(vars(r).values()) for r in gov.requests],
-        [list(vars(d).values()) for d in gov.disputes],
-        [list(r.values()) for r in gov.reports],
-        len(gov.council_questions), len(gov.incidents),
-        [[i.id, i.hour, i.status, i.paid_eur, len(i.lines)] for i in gov.invoices],
-        [[m.id, m.hour, m.level, m.held, len(m.agenda)] for m in gov.meetings],
-        [rel.trust_g_in_e, rel.trust_e_in_g, rel.maturity, len(rel.history),
-         rel.history[-1:]],
-        len(board.points), [p.id for p in board.open_points()],
-        len(gov.events),
-    ]
