@@ -55,6 +55,14 @@ def _event_edit(index: int, **change: object) -> Builder:
     return build
 
 
+def _trust_of_the_wethouder(data: bytes) -> bytes:
+    lines = _lines(data)
+    lines[1] = json.dumps({"seq": 0, "tick": 0, "kind": "trust", "who": "wethouder",
+                           "reason": "direct contact", "before": 0.5, "after": 0.6}
+                          ).encode() + b"\n"
+    return b"".join(lines)
+
+
 def _drop_line(index: int) -> Builder:
     return lambda data: b"".join(ln for i, ln in enumerate(_lines(data)) if i != index)
 
@@ -88,6 +96,7 @@ TABLE: list[tuple[str, Builder, str, tuple[str, ...]]] = [
     ("binary garbage", _garbage, "not a session log", ALL),
     ("NUL bytes", lambda d: _lines(d)[0] + b"\x00" * 300 + b"\n", ":2: not valid JSON", ALL),
     ("huge line", _huge, f":2: line longer than {MAX_LINE_BYTES} bytes", ALL),
+    ("trust of a third party", _trust_of_the_wethouder, ":2: who: Input should be", ALL),
     ("wrong version", lambda d: _header(d, format_version=3),
      ":1: format_version: format version 3 is not supported", ALL),
     ("wrong scenario hash", lambda d: _header(d, scenario_hash="0" * 64),
