@@ -15,17 +15,15 @@ from pydantic import BaseModel, ValidationError
 
 from sim.actions import ALLOWED_ROLES, ROLES, action_to_dict, parse_action
 from sim.governance import invoices, meerwerk, meetings, politics, work
+from sim.governance.decisions import KINDS
 
 if TYPE_CHECKING:
     from sim.governance.regie import Governance
 
 HANDLERS = {**invoices.HANDLERS, **meerwerk.HANDLERS, **meetings.HANDLERS,
             **politics.HANDLERS, **work.HANDLERS}
-# The action field that names the decision point an answer is for.
-REF_FIELDS = {"review_invoice": "invoice_id", "decide_meerwerk": "request_id",
-              "record_meeting": "meeting_id", "answer_council": "question_id",
-              "plan_night": "briefing_id", "submit_report": "report_id",
-              "intervene": "incident_id"}
+# Answers to decision points: action type -> the field naming the point it answers.
+REF_FIELDS = {action_type: ref_field for _, action_type, ref_field, _ in KINDS.values()}
 
 
 @dataclass(frozen=True)
