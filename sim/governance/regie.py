@@ -24,8 +24,6 @@ from sim.state_parts import plain_values
 if TYPE_CHECKING:
     from sim.model import RegieModel
 
-ActionResult = api.ActionResult
-
 
 class Governance:
     """Contract, relationship, decision points, seats and the events of the regie."""
