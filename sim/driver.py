@@ -35,7 +35,10 @@ Ready-made: :class:`Trainer` (injects, seat changes and logged trainer acts at g
 hours), :class:`EachHour` (a callable for people or scripted players in human seats), and
 ``sim.session.LogInputs`` (the inputs of a session log: replay, resume, debrief re-run).
 
-Example: scripted players in human seats, a trainer inject, two winters, logged::
+Example: scripted players in human seats, a trainer inject, two winters, logged
+(``sim.bots.play.play_season`` does this for the recorder)::
+
+    from sim.bots.play import play_hour
 
     log = SessionLog.create(path, scenario, seed, controllers={"regisseur": None},
                             seasons=2)
