@@ -1,11 +1,13 @@
 """KPIs with stable names: tests, sweeps, the game and the debrief all use these keys.
 
 Hourly and daily accumulation is cheap (a few scalars); the daily time series is
-collected through a Mesa DataCollector so it can be read as a DataFrame.
+collected through a Mesa DataCollector (reporters from `daily_reporters`) so it can be
+read as a DataFrame.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -59,6 +61,52 @@ DAILY_SERIES: tuple[str, ...] = (
     "complaints", "satisfaction", "strooiacties", "salt_stock_t", "cost_total_eur",
     "trust_gemeente_in_executor", "trust_executor_in_gemeente", "attention", "disputes",
 )
+
+# A DataCollector reporter: the model at the close of a day -> that day's value.
+Reporter = Callable[["RegieModel"], float]
+# Daily series the gemeente reports (see `Gemeente.daily_value`).
+GEMEENTE_SERIES: tuple[str, ...] = (
+    "trust_gemeente_in_executor", "trust_executor_in_gemeente", "attention", "disputes",
+)
+CITIZEN_SERIES: tuple[str, ...] = ("slips", "accidents", "injuries", "complaints")
+
+
+def daily_reporters() -> dict[str, Reporter]:
+    """One reporter per DAILY_SERIES name, in that order; values are plain floats."""
+    reporters: dict[str, Reporter] = {
+        "day": lambda m: float(_row_day(m)),
+        "tmin_c": _tmin_c,
+        "snow_cm": lambda m: float(m.roads.snow_cm[: m.roads.n_segments].mean()),
+        "reachability_pct": lambda m: m.kpi.last_day_reachability,
+        "satisfaction": lambda m: 100.0 * m.citizens.mean_satisfaction,
+        "strooiacties": lambda m: float(len(m.executor.fleet.actions)),
+        "salt_stock_t": lambda m: float(m.executor.depot.stock_t),
+        "cost_total_eur": lambda m: float(m.gemeente.total_cost_eur()),
+    }
+    reporters.update({name: _citizens_today(name) for name in CITIZEN_SERIES})
+    reporters.update({name: _gemeente_daily(name) for name in GEMEENTE_SERIES})
+    return {name: reporters[name] for name in DAILY_SERIES}
+
+
+def _row_day(model: RegieModel) -> int:
+    """The day a daily row describes: the day that closes now (0-based)."""
+    return model.day if model.hour % 24 else model.day - 1
+
+
+def _tmin_c(model: RegieModel) -> float:
+    """Lowest air temperature of the row's day [degC]."""
+    day = _row_day(model)
+    return float(model.weather.air_temp_c[day * 24:(day + 1) * 24].min())
+
+
+def _citizens_today(name: str) -> Reporter:
+    """Today's count of slips, accidents, injuries or complaints."""
+    return lambda m: float(m.citizens.today[name])
+
+
+def _gemeente_daily(name: str) -> Reporter:
+    """A value the gemeente reports for the daily series."""
+    return lambda m: float(m.gemeente.daily_value(name))
 
 
 class KpiTracker:

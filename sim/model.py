@@ -18,14 +18,16 @@ from sim.agents.executor import Uitvoeringsorganisatie
 from sim.agents.gemeente import Gemeente
 from sim.agents.plan import draft_plan
 from sim.agents.politics import Wethouder
+from sim.carry import Carry, apply_carry, carry_state
 from sim.governance.api import ActionResult
 from sim.governance.injects import INJECTS
 from sim.governance.regie import Governance
-from sim.kpi import DAILY_SERIES, KpiTracker
+from sim.kpi import KpiTracker, daily_reporters
 from sim.observation import observe
 from sim.scenario.schema import Scenario
 from sim.world.roads import RoadState
 from sim.world.town import build_town
+from sim.world.traffic import traffic_factor
 from sim.world.weather import Weather, weather_rng
 
 STREAMS = ("weather", "town", "citizens", "executor", "governance")
@@ -38,7 +40,7 @@ class RegieModel(mesa.Model):
 
     def __init__(self, scenario: Scenario, seed: int | None = None,
                  base_dir: Path | None = None, season: int = 0,
-                 carry: dict | None = None) -> None:
+                 carry: Carry | None = None) -> None:
         seed = scenario.seed if seed is None else seed
         # Season 0 is seeded by the seed itself; later winters by (seed, season).
         super().__init__(rng=np.random.default_rng(seed if season == 0 else [seed, season]))
@@ -65,16 +67,16 @@ class RegieModel(mesa.Model):
         self.citizens = CitizenPopulation(
             self, scenario.citizens, self.town, scenario.town.population,
             self.plan.treated_mask(self.town.n_segments))
-        self.season_day0 = (carry or {}).get("days_elapsed", 0)
+        self.season_day0 = carry["days_elapsed"] if carry else 0
         self.governance = Governance(self)
         self.executor.conduct.apply()
         if carry:
-            self.apply_carry(carry)
+            apply_carry(self, carry)
         self.kpi = KpiTracker(self)
         self._injects = sorted(((i.day * 24 + i.hour, n, i.name, i.severity)
                                 for n, i in enumerate(scenario.injects)))
         self.datacollector = mesa.DataCollector(
-            model_reporters={name: _reporter(name) for name in DAILY_SERIES})
+            model_reporters=daily_reporters())
 
     # --- calendar ---------------------------------------------------------------------
     @property
@@ -124,7 +126,7 @@ class RegieModel(mesa.Model):
         self.executor.step()
         self.roads.step(self.weather.surface_temp_c[h], self.weather.dewpoint_c[h],
                         self.weather.precip_mm_h[h], int(self.weather.precip_kind[h]),
-                        _traffic_factor(h % 24))
+                        traffic_factor(h % 24))
         self.citizens.step()
         self.wethouder.step()
         self.gemeente.step()
@@ -215,63 +217,7 @@ class RegieModel(mesa.Model):
             self.inject(name, severity, source="scenario")
 
     # --- seasons ----------------------------------------------------------------------------
-    def carry_state(self) -> dict:
-        """What the next winter inherits: relationship, salt, contract year, elapsed days."""
-        gov = self.governance
-        return {"trust_g_in_e": gov.rel.trust_g_in_e, "trust_e_in_g": gov.rel.trust_e_in_g,
-                "maturity": gov.rel.maturity, "salt_stock_t": self.executor.depot.stock_t,
-                "contract_year": self.season + 1,
-                "days_elapsed": self.season_day0 + 365}
-
-    def apply_carry(self, carry: dict) -> None:
-        """Start this winter from the previous one's state (and a tender if one is due)."""
-        gov = self.governance
-        gov.rel.trust_g_in_e = carry["trust_g_in_e"]
-        gov.rel.trust_e_in_g = carry["trust_e_in_g"]
-        gov.rel.maturity = carry["maturity"]
-        depot = self.executor.depot
-        depot.stock_t = min(depot.cfg.capacity_t, carry["salt_stock_t"]
-                            + depot.cfg.order_quantity_t)  # summer purchase tops the depot up
-        if (self.scenario.contract.sourcing == "market"
-                and carry["contract_year"] % self.scenario.contract.period_years == 0):
-            gov.tender()
-        self.executor.conduct.apply()
-
     def next_season(self) -> RegieModel:
-        """The following winter, with the relationship carried over."""
+        """The following winter, with the relationship carried over (see `sim.carry`)."""
         return RegieModel(self.scenario, seed=self.seed, base_dir=self.base_dir,
-                          season=self.season + 1, carry=self.carry_state())
-
-
-def _traffic_factor(hour_of_day: int) -> float:
-    """Traffic through the day relative to the daytime level [-]."""
-    return 0.15 if hour_of_day < 6 else 1.0 if hour_of_day < 20 else 0.4
-
-
-def _reporter(name: str):
-    """Daily time-series reporters; values are plain floats."""
-    w = "weather"
-
-    def report(m: RegieModel) -> float:
-        day = m.day if m.hour % 24 else m.day - 1
-        if name == "day":
-            return float(day)
-        if name == "tmin_c":
-            return float(getattr(m, w).air_temp_c[day * 24:(day + 1) * 24].min())
-        if name == "snow_cm":
-            return float(m.roads.snow_cm[: m.roads.n_segments].mean())
-        if name == "reachability_pct":
-            return m.kpi.last_day_reachability
-        if name in ("slips", "accidents", "injuries", "complaints"):
-            return float(m.citizens.today[name])
-        if name == "satisfaction":
-            return 100.0 * m.citizens.mean_satisfaction
-        if name == "strooiacties":
-            return float(len(m.executor.fleet.actions))
-        if name == "salt_stock_t":
-            return float(m.executor.depot.stock_t)
-        if name == "cost_total_eur":
-            return float(m.gemeente.total_cost_eur())
-        return float(m.gemeente.daily_value(name))
-
-    return report
+                          season=self.season + 1, carry=carry_state(self))

@@ -1,0 +1,53 @@
+"""Carry-over between winters: what the next season inherits from the one that ended.
+
+The town and its residents stay (see `sim.model.PERMANENT_STREAMS`); the relationship
+between gemeente and executor, the executor's maturity, the salt left in the depot, the
+contract year and the calendar carry over. Everything else starts afresh.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypedDict
+
+if TYPE_CHECKING:
+    from sim.model import RegieModel
+
+
+class Carry(TypedDict):
+    """The state one winter hands to the next."""
+
+    trust_g_in_e: float  # gemeente's trust in the executor [0-1]
+    trust_e_in_g: float  # executor's trust in the gemeente [0-1]
+    maturity: float  # the executor's maturity [0-1]
+    salt_stock_t: float  # salt left in the depot at the end of the winter [t]
+    contract_year: int  # contract year of the next winter (the first winter is year 0)
+    days_elapsed: int  # days from the first winter's start to the next one's [d]
+
+
+def carry_state(model: RegieModel) -> Carry:
+    """What the winter after `model`'s inherits: relationship, salt, contract year, days."""
+    rel = model.governance.rel
+    return {"trust_g_in_e": rel.trust_g_in_e, "trust_e_in_g": rel.trust_e_in_g,
+            "maturity": rel.maturity, "salt_stock_t": model.executor.depot.stock_t,
+            "contract_year": model.season + 1,
+            "days_elapsed": model.season_day0 + 365}
+
+
+def apply_carry(model: RegieModel, carry: Carry) -> None:
+    """Start `model`'s winter from the previous one's state (and a tender if one is due).
+
+    The summer purchase tops the depot up by one order, up to its capacity. The executor's
+    conduct follows from the relationship, so it is applied again afterwards.
+    """
+    gov = model.governance
+    gov.rel.trust_g_in_e = carry["trust_g_in_e"]
+    gov.rel.trust_e_in_g = carry["trust_e_in_g"]
+    gov.rel.maturity = carry["maturity"]
+    depot = model.executor.depot
+    depot.stock_t = min(depot.cfg.capacity_t,
+                        carry["salt_stock_t"] + depot.cfg.order_quantity_t)
+    contract = model.scenario.contract
+    if (contract.sourcing == "market"
+            and carry["contract_year"] % contract.period_years == 0):
+        gov.tender()
+    model.executor.conduct.apply()
