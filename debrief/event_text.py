@@ -34,14 +34,15 @@ def describe(e: dict, lang: str, include_private: bool = False) -> str:
         label = t("bookmarks", lang) if e.get("act") == "bookmark" else f"Trainer: {e.get('act')}"
         return f"{label}: {tag}{' — ' + note if note else ''}"
     if kind == "media":
-        return (f"{pick(i18n.EVENT['media'], lang)} ({e.get('injuries', 0)} "
-                f"{'letsel' if lang == 'nl' else 'injuries'}, {e.get('complaints', 0)} "
-                f"{'klachten' if lang == 'nl' else 'complaints'})")
+        counts = ", ".join(f"{e.get(k, 0)} {pick(i18n.KPI[k][:2], lang).lower()}"
+                           for k in ("injuries", "complaints"))
+        return f"{pick(i18n.EVENT['media'], lang)} ({counts})"
     if kind == "dispute":
         k = pick(i18n.VALUE.get(e.get("dispute_kind", ""), (e.get("dispute_kind"),) * 2), lang)
         return f"{pick(i18n.EVENT['dispute'], lang)}: {k} {i18n.eur(e.get('amount_eur'), lang)}"
     if kind == "controller":
-        who = e.get("bot") or (e.get("name") or t("human", lang))
+        who = (i18n.bot_name(e["bot"], lang) if e.get("bot")
+               else e.get("name") or t("human", lang))
         return f"{pick(i18n.EVENT['controller'], lang)}: {e['role']} → {who}"
     if kind in i18n.EVENT:
         return pick(i18n.EVENT[kind], lang)

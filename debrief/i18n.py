@@ -149,8 +149,7 @@ INJECT: dict[str, tuple[str, str]] = words.pairs("inject")
 EVENT: dict[str, tuple[str, str]] = words.pairs("event")
 KPI: dict[str, tuple[str, str, str]] = {  # name -> (nl, en, unit)
     key: (nl, en, words.kpi_unit(key)) for key, (nl, en) in words.pairs("kpi").items()}
-TRUST_REASON: dict[str, str] = {  # the model's reasons in Dutch
-    key: nl for key, (nl, _en) in words.pairs("trust_reason").items()}
+TRUST_REASON: dict[str, tuple[str, str]] = words.pairs("trust_reason")
 
 # Verdicts as a record states them (the answer a role gave), plus the catalogue's names of
 # things an action or event carries (meerwerk kinds, dispute kinds, meeting levels, ...).
@@ -187,6 +186,11 @@ def t(key: str, lang: str) -> str:
     """A text by key."""
     nl, en = T[key]
     return en if lang == "en" else nl
+
+
+def bot_name(bot: str, lang: str) -> str:
+    """A bot's display name (an unknown id as it is: a log of another version may hold one)."""
+    return pick(BOT[bot], lang) if bot in BOT else bot
 
 
 def pick(pair: tuple, lang: str) -> str:

@@ -176,7 +176,7 @@ def _moments(data: ReportData, lang: str, include_private: bool) -> str:
         out.append('<ul class="evidence">' + ("".join(items) or
                    f"<li>{_e(t('no_decisions', lang))}</li>") + "</ul>")
         if m["why"]:
-            why = ", ".join(f"{i18n.TRUST_REASON.get(w, w) if lang == 'nl' else w} "
+            why = ", ".join(f"{pick(i18n.TRUST_REASON.get(w, (w, w)), lang)} "
                             f"({num(v, lang, 2)})" for w, v in m["why"][:5])
             out.append(f'<div class="small">{_e(t("why_trust", lang))}: {_e(why)}</div>')
         out.append("</div>")
@@ -191,7 +191,7 @@ def _timeline(data: ReportData, charts: dict, lang: str, include_private: bool) 
         out.append(f'<h3><span class="role-tag role-{role}">'
                    f"{_e(pick(i18n.ROLE[role], lang))}</span></h3>")
         if role not in data.human_roles:
-            bot = data.session.controllers[role].get("bot")
+            bot = i18n.bot_name(data.session.controllers[role].get("bot", ""), lang)
             out.append(f'<p class="muted">{_e(t("played_by_bot", lang).format(bot))}</p>')
             continue
         rows = [e for e in tr.events if e["kind"] in ("action", "rejected")

@@ -127,7 +127,11 @@ def _ghost(name: str) -> dict:
         ghost = run_ghost(session.scenario, session.base_dir,
                           ghost_specs(session, [4])[0])
     return {"kpis": _floats(trace.kpis), "ghost_kpis": _floats(ghost.kpis),
-            "daily": _digest(trace.daily), "extras": _digest(trace.extras),
+            "daily": _digest(trace.daily),
+            "extras": _digest({k: v for k, v in trace.extras.items() if k != "trust_history"}),
+            # Since the log holds trust events (format 2), the debrief's trust history is read
+            # from them: trust changes per side, daily reversion included (recorded anew then).
+            "trust_history": _digest(trace.extras["trust_history"]),
             "events": _digest(_without_trust(trace.events))}
 
 
