@@ -67,7 +67,7 @@ class Conduct:
         pressure = min(1.0, self.executor.model.scenario.executor.financial_pressure
                        + self.pressure_boost)
         # Reciprocity: an executor that trusts its client prices more modestly; one that feels
-        # distrusted shifts the cost of inflexibility onto the gemeente (seed 003).
+        # distrusted shifts the cost of inflexibility onto the gemeente (Hesselink et al.).
         reciprocity = 1.6 - 1.2 * gov.rel.trust_e_in_g
         return markup(gov.contract, opportunism * reciprocity, pressure)
 

@@ -3,7 +3,7 @@
 Attention is a leaky integrator (half-life from the scenario) fed by injuries, complaints,
 media stories, council questions and escalations. Above the threshold the wethouder
 intervenes: through the regisseur, through an escalation committee if the contract has
-one, or by phoning the executor directly (bypass: the waan van de dag, seed 003).
+one, or by phoning the executor directly (bypass: the waan van de dag, Hesselink et al.).
 """
 
 from __future__ import annotations

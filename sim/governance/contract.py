@@ -2,9 +2,9 @@
 
 Forced and market regimes invoice monthly: a share of the fixed fee, a unit price per
 action, meerwerk at the hourly rate, salt bought in an emergency at cost plus margin.
-Every ad-hoc request becomes an invoice line (seed 003: "Tegenover elke vraag ... staat
+Every ad-hoc request becomes an invoice line (Hesselink et al.: "Tegenover elke vraag ... staat
 een factuur"). In-house there are no invoices; part of the real cost sits in other
-budgets (seed 003: "Er gebeurde daardoor daar meer dan men zich realiseerde").
+budgets (Hesselink et al.: "Er gebeurde daardoor daar meer dan men zich realiseerde").
 """
 
 from __future__ import annotations

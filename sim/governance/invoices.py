@@ -83,7 +83,7 @@ def monthly_invoice(gov: Governance) -> None:
     options = [{"type": "review_invoice", "invoice_id": inv.id, "decision": "approve"}]
     # What the regisseur thinks the month should cost. With an external benchmark that is
     # the market price; without one it is the old in-house budget minus the promised
-    # savings (seed 003: "onrealistische verwachtingen"), and a rough guess.
+    # savings (Hesselink et al.: "onrealistische verwachtingen"), and a rough guess.
     if gov.contract.price_benchmark:
         estimate = inv.fair_eur * float(gov.rng.lognormal(0.0, 0.03))
     else:

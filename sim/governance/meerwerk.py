@@ -4,7 +4,7 @@ The executor asks (`request_meerwerk`), the regisseur decides (`decide_meerwerk`
 a beslisregel covers the request; the regisseur orders extra rounds itself
 (`request_extra_round`); the executor buys salt (`buy_salt`). Approved work is authorised
 here and billed through `invoices.bill`. Every ad-hoc request becomes an invoice line
-(seed 003: "Tegenover elke vraag ... staat een factuur").
+(Hesselink et al.: "Tegenover elke vraag ... staat een factuur").
 """
 
 from __future__ import annotations

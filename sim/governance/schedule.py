@@ -45,7 +45,7 @@ def raise_scheduled_points(gov: Governance, hour: int) -> None:
         schedule_meeting(gov, "management", committee=False)
     if hod == 14 and day % 30 == 20 and contract.transition_months > 0:
         # The joint project team meets monthly during the transition; afterwards the
-        # learning arrangement stays as a monthly joint evaluation (seed 003: "Hef deze
+        # learning arrangement stays as a monthly joint evaluation (Hesselink et al.: "Hef deze
         # leervoorzieningen niet op bij de overgang").
         feel(gov.rel, hour, "joint project team",
              "in transition" if in_transition(gov, day) else "after transition")

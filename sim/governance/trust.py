@@ -3,9 +3,9 @@ and where the size comes from.
 
 A size is the surprise `x` of an experience (see `relationship.update_trust`): towards
 the gemeente (its trust in the executor) and towards the executor (its trust in the
-gemeente). Magnitudes are assumptions unless a source is named; their signs follow seed
-003 ("Vertrouwen ontstaat niet door veel vast te leggen op papier, maar door direct
-contact"). The table is docs/ODD.md 7.15 as code: the reason texts are what the model
+gemeente). Magnitudes are assumptions unless a source is named; their signs follow the
+case (Hesselink, Den Hollander & Keesmaat, "'Regiegemeente' worden: onderschat vraagstuk":
+"Vertrouwen ontstaat niet door veel vast te leggen op papier, maar door direct contact"). The table is docs/ODD.md 7.15 as code: the reason texts are what the model
 stores in the relationship's history and writes to the session log.
 """
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from sim.governance.relationship import Relationship
 
-ASSUMPTION = "assumption (ODD 7.15); sign after seed 003"
+ASSUMPTION = "assumption (ODD 7.15); sign after Hesselink et al."
 # How a regisseur judges a month: by the reported share of routes within the norm
 # (output) or, steering on outcome, by the passable share of the priority network it sees
 # itself. Expectations and weights are assumptions; the outcome weight gives a month one
@@ -71,15 +71,15 @@ TRUST_EFFECTS: dict[str, TrustEffect] = {
     # Meetings, disputes and contact
     "meeting": _fixed(0.1, 0.1),
     "dispute resolved": _fixed(0.35, 0.35),
-    "positions hardened": _fixed(-0.15, -0.15, ASSUMPTION + "; seed 003: avoid taking "
+    "positions hardened": _fixed(-0.15, -0.15, ASSUMPTION + "; Hesselink et al.: avoid taking "
                                  "positions"),
     "escalated": _fixed(-0.3, -0.3),
-    "direct contact": _fixed(0.3, 0.3, "seed 003 (direct contact builds trust); "
+    "direct contact": _fixed(0.3, 0.3, "Hesselink et al. (direct contact builds trust); "
                              "face-to-face communication d = 1.21 (Balliet 2010); size "
                              "an assumption"),
     "joint project team": TrustEffect(
         {"in transition": (0.3, 0.3), "after transition": (0.15, 0.15)},
-        ASSUMPTION + "; seed 003: keep the learning arrangements after the transition"),
+        ASSUMPTION + "; Hesselink et al.: keep the learning arrangements after the transition"),
     # Conduct and politics
     "micromanagement": _fixed(0.0, -0.35, "hidden costs of control (Falk & Kosfeld "
                               "2006); size an assumption"),
@@ -88,7 +88,7 @@ TRUST_EFFECTS: dict[str, TrustEffect] = {
         "min(1, (complaints - 3) / 30): a day's complaints above the 3 a regisseur shrugs "
         "off (COMPLAINTS_EXPECTED_PER_DAY)"),
     "blamed in the council": _fixed(0.0, -0.7),
-    "bypass": _fixed(-0.5, -0.4, ASSUMPTION + "; seed 003: 'de waan van de dag'"),
+    "bypass": _fixed(-0.5, -0.4, ASSUMPTION + "; Hesselink et al.: 'de waan van de dag'"),
     "committee convened": _fixed(0.1, 0.1),
 }
 
