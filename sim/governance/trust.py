@@ -5,8 +5,9 @@ A size is the surprise `x` of an experience (see `relationship.update_trust`): t
 the gemeente (its trust in the executor) and towards the executor (its trust in the
 gemeente). Magnitudes are assumptions unless a source is named; their signs follow the
 case (Hesselink, Den Hollander & Keesmaat, "'Regiegemeente' worden: onderschat vraagstuk":
-"Vertrouwen ontstaat niet door veel vast te leggen op papier, maar door direct contact"). The table is docs/ODD.md 7.15 as code: the reason texts are what the model
-stores in the relationship's history and writes to the session log.
+"Vertrouwen ontstaat niet door veel vast te leggen op papier, maar door direct contact").
+The table is docs/ODD.md 7.15 as code: the reason texts are what the model stores in the
+relationship's history and writes to the session log.
 """
 
 from __future__ import annotations
