@@ -186,7 +186,7 @@ def ghost_overlay(session, ghosts_by_arch: dict[str, list], role: str, lang: str
             gx = _days(runs[0])[:m]
             colour = ARCHETYPE_COLOURS[n % len(ARCHETYPE_COLOURS)]
             ax.fill_between(gx, arr.min(0), arr.max(0), color=colour, alpha=0.15, linewidth=0)
-            ax.plot(gx, arr.mean(0), color=colour, linewidth=1.1, label=arch)
+            ax.plot(gx, arr.mean(0), color=colour, linewidth=1.1, label=i18n.bot_name(arch, lang))
         ax.plot(xs, session.daily.get(kpi, []), color="black", linewidth=2.0,
                 label=i18n.t("you", lang))
         name = i18n.KPI[kpi]

@@ -71,7 +71,7 @@ def key_moments(trace: Trace, k: int = 6) -> list[dict]:
             for h, what, dg, de in trace.extras.get("trust_history", []):
                 if day * 24 <= h < t_end:
                     agg[what] += dg if g else de
-            why = sorted(((w, v) for w, v in agg.items() if v), key=lambda x: x[1])
+            why = sorted(((w, v) for w, v in agg.items() if abs(v) >= 0.005), key=lambda x: x[1])
         out.append({"day": day, "series": name, "before": before, "after": after, "z": z,
                     "decisions": decisions, "context": context, "why": why})
     return out

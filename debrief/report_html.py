@@ -109,7 +109,7 @@ def _overview(data: ReportData, lang: str) -> str:
         if role in data.human_roles:
             who = f"{t('human', lang)}: {s.player_name(role) or '—'}"
         else:
-            who = f"{t('bot', lang)}: {spec.get('bot')}"
+            who = f"{t('bot', lang)}: {i18n.bot_name(spec.get('bot', ''), lang)}"
         seats.append(f'<span class="role-tag role-{role}">{_e(pick(i18n.ROLE[role], lang))}'
                      f"</span> {_e(who)}")
     counts = defaultdict(int)
@@ -275,7 +275,8 @@ def _competences(data: ReportData, charts: dict, lang: str) -> str:
                 out.append(f'<h4 class="small">{_e(t("evidence", lang))}</h4>'
                            f'<ul class="evidence">{ev}</ul>')
             if bots:
-                lv = ", ".join(f"{a}: {num(sc, lang, 1) if sc is not None else '–'}"
+                lv = ", ".join(f"{i18n.bot_name(a, lang)}: "
+                               f"{num(sc, lang, 1) if sc is not None else '–'}"
                                for a, sc in ((a, b.get(c.id)) for a, b in bots.items()))
                 out.append(f'<p class="small muted">{_e(t("bot_ghost_levels", lang))} '
                            f"({_e(t('score', lang))}): {_e(lv)}</p>")
@@ -314,7 +315,8 @@ def _ghosts(data: ReportData, charts: dict, lang: str) -> str:
                    f'<p class="note">{_e(t("ghost_chart_note", lang))}</p>')
         out.append(f"<table><tr><th>{_e(t('kpi', lang))}</th><th class=\"num\">"
                    f"{_e(t('you', lang))}</th>"
-                   + "".join(f'<th class="num">{_e(a)}<br><span class="muted small">'
+                   + "".join(f'<th class="num">{_e(i18n.bot_name(a, lang))}<br>'
+                             f'<span class="muted small">'
                              f'{_e(t("mean_range", lang))}</span></th>' for a in archs)
                    + "</tr>")
         for k in GHOST_TABLE_KPIS:
@@ -339,7 +341,8 @@ def _ghosts(data: ReportData, charts: dict, lang: str) -> str:
         out.append(f"<h4>{_e(t('competence_levels', lang))}</h4>")
         out.append(f"<table><tr><th>{_e(t('competences', lang))}</th><th class=\"num\">"
                    f"{_e(t('you', lang))}</th>"
-                   + "".join(f'<th class="num">{_e(a)}</th>' for a in archs) + "</tr>")
+                   + "".join(f'<th class="num">{_e(i18n.bot_name(a, lang))}</th>'
+                             for a in archs) + "</tr>")
         for res in data.assessments[role]:
             cid = res.competence.id
             cells = [data.ghost_scores[role].get(a, {}).get(cid) for a in archs]

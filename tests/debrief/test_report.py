@@ -73,7 +73,7 @@ def test_report_has_every_section():
     assert text.count("<svg") >= 6
     for comp in ("Niet op de stoel van de uitvoerder", "Transparantie van de uitvoerder"):
         assert comp in text
-    assert "Wethouder" in text and "bot (incidentgedreven)" in text
+    assert "Wethouder" in text and "bot: incidentgedreven" in text
 
 
 def test_report_states_the_ghost_runs_and_their_seeds():
