@@ -16,7 +16,11 @@ Origin = tuple[str, int]  # (file, 1-based line; 0 = no line)
 
 
 class Problem(NamedTuple):
-    """One thing wrong with an input file, pointing at the line to fix."""
+    """One thing wrong with an input file, pointing at the line to fix.
+
+    A problem on the command line (`file` is an option such as ``--set`` or ``--days``)
+    has no line: it reads ``--set weather.days: message`` or ``--days: message``.
+    """
 
     file: str
     line: int
@@ -24,8 +28,15 @@ class Problem(NamedTuple):
     message: str
 
     def __str__(self) -> str:
+        if is_option(self.file):
+            return self.file + (f" {self.key}" if self.key else "") + ": " + self.message
         where = f"{self.file}:{self.line}: "
         return where + (f"{self.key}: " if self.key else "") + self.message
+
+
+def is_option(source: str) -> bool:
+    """Whether a problem's source is a command-line option (``--set``), not a file."""
+    return source.startswith("--")
 
 
 class InputFileError(Exception):

@@ -129,7 +129,7 @@ def test_run_without_quiet_prints_a_kpi_table(capsys: pytest.CaptureFixture) -> 
     assert regie("run", "--days", "5", "--seed", "2") == 0
     out = capsys.readouterr().out
     assert "gladheid_gedwongen_winkelnering" in out
-    assert "reachability_pct" in out and "seed 2" in out
+    assert "Reachability of the priority network (%)" in out and "seed 2" in out
 
 
 @pytest.mark.parametrize("name", SHIPPED)
@@ -154,14 +154,14 @@ def test_shipped_scenario_by_path_and_with_yaml_suffix(tmp_path: Path) -> None:
 def test_invalid_override_value_exits_2(capsys: pytest.CaptureFixture) -> None:
     assert regie("run", "--days", "5", "--set", "executor.trucks=0", "--quiet") == EXIT_BAD_INPUT
     err = capsys.readouterr().err
-    assert any(line.startswith("--set:0: executor.trucks:") for line in err.splitlines()), err
+    assert any(line.startswith("--set executor.trucks: ") for line in err.splitlines()), err
     assert "Traceback" not in err
 
 
 def test_malformed_override_exits_2(capsys: pytest.CaptureFixture) -> None:
     assert regie("run", "--days", "5", "--set", "nonsense", "--quiet") == EXIT_BAD_INPUT
     err = capsys.readouterr().err
-    assert err.startswith("--set:0:"), err
+    assert err.startswith("--set: expected KEY=VALUE"), err
     assert "Traceback" not in err
 
 
@@ -179,18 +179,18 @@ def test_unknown_scenario_exits_2_listing_the_shipped_ones(capsys: pytest.Captur
 
 
 @pytest.mark.parametrize(("args", "expected"), [
-    (("--seed", "-1"), "--seed:0:"),
-    (("--seasons", "0"), "--seasons:0:"),
-    (("--seeds", "3-1"), "--seeds:0:"),
-    (("--seeds", "x"), "--seeds:0:"),
-    (("--days", "0"), "--days:0:"),
-    (("--days", "401"), "--days:0:"),
+    (("--seed", "-1"), "--seed: must be >= 0"),
+    (("--seasons", "0"), "--seasons: must be >= 1"),
+    (("--seeds", "3-1"), "--seeds: expected A-B"),
+    (("--seeds", "x"), "--seeds: expected A-B"),
+    (("--days", "0"), "--days: must be between 1 and 400"),
+    (("--days", "401"), "--days: must be between 1 and 400"),
 ])
 def test_bad_run_options_exit_2(args: tuple[str, ...], expected: str,
                                 capsys: pytest.CaptureFixture) -> None:
     assert regie("run", "--days", "5", *args, "--quiet") == EXIT_BAD_INPUT
     err = capsys.readouterr().err
-    assert expected in err.splitlines()[0], err
+    assert err.splitlines()[0].startswith(expected), err
     assert "Traceback" not in err
 
 
@@ -234,8 +234,8 @@ def test_subprocess_bad_override_exits_2_without_traceback(tmp_path: Path) -> No
     assert proc.returncode == EXIT_BAD_INPUT
     assert "Traceback" not in proc.stderr
     lines = proc.stderr.splitlines()
-    assert lines and all(line.startswith("--set:0: ") for line in lines), proc.stderr
-    assert any(line.startswith("--set:0: executor.trucks:") for line in lines)
+    assert lines and all(line.startswith("--set ") for line in lines), proc.stderr
+    assert any(line.startswith("--set executor.trucks: ") for line in lines)
 
 
 def test_subprocess_unknown_command_is_a_usage_error(tmp_path: Path) -> None:

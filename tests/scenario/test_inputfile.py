@@ -510,7 +510,7 @@ def test_override_into_a_scalar_is_a_problem() -> None:
 def test_invalid_override_value_is_reported_against_set() -> None:
     problem = only("executor:\n  trucks: 3\n", overrides={"executor.trucks": 0})
     assert str(problem) == (
-        "--set:0: executor.trucks: Input should be greater than or equal to 1 (got 0)"
+        "--set executor.trucks: Input should be greater than or equal to 1 (got 0)"
     )
 
 

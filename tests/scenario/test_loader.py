@@ -83,7 +83,7 @@ def test_set_value_out_of_bounds_is_reported_against_set(tmp_path: Path) -> None
     with pytest.raises(InputFileError) as info:
         load_scenario(write(tmp_path, FULL), ["executor.trucks=0"])
     assert str(info.value).startswith(
-        "--set:0: executor.trucks: Input should be greater than or equal to 1"
+        "--set executor.trucks: Input should be greater than or equal to 1"
     )
 
 
