@@ -113,6 +113,9 @@ def _default(field: typing.Any) -> str:
         return "true" if value else "false"
     if value == []:
         return "[]"
+    if isinstance(value, float):  # as --set reads it back: 0.00006, not 6e-05
+        text = f"{value:.12f}".rstrip("0")
+        return text + "0" if text.endswith(".") else text
     return str(value)
 
 

@@ -1,0 +1,76 @@
+"""Command-line problems name the option, without a line number; options that set the same
+thing twice are refused; every option says what it does."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from sim.cli import EXIT_BAD_INPUT, build_parser, main
+from sim.inputfile import Problem
+
+
+def run_err(capsys: pytest.CaptureFixture, *args: str) -> tuple[int, str]:
+    code = main(["run", "--days", "2", *args, "--quiet"])
+    return code, capsys.readouterr().err
+
+
+def test_days_and_set_weather_days_conflict(capsys: pytest.CaptureFixture) -> None:
+    code, err = run_err(capsys, "--set", "weather.days=-5")
+    assert code == EXIT_BAD_INPUT
+    assert "--days: conflicts with --set weather.days=-5" in err
+
+
+def test_days_conflicts_with_a_whole_weather_mapping(capsys: pytest.CaptureFixture) -> None:
+    code, err = run_err(capsys, "--set", "weather={days: 4}")
+    assert code == EXIT_BAD_INPUT
+    assert err.startswith("--days: conflicts with --set weather={days: 4}")
+
+
+def test_seed_and_set_seed_conflict(capsys: pytest.CaptureFixture) -> None:
+    code, err = run_err(capsys, "--seed", "3", "--set", "seed=4")
+    assert code == EXIT_BAD_INPUT
+    assert err.startswith("--seed: conflicts with --set seed=4")
+
+
+def test_one_key_set_twice_to_different_values_is_refused(capsys: pytest.CaptureFixture) -> None:
+    code, err = run_err(capsys, "--set", "executor.trucks=2", "--set", "executor.trucks=3")
+    assert code == EXIT_BAD_INPUT
+    assert "executor.trucks is set twice" in err
+
+
+def test_a_bad_set_value_names_the_key_without_a_line(capsys: pytest.CaptureFixture) -> None:
+    code = main(["run", "--set", "weather.days=-5", "--quiet"])
+    err = capsys.readouterr().err
+    assert code == EXIT_BAD_INPUT
+    assert err.startswith("--set weather.days: "), err
+    assert "(got -5)" in err
+    assert ":0:" not in err
+
+
+def test_option_problems_read_option_key_message() -> None:
+    assert str(Problem("--set", 0, "weather.days", "must be >= 1")) == (
+        "--set weather.days: must be >= 1")
+    assert str(Problem("--seasons", 0, "", "must be >= 1")) == "--seasons: must be >= 1"
+
+
+def test_file_problems_keep_file_and_line() -> None:
+    assert str(Problem("s.yaml", 3, "weather.days", "bad")) == "s.yaml:3: weather.days: bad"
+
+
+@pytest.mark.parametrize("command", ["run", "keys", "validate", "scenarios"])
+def test_every_option_has_help(command: str) -> None:
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    parser = sub.choices[command]
+    missing = [a.dest for a in parser._actions
+               if not isinstance(a, argparse._HelpAction) and not a.help]
+    assert not missing
+
+
+def test_run_help_says_how_to_list_the_keys(capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit):
+        main(["run", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "regie keys [PREFIX]" in out
+    assert "runs/" in out
