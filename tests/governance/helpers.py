@@ -21,11 +21,7 @@ from sim.actions import ROLES
 from sim.bots import Bot
 from sim.model import RegieModel
 from sim.scenario.schema import Scenario
-
-try:  # written by the session engineer; our own fingerprint covers the same ground without it
-    from sim.session import state_hash
-except ImportError:  # pragma: no cover - depends on a parallel work stream
-    state_hash = None
+from sim.session import state_hash
 
 # Forty days from 1 December: frost, call-outs, a meeting rhythm and one monthly invoice and
 # report (day 30). A one-hour route norm makes missed norms (and so penalties) likely.
@@ -276,8 +272,7 @@ def fingerprint(model: RegieModel) -> dict[str, str]:
         "rng": [model.rng, {k: g for k, g in model.streams.items()}, model.random],
     }
     out = {name: _dump(value) for name, value in parts.items()}
-    if state_hash is not None:
-        out["state_hash"] = state_hash(model)
+    out["state_hash"] = state_hash(model)
     return out
 
 

@@ -9,12 +9,8 @@ import json
 from sim.bots import Bot, HumanSeat
 from sim.kpi import summary
 from sim.model import RegieModel
+from sim.session import state_hash
 from tests.governance.helpers import new_model
-
-try:
-    from sim.session import state_hash
-except ImportError:  # pragma: no cover - depends on a parallel work stream
-    state_hash = None
 
 DAYS = 33  # the first invoice (day 30) is reviewed by the person
 
@@ -56,7 +52,7 @@ def _model() -> RegieModel:
 
 def _outcome(m: RegieModel) -> tuple:
     return (json.dumps(m.governance.events), summary(m),
-            state_hash(m) if state_hash else None)
+            state_hash(m))
 
 
 def test_human_seat_has_the_bot_shape() -> None:
