@@ -5,15 +5,33 @@ Mesa 3.3.1 keeps every model that ever had an agent in the class attribute
 #3179, fixed upstream after 3.3.1). A process that makes many models one after another (a
 sweep worker, the debrief's ghost runs, ``regie run --seeds``) would keep every finished
 one alive, about 4 MB per default season.
+
+Mesa's ``__init__`` also imports all of Mesa: its grids (networkx), continuous space
+(scipy.spatial), batch runner (tqdm, multiprocessing) and, through the DataCollector,
+pandas and pyarrow; about 0.8 s in a fresh process, most of a `regie run`'s start-up.
+The model needs three names: ``Model``, ``Agent`` and ``DataCollector``.
+`install_light_mesa` (called by ``sim/__init__``) makes ``import mesa`` load just those,
+and the rest of Mesa the first time anything else is asked of it.
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import itertools
+import sys
+import types
 import weakref
 from typing import Any
 
-__all__ = ["forget_finished_models"]
+__all__ = ["forget_finished_models", "install_light_mesa"]
+
+# Mesa's top-level names the model uses: the module each lives in.
+_CORE_NAMES = {"Agent": "mesa.agent", "Model": "mesa.model",
+               "DataCollector": "mesa.datacollection"}
+# Dunder names Mesa's __init__ defines; other dunders are absent, as from any module.
+_INIT_DUNDERS = frozenset({"__all__", "__version__", "__title__", "__license__",
+                           "__copyright__"})
 
 
 class _WeakCounters(weakref.WeakKeyDictionary):
@@ -42,3 +60,66 @@ def forget_finished_models() -> None:
     counters = _WeakCounters()
     counters.update(ids)
     mesa.Agent._ids = counters
+
+
+def install_light_mesa() -> None:
+    """Make ``import mesa`` cheap: the package without running its ``__init__`` yet.
+
+    ``mesa.Agent``, ``mesa.Model`` and ``mesa.DataCollector`` come from their own modules
+    (the same classes); any other name (``mesa.space``, ``mesa.__version__``, ...) runs
+    Mesa's ``__init__`` first, so everything Mesa offers still works. A no-op once Mesa
+    is imported, or if it cannot be found.
+    """
+    if "mesa" in sys.modules:
+        return
+    spec = importlib.util.find_spec("mesa")
+    if spec is None or spec.loader is None or spec.submodule_search_locations is None:
+        return
+    package = importlib.util.module_from_spec(spec)  # __path__ set: submodules import
+    package.__getattr__ = _LazyMesa(package, spec)
+    sys.modules["mesa"] = package
+
+
+class _LazyMesa:
+    """The light package's ``__getattr__`` (PEP 562): the core names, or the whole of Mesa."""
+
+    def __init__(self, package: types.ModuleType, spec: importlib.machinery.ModuleSpec) -> None:
+        self.package, self.spec = package, spec
+
+    def __call__(self, name: str) -> Any:
+        package = self.package
+        if name in _CORE_NAMES:
+            value = getattr(_import_core(_CORE_NAMES[name]), name)
+        elif name.startswith("__") and name not in _INIT_DUNDERS:
+            raise AttributeError(name)  # probes such as __wrapped__ load nothing
+        else:
+            vars(package).pop("__getattr__", None)
+            self.spec.loader.exec_module(package)  # Mesa's own __init__, into this module
+            value = getattr(package, name)
+        setattr(package, name, value)
+        return value
+
+
+def _import_core(module: str) -> types.ModuleType:
+    """Import a Mesa core module; the DataCollector's pandas only when a DataFrame is made."""
+    if module != "mesa.datacollection" or module in sys.modules or "pandas" in sys.modules:
+        return importlib.import_module(module)
+    sys.modules["pandas"] = None  # Mesa imports it in `contextlib.suppress(ImportError)`
+    try:
+        datacollection = importlib.import_module(module)
+    finally:
+        del sys.modules["pandas"]
+    datacollection.pd = _PandasOnUse(datacollection)
+    return datacollection
+
+
+class _PandasOnUse:
+    """Stands in for the DataCollector module's ``pd``: imports pandas when first used."""
+
+    def __init__(self, owner: types.ModuleType) -> None:
+        self._owner = owner
+
+    def __getattr__(self, name: str) -> Any:
+        pandas = importlib.import_module("pandas")
+        self._owner.pd = pandas
+        return getattr(pandas, name)

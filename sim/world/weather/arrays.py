@@ -1,11 +1,11 @@
-"""Array helpers for the weather: read-only arrays, AR(1) noise, interval sums, look-backs."""
+"""Array helpers for the weather: read-only arrays, AR(1) noise and first-order lags,
+interval sums, look-backs."""
 
 from __future__ import annotations
 
 import math
 
 import numpy as np
-from scipy.signal import lfilter
 
 
 def read_only(a: np.ndarray) -> np.ndarray:
@@ -18,8 +18,33 @@ def read_only(a: np.ndarray) -> np.ndarray:
 def ar1(z: np.ndarray, phi: float) -> np.ndarray:
     """Stationary unit-variance AR(1) from standard normal innovations `z` (along axis -1)."""
     scale = math.sqrt(1.0 - phi * phi)
-    zi = z[..., :1] * (1.0 - scale)  # start in the stationary distribution: y[0] = z[0]
-    y, _ = lfilter([1.0], [1.0, -phi], z * scale, axis=-1, zi=zi)
+    state = z[..., 0] * (1.0 - scale)  # start in the stationary distribution: y[0] = z[0]
+    return first_order(z * scale, 1.0, phi, state)
+
+
+def first_order(x: np.ndarray, gain: float, pole: float,
+                state: float | np.ndarray) -> np.ndarray:
+    """First-order recursive filter along axis -1: y[k] = state + gain * x[k], then
+    state = pole * y[k], from the given initial state.
+
+    The same operations, in the same order, as ``scipy.signal.lfilter([gain], [1, -pole],
+    x, axis=-1, zi=state)`` (scipy's direct form II transposed), so the same values bit
+    for bit, without importing scipy.signal (about 0.4 s of a fresh process). A 1-D
+    series steps in Python floats; more dimensions step one column at a time.
+    """
+    x = np.asarray(x, dtype=float)
+    if x.ndim == 1:
+        s, out = float(state), []
+        for v in x.tolist():
+            y = s + gain * v
+            out.append(y)
+            s = pole * y
+        return np.array(out, dtype=float)
+    y = np.empty_like(x)
+    s = np.asarray(state, dtype=float)
+    for k in range(x.shape[-1]):
+        y[..., k] = s + gain * x[..., k]
+        s = pole * y[..., k]
     return y
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy.signal import lfilter
+
+from sim.world.weather.arrays import first_order
 
 PRECIP_NONE, PRECIP_RAIN, PRECIP_SNOW, PRECIP_FREEZING_RAIN = 0, 1, 2, 3
 
@@ -66,7 +67,7 @@ def surface_from(air: np.ndarray, cloud: np.ndarray, sun: np.ndarray) -> np.ndar
     """
     clear = 1.0 - cloud
     a_g = math.exp(-1.0 / GROUND_LAG_H)
-    ground, _ = lfilter([1 - a_g], [1.0, -a_g], air, zi=[a_g * air[:24].mean()])
+    ground = first_order(air, 1 - a_g, a_g, a_g * air[:24].mean())
     drive = (
         air
         - RADIATIVE_LOSS_C * clear
@@ -74,7 +75,7 @@ def surface_from(air: np.ndarray, cloud: np.ndarray, sun: np.ndarray) -> np.ndar
         + GROUND_COUPLING * (ground + GROUND_OFFSET_C - air)
     )
     a_s = math.exp(-1.0 / SURFACE_LAG_H)
-    surface, _ = lfilter([1 - a_s], [1.0, -a_s], drive, zi=[a_s * drive[0]])
+    surface = first_order(drive, 1 - a_s, a_s, a_s * drive[0])
     return surface
 
 
