@@ -64,3 +64,16 @@ def test_folder_name_holds_scenario_seed_and_utc_time() -> None:
     assert run_folder_name("s", [7], when) == "s_seed7_20261206T010203Z"
     assert run_folder_name("s", [1, 2, 3], when) == "s_seeds1-3_20261206T010203Z"
     assert run_folder_name("s", [1, 5], when) == "s_seeds1_5_20261206T010203Z"
+
+
+def test_the_readme_first_command_runs_the_default_season(
+        capsys: pytest.CaptureFixture) -> None:
+    """`.venv/bin/regie run`, as the README's first command ends, with no option at all."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    assert "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/regie run\n" in readme
+    assert main(["run"]) == 0
+    (folder,) = run_folders()
+    assert (folder / "daily.csv").read_text().count("\n") == 1 + 151
+    captured = capsys.readouterr()
+    assert "Reachability of the priority network (%)" in captured.out
+    assert f"runs/{folder.name}/" in captured.err
