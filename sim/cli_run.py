@@ -43,7 +43,7 @@ def add_run_parser(sub: argparse._SubParsersAction) -> None:
                    help="override a scenario key, validated like the file (repeatable; "
                         "list the keys with: regie keys)")
     p.add_argument("--days", type=int, default=None, metavar="N",
-                   help="season length in days (same as --set weather.days=N)")
+                   help="season length in days, 1-400 (same as --set weather.days=N)")
     p.add_argument("--seasons", type=int, default=1, metavar="N",
                    help="consecutive winters (default 1)")
     p.add_argument("--out", default=None, metavar="DIR",
