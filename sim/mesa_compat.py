@@ -102,6 +102,8 @@ class _LazyMesa:
 
 def _import_core(module: str) -> types.ModuleType:
     """Import a Mesa core module; the DataCollector's pandas only when a DataFrame is made."""
+    if "mesa.model" not in sys.modules:
+        _import_mesa_model()
     if module != "mesa.datacollection" or module in sys.modules or "pandas" in sys.modules:
         return importlib.import_module(module)
     sys.modules["pandas"] = None  # Mesa imports it in `contextlib.suppress(ImportError)`
@@ -111,6 +113,43 @@ def _import_core(module: str) -> types.ModuleType:
         del sys.modules["pandas"]
     datacollection.pd = _PandasOnUse(datacollection)
     return datacollection
+
+
+def _import_mesa_model() -> None:
+    """Import ``mesa.model`` with the same loggers, its frames named without reading source.
+
+    At import, ``mesa.model`` names its module logger and ``Model.__init__``'s class
+    through ``inspect.stack()`` / ``inspect.getouterframes``, which read the source file
+    of every frame and scan all loaded modules: about 0.1 s deep inside a model's imports.
+    Meanwhile ``mesa.mesa_logging`` sees `_FRAME_NAMES` as its ``inspect``: the same
+    frames, module and names, taken from the frames directly.
+    """
+    logging_module = importlib.import_module("mesa.mesa_logging")
+    real_inspect = logging_module.inspect
+    logging_module.inspect = _FRAME_NAMES
+    try:
+        importlib.import_module("mesa.model")
+    finally:
+        logging_module.inspect = real_inspect
+
+
+def _outer_frames(frame: types.FrameType | None, context: int = 1) -> list[tuple]:
+    """(frame, file, line, function) from `frame` outwards: what mesa_logging reads of
+    `inspect.getouterframes`."""
+    records = []
+    while frame is not None:
+        code = frame.f_code
+        records.append((frame, code.co_filename, frame.f_lineno, code.co_name))
+        frame = frame.f_back
+    return records
+
+
+_FRAME_NAMES = types.SimpleNamespace(
+    currentframe=sys._getframe,  # called with no argument: the caller's frame
+    getouterframes=_outer_frames,
+    stack=lambda context=1: _outer_frames(sys._getframe(1)),
+    getmodule=lambda frame: sys.modules[frame.f_globals["__name__"]],
+)
 
 
 class _PandasOnUse:

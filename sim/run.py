@@ -1,24 +1,30 @@
 """A run is a pure function of (scenario, seed): it returns named outcomes.
 
 Used alike by `regie run`, sweeps, ghost runs and tests. No printing, no clock.
+pandas and scipy are imported only when a result asks for them (the daily DataFrame, the
+interval over seeds): a run itself needs neither, and they are most of a fresh start-up.
 """
 
 from __future__ import annotations
 
+import csv
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
-from sim import __version__
 from sim.driver import Driver
 from sim.kpi import summary
 from sim.model import RegieModel
 from sim.scenario.loader import scenario_hash
 from sim.scenario.schema import Scenario
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass
@@ -27,15 +33,39 @@ class RunResult:
 
     seed: int
     kpis: dict[str, float]
-    daily: pd.DataFrame
+    series: dict[str, list[float]] = field(repr=False)
+    """The daily series by name, one value per day (the DataCollector's model variables)."""
     scenario_hash: str
     weather_digest: str
 
+    @cached_property
+    def daily(self) -> pd.DataFrame:
+        """The daily series as a DataFrame, one row per day (pandas imported on first use)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.series)
+
     def summary_dict(self) -> dict[str, object]:
         """JSON-ready summary (the content of summary.json)."""
+        from sim import __version__
+
         return {"seed": self.seed, "scenario_hash": self.scenario_hash,
                 "weather_digest": self.weather_digest, "package_version": __version__,
                 "kpis": self.kpis}
+
+    def write_daily_csv(self, path: str | Path) -> None:
+        """daily.csv: the bytes `self.daily.to_csv(path, index=False)` writes, without
+        importing pandas when every value is a float (the reporters' contract)."""
+        columns = list(self.series.values())
+        if not columns or not all(isinstance(v, float) for col in columns for v in col):
+            self.daily.to_csv(path, index=False)
+            return
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f, lineterminator="\n")
+            writer.writerow(self.series)
+            # pandas writes a float64 column as numpy's str, which is Python's float repr
+            writer.writerows([repr(float(v)) if v == v else "" for v in row]  # NaN: empty
+                             for row in zip(*columns, strict=True))
 
 
 def run_scenario(scenario: Scenario, seed: int | None = None, *, base_dir: Path | None = None,
@@ -49,8 +79,8 @@ def run_scenario(scenario: Scenario, seed: int | None = None, *, base_dir: Path 
 
 def result_of(model: RegieModel) -> RunResult:
     """Collect a finished (or stopped) model's outcomes."""
-    daily = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
-    return RunResult(seed=model.seed, kpis=summary(model), daily=daily,
+    series = {name: list(values) for name, values in model.datacollector.model_vars.items()}
+    return RunResult(seed=model.seed, kpis=summary(model), series=series,
                      scenario_hash=scenario_hash(model.scenario),
                      weather_digest=model.weather.digest())
 
