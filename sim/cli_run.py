@@ -208,7 +208,7 @@ def write_results(out: Path, scenario_path: Path, seeds: list[int], results: lis
 def _write_one(directory: Path, result: object) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "summary.json").write_text(json.dumps(result.summary_dict(), indent=2))
-    result.daily.to_csv(directory / "daily.csv", index=False)
+    result.write_daily_csv(directory / "daily.csv")  # what daily.to_csv writes, sans pandas
 
 
 def _written(n_runs: int) -> list[str]:
