@@ -14,6 +14,9 @@ Figures (see bench/README.md for what each one means):
   (c) the classic Mesa Boltzmann wealth model (1,000 agents, 100 steps) in the same process:
       agent-steps/s, and the ratio citizen trip-steps/s / Mesa agent-steps/s (target >= 50).
   (d) peak RSS (``ru_maxrss``) of a default season in a fresh subprocess (target < 300 MB).
+  (e) ``regie run --quiet --out DIR`` for one default season in a fresh process: wall time
+      (median of N; target < 1 s), split into interpreter start-up and exit, imports, and
+      the rest (loading the scenario, the season, writing the results).
 
 Timing hooks are installed by wrapping methods here, in the bench process only; nothing
 in ``sim/`` is changed.
@@ -22,6 +25,7 @@ in ``sim/`` is changed.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import statistics
@@ -50,6 +54,7 @@ from sim.scenario.schema import Scenario  # noqa: E402
 RATIO_TARGET = 50.0
 SEASON_TARGET_S = 1.0
 MEMORY_TARGET_MB = 300.0
+FRESH_RUN_TARGET_S = 1.0
 CITIZEN_SIZES = (5_000, 100_000)
 BOLTZMANN_AGENTS = 1_000
 BOLTZMANN_STEPS = 100
@@ -237,6 +242,56 @@ def bench_memory(seed: int) -> dict[str, float]:
             "hwm_mb": hwm / 1024}
 
 
+# --- (e) `regie run` in a fresh process ------------------------------------------------
+# What the `regie` console script does, with the time spent in imports summed: every
+# outermost call of importlib's `_find_and_load` (CPython looks it up on each import that
+# is not yet in sys.modules, so this sees lazy imports inside functions too).
+FRESH_RUN = textwrap.dedent("""
+    import time
+    t0 = time.perf_counter()
+    import importlib._bootstrap as bootstrap, json, sys
+    find_and_load, state = bootstrap._find_and_load, {"s": 0.0, "depth": 0}
+    def timed(name, import_):
+        state["depth"] += 1
+        t = time.perf_counter()
+        try:
+            return find_and_load(name, import_)
+        finally:
+            state["depth"] -= 1
+            if not state["depth"]:
+                state["s"] += time.perf_counter() - t
+    bootstrap._find_and_load = timed
+    from sim.cli import main
+    code = main(sys.argv[1:])
+    print(json.dumps({"code": code, "total": time.perf_counter() - t0, "imports": state["s"]}))
+""")
+
+
+def bench_fresh_run(repeats: int) -> dict[str, float]:
+    """`regie run --quiet --out DIR` (default scenario and seed) in fresh processes."""
+    import tempfile
+
+    runs = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for rep in range(repeats + 1):  # the first one warms the OS file cache
+            args = ["run", "--quiet", "--out", str(Path(tmp) / f"run{rep}")]
+            t = time.perf_counter()
+            proc = subprocess.run([sys.executable, "-c", FRESH_RUN, *args], capture_output=True,
+                                  text=True, timeout=600, check=False, cwd=REPO_ROOT)
+            wall = time.perf_counter() - t
+            if proc.returncode != 0:
+                print(proc.stderr, file=sys.stderr)
+                return dict.fromkeys(("wall_med", "wall_min"), float("nan"))
+            if rep:
+                runs.append({"wall": wall, **json.loads(proc.stdout.splitlines()[-1])})
+    runs.sort(key=lambda r: r["wall"])
+    med = runs[len(runs) // 2]  # the median run, split into its parts
+    return {"wall_med": med["wall"], "wall_min": runs[0]["wall"],
+            "startup": med["wall"] - med["total"], "imports": med["imports"],
+            "rest": med["total"] - med["imports"],
+            "bytecode": "off" if sys.dont_write_bytecode else "on"}
+
+
 # --- report ---------------------------------------------------------------------------
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
@@ -269,6 +324,7 @@ def main(argv: list[str] | None = None) -> int:
         hooks.uninstall()
     boltz = timed("(c) Mesa Boltzmann", lambda: bench_boltzmann(repeats))
     memory = timed("(d) peak memory (subprocess)", lambda: bench_memory(seed))
+    fresh = timed("(e) regie run, fresh process", lambda: bench_fresh_run(repeats))
 
     print(f"Regiekamer core benchmark  (sim {sim.__version__}, mesa {mesa.__version__}, "
           f"Python {platform.python_version()}, {os.cpu_count()} CPU, "
@@ -307,11 +363,22 @@ def main(argv: list[str] | None = None) -> int:
           f"   (after imports + load: {memory['import_mb']:.0f} MB; "
           f"VmHWM {memory['hwm_mb']:.0f} MB)")
     print()
+    print(f"{'(e) regie run --quiet --out DIR, fresh process':{w}} {'median':>12} {'min':>12}")
+    print(f"{'    wall time':{w}} {fresh['wall_med']:>11.3f}s {fresh['wall_min']:>11.3f}s")
+    if fresh["wall_med"] == fresh["wall_med"]:
+        for label, key in (("interpreter start-up and exit", "startup"), ("imports", "imports"),
+                           ("scenario, season, results", "rest")):
+            print(f"{'      ' + label:{w}} {fresh[key]:>11.3f}s")
+        print(f"    (the median run's parts; bytecode cache {fresh['bytecode']}, "
+              "as in this environment)")
+    print()
     print(f"{verdict(season['total_med'] < SEASON_TARGET_S)}  wall time of one default season "
           f"< {SEASON_TARGET_S:.0f} s  (median {season['total_med']:.2f} s incl. construction)")
     for n, r in ratios.items():
         print(f"{verdict(r >= RATIO_TARGET)}  citizen trip-steps/s at {n:,} agents >= "
               f"{RATIO_TARGET:.0f}x Mesa agent-steps/s  ({r:.0f}x)")
+    print(f"{verdict(fresh['wall_med'] < FRESH_RUN_TARGET_S)}  regie run for one default season "
+          f"in a fresh process < {FRESH_RUN_TARGET_S:.0f} s  (median {fresh['wall_med']:.2f} s)")
     peak = memory["peak_mb"]
     print(f"{verdict(peak < MEMORY_TARGET_MB)}  peak memory of a default season < "
           f"{MEMORY_TARGET_MB:.0f} MB  ({peak:.0f} MB)")
