@@ -20,6 +20,7 @@ import importlib
 import importlib.util
 import itertools
 import sys
+import threading
 import types
 import weakref
 from typing import Any
@@ -32,6 +33,7 @@ _CORE_NAMES = {"Agent": "mesa.agent", "Model": "mesa.model",
 # Dunder names Mesa's __init__ defines; other dunders are absent, as from any module.
 _INIT_DUNDERS = frozenset({"__all__", "__version__", "__title__", "__license__",
                            "__copyright__"})
+_LOCK = threading.RLock()
 
 
 class _WeakCounters(weakref.WeakKeyDictionary):
@@ -85,19 +87,25 @@ class _LazyMesa:
 
     def __init__(self, package: types.ModuleType, spec: importlib.machinery.ModuleSpec) -> None:
         self.package, self.spec = package, spec
+        self.running_init = False
 
     def __call__(self, name: str) -> Any:
-        package = self.package
-        if name in _CORE_NAMES:
-            value = getattr(_import_core(_CORE_NAMES[name]), name)
-        elif name.startswith("__") and name not in _INIT_DUNDERS:
-            raise AttributeError(name)  # probes such as __wrapped__ load nothing
-        else:
-            vars(package).pop("__getattr__", None)
-            self.spec.loader.exec_module(package)  # Mesa's own __init__, into this module
-            value = getattr(package, name)
-        setattr(package, name, value)
-        return value
+        package = vars(self.package)
+        with _LOCK:  # one thread loads; the game loads the model's modules in the background
+            if name in package:  # another thread loaded it meanwhile
+                return package[name]
+            if name in _CORE_NAMES:
+                package[name] = getattr(_import_core(_CORE_NAMES[name]), name)
+                return package[name]
+            if self.running_init or (name.startswith("__") and name not in _INIT_DUNDERS):
+                raise AttributeError(name)  # probes such as __wrapped__ load nothing
+            self.running_init = True
+            try:
+                self.spec.loader.exec_module(self.package)  # Mesa's own __init__, in here
+            finally:
+                self.running_init = False
+            package.pop("__getattr__", None)
+            return getattr(self.package, name)
 
 
 def _import_core(module: str) -> types.ModuleType:
@@ -106,13 +114,27 @@ def _import_core(module: str) -> types.ModuleType:
         _import_mesa_model()
     if module != "mesa.datacollection" or module in sys.modules or "pandas" in sys.modules:
         return importlib.import_module(module)
-    sys.modules["pandas"] = None  # Mesa imports it in `contextlib.suppress(ImportError)`
+    blocker = _NoPandasInThisThread()  # Mesa imports pandas in `suppress(ImportError)`
+    sys.meta_path.insert(0, blocker)
     try:
         datacollection = importlib.import_module(module)
     finally:
-        del sys.modules["pandas"]
-    datacollection.pd = _PandasOnUse(datacollection)
+        sys.meta_path.remove(blocker)
+    if "pd" not in vars(datacollection):  # (another thread may have imported pandas)
+        datacollection.pd = _PandasOnUse(datacollection)
     return datacollection
+
+
+class _NoPandasInThisThread:
+    """A meta path finder: `import pandas` fails in the thread that made it, while it is on
+    ``sys.meta_path``; other threads import pandas as usual."""
+
+    def __init__(self) -> None:
+        self.thread = threading.get_ident()
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name == "pandas" and threading.get_ident() == self.thread:
+            raise ImportError("pandas is imported when the DataCollector makes a DataFrame")
 
 
 def _import_mesa_model() -> None:
