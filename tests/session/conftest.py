@@ -94,3 +94,9 @@ def play(log, model, person: ScriptedPerson) -> object:
 @pytest.fixture
 def person() -> ScriptedPerson:
     return ScriptedPerson()
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp_dir(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`regie run` without --out writes to ./runs/: never the repository's."""
+    monkeypatch.chdir(tmp_path)
