@@ -72,7 +72,7 @@ def install_light_mesa() -> None:
     Mesa's ``__init__`` first, so everything Mesa offers still works. A no-op once Mesa
     is imported, or if it cannot be found.
     """
-    if "mesa" in sys.modules:
+    if "mesa" in sys.modules or not _is_pinned_mesa():
         return
     spec = importlib.util.find_spec("mesa")
     if spec is None or spec.loader is None or spec.submodule_search_locations is None:
@@ -80,6 +80,17 @@ def install_light_mesa() -> None:
     package = importlib.util.module_from_spec(spec)  # __path__ set: submodules import
     package.__getattr__ = _LazyMesa(package, spec)
     sys.modules["mesa"] = package
+
+
+def _is_pinned_mesa() -> bool:
+    """Whether the installed Mesa is the 3.3 series the light import was written for (its
+    module layout and logging); any other release is imported as it is."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("mesa").startswith("3.3.")
+    except metadata.PackageNotFoundError:
+        return False
 
 
 class _LazyMesa:
@@ -147,7 +158,10 @@ def _import_mesa_model() -> None:
     frames, module and names, taken from the frames directly.
     """
     logging_module = importlib.import_module("mesa.mesa_logging")
-    real_inspect = logging_module.inspect
+    real_inspect = getattr(logging_module, "inspect", None)
+    if real_inspect is None:  # not the Mesa this was written for: import it as it is
+        importlib.import_module("mesa.model")
+        return
     logging_module.inspect = _FRAME_NAMES
     try:
         importlib.import_module("mesa.model")
