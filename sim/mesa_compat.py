@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import itertools
+import os
 import sys
 import threading
 import types
@@ -72,24 +73,26 @@ def install_light_mesa() -> None:
     Mesa's ``__init__`` first, so everything Mesa offers still works. A no-op once Mesa
     is imported, or if it cannot be found.
     """
-    if "mesa" in sys.modules or not _is_pinned_mesa():
+    if "mesa" in sys.modules:
         return
     spec = importlib.util.find_spec("mesa")
-    if spec is None or spec.loader is None or spec.submodule_search_locations is None:
+    if (spec is None or spec.loader is None or spec.submodule_search_locations is None
+            or not _is_pinned_mesa(spec)):
         return
     package = importlib.util.module_from_spec(spec)  # __path__ set: submodules import
     package.__getattr__ = _LazyMesa(package, spec)
     sys.modules["mesa"] = package
 
 
-def _is_pinned_mesa() -> bool:
+def _is_pinned_mesa(spec: importlib.machinery.ModuleSpec) -> bool:
     """Whether the installed Mesa is the 3.3 series the light import was written for (its
-    module layout and logging); any other release is imported as it is."""
-    from importlib import metadata
-
+    module layout and logging); any other release is imported as it is. Read from the
+    name of its dist-info folder beside the package (importlib.metadata costs ~30 ms)."""
+    site = os.path.dirname(next(iter(spec.submodule_search_locations)))
     try:
-        return metadata.version("mesa").startswith("3.3.")
-    except metadata.PackageNotFoundError:
+        return any(n.startswith("mesa-3.3.") and n.endswith(".dist-info")
+                   for n in os.listdir(site))
+    except OSError:
         return False
 
 

@@ -80,3 +80,17 @@ def test_the_datacollector_still_gives_a_pandas_dataframe() -> None:
         "print(json.dumps({'before': before, 'frame': isinstance(frame, pandas.DataFrame),\n"
         "    'n': frame['n'].tolist()}))")
     assert seen == {"before": False, "frame": True, "n": [3.0]}
+
+
+def test_light_import_is_only_for_the_pinned_mesa_series(tmp_path) -> None:
+    import importlib.machinery
+
+    from sim.mesa_compat import _is_pinned_mesa
+
+    (tmp_path / "mesa").mkdir()
+    spec = importlib.machinery.ModuleSpec("mesa", None, is_package=True)
+    spec.submodule_search_locations = [str(tmp_path / "mesa")]
+    (tmp_path / "mesa-4.0.0.dist-info").mkdir()
+    assert not _is_pinned_mesa(spec)
+    (tmp_path / "mesa-3.3.1.dist-info").mkdir()
+    assert _is_pinned_mesa(spec)
