@@ -42,7 +42,7 @@ def _debrief(args: argparse.Namespace) -> int:
 
     seeds = None
     if args.seeds:
-        from sim.cli import parse_seeds
+        from sim.cli_run import parse_seeds
 
         seeds = parse_seeds(args.seeds)
     check_options([(args.workers is not None and args.workers < 1, "--workers",

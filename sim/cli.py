@@ -13,7 +13,7 @@ import importlib
 import sys
 from collections.abc import Callable, Sequence
 
-from sim.cli_run import _progress, add_run_parser, parse_seeds  # noqa: F401 (used by session_cli, debrief.cli)
+from sim.cli_run import add_run_parser
 from sim.inputfile import InputFileError
 
 EXIT_BAD_INPUT = 2
@@ -102,13 +102,6 @@ def _keys(args: argparse.Namespace) -> int:
     for line in format_keys(keys):
         print(line)
     return 0
-
-
-def _print_table(name: str, results: list, agg: dict | None, lang: str = "en") -> None:
-    """The KPI table (kept for sim/session_cli.py; see sim/cli_table.py)."""
-    from sim.cli_table import print_table
-
-    print_table(name, results, agg, lang)
 
 
 if __name__ == "__main__":

@@ -107,7 +107,7 @@ def _run_seeds(args: argparse.Namespace, scenario: object, path: Path,
     results = []
     show = not args.quiet and not args.json and sys.stderr.isatty()
     for seed in seeds:
-        with _progress(show, f"{path.stem} seed {seed}") as tick:
+        with ProgressBar(show, f"{path.stem} seed {seed}") as tick:
             if args.log:
                 from sim.session import run_logged
 
@@ -234,7 +234,7 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class _progress:  # noqa: N801 (used like a function: `with _progress(...)`)
+class ProgressBar:
     """A rich progress bar on a terminal; silent otherwise."""
 
     def __init__(self, show: bool, label: str) -> None:

@@ -43,9 +43,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _progress(args: argparse.Namespace, label: str):
-    from sim.cli import _progress as bar
+    from sim.cli_run import ProgressBar
 
-    return bar(not args.quiet and sys.stderr.isatty(), label)
+    return ProgressBar(not args.quiet and sys.stderr.isatty(), label)
 
 
 def _resume(args: argparse.Namespace) -> int:
@@ -57,7 +57,7 @@ def _resume(args: argparse.Namespace) -> int:
     with _progress(args, f"resume {args.file}") as tick:
         result = resume(args.file, bots=args.bots, base_dir=args.base_dir, progress=tick)
     if not args.quiet:
-        from sim.cli import _print_table
+        from sim.cli_table import print_table
 
         if sf.complete:
             end = sf.end
@@ -66,7 +66,7 @@ def _resume(args: argparse.Namespace) -> int:
         else:
             print(f"{args.file}: re-ran {len(sf.events)} logged events, then continued to "
                   "the end", file=sys.stderr)
-        _print_table(sf.header.scenario_name or "session", [result], None)
+        print_table(sf.header.scenario_name or "session", [result], None)
     return 0
 
 
