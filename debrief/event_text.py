@@ -43,7 +43,8 @@ def describe(e: dict, lang: str, include_private: bool = False) -> str:
     if kind == "controller":
         who = (i18n.bot_name(e["bot"], lang) if e.get("bot")
                else e.get("name") or t("human", lang))
-        return f"{pick(i18n.EVENT['controller'], lang)}: {e['role']} → {who}"
+        role = pick(i18n.ROLE_SHORT.get(e["role"], (e["role"],) * 2), lang)
+        return f"{pick(i18n.EVENT['controller'], lang)}: {role} → {who}"
     if kind in i18n.EVENT:
         return pick(i18n.EVENT[kind], lang)
     return kind
