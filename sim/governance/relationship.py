@@ -20,6 +20,7 @@ A_PLUS = RelationshipConfig().learning_rate  # 0.06 [-] (assumption, 0.05-0.15 r
 NEGATIVITY_RATIO = RelationshipConfig().negativity_ratio  # 2.5 [-] (Slovic; Pant & Yu 2025)
 BASELINE = 0.5  # neutral trust that reversion drifts towards [-]
 GEMEENTE, EXECUTOR = "gemeente", "executor"  # whose trust: in the other side
+REVERSION = "reversion"  # the reason of the daily drift back to the baseline (`drift`)
 # Told of each change of one side's trust: (whose, reason, before, after).
 TrustWatcher = Callable[[str, str, float, float], None]
 
@@ -74,8 +75,8 @@ class Relationship:
         self.trust_g_in_e += rate * (BASELINE - self.trust_g_in_e)
         self.trust_e_in_g += rate * (BASELINE - self.trust_e_in_g)
         if self.watcher is not None:
-            self.watcher(GEMEENTE, "reversion", g_before, self.trust_g_in_e)
-            self.watcher(EXECUTOR, "reversion", e_before, self.trust_e_in_g)
+            self.watcher(GEMEENTE, REVERSION, g_before, self.trust_g_in_e)
+            self.watcher(EXECUTOR, REVERSION, e_before, self.trust_e_in_g)
 
     def grow_maturity(self, rate: float) -> None:
         """Development: maturity approaches 1 with diminishing returns."""

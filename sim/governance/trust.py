@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sim.governance.relationship import Relationship
+from sim.governance.relationship import REVERSION, Relationship
 
 ASSUMPTION = "assumption (ODD 7.15); sign after Hesselink et al."
 # How a regisseur judges a month: by the reported share of routes within the norm
@@ -26,7 +26,6 @@ OUTPUT_EXPECTED_SHARE = 0.9  # [-]
 OUTPUT_SURPRISE_PER_SHARE = 2.0  # gemeente trust surprise per unit of reported share [-]
 OUTCOME_EXPECTED_REACHABILITY_PCT = 97.0  # [%] (calibration, ODD 8.4: 95-99.5 %)
 OUTCOME_SURPRISE_PER_PCT = 0.1  # gemeente trust surprise per point of reachability [-]
-REVERSION = "reversion"  # the daily drift back to the baseline (Relationship.drift)
 
 
 @dataclass(frozen=True)

@@ -307,7 +307,7 @@ class SessionLog:
     def _on_event(self, event: dict) -> None:
         if event.get("kind") == "trust":
             if self._trust_events:
-                self._record(event if "tick" in event else {"tick": self.model.hour, **event})
+                self._record(event)  # Governance adds the tick, as to its own events
             return
         self._record(event)
         if event.get("kind") == "controller":
