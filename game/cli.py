@@ -98,8 +98,8 @@ def play_command(args: argparse.Namespace) -> int:
         import pygame
         import pygame_gui  # noqa: F401
     except ImportError as err:
-        return _fail(f"the game needs pygame-ce and pygame_gui ({err}); install them with "
-                     "pip install 'regiekamer[game]'")
+        return _fail(f"the game needs the 'game' extra ({err}); install it with: "
+                     'pip install ".[game]"')
     if not getattr(pygame, "IS_CE", False):
         return _fail("plain pygame is installed over pygame-ce; repair with: pip uninstall -y "
                      "pygame pygame-ce && pip install pygame-ce")

@@ -71,6 +71,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except ModuleNotFoundError as err:
+        extra = EXTRAS.get((err.name or "").partition(".")[0])
+        if extra is None:
+            raise
+        print(missing_extra(args.command, extra, err.name), file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+# Top-level modules of the optional installs (pyproject's extras) -> the extra to install.
+EXTRAS: dict[str, str] = {"pygame": "game", "pygame_gui": "game", "aiohttp": "game",
+                          "segno": "game", "dask": "research", "distributed": "research",
+                          "SALib": "research"}
+
+
+def missing_extra(command: str, extra: str, module: str | None) -> str:
+    """The one line a command prints when an optional part is not installed."""
+    return (f"regie {command}: this needs the {extra!r} extra ({module} is not installed); "
+            f'install it with: pip install ".[{extra}]"')
 
 
 @command("validate")

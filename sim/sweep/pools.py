@@ -99,7 +99,8 @@ class DaskPool:
             from distributed import Client
         except ImportError:
             raise InputFileError([Problem("--scheduler", 0, "", "dask.distributed is not"
-                                          " installed (pip install 'regiekamer[research]')")]
+                                          " installed; install the 'research' extra with:"
+                                          ' pip install ".[research]"')]
                                  ) from None
         try:
             self.client = Client(address, timeout="15s", set_as_default=False)
