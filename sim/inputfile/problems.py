@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
@@ -58,6 +59,57 @@ def check_options(checks: Iterable[tuple[bool, str, str]]) -> None:
         raise InputFileError(problems)
 
 
+_PLAIN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), plain)
+    for pattern, plain in (
+        (r"^Input should be greater than or equal to ", "must be >= "),
+        (r"^Input should be greater than ", "must be > "),
+        (r"^Input should be less than or equal to ", "must be <= "),
+        (r"^Input should be less than ", "must be < "),
+        (r"^Input should be a valid integer.*", "must be a whole number"),
+        (r"^Input should be a valid number.*", "must be a number"),
+        (r"^Input should be a valid boolean.*", "must be true or false"),
+        (r"^Input should be a valid string.*", "must be text"),
+        (r"^Input should be a valid list.*", "must be a list, e.g. [a, b]"),
+        (r"^Input should be a mapping of keys.*", "must be a mapping, e.g. {key: value}"),
+        (r"^Input should be a finite number.*", "must be a finite number (not NaN or infinity)"),
+        (r"^Input should be ", "must be "),
+        (r" \(got [^()]*\)$", ""),  # the value is shown with the key: --set key=VALUE
+    )
+)
+
+
+def plain_words(message: str) -> str:
+    """Pydantic's wording of a bad value as a person reads it on the command line:
+    ``Input should be greater than or equal to 1 (got -5)`` -> ``must be >= 1``."""
+    for pattern, plain in _PLAIN:
+        message = pattern.sub(plain, message, count=1)
+    return message
+
+
+def as_given(problems: Iterable[Problem], given: Mapping[str, str]) -> list[Problem]:
+    """Problems of overrides as the person typed them: ``--set weather.days=-5: must be >= 1``.
+
+    ``given`` maps each override's dotted key to its text (``weather.days=-5``); a problem
+    below a key set as a whole (``--set weather={days: -5}``) names the key inside it.
+    """
+    out = []
+    for p in problems:
+        if p.file != OVERRIDE_SOURCE:
+            out.append(p)
+            continue
+        set_key = next((k for k in given if p.key == k or p.key.startswith(k + ".")), None)
+        message = plain_words(p.message)
+        if set_key is None:
+            out.append(p._replace(message=message))
+            continue
+        inner = p.key[len(set_key) + 1 :]
+        out.append(
+            p._replace(key=given[set_key], message=f"{inner}: {message}" if inner else message)
+        )
+    return out
+
+
 class RejectError(Exception):
     """Internal: stop reading at the first structural problem of a document."""
 
@@ -98,4 +150,3 @@ def dotted_path(loc: Loc) -> str:
     if text.isprintable():
         return text
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-

@@ -105,6 +105,8 @@ def problems_from_validation(
         # Pydantic adds union-branch names to some locations; keep only real keys, but
         # keep the missing or unknown key's own name.
         key_loc = loc if error["type"] in ("missing", "extra_forbidden") else found
+        if file == OVERRIDE_SOURCE and _plain_loc(loc):  # --set weather={days: -5}: weather.days
+            key_loc = loc
         message = _message(error, model_cls)
         if file != OVERRIDE_SOURCE:
             below = [o for o in overridden if o[: len(found)] == found]
@@ -113,3 +115,7 @@ def problems_from_validation(
         problems.append(Problem(file, line, dotted_path(key_loc), message))
     return problems
 
+
+def _plain_loc(loc: Loc) -> bool:
+    """Whether a pydantic location holds only keys and indices (no union-branch names)."""
+    return all(isinstance(p, int) or p.isidentifier() for p in loc)

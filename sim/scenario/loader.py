@@ -11,16 +11,26 @@ from __future__ import annotations
 import hashlib
 import importlib.resources
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from sim.inputfile import InputFileError, Problem, load_yaml_model, parse_override
+import yaml
+
+from sim.inputfile import (
+    InputFileError,
+    Problem,
+    load_yaml_model,
+    load_yaml_text,
+    parse_override,
+)
+from sim.inputfile.problems import as_given
 from sim.scenario.schema import Scenario
 
 __all__ = [
     "DEFAULT_SCENARIO",
     "list_scenarios",
     "load_scenario",
+    "override_scenario",
     "resolve_scenario",
     "scenario_base_dir",
     "scenario_dir",
@@ -33,26 +43,62 @@ DEFAULT_SCENARIO = "gladheid_gedwongen_winkelnering.yaml"
 _SOURCE_TREE_SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
 
-def load_scenario(path: str | Path, overrides: Sequence[str] = ()) -> Scenario:
+def load_scenario(path: str | Path,
+                  overrides: Sequence[str] | Mapping[str, object] = ()) -> Scenario:
     """Load and validate the scenario file at ``path``.
 
-    ``overrides`` are ``dotted.key=VALUE`` texts (the CLI's ``--set``), applied before
-    validation. Raises :class:`~sim.inputfile.InputFileError` listing every problem.
+    ``overrides`` are ``dotted.key=VALUE`` texts (the CLI's ``--set``) or a mapping of
+    dotted keys to values (the Python API), applied before validation. Raises
+    :class:`~sim.inputfile.InputFileError` listing every problem; a problem of an override
+    reads as it was given (``--set weather.days=-5: must be >= 1``).
     """
-    parsed: dict[str, object] = {}
-    problems: list[Problem] = []
-    for text in overrides:
-        try:
-            key, value = parse_override(text)
-        except InputFileError as exc:
-            problems.extend(exc.problems)
-        else:
-            parsed[key] = value
-    if problems:
-        raise InputFileError(problems)
     # Strict: a scenario's YAML already carries typed values, so 'true' or "7" where a
     # number belongs is a mistake, not something to convert silently.
-    return load_yaml_model(path, Scenario, overrides=parsed, strict=True)
+    return _with_overrides(
+        lambda parsed: load_yaml_model(path, Scenario, overrides=parsed, strict=True), overrides)
+
+
+def override_scenario(scenario: Scenario,
+                      overrides: Sequence[str] | Mapping[str, object]) -> Scenario:
+    """A loaded scenario with overrides applied on top, validated as a file would be."""
+    text = yaml.safe_dump(scenario.model_dump(), sort_keys=False, allow_unicode=True)
+    return _with_overrides(
+        lambda parsed: load_yaml_text(text, "scenario", Scenario, overrides=parsed, strict=True),
+        overrides)
+
+
+def _with_overrides(load: Callable[[dict[str, object]], Scenario],
+                    overrides: Sequence[str] | Mapping[str, object]) -> Scenario:
+    """Read the overrides (texts or a mapping), then ``load(parsed)``; problems of an
+    override name it as it was given."""
+    parsed: dict[str, object] = {}
+    given: dict[str, str] = {}
+    problems: list[Problem] = []
+    if isinstance(overrides, Mapping):
+        parsed = dict(overrides)
+        given = {key: f"{key}={_as_text(value)}" for key, value in parsed.items()}
+    else:
+        for text in overrides:
+            try:
+                key, value = parse_override(text)
+            except InputFileError as exc:
+                problems.extend(exc.problems)
+            else:
+                parsed[key] = value
+                given[key] = text.strip()
+    if problems:
+        raise InputFileError(as_given(problems, given))
+    try:
+        return load(parsed)
+    except InputFileError as exc:
+        raise InputFileError(as_given(exc.problems, given)) from None
+
+
+def _as_text(value: object) -> str:
+    """A Python value as ``--set`` would read it (for messages): true, 3, [a, b]."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, default=str)
 
 
 def scenario_notes(scenario: Scenario) -> list[str]:

@@ -44,9 +44,24 @@ def test_a_bad_set_value_names_the_key_without_a_line(capsys: pytest.CaptureFixt
     code = main(["run", "--set", "weather.days=-5", "--quiet"])
     err = capsys.readouterr().err
     assert code == EXIT_BAD_INPUT
-    assert err.startswith("--set weather.days: "), err
-    assert "(got -5)" in err
-    assert ":0:" not in err
+    assert err == "--set weather.days=-5: must be >= 1\n"
+
+
+@pytest.mark.parametrize(("given", "message"), [
+    ("weather.days=2.5", "--set weather.days=2.5: must be a whole number"),
+    ("weather.climate=arctic", "--set weather.climate=arctic: must be 'mild', 'average' or "
+                               "'severe'"),
+    ("executor.opportunism=1.5", "--set executor.opportunism=1.5: must be <= 1"),
+    ("contract.escalation_committee=3", "--set contract.escalation_committee=3: must be true "
+                                        "or false"),
+    ("weather={days: 0}", "--set weather={days: 0}: days: must be >= 1"),
+    ("contract.sorcing=forced", "--set contract.sorcing=forced: unknown key 'sorcing' "
+                                "(did you mean 'sourcing'?)"),
+])
+def test_set_problems_read_as_typed_in_plain_words(capsys: pytest.CaptureFixture, given: str,
+                                                   message: str) -> None:
+    assert main(["run", "--set", given, "--quiet"]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == message + "\n"
 
 
 def test_option_problems_read_option_key_message() -> None:

@@ -154,7 +154,7 @@ def test_shipped_scenario_by_path_and_with_yaml_suffix(tmp_path: Path) -> None:
 def test_invalid_override_value_exits_2(capsys: pytest.CaptureFixture) -> None:
     assert regie("run", "--days", "5", "--set", "executor.trucks=0", "--quiet") == EXIT_BAD_INPUT
     err = capsys.readouterr().err
-    assert any(line.startswith("--set executor.trucks: ") for line in err.splitlines()), err
+    assert any(line.startswith("--set executor.trucks=0: ") for line in err.splitlines()), err
     assert "Traceback" not in err
 
 
@@ -235,7 +235,7 @@ def test_subprocess_bad_override_exits_2_without_traceback(tmp_path: Path) -> No
     assert "Traceback" not in proc.stderr
     lines = proc.stderr.splitlines()
     assert lines and all(line.startswith("--set ") for line in lines), proc.stderr
-    assert any(line.startswith("--set executor.trucks: ") for line in lines)
+    assert any(line.startswith("--set executor.trucks=0: ") for line in lines)
 
 
 def test_subprocess_unknown_command_is_a_usage_error(tmp_path: Path) -> None:
