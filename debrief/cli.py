@@ -15,7 +15,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("debrief", help="debrief report (one offline HTML file) of a session log")
     p.add_argument("log", metavar="SESSION_LOG", help="session log (JSONL)")
     p.add_argument("--out", required=True, help="HTML file to write")
-    p.add_argument("--lang", choices=("nl", "en"), default="nl")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl",
+                   help="language of the report (default nl)")
     p.add_argument("--seeds", default=None,
                    help="ghost-run seeds, A-B or A,B,C (default: the session's seed and the "
                         "four after it)")
@@ -26,14 +27,18 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="processes for the ghost runs (default: the CPUs available)")
     p.add_argument("--private", action="store_true",
                    help="include the trainer's private notes")
-    p.add_argument("--quiet", action="store_true")
+    p.add_argument("--quiet", action="store_true",
+                   help="print nothing on success (problems are still reported)")
     p.set_defaults(handler=_debrief)
 
     p = sub.add_parser("cards", help="printable briefing cards per role (Dutch and English)")
     p.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped name")
     p.add_argument("--out", required=True, help="directory to write the cards to")
-    p.add_argument("--lang", choices=("nl", "en", "both"), default="both")
-    p.add_argument("--quiet", action="store_true")
+    p.add_argument("--lang", choices=("nl", "en", "both"), default="both",
+                   help="language of the cards; both writes a Dutch and an English set "
+                        "(default both)")
+    p.add_argument("--quiet", action="store_true",
+                   help="print nothing on success (problems are still reported)")
     p.set_defaults(handler=_cards)
 
 
