@@ -108,7 +108,7 @@ def action_rate(ctx: Context, p: RateParams) -> Measure:
     days = ctx.seat_days
     if days <= 0:
         return Measure(None)
-    return Measure(len(acts) * p.per_days / days, len(acts), [ev(e) for e in acts])
+    return Measure(len(acts) * p.per_days / days, _whole_days(days), [ev(e) for e in acts])
 
 
 def action_share(ctx: Context, p: ShareParams) -> Measure:
@@ -145,7 +145,12 @@ def action_sum(ctx: Context, p: SumParams) -> Measure:
     if days <= 0:
         return Measure(None)
     total = sum(float(e["action"].get(p.field, 0.0)) for e in acts)
-    return Measure(total * p.per_days / days, len(acts), [ev(e) for e in acts])
+    return Measure(total * p.per_days / days, _whole_days(days), [ev(e) for e in acts])
+
+
+def _whole_days(days: float) -> int:
+    """What a rate rests on: the days in the seat (at least 1 once the seat was held)."""
+    return max(1, round(days))
 
 
 def _signals(ctx: Context, p: SignalParams) -> list[dict]:
@@ -251,11 +256,14 @@ def invoice_judgement(ctx: Context, p: InvoiceParams) -> Measure:
         rows = [r for r in rows if r[0]]
     if not rows:
         return Measure(None)
-    right = sum(1 for inflated, disputed, _, _ in rows if inflated == disputed)
+    # Weighted by amount: a wrong call on a large invoice weighs more than on a small one.
+    total = sum(inv["claimed"] for *_, inv in rows)
+    right = sum(inv["claimed"] for inflated, disputed, _, inv in rows if inflated == disputed)
     evidence = [{"type": "invoice", "t": e["t"], "seq": e.get("seq"), "claimed": inv["claimed"],
                  "fair": inv["fair"], "inflated": inflated, "disputed": disputed}
                 for inflated, disputed, e, inv in rows]
-    return Measure(right / len(rows), len(rows), evidence)
+    share = right / total if total > 0 else sum(a == b for a, b, *_ in rows) / len(rows)
+    return Measure(share, len(rows), evidence)
 
 
 def meeting_outcomes(ctx: Context, p: MeetingParams) -> Measure:
@@ -321,13 +329,14 @@ def risky_nights(ctx: Context, p: NightParams) -> Measure:
 
 
 def invoice_markup(ctx: Context, p: NoParams) -> Measure:
-    """Mean markup of the invoices over their fair value [%] (the executor's pricing)."""
+    """Markup of the invoices over their fair value [%], weighted by invoice value: the
+    total claimed over the total fair value (one small invoice cannot dominate)."""
     invs = [i for i in ctx.trace.extras.get("invoices", []) if i["fair"] > 0
             and ctx.in_seat(i["t"])]
     if not invs:
         return Measure(None)
-    marks = [100.0 * (i["claimed"] / i["fair"] - 1.0) for i in invs]
-    return Measure(sum(marks) / len(marks), len(invs),
+    markup = 100.0 * (sum(i["claimed"] for i in invs) / sum(i["fair"] for i in invs) - 1.0)
+    return Measure(markup, len(invs),
                    [{"type": "invoice", "t": i["t"], "seq": None, "claimed": i["claimed"],
                      "fair": i["fair"], "inflated": i["claimed"] > i["fair"] * INFLATED,
                      "disputed": i["status"] == "disputed"} for i in invs])
@@ -367,7 +376,7 @@ METRICS: dict[str, Metric] = {
     "kpi_final": Metric(kpi_final, KpiParams, "season KPI"),
     "series_stat": Metric(series_stat, SeriesParams, "statistic of a daily series"),
     "invoice_judgement": Metric(invoice_judgement, InvoiceParams,
-                                "invoices judged right (disputed iff inflated)"),
+                                "share of invoice value judged right (disputed iff inflated)"),
     "meeting_outcomes": Metric(meeting_outcomes, MeetingParams,
                                "share of agenda items settled so"),
     "dispute_stat": Metric(dispute_stat, DisputeParams, "escalation and hardening of disputes"),
@@ -375,7 +384,8 @@ METRICS: dict[str, Metric] = {
                                 "share of such meerwerk requests approved"),
     "risky_nights": Metric(risky_nights, NightParams,
                            "share of cold-forecast briefings answered so"),
-    "invoice_markup": Metric(invoice_markup, NoParams, "mean invoice markup over fair value"),
+    "invoice_markup": Metric(invoice_markup, NoParams,
+                             "invoice markup over fair value, weighted by amount"),
     "channel_share": Metric(channel_share, ChannelParams,
                             "share of interventions through these channels"),
 }

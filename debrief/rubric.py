@@ -12,7 +12,8 @@ descending when lower is better) and sit at scores 1.5, 2.5 and 3.5, with linear
 interpolation between them and half a level's width beyond the outer ones. The
 indicator's level is its score rounded (1.5 and up is level 2, ...). A competence's score
 is the weighted mean of the scores of the indicators that could be measured; its level is
-that score rounded. No measurable indicator: "not observed".
+that score rounded. No measurable indicator: "not observed". An indicator with no
+occasion (n = 0), or a session too short to judge it, is not scored (debrief.feedback).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from pydantic import (
 )
 
 from debrief import indicators as ind
+from debrief.feedback import SCORED, judge
 from debrief.indicator_params import KpiParams, SeriesParams
 from sim.actions import ALLOWED_ROLES, ROLES
 from sim.kpi import KPI_NAMES
@@ -257,6 +259,9 @@ class IndicatorResult:
 
     indicator: Indicator
     measure: ind.Measure
+    status: str = SCORED  # scored, not_observed (n = 0) or too_short (debrief.feedback)
+    played_days: float = 0.0  # days the assessed player held the seat
+    season_days: float = 0.0  # days of the season(s) run
 
     @property
     def value(self) -> float | None:
@@ -264,7 +269,9 @@ class IndicatorResult:
 
     @property
     def score(self) -> float | None:
-        return None if self.value is None else self.indicator.score(self.value)
+        if self.status != SCORED or self.value is None:
+            return None
+        return self.indicator.score(self.value)
 
     @property
     def level(self) -> int | None:
@@ -298,12 +305,15 @@ def level_of(score: float) -> int:
 def assess(rubric: Rubric, trace, role: str, human: bool = True) -> list[CompetenceResult]:
     """Assess one role's play in a trace against the rubric."""
     ctx = ind.Context(trace=trace, role=role, human=human)
+    played = ctx.seat_days
+    season = trace.hours * max(trace.seasons_run, 1) / 24.0
     out = []
     for comp in rubric.for_role(role):
         res = CompetenceResult(comp)
         for i in comp.indicators:
-            res.indicators.append(IndicatorResult(i, ind.measure(i.metric, i.parsed_params(),
-                                                                 ctx)))
+            m = ind.measure(i.metric, i.parsed_params(), ctx)
+            status = judge(i.metric, m.value, m.n, played, season)
+            res.indicators.append(IndicatorResult(i, m, status, played, season))
         out.append(res)
     return out
 

@@ -83,5 +83,8 @@ def test_only_the_players_own_actions_count():
 
     ctx = Context(trace=trace, role="regisseur", human=True)
     m = action_rate(ctx, RateParams(types=["direct_contact"]))
-    assert m.n == sum(1 for e in contacts if e["role"] == "regisseur" and e["by"] == "human")
+    own = sum(1 for e in contacts if e["role"] == "regisseur" and e["by"] == "human")
+    assert len(m.evidence) == own
+    assert m.value == own * 30 / ctx.seat_days
+    assert m.n == round(ctx.seat_days)  # a rate rests on the days in the seat
     assert all(x["event"]["role"] == "regisseur" for x in m.evidence)
