@@ -13,7 +13,9 @@ import sys
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the debrief and cards sub-commands."""
     p = sub.add_parser("debrief", help="debrief report (one offline HTML file) of a session log")
-    p.add_argument("log", metavar="SESSION_LOG", help="session log (JSONL)")
+    p.add_argument("log", metavar="SESSION_LOG", nargs="+",
+                   help="session log (JSONL); several logs of one winter, or a folder of "
+                        "them, make a class report with each table's own report beside it")
     p.add_argument("--out", required=True, help="HTML file to write")
     p.add_argument("--lang", choices=("nl", "en"), default="nl",
                    help="language of the report (default nl)")
@@ -52,11 +54,19 @@ def _debrief(args: argparse.Namespace) -> int:
         seeds = parse_seeds(args.seeds)
     check_options([(args.workers is not None and args.workers < 1, "--workers",
                     f"must be >= 1, got {args.workers}")])
+    from pathlib import Path
+
     from debrief.report import build_report
 
-    out = build_report(args.log, args.out, lang=args.lang, seeds=seeds,
-                       rubric_path=args.rubric, workers=args.workers,
-                       ghosts=not args.no_ghosts, include_private=args.private)
+    build = build_report
+    log = args.log[0]
+    if len(args.log) > 1 or Path(log).is_dir():
+        from debrief.classreport import build_class_report
+
+        build, log = build_class_report, args.log
+    out = build(log, args.out, lang=args.lang, seeds=seeds, rubric_path=args.rubric,
+                workers=args.workers, ghosts=not args.no_ghosts,
+                include_private=args.private)
     if not args.quiet:
         print(f"wrote {out}", file=sys.stderr)
     return 0
