@@ -29,36 +29,53 @@ from sim.inputfile.problems import Problem
 
 # Season outcomes compared across tables; True: higher is better.
 CLASS_KPIS: dict[str, bool] = {
-    "reachability_pct": True, "outcome_score": True, "injuries": False, "complaints": False,
-    "cost_total_eur": False, "budget_use_pct": False, "trust_gemeente_in_executor": True,
-    "trust_executor_in_gemeente": True, "disputes": False, "escalations": False,
-    "bypasses": False, "attention_peak": False,
+    "reachability_pct": True,
+    "outcome_score": True,
+    "injuries": False,
+    "complaints": False,
+    "cost_total_eur": False,
+    "budget_use_pct": False,
+    "trust_gemeente_in_executor": True,
+    "trust_executor_in_gemeente": True,
+    "disputes": False,
+    "escalations": False,
+    "bypasses": False,
+    "attention_peak": False,
 }
 # Daily courses drawn per table: (series, cumulative).
 CHART_SERIES: tuple[tuple[str, str | None], ...] = (
-    ("reachability_pct", None), ("complaints", "cumulative"), ("cost_total_eur", "to_date"),
-    ("trust_gemeente_in_executor", None))
+    ("reachability_pct", None),
+    ("complaints", "cumulative"),
+    ("cost_total_eur", "to_date"),
+    ("trust_gemeente_in_executor", None),
+)
 LINE_STYLES = ("-", "--", "-.", ":")
 COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000")
 
 TEXT: dict[str, tuple[str, str]] = {
     "title": ("Klassikale nabespreking", "Class debrief"),
     "table": ("Tafel {n}", "Table {n}"),
-    "intro": ("{n} tafels speelden dezelfde winter ({scenario}, {start} tot {end}). "
-              "Verschillen tussen de tafels komen dus uit wat de spelers deden, niet uit "
-              "het weer.",
-              "{n} tables played the same winter ({scenario}, {start} to {end}). "
-              "Differences between the tables come from what the players did, not from "
-              "the weather."),
+    "intro": (
+        "{n} tafels speelden dezelfde winter ({scenario}, {start} tot {end}). "
+        "Verschillen tussen de tafels komen dus uit wat de spelers deden, niet uit "
+        "het weer.",
+        "{n} tables played the same winter ({scenario}, {start} to {end}). "
+        "Differences between the tables come from what the players did, not from "
+        "the weather.",
+    ),
     "seats": ("Wie zat waar", "Who sat where"),
     "outcomes": ("Uitkomsten per tafel", "Outcomes per table"),
     "best": ("beste", "best"),
-    "best_note": ("▲ = de beste waarde van de klas (bij gelijke waarden geen).",
-                  "▲ = the best value in the class (none when all are equal)."),
+    "best_note": (
+        "▲ = de beste waarde van de klas (bij gelijke waarden geen).",
+        "▲ = the best value in the class (none when all are equal).",
+    ),
     "courses": ("Het verloop per tafel", "The course per table"),
     "competences": ("Competenties per tafel", "Competences per table"),
-    "comp_note": ("Niveau 1 tot 4 volgens de rubric; alleen rollen die een speler had.",
-                  "Level 1 to 4 by the rubric; only roles a player held."),
+    "comp_note": (
+        "Niveau 1 tot 4 volgens de rubric; alleen rollen die een speler had.",
+        "Level 1 to 4 by the rubric; only roles a player held.",
+    ),
     "reports": ("Het eigen verslag van elke tafel", "Each table's own report"),
     "played_until": ("gespeeld tot dag {day}", "played until day {day}"),
     "not_closed": ("niet afgesloten", "not closed"),
@@ -103,8 +120,9 @@ def expand_logs(paths: list[str | Path]) -> list[Path]:
         if p.is_dir():
             found = sorted(p.glob("*.jsonl"))
             if not found:
-                raise InputFileError([Problem(str(p), 0, "", "no session logs (*.jsonl) in "
-                                                            "this folder")])
+                raise InputFileError(
+                    [Problem(str(p), 0, "", "no session logs (*.jsonl) in this folder")]
+                )
             out.extend(found)
         else:
             out.append(p)
@@ -125,24 +143,44 @@ def check_same_winter(sessions: list[Session]) -> None:
     for s in sessions[1:]:
         got = winter_key(s)
         if got[1] != want[1]:
-            problems.append(Problem(str(s.path), 1, "seed",
-                                    f"another winter: seed {s.seed}, while {first.path.name} "
-                                    f"has seed {first.seed}; a class report compares tables "
-                                    "of one winter"))
+            problems.append(
+                Problem(
+                    str(s.path),
+                    1,
+                    "seed",
+                    f"another winter: seed {s.seed}, while {first.path.name} "
+                    f"has seed {first.seed}; a class report compares tables "
+                    "of one winter",
+                )
+            )
         elif got[0] != want[0]:
-            problems.append(Problem(str(s.path), 1, "scenario",
-                                    f"another winter: the scenario differs from "
-                                    f"{first.path.name}'s; a class report compares tables "
-                                    "of one winter"))
+            problems.append(
+                Problem(
+                    str(s.path),
+                    1,
+                    "scenario",
+                    f"another winter: the scenario differs from "
+                    f"{first.path.name}'s; a class report compares tables "
+                    "of one winter",
+                )
+            )
     if problems:
         raise InputFileError(problems)
 
 
 # ------------------------------------------------------------------ building -------
-def build_class_report(logs: list[str | Path], out_path: str | Path, lang: str = "nl", *,
-                       seeds: list[int] | None = None, rubric_path: str | Path | None = None,
-                       workers: int | None = None, ghosts: bool = True,
-                       include_private: bool = False, table_reports: bool = True) -> Path:
+def build_class_report(
+    logs: list[str | Path],
+    out_path: str | Path,
+    lang: str = "nl",
+    *,
+    seeds: list[int] | None = None,
+    rubric_path: str | Path | None = None,
+    workers: int | None = None,
+    ghosts: bool = True,
+    include_private: bool = False,
+    table_reports: bool = True,
+) -> Path:
     """Write the class report (and, with `table_reports`, each table's own report next to
     it as ``<out stem>-<log stem>.html``); returns the class report's path. Raises
     InputFileError for an unusable log or logs of different winters."""
@@ -159,15 +197,27 @@ def build_class_report(logs: list[str | Path], out_path: str | Path, lang: str =
     tables = []
     for n, (s, trace) in enumerate(zip(sessions, traces, strict=True), start=1):
         roles = s.human_roles() or list(ROLES)
-        tables.append(TableRun(n, s, trace, {r: assess(rubric, trace, r,
-                                                       human=bool(s.human_roles()))
-                                             for r in roles}))
+        tables.append(
+            TableRun(
+                n,
+                s,
+                trace,
+                {r: assess(rubric, trace, r, human=bool(s.human_roles())) for r in roles},
+            )
+        )
     if table_reports:
         for table in tables:
             target = out.with_name(f"{out.stem}-{table.session.path.stem}.html")
-            table.report = build_report(table.session.path, target, lang=lang, seeds=seeds,
-                                        rubric_path=rubric_path, workers=workers,
-                                        ghosts=ghosts, include_private=include_private)
+            table.report = build_report(
+                table.session.path,
+                target,
+                lang=lang,
+                seeds=seeds,
+                rubric_path=rubric_path,
+                workers=workers,
+                ghosts=ghosts,
+                include_private=include_private,
+            )
     return _write(out, render_class_html(tables, rubric, lang, out.parent))
 
 
@@ -180,8 +230,9 @@ def _write(out: Path, text: str) -> Path:
 
 
 # ------------------------------------------------------------------ HTML -----------
-def render_class_html(tables: list[TableRun], rubric: Rubric, lang: str,
-                      base: Path | None = None) -> str:
+def render_class_html(
+    tables: list[TableRun], rubric: Rubric, lang: str, base: Path | None = None
+) -> str:
     """The class report as one self-contained HTML document."""
     sc = tables[0].session.scenario
     title = sc.meta.title_en if lang == "en" else sc.meta.title_nl
@@ -193,8 +244,11 @@ def render_class_html(tables: list[TableRun], rubric: Rubric, lang: str,
         f"<style>\n{css.read_text(encoding='utf-8')}</style>\n</head>\n<body>\n<main>\n",
         f"<header><h1>{_e(_t('title', lang))}: {_e(title)}</h1>",
         f"<p>{_e(_intro(tables, lang))}</p></header>\n",
-        _seats(tables, lang), _outcomes(tables, lang), _courses(tables, lang),
-        _competences(tables, rubric, lang), _reports(tables, lang, base),
+        _seats(tables, lang),
+        _outcomes(tables, lang),
+        _courses(tables, lang),
+        _competences(tables, rubric, lang),
+        _reports(tables, lang, base),
         "</main>\n</body>\n</html>\n",
     ]
     return "".join(parts)
@@ -208,13 +262,13 @@ def _intro(tables: list[TableRun], lang: str) -> str:
     start = sc.weather.start_date
     end = start + dt.timedelta(days=sc.weather.days - 1)
     name = sc.meta.title_en if lang == "en" else sc.meta.title_nl
-    return _t("intro", lang, n=len(tables), scenario=name, start=start.isoformat(),
-              end=end.isoformat())
+    return _t(
+        "intro", lang, n=len(tables), scenario=name, start=start.isoformat(), end=end.isoformat()
+    )
 
 
 def _head(tables: list[TableRun], lang: str, first: str, cls: str = "num") -> str:
-    cells = "".join(f'<th class="{cls}">{_e(_t("table", lang, n=t.number))}</th>'
-                    for t in tables)
+    cells = "".join(f'<th class="{cls}">{_e(_t("table", lang, n=t.number))}</th>' for t in tables)
     return f"<thead><tr><th>{_e(first)}</th>{cells}</tr></thead>"
 
 
@@ -233,8 +287,10 @@ def _seats(tables: list[TableRun], lang: str) -> str:
         rows.append(f"<tr><th>{_e(words.word('role', role, lang))}</th>{''.join(cells)}</tr>")
     stops = "".join(f"<td>{_e(_stop(t, lang))}</td>" for t in tables)
     rows.append(f"<tr><th></th>{stops}</tr>")
-    return (f'<h2>{_e(_t("seats", lang))}</h2>\n<div class="scroll"><table class="seats">'
-            f'{_head(tables, lang, "", "")}<tbody>{"".join(rows)}</tbody></table></div>\n')
+    return (
+        f'<h2>{_e(_t("seats", lang))}</h2>\n<div class="scroll"><table class="seats">'
+        f"{_head(tables, lang, '', '')}<tbody>{''.join(rows)}</tbody></table></div>\n"
+    )
 
 
 def _stop(t: TableRun, lang: str) -> str:
@@ -252,14 +308,19 @@ def _outcomes(tables: list[TableRun], lang: str) -> str:
             best = max(known) if higher else min(known)
         cells = []
         for v in values:
-            mark = (f' <span class="best" title="{_e(_t("best", lang))}">▲</span>'
-                    if best is not None and v == best else "")
+            mark = (
+                f' <span class="best" title="{_e(_t("best", lang))}">▲</span>'
+                if best is not None and v == best
+                else ""
+            )
             cls = "num best-cell" if mark else "num"
             cells.append(f'<td class="{cls}">{_e(kpi_value(key, v, lang))}{mark}</td>')
         rows.append(f"<tr><th>{_e(kpi_name(key, lang))}</th>{''.join(cells)}</tr>")
-    return (f'<h2>{_e(_t("outcomes", lang))}</h2>\n<div class="scroll"><table>'
-            f'{_head(tables, lang, _t("kpi", lang))}<tbody>{"".join(rows)}</tbody></table>'
-            f'</div>\n<p class="note">{_e(_t("best_note", lang))}</p>\n')
+    return (
+        f'<h2>{_e(_t("outcomes", lang))}</h2>\n<div class="scroll"><table>'
+        f"{_head(tables, lang, _t('kpi', lang))}<tbody>{''.join(rows)}</tbody></table>"
+        f'</div>\n<p class="note">{_e(_t("best_note", lang))}</p>\n'
+    )
 
 
 def _courses(tables: list[TableRun], lang: str) -> str:
@@ -276,8 +337,14 @@ def _courses(tables: list[TableRun], lang: str) -> str:
             if how == "cumulative":
                 ys = list(itertools.accumulate(ys))
             xs = (d.get("gday") or list(range(len(ys))))[: len(ys)]
-            ax.plot(xs, ys, linestyle=style, color=colour, linewidth=1.5,
-                    label=_t("table", lang, n=t.number))
+            ax.plot(
+                xs,
+                ys,
+                linestyle=style,
+                color=colour,
+                linewidth=1.5,
+                label=_t("table", lang, n=t.number),
+            )
         unit = words.kpi_unit(name)
         title = kpi_name(name, lang) + (f" ({unit})" if unit and unit != "EUR" else "")
         title += " (€)" if unit == "EUR" else ""
@@ -303,18 +370,22 @@ def _competences(tables: list[TableRun], rubric: Rubric, lang: str) -> str:
         comps = rubric.for_role(role)
         if not any(role in t.assessments for t in tables) or not comps:
             continue
-        rows.append(f'<tr class="role"><th colspan="{len(tables) + 1}">'
-                    f"{_e(words.word('role', role, lang))}</th></tr>")
+        rows.append(
+            f'<tr class="role"><th colspan="{len(tables) + 1}">'
+            f"{_e(words.word('role', role, lang))}</th></tr>"
+        )
         for comp in comps:
             cells = []
             for t in tables:
                 res = {r.competence.id: r for r in t.assessments.get(role, [])}.get(comp.id)
                 cells.append(f"<td>{_badge(res, rubric, lang)}</td>")
             rows.append(f"<tr><td>{_e(comp.name.get(lang))}</td>{''.join(cells)}</tr>")
-    return (f'<h2>{_e(_t("competences", lang))}</h2>\n<p class="note">'
-            f'{_e(_t("comp_note", lang))}</p>\n<div class="scroll"><table class="comp">'
-            f'{_head(tables, lang, _t("competence", lang), "")}<tbody>{"".join(rows)}</tbody>'
-            "</table></div>\n")
+    return (
+        f'<h2>{_e(_t("competences", lang))}</h2>\n<p class="note">'
+        f'{_e(_t("comp_note", lang))}</p>\n<div class="scroll"><table class="comp">'
+        f"{_head(tables, lang, _t('competence', lang), '')}<tbody>{''.join(rows)}</tbody>"
+        "</table></div>\n"
+    )
 
 
 def _badge(res: CompetenceResult | None, rubric: Rubric, lang: str) -> str:
@@ -331,9 +402,12 @@ def _reports(tables: list[TableRun], lang: str, base: Path | None) -> str:
     for t in tables:
         label = f"{_t('table', lang, n=t.number)} ({t.session.path.name})"
         if t.report is not None:
-            href = t.report.name if base is not None and t.report.parent == base else \
-                t.report.resolve().as_uri()
+            href = (
+                t.report.name
+                if base is not None and t.report.parent == base
+                else t.report.resolve().as_uri()
+            )
             items.append(f'<li><a href="{_e(href)}">{_e(label)}</a></li>')
         else:
             items.append(f"<li>{_e(label)}</li>")
-    return f'<h2>{_e(_t("reports", lang))}</h2>\n<ul>{"".join(items)}</ul>\n'
+    return f"<h2>{_e(_t('reports', lang))}</h2>\n<ul>{''.join(items)}</ul>\n"
