@@ -1,0 +1,283 @@
+"""The class: N tables of one winter, who holds which seat, and the trainer's commands.
+
+No networking here: the server (host/server.py) turns messages into these calls, and the
+clock (host/clock.py) calls :meth:`Classroom.advance`. Every change to a table goes
+through its model's front door or its session log, fsynced before the call returns, so a
+caller that acknowledges after the call acknowledges only what is on the disk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from host import store
+from host.protocol import MAX_DEVICES_PER_SEAT, ProtocolError
+from host.store import HoldState, HostFile, SeatGrant
+from host.table import Table, new_table, resume_table
+from sim.actions import ROLES
+from sim.bots import BOTS
+from sim.governance.injects import INJECTS
+
+
+@dataclass(frozen=True)
+class Who:
+    """What a connection is: a seat (table, role) or the trainer (table and role None)."""
+
+    token: str
+    table: int | None = None
+    role: str | None = None
+    name: str = ""
+
+    @property
+    def trainer(self) -> bool:
+        """Whether this is the trainer."""
+        return self.role is None
+
+
+class Classroom:
+    """The tables, the host file and the trainer's commands (docs/network.md)."""
+
+    def __init__(self, directory: Path, data: HostFile, tables: list[Table], scenario) -> None:
+        self.directory = directory
+        self.data = data
+        self.tables = tables
+        self.scenario = scenario
+        self.revision = 0  # bumped by every change the clock does not make (seats, devices)
+        self._set_hold_hours()
+
+    # --- making --------------------------------------------------------------------------
+    @classmethod
+    def create(
+        cls,
+        scenario_path: Path,
+        directory: Path,
+        *,
+        tables: int,
+        seed: int | None,
+        speed: int,
+        pin: str,
+        lang: str = "nl",
+    ) -> Classroom:
+        """A new session in `directory` (which must not hold one): host file and logs."""
+        from sim.scenario.loader import load_scenario, scenario_base_dir
+
+        scenario = load_scenario(scenario_path)
+        seed = scenario.seed if seed is None else seed
+        if (directory / store.HOST_FILE).exists():
+            raise FileExistsError(f"{directory} holds a session already; use --resume")
+        directory.mkdir(parents=True, exist_ok=True)
+        data = HostFile(
+            scenario_file=str(scenario_path.absolute()),
+            seed=seed,
+            tables=tables,
+            speed=speed,
+            lang=lang,
+            pin_sha256=store.digest(pin),
+            codes=store.new_codes(tables),
+        )
+        store.save(directory, data)
+        made = [
+            new_table(
+                n,
+                store.table_log(directory, n),
+                scenario,
+                seed,
+                data.codes[str(n)],
+                scenario_name=scenario_path.stem,
+                lang=lang,
+                base_dir=scenario_base_dir(scenario_path),
+                speed=speed,
+            )
+            for n in range(1, tables + 1)
+        ]
+        return cls(directory, data, made, scenario)
+
+    @classmethod
+    def resume(cls, directory: Path) -> Classroom:
+        """The session in `directory` rebuilt from its host file and its tables' logs."""
+        data = store.load(directory)
+        made = [
+            resume_table(n, store.table_log(directory, n), data.codes[str(n)], data.speed)
+            for n in range(1, data.tables + 1)
+        ]
+        return cls(directory, data, made, made[0].model.scenario)
+
+    def close(self) -> None:
+        """Stop writing: logs flushed and left resumable (no end event unless ended)."""
+        for table in self.tables:
+            if table.ended:
+                table.state.close()
+            else:
+                table.state.log.abandon()
+
+    # --- who is who ----------------------------------------------------------------------
+    def join(self, code: str, name: str) -> Who:
+        """A device takes a seat with its join code; a new seat token."""
+        seat = self.data.seat_for_code(code)
+        if seat is None:
+            raise ProtocolError("bad_code", "no seat has this join code")
+        number, role = seat
+        table = self.table(number)
+        if table.connected(role) >= MAX_DEVICES_PER_SEAT:
+            raise ProtocolError(
+                "seat_full", f"{MAX_DEVICES_PER_SEAT} devices share this seat already"
+            )
+        token = store.new_token()
+        name = " ".join(name.split())
+        self.data.tokens[store.digest(token)] = SeatGrant(table=number, role=role, name=name)
+        store.save(self.directory, self.data)
+        if name and name not in table.names[role]:
+            table.names[role].append(name)
+            if not table.with_bot(role) and not table.ended:
+                table.model.set_controller(role, None, ", ".join(table.names[role]))
+                table.state.refresh()
+        self.revision += 1
+        return Who(token, number, role, name)
+
+    def rejoin(self, token: str) -> Who:
+        """A device or the trainer comes back with its token."""
+        grant = self.data.seat_of(token)
+        if grant is not None:
+            return Who(token, grant.table, grant.role, grant.name)
+        if self.data.is_trainer(token):
+            return Who(token)
+        raise ProtocolError("bad_token", "no seat or trainer has this token")
+
+    def login(self, pin: str) -> Who:
+        """The trainer logs in with the PIN; a new trainer token."""
+        if not self.data.check_pin(pin):
+            raise ProtocolError("bad_pin", "wrong PIN")
+        token = store.new_token()
+        self.data.trainer_tokens.append(store.digest(token))
+        store.save(self.directory, self.data)
+        return Who(token)
+
+    def table(self, number: int | None) -> Table:
+        """Table `number` (1-based)."""
+        if number is None or not 1 <= number <= len(self.tables):
+            raise ProtocolError(
+                "unknown_table", f"no table {number}; tables are 1 to {len(self.tables)}"
+            )
+        return self.tables[number - 1]
+
+    def chosen(self, number: int | None) -> list[Table]:
+        """The tables a command names: one, or every table (None)."""
+        return list(self.tables) if number is None else [self.table(number)]
+
+    # --- a device acts --------------------------------------------------------------------
+    def act(self, who: Who, action: dict) -> tuple[bool, str]:
+        """The seat's action through the model's front door; logged and fsynced when this
+        returns. (ok, reason): the model's verdict."""
+        if who.trainer:
+            raise ProtocolError("not_allowed", "the trainer acts through commands")
+        table = self.table(who.table)
+        if table.ended:
+            raise ProtocolError("table_ended", "the round has ended at this table")
+        if table.with_bot(who.role):
+            raise ProtocolError("seat_with_bot", "a bot plays this seat now")
+        result = table.state.submit(who.role, action)
+        return result.ok, result.reason
+
+    # --- the clock ------------------------------------------------------------------------
+    def advance(self, dt: float) -> list[Table]:
+        """Let `dt` real seconds pass at every table; the tables that moved."""
+        moved = []
+        for table in self.tables:
+            if table.state.advance(dt):
+                moved.append(table)
+            if table.model.finished and not table.ended:
+                table.state.close()
+                self.revision += 1
+        return moved
+
+    @property
+    def hold(self) -> HoldState | None:
+        """The class hold (day and question), or None."""
+        return self.data.hold
+
+    def _set_hold_hours(self) -> None:
+        hour = None if self.data.hold is None else self.data.hold.day * 24
+        for table in self.tables:
+            table.state.hold_hour = hour
+
+    # --- the trainer ------------------------------------------------------------------------
+    def command(self, do) -> None:
+        """Do one trainer command (host.protocol); everything logged when this returns."""
+        handler = getattr(self, f"_do_{do.command}")
+        handler(do)
+        for table in self.tables:
+            table.state.refresh()
+        self.revision += 1
+
+    def _open(self, number: int | None) -> list[Table]:
+        tables = [t for t in self.chosen(number) if not t.ended]
+        if number is not None and not tables:
+            raise ProtocolError("bad_command", f"the round has ended at table {number}")
+        return tables
+
+    def _do_pause(self, do) -> None:
+        for table in self._open(do.table):
+            table.state.set_paused(True)
+
+    def _do_resume(self, do) -> None:
+        for table in self._open(do.table):
+            table.state.set_paused(False)
+
+    def _do_speed(self, do) -> None:
+        for table in self._open(do.table):
+            table.state.set_speed(do.value)
+
+    def _do_inject(self, do) -> None:
+        if do.name not in INJECTS:
+            raise ProtocolError(
+                "bad_command", f"no inject {do.name!r}; choose from {sorted(INJECTS)}"
+            )
+        for table in self._open(do.table):
+            if do.text:
+                table.state.log.trainer("note", tag=f"inject:{do.name}", note=do.text)
+                table.add_message("inject", do.text)
+            table.state.inject(do.name, do.severity)
+
+    def _do_hold(self, do) -> None:
+        self.data.hold = HoldState(day=do.day, question=do.question)
+        store.save(self.directory, self.data)
+        for table in self._open(None):
+            table.state.log.trainer("note", tag="hold", note=do.question, value=do.day)
+            if do.question:
+                table.add_message("question", do.question)
+        self._set_hold_hours()
+
+    def _do_release(self, do) -> None:
+        self.data.hold = None
+        store.save(self.directory, self.data)
+        for table in self._open(None):
+            table.state.log.trainer("note", tag="release")
+        self._set_hold_hours()
+
+    def _do_seat(self, do) -> None:
+        table = self._open(do.table)[0]
+        if do.to == "device":
+            if not table.with_bot(do.role):
+                return
+            name = ", ".join(table.names[do.role]) or None
+            table.state.set_seat(do.role, None, name)
+            return
+        bot = do.bot or getattr(table.model.scenario.roles, do.role).bot
+        if bot not in BOTS[do.role]:
+            raise ProtocolError(
+                "bad_command", f"no {do.role} bot {bot!r}; choose from {sorted(BOTS[do.role])}"
+            )
+        table.state.set_seat(do.role, bot)
+
+    def _do_bookmark(self, do) -> None:
+        for table in self._open(do.table):
+            table.state.bookmark(do.tag, do.note)
+            table.bookmarks += 1
+
+    def _do_end_round(self, do) -> None:
+        for table in self._open(do.table):
+            table.state.end_round()
+
+
+__all__ = ["ROLES", "Classroom", "Who"]

@@ -1,0 +1,205 @@
+"""Who is connected, and what each connection is sent: welcome, acks, state and class views.
+
+A seat's devices get the `state` of their own role only; the trainer gets `class`. Views
+are rebuilt when a table changed (an hour, an event, the clock, a seat), at most
+STATE_HZ / CLASS_HZ times a second per connection and at once after an ack, and built
+once per (table, role) for all the seat's devices.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from game.inbox import InboxFeed
+from game.settings import SPEEDS
+from host import describe
+from host import protocol as p
+from sim import words
+from sim.actions import ROLES
+from sim.bots import BOTS
+from sim.governance.injects import INJECTS
+
+if TYPE_CHECKING:
+    from host.classroom import Classroom, Who
+    from host.server import Connection
+    from host.table import Table
+
+STATE_HZ = 4.0  # state pushes per second per seat device, at most [1/s]
+CLASS_HZ = 2.0  # class pushes per second per trainer connection, at most [1/s]
+
+
+class Hub:
+    """The connections of a classroom and the views they are sent."""
+
+    def __init__(self, classroom: Classroom, url: str) -> None:
+        self.classroom = classroom
+        self.url = url
+        self.connections: dict[int, Connection] = {}
+        self.feeds = {t.number: InboxFeed(t.state) for t in classroom.tables}
+
+    def join_url(self, code: str) -> str:
+        """The address a QR code for a join code holds."""
+        return f"{self.url}?code={code}"
+
+    # --- connections ------------------------------------------------------------------------
+    def attach(self, conn: Connection, who: Who) -> None:
+        """A connection has identified itself: welcome it and send its first view."""
+        if conn.who is not None:
+            self.detach(conn)
+        conn.who = who
+        self.connections[conn.id] = conn
+        info = {
+            "scenario": {
+                "nl": self.classroom.scenario.meta.title_nl,
+                "en": self.classroom.scenario.meta.title_en,
+            }
+        }
+        if not who.trainer:
+            self.classroom.table(who.table).devices[who.role].add(conn.id)
+            info["role_label"] = {lang: words.word("role", who.role, lang) for lang in words.LANGS}
+        self.classroom.revision += 1
+        conn.send(
+            p.welcome_msg(
+                who.token,
+                role="trainer" if who.trainer else who.role,
+                table=who.table,
+                name=who.name,
+                info=info,
+            )
+        )
+        self.push(conn.id, force=True)
+
+    def detach(self, conn: Connection) -> None:
+        """A connection closed (or identified itself again)."""
+        self.connections.pop(conn.id, None)
+        who = conn.who
+        if who is not None and not who.trainer:
+            self.classroom.table(who.table).devices[who.role].discard(conn.id)
+            self.classroom.revision += 1
+
+    def acknowledged(
+        self, conn: Connection, request_id: str, ok: bool, reason: str, table: Table | None = None
+    ) -> None:
+        """The reply to an act or command (already on the disk), then fresh views; an
+        act's ack carries its table's `version` after it (the state that shows it)."""
+        msg = p.ack_msg(request_id, ok, reason)
+        if table is not None:
+            msg["version"] = table.state.version[1]
+        if reason:
+            msg["reason_text"] = describe.reason_text(reason)
+        conn.send(msg)
+        self.push(force=True)
+
+    # --- views ----------------------------------------------------------------------------------
+    def table_key(self, table: Table) -> tuple:
+        """Changes whenever anything a table's devices see changes."""
+        s = table.state
+        return (
+            s.version,
+            s.paused,
+            s.speed,
+            s.running,
+            s.finished,
+            s.hold_hour,
+            len(table.messages),
+            self.classroom.revision,
+        )
+
+    def push(self, only: int | None = None, *, force: bool = False) -> int:
+        """Send fresh views to the connections whose view changed (all, or `only`);
+        `force` ignores the rate. Returns how many were sent."""
+        now = asyncio.get_running_loop().time()
+        built: dict[tuple, str] = {}
+        class_text: str | None = None
+        sent = 0
+        for conn in list(self.connections.values()):
+            if only is not None and conn.id != only:
+                continue
+            who = conn.who
+            if who.trainer:
+                key = tuple(self.table_key(t) for t in self.classroom.tables)
+                hz = CLASS_HZ
+            else:
+                table = self.classroom.table(who.table)
+                key = (self.table_key(table), who.role)
+                hz = STATE_HZ
+            if key == conn.pushed_key or (not force and now - conn.last_push < 1.0 / hz):
+                continue
+            if who.trainer:
+                class_text = class_text or p.dumps(self.class_message())
+                text = class_text
+            else:
+                if key not in built:
+                    built[key] = p.dumps(self.state_message(table, who.role))
+                text = built[key]
+            conn.pushed_key, conn.last_push = key, now
+            conn.send_state(text)
+            sent += 1
+        return sent
+
+    def state_message(self, table: Table, role: str) -> dict:
+        """The `state` of one seat."""
+        feed = self.feeds[table.number]
+        feed.update()
+        return describe.state_message(
+            table, role, feed.visible(role, describe.FEED_ITEMS), table.state.version[1]
+        )
+
+    def new_messages(self, before: dict[int, int]) -> None:
+        """Send the trainer texts added since `before` (table -> count) to the tables'
+        devices at once (they are in the next `state` too)."""
+        for table in self.classroom.tables:
+            fresh = table.messages[before.get(table.number, 0) :]
+            for conn in self.connections.values():
+                if fresh and conn.who is not None and conn.who.table == table.number:
+                    for msg in fresh:
+                        conn.send(msg)
+
+    def class_message(self) -> dict:
+        """The `class` view for the trainer."""
+        c = self.classroom
+        tables = []
+        for t in c.tables:
+            kpis = {k: v["value"] for k, v in t.state.kpis(None).items()}
+            waiting = t.state.view["waiting"]
+            seats = {
+                r: {
+                    **t.seat(r),
+                    "code": t.codes[r],
+                    "connected": t.connected(r),
+                    "waiting": r in waiting,
+                }
+                for r in ROLES
+            }
+            tables.append(
+                {
+                    "table": t.number,
+                    "clock": t.clock(),
+                    "seats": seats,
+                    "kpis": kpis,
+                    "bookmarks": t.bookmarks,
+                }
+            )
+        bots = {
+            r: [
+                {"name": n, "label": {lang: words.word("bot", n, lang, n) for lang in words.LANGS}}
+                for n in BOTS[r]
+            ]
+            for r in ROLES
+        }
+        injects = [
+            {"name": n, "label": {lang: words.word("inject", n, lang, n) for lang in words.LANGS}}
+            for n in INJECTS
+        ]
+        hold = None if c.hold is None else c.hold.model_dump()
+        return {
+            "type": "class",
+            "url": self.url,
+            "hold": hold,
+            "speeds": list(SPEEDS),
+            "injects": injects,
+            "bots": bots,
+            "kpi_labels": describe.kpi_labels(),
+            "tables": tables,
+        }

@@ -1,0 +1,141 @@
+"""Serving a classroom: the aiohttp site, the clock, the projector window, a clean stop.
+
+Prints (it may: this is the command's front end) the address, the PIN and the join codes,
+then one line ``regie host: serving http://...`` that scripts and tests wait for.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import socket
+import sys
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+
+from host.clock import run_clock
+from host.hub import Hub
+from host.server import make_app
+from sim.actions import ROLES
+
+if TYPE_CHECKING:
+    from host.classroom import Classroom
+
+
+def lan_address() -> str:
+    """This computer's address on the network that leads outward (no packet is sent)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("10.255.255.255", 1))
+            return s.getsockname()[0]
+        except OSError:
+            return "127.0.0.1"
+
+
+def serve(
+    classroom: Classroom, *, bind: str, port: int, pin: str | None, headless: bool, lang: str = "nl"
+) -> int:
+    """Run until Ctrl-C, SIGTERM or the projector window closes; 2 if the port is busy."""
+    try:
+        return asyncio.run(_serve(classroom, bind, port, pin, headless, lang))
+    finally:
+        classroom.close()
+
+
+async def open_site(classroom: Classroom, bind: str, port: int) -> tuple[web.AppRunner, Hub]:
+    """Start serving a classroom on (bind, port); port 0 takes a free one (see hub.url)."""
+    hub = Hub(classroom, "")
+    runner = web.AppRunner(make_app(classroom, hub), access_log=None)
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, bind, port).start()
+    except OSError:
+        await runner.cleanup()
+        raise
+    actual = runner.addresses[0][1]
+    shown = lan_address() if bind in ("0.0.0.0", "::") else bind
+    hub.url = f"http://{shown}:{actual}/"
+    return runner, hub
+
+
+async def _serve(
+    classroom: Classroom, bind: str, port: int, pin: str | None, headless: bool, lang: str
+) -> int:
+    try:
+        runner, hub = await open_site(classroom, bind, port)
+    except OSError as err:
+        print(
+            f"regie host: error: cannot listen on {bind}:{port}: {err.strerror or err}",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        frame = None if headless else projector_frame(classroom, hub, lang)
+        _announce(classroom, hub, pin)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await run_clock(classroom, hub, stop, frame)
+    finally:
+        await runner.cleanup()
+    print(
+        f"regie host: stopped; continue with regie host --resume {classroom.directory}", flush=True
+    )
+    return 0
+
+
+def _announce(classroom: Classroom, hub: Hub, pin: str | None) -> None:
+    """The address, the PIN and every seat's join code."""
+    print(f"regie host: {len(classroom.tables)} table(s), session in {classroom.directory}")
+    print(f"  trainer console: {hub.url}console   PIN: {pin or '(as given at the start)'}")
+    print(f"  participants:    {hub.url}  (or scan the projector's QR code)")
+    for table in classroom.tables:
+        codes = "  ".join(f"{role} {table.codes[role]}" for role in ROLES)
+        print(f"  table {table.number}: {codes}")
+    print(f"regie host: serving {hub.url}", flush=True)
+
+
+def projector_frame(classroom: Classroom, hub: Hub, lang: str):
+    """The projector window (host/projector.py) as a frame callable for the clock."""
+    from host.projector import ProjectorWindow
+    from host.projector_view import ClassView, JoinCode, table_board
+    from sim.observation import observe_public
+
+    window = ProjectorWindow(lang=lang)
+    cache: dict[str, object] = {"key": None, "view": None}
+
+    def frame() -> bool:
+        key = (tuple(hub.table_key(t) for t in classroom.tables), len(hub.connections))
+        if key != cache["key"]:
+            cache["key"] = key
+            boards = [
+                table_board(
+                    t.model,
+                    t.number,
+                    paused=t.state.paused,
+                    online={r: t.connected(r) > 0 for r in ROLES},
+                )
+                for t in classroom.tables
+            ]
+            joins = [
+                JoinCode(t.number, r, t.codes[r], hub.join_url(t.codes[r]))
+                for t in classroom.tables
+                for r in ROLES
+            ]
+            hold = classroom.hold
+            started = any(not t.state.paused for t in classroom.tables)
+            cache["view"] = ClassView(
+                public=observe_public(classroom.tables[0].model),
+                tables=boards,
+                speed=float(classroom.tables[0].state.speed),
+                join=joins,
+                join_url=hub.url,
+                show_join=not started,
+                question=hold.question if hold and any(t.held for t in classroom.tables) else None,
+                lang=lang,
+            )
+        return window.frame(cache["view"])
+
+    return frame
