@@ -55,7 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Modules that add sub-commands: each has `register(subparsers)`, adding parsers with
 # `set_defaults(handler=fn)` where fn(args) -> exit code. Imports there must stay light.
-PLUGINS: tuple[str, ...] = ("sim.session_cli", "sim.sweep.cli", "game.cli", "debrief.cli")
+PLUGINS: tuple[str, ...] = ("sim.session_cli", "sim.sweep.cli", "game.cli", "debrief.cli",
+                            "host.cli")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -67,6 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputFileError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as err:  # a folder or file we were told to write cannot be made
+        where = err.filename if err.filename is not None else args.command
+        print(f"{where}: {err.strerror or err}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
