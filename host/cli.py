@@ -102,6 +102,20 @@ def _check(args: argparse.Namespace) -> str:
     return ""
 
 
+def _port_taken(bind: str, port: int) -> str:
+    """Why the address cannot be listened on ('' if it can), before anything is written."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in bind else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((bind, port))
+        except OSError as err:
+            return f"cannot listen on {bind}:{port}: {err.strerror or err}"
+    return ""
+
+
 def host_command(args: argparse.Namespace) -> int:
     """Start (or resume) the classroom and serve it."""
     import aiohttp  # noqa: F401 - a missing game extra is reported by sim.cli
@@ -109,7 +123,7 @@ def host_command(args: argparse.Namespace) -> int:
     from host.classroom import Classroom
     from host.store import new_pin
 
-    problem = _check(args)
+    problem = _check(args) or _port_taken(args.bind, args.port)
     if problem:
         return _fail(problem)
     pin = args.pin
