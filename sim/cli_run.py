@@ -135,6 +135,8 @@ def check_run_args(args: argparse.Namespace) -> None:
         (args.days is not None and not 1 <= args.days <= 400, "--days",
          f"must be between 1 and 400, got {args.days}"),
         (args.seasons < 1, "--seasons", f"must be >= 1, got {args.seasons}"),
+        (args.out is not None and Path(args.out).exists() and not Path(args.out).is_dir(),
+         "--out", f"{args.out} is a file; give a folder (it is made if missing)"),
     ]
     check_options(checks + conflicts(args))
 
@@ -174,6 +176,8 @@ def parse_seeds(text: str) -> list[int]:
         lo, hi = int(m.group(1)), int(m.group(2))
         if hi >= lo and hi - lo < 100_000:
             return list(range(lo, hi + 1))
+        why = "B must not be below A" if hi < lo else "at most 100,000 seeds"
+        raise InputFileError([Problem("--seeds", 0, "", f"{why}, got {text!r}")])
     elif re.fullmatch(r"\s*\d+(\s*,\s*\d+)*\s*", text):
         return [int(x) for x in text.split(",")]
     raise InputFileError([Problem("--seeds", 0, "", f"expected A-B or A,B,C, got {text!r}")])

@@ -20,17 +20,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", help="session log (JSONL)")
     p.add_argument("--bots", action="store_true",
                    help="hand seats held by people to the scenario's bots")
-    p.add_argument("--base-dir", default=None,
+    p.add_argument("--base-dir", default=None, metavar="DIR",
                    help="directory of the scenario's town file, if the log has moved")
-    p.add_argument("--quiet", action="store_true")
+    p.add_argument("--lang", choices=("en", "nl"), default="en",
+                   help="language of the KPI table (default en)")
+    p.add_argument("--quiet", action="store_true",
+                   help="print no table, notes or progress (problems are still reported)")
     p.set_defaults(handler=_resume)
 
     p = sub.add_parser("replay", help="re-run a session log; --verify checks every event")
     p.add_argument("file", help="session log (JSONL)")
     p.add_argument("--verify", action="store_true",
                    help="compare every event and checkpoint hash with the log")
-    p.add_argument("--base-dir", default=None)
-    p.add_argument("--quiet", action="store_true")
+    p.add_argument("--base-dir", default=None, metavar="DIR",
+                   help="directory of the scenario's town file, if the log has moved")
+    p.add_argument("--quiet", action="store_true",
+                   help="print nothing when the replay succeeds (a divergence or problem is "
+                        "still reported)")
     p.set_defaults(handler=_replay)
 
     p = sub.add_parser("export", help="copy a session log, anonymised")
@@ -38,7 +44,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, help="new file to write (never overwritten)")
     p.add_argument("--anonymise", "--anonymize", dest="anonymise", action="store_true",
                    help="player names to role labels; drop private trainer notes")
-    p.add_argument("--quiet", action="store_true")
+    p.add_argument("--quiet", action="store_true",
+                   help="print nothing on success (problems are still reported)")
     p.set_defaults(handler=_export)
 
 
@@ -66,7 +73,7 @@ def _resume(args: argparse.Namespace) -> int:
         else:
             print(f"{args.file}: re-ran {len(sf.events)} logged events, then continued to "
                   "the end", file=sys.stderr)
-        print_table(sf.header.scenario_name or "session", [result], None)
+        print_table(sf.header.scenario_name or "session", [result], None, args.lang)
     return 0
 
 

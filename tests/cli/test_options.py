@@ -1,9 +1,9 @@
 """Command-line problems name the option, without a line number; options that set the same
-thing twice are refused; every option says what it does."""
+thing twice are refused."""
 
 from __future__ import annotations
 
-import argparse
+from pathlib import Path
 
 import pytest
 
@@ -74,13 +74,24 @@ def test_file_problems_keep_file_and_line() -> None:
     assert str(Problem("s.yaml", 3, "weather.days", "bad")) == "s.yaml:3: weather.days: bad"
 
 
-@pytest.mark.parametrize("command", ["run", "keys", "validate", "scenarios"])
-def test_every_option_has_help(command: str) -> None:
-    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
-    parser = sub.choices[command]
-    missing = [a.dest for a in parser._actions
-               if not isinstance(a, argparse._HelpAction) and not a.help]
-    assert not missing
+def test_seeds_backwards_is_refused_with_the_reason(capsys: pytest.CaptureFixture) -> None:
+    assert main(["run", "--seeds", "5-1", "--quiet"]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == "--seeds: B must not be below A, got '5-1'\n"
+
+
+def test_out_naming_a_file_is_refused_before_the_run(capsys: pytest.CaptureFixture,
+                                                     tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("")
+    assert main(["run", "--out", str(tmp_path / "taken"), "--quiet"]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err.startswith(f"--out: {tmp_path / 'taken'} is a file")
+
+
+def test_a_folder_that_cannot_be_made_is_named_without_a_traceback(
+        capsys: pytest.CaptureFixture, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("")
+    out = tmp_path / "file" / "sub"
+    assert main(["run", "--days", "2", "--out", str(out), "--quiet"]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == f"{out}: Not a directory\n"
 
 
 def test_run_help_says_how_to_list_the_keys(capsys: pytest.CaptureFixture) -> None:

@@ -181,7 +181,7 @@ def test_unknown_scenario_exits_2_listing_the_shipped_ones(capsys: pytest.Captur
 @pytest.mark.parametrize(("args", "expected"), [
     (("--seed", "-1"), "--seed: must be >= 0"),
     (("--seasons", "0"), "--seasons: must be >= 1"),
-    (("--seeds", "3-1"), "--seeds: expected A-B"),
+    (("--seeds", "3-1"), "--seeds: B must not be below A"),
     (("--seeds", "x"), "--seeds: expected A-B"),
     (("--days", "0"), "--days: must be between 1 and 400"),
     (("--days", "401"), "--days: must be between 1 and 400"),
