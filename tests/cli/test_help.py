@@ -33,7 +33,8 @@ def test_the_walk_finds_an_option_without_help() -> None:
 
 
 def test_resume_prints_the_kpi_table_in_the_language_asked(
-        capsys: pytest.CaptureFixture, tmp_path: Path) -> None:
+    capsys: pytest.CaptureFixture, tmp_path: Path
+) -> None:
     log = tmp_path / "s.jsonl"
     assert main(["run", "--days", "2", "--log", str(log), "--quiet"]) == 0
     capsys.readouterr()
