@@ -8,8 +8,12 @@ caller that acknowledges after the call acknowledges only what is on the disk.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from host import store
 from host.protocol import MAX_DEVICES_PER_SEAT, ProtocolError
@@ -18,6 +22,8 @@ from host.table import Table, new_table, resume_table
 from sim.actions import ROLES
 from sim.bots import BOTS
 from sim.governance.injects import INJECTS
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,8 @@ class Classroom:
         self.data = data
         self.tables = tables
         self.scenario = scenario
-        self.revision = 0  # bumped by every change the clock does not make (seats, devices)
+        self.revision = 0  # bumped by every trainer command (a table's own: Table.revision)
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="regie-host")
         self._set_hold_hours()
 
     # --- making --------------------------------------------------------------------------
@@ -105,6 +112,7 @@ class Classroom:
 
     def close(self) -> None:
         """Stop writing: logs flushed and left resumable (no end event unless ended)."""
+        self._pool.shutdown(wait=True)
         for table in self.tables:
             if table.ended:
                 table.state.close()
@@ -125,14 +133,16 @@ class Classroom:
             )
         token = store.new_token()
         name = " ".join(name.split())
-        self.data.tokens[store.digest(token)] = SeatGrant(table=number, role=role, name=name)
-        store.save(self.directory, self.data)
+        grant = SeatGrant(table=number, role=role, name=name)
+        store.update(
+            self.directory, self.data, lambda d: d.tokens.__setitem__(store.digest(token), grant)
+        )
         if name and name not in table.names[role]:
             table.names[role].append(name)
             if not table.with_bot(role) and not table.ended:
                 table.model.set_controller(role, None, ", ".join(table.names[role]))
                 table.state.refresh()
-        self.revision += 1
+        table.revision += 1
         return Who(token, number, role, name)
 
     def rejoin(self, token: str) -> Who:
@@ -149,8 +159,9 @@ class Classroom:
         if not self.data.check_pin(pin):
             raise ProtocolError("bad_pin", "wrong PIN")
         token = store.new_token()
-        self.data.trainer_tokens.append(store.digest(token))
-        store.save(self.directory, self.data)
+        store.update(
+            self.directory, self.data, lambda d: d.trainer_tokens.append(store.digest(token))
+        )
         return Who(token)
 
     def table(self, number: int | None) -> Table:
@@ -180,15 +191,32 @@ class Classroom:
         return result.ok, result.reason
 
     # --- the clock ------------------------------------------------------------------------
+    async def on_tables(self, numbers: Iterable[int], fn: Callable[..., T], *args) -> T:
+        """`fn(*args)` in a worker thread while these tables' clocks and views wait (one
+        job a table at a time): a slow fsync never holds up the other tables or the
+        network. Exceptions (a ProtocolError) come through."""
+        tables = [self.table(n) for n in sorted(set(numbers))]
+        for table in tables:
+            await table.lock.acquire()
+            table.busy = True
+        try:
+            return await asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
+        finally:
+            for table in tables:
+                table.busy = False
+                table.lock.release()
+
     def advance(self, dt: float) -> list[Table]:
-        """Let `dt` real seconds pass at every table; the tables that moved."""
+        """Let `dt` real seconds pass at every table not busy with a job; those that moved."""
         moved = []
         for table in self.tables:
+            if table.busy:
+                continue
             if table.state.advance(dt):
                 moved.append(table)
             if table.model.finished and not table.ended:
                 table.state.close()
-                self.revision += 1
+                table.revision += 1
         return moved
 
     @property
@@ -206,7 +234,7 @@ class Classroom:
         """Do one trainer command (host.protocol); everything logged when this returns."""
         handler = getattr(self, f"_do_{do.command}")
         handler(do)
-        for table in self.tables:
+        for table in self.chosen(getattr(do, "table", None)):
             table.state.refresh()
         self.revision += 1
 
@@ -240,8 +268,8 @@ class Classroom:
             table.state.inject(do.name, do.severity)
 
     def _do_hold(self, do) -> None:
-        self.data.hold = HoldState(day=do.day, question=do.question)
-        store.save(self.directory, self.data)
+        hold = HoldState(day=do.day, question=do.question)
+        store.update(self.directory, self.data, lambda d: setattr(d, "hold", hold))
         for table in self._open(None):
             table.state.log.trainer("note", tag="hold", note=do.question, value=do.day)
             if do.question:
@@ -249,8 +277,7 @@ class Classroom:
         self._set_hold_hours()
 
     def _do_release(self, do) -> None:
-        self.data.hold = None
-        store.save(self.directory, self.data)
+        store.update(self.directory, self.data, lambda d: setattr(d, "hold", None))
         for table in self._open(None):
             table.state.log.trainer("note", tag="release")
         self._set_hold_hours()

@@ -56,9 +56,10 @@ class Hub:
             }
         }
         if not who.trainer:
-            self.classroom.table(who.table).devices[who.role].add(conn.id)
+            seat_table = self.classroom.table(who.table)
+            seat_table.devices[who.role].add(conn.id)
+            seat_table.revision += 1
             info["role_label"] = {lang: words.word("role", who.role, lang) for lang in words.LANGS}
-        self.classroom.revision += 1
         conn.send(
             p.welcome_msg(
                 who.token,
@@ -75,8 +76,9 @@ class Hub:
         self.connections.pop(conn.id, None)
         who = conn.who
         if who is not None and not who.trainer:
-            self.classroom.table(who.table).devices[who.role].discard(conn.id)
-            self.classroom.revision += 1
+            seat_table = self.classroom.table(who.table)
+            seat_table.devices[who.role].discard(conn.id)
+            seat_table.revision += 1
 
     def acknowledged(
         self, conn: Connection, request_id: str, ok: bool, reason: str, table: Table | None = None
@@ -89,7 +91,10 @@ class Hub:
         if reason:
             msg["reason_text"] = describe.reason_text(reason)
         conn.send(msg)
-        self.push(force=True)
+        # After the writer has sent the ack: the views of the acting table (all, after a
+        # command) are rebuilt in a later callback, so building them never delays the ack.
+        number = None if table is None else table.number
+        asyncio.get_running_loop().call_soon(lambda: self.push(table=number, force=True))
 
     # --- views ----------------------------------------------------------------------------------
     def table_key(self, table: Table) -> tuple:
@@ -103,12 +108,16 @@ class Hub:
             s.finished,
             s.hold_hour,
             len(table.messages),
+            table.revision,
             self.classroom.revision,
         )
 
-    def push(self, only: int | None = None, *, force: bool = False) -> int:
-        """Send fresh views to the connections whose view changed (all, or `only`);
-        `force` ignores the rate. Returns how many were sent."""
+    def push(
+        self, only: int | None = None, *, table: int | None = None, force: bool = False
+    ) -> int:
+        """Send fresh views to the connections whose view changed (all, or connection
+        `only`, or the devices of `table` and the trainers); `force` ignores the rate.
+        Returns how many were sent."""
         now = asyncio.get_running_loop().time()
         built: dict[tuple, str] = {}
         class_text: str | None = None
@@ -117,12 +126,18 @@ class Hub:
             if only is not None and conn.id != only:
                 continue
             who = conn.who
+            if table is not None and who.table not in (None, table):
+                continue
             if who.trainer:
+                if any(t.busy for t in self.classroom.tables):
+                    continue  # a job has a model: the class view waits for the next tick
                 key = tuple(self.table_key(t) for t in self.classroom.tables)
                 hz = CLASS_HZ
             else:
-                table = self.classroom.table(who.table)
-                key = (self.table_key(table), who.role)
+                seat_table = self.classroom.table(who.table)
+                if seat_table.busy:
+                    continue
+                key = (self.table_key(seat_table), who.role)
                 hz = STATE_HZ
             if key == conn.pushed_key or (not force and now - conn.last_push < 1.0 / hz):
                 continue
@@ -131,7 +146,7 @@ class Hub:
                 text = class_text
             else:
                 if key not in built:
-                    built[key] = p.dumps(self.state_message(table, who.role))
+                    built[key] = p.dumps(self.state_message(seat_table, who.role))
                 text = built[key]
             conn.pushed_key, conn.last_push = key, now
             conn.send_state(text)

@@ -10,6 +10,7 @@ import asyncio
 import signal
 import socket
 import sys
+import time
 from typing import TYPE_CHECKING
 
 from aiohttp import web
@@ -21,6 +22,8 @@ from sim.actions import ROLES
 
 if TYPE_CHECKING:
     from host.classroom import Classroom
+
+VIEW_S = 0.25  # the projector's class view is rebuilt at most this often [s]
 
 
 def lan_address() -> str:
@@ -104,12 +107,15 @@ def projector_frame(classroom: Classroom, hub: Hub, lang: str):
     from sim.observation import observe_public
 
     window = ProjectorWindow(lang=lang)
-    cache: dict[str, object] = {"key": None, "view": None}
+    cache: dict[str, object] = {"key": None, "view": None, "at": -1.0}
 
     def frame() -> bool:
+        if any(t.busy for t in classroom.tables):  # a job has a model: draw the last view
+            return window.frame(cache["view"])
         key = (tuple(hub.table_key(t) for t in classroom.tables), len(hub.connections))
-        if key != cache["key"]:
-            cache["key"] = key
+        now = time.monotonic()
+        if key != cache["key"] and now - cache["at"] >= VIEW_S:
+            cache["key"], cache["at"] = key, now
             boards = [
                 table_board(
                     t.model,

@@ -59,6 +59,11 @@ class Connection:
         self.state = text
         self.wake.set()
 
+    async def drain(self) -> None:
+        """Send what is queued now (before closing the socket)."""
+        while self.queue and not self.ws.closed:
+            await self.ws.send_str(self.queue.popleft())
+
     async def writer(self) -> None:
         """Send queued messages until the socket closes."""
         while not self.ws.closed:
@@ -151,10 +156,11 @@ async def _websocket(request: web.Request) -> web.StreamResponse:
     try:
         async for msg in ws:
             if msg.type == WSMsgType.TEXT:
-                _receive(request.app, conn, msg.data)
+                await _receive(request.app, conn, msg.data)
             elif msg.type == WSMsgType.BINARY:
                 _refuse(conn, p.ProtocolError("bad_json", "send text frames holding JSON"))
             if conn.rate.refused >= p.FLOOD_CLOSE:
+                await conn.drain()  # the errors so far, then the close
                 await ws.close(code=1008, message=b"flood")
                 break
     finally:
@@ -164,7 +170,7 @@ async def _websocket(request: web.Request) -> web.StreamResponse:
     return ws
 
 
-def _receive(app: web.Application, conn: Connection, text: str) -> None:
+async def _receive(app: web.Application, conn: Connection, text: str) -> None:
     """One frame: checked, then done; every refusal an error reply."""
     now = asyncio.get_running_loop().time()
     if not conn.rate.allow(now):
@@ -179,7 +185,7 @@ def _receive(app: web.Application, conn: Connection, text: str) -> None:
         return
     try:
         message = p.parse(text)
-        _dispatch(app, conn, message, now)
+        await _dispatch(app, conn, message, now)
     except p.ProtocolError as err:
         _refuse(conn, err)
     except Exception as err:  # a bug must not stop the host: report it, refuse the message
@@ -191,7 +197,9 @@ def _refuse(conn: Connection, err: p.ProtocolError) -> None:
     conn.send(p.error_msg(err.code, err.message, err.request_id))
 
 
-def _dispatch(app: web.Application, conn: Connection, message, now: float) -> None:
+async def _dispatch(app: web.Application, conn: Connection, message, now: float) -> None:
+    """Do one message; anything that writes to a log or the host file runs as a job of
+    the tables it touches (Classroom.on_tables), so the event loop never waits on a disk."""
     classroom: Classroom = app[CLASSROOM]
     hub: Hub = app[HUB]
     kind = message.type
@@ -205,13 +213,15 @@ def _dispatch(app: web.Application, conn: Connection, message, now: float) -> No
                 "locked_out", f"too many wrong codes, tokens or PINs; wait {p.LOCKOUT_S:g} s"
             )
         try:
-            who = (
-                classroom.join(message.code, message.name)
-                if kind == "join"
-                else classroom.rejoin(message.token)
-                if kind == "rejoin"
-                else classroom.login(message.pin)
-            )
+            if kind == "join":
+                seat = classroom.data.seat_for_code(message.code)
+                who = await classroom.on_tables(
+                    [seat[0]] if seat else [], classroom.join, message.code, message.name
+                )
+            elif kind == "rejoin":
+                who = classroom.rejoin(message.token)
+            else:
+                who = await classroom.on_tables([], classroom.login, message.pin)
         except p.ProtocolError as err:
             if err.code in ("bad_code", "bad_token", "bad_pin"):
                 lockout.fail(conn.address, now)
@@ -222,7 +232,8 @@ def _dispatch(app: web.Application, conn: Connection, message, now: float) -> No
         raise p.ProtocolError("not_joined", "join, rejoin or log in first")
     if kind == "act":
         try:
-            ok, reason = classroom.act(conn.who, message.action)
+            numbers = [] if conn.who.trainer else [conn.who.table]
+            ok, reason = await classroom.on_tables(numbers, classroom.act, conn.who, message.action)
         except p.ProtocolError as err:
             err.request_id = message.id
             raise
@@ -232,7 +243,9 @@ def _dispatch(app: web.Application, conn: Connection, message, now: float) -> No
             raise p.ProtocolError("not_allowed", "commands are for the trainer", message.id)
         before = {t.number: len(t.messages) for t in classroom.tables}
         try:
-            classroom.command(message.do)
+            number = getattr(message.do, "table", None)
+            numbers = [number] if number else [t.number for t in classroom.tables]
+            await classroom.on_tables(numbers, classroom.command, message.do)
         except p.ProtocolError as err:
             err.request_id = message.id
             raise

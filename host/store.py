@@ -11,6 +11,8 @@ import hmac
 import json
 import os
 import secrets
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -116,6 +118,16 @@ def new_codes(tables: int) -> dict[str, dict[str, str]]:
             seen.add(code)
             out[str(table)][role] = code
     return out
+
+
+_LOCK = threading.Lock()  # one change of the host file at a time (worker threads)
+
+
+def update(directory: Path, data: HostFile, change: Callable[[HostFile], None]) -> None:
+    """Change the host file's contents and save them, one thread at a time."""
+    with _LOCK:
+        change(data)
+        save(directory, data)
 
 
 def save(directory: Path, data: HostFile) -> None:

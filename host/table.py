@@ -8,6 +8,7 @@ a table is all a resume needs.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,6 +51,9 @@ class Table:
     names: dict[str, list[str]] = field(default_factory=lambda: {r: [] for r in ROLES})
     messages: list[dict] = field(default_factory=list)
     bookmarks: int = 0
+    revision: int = 0  # bumped by changes the clock does not make (devices, names, the end)
+    busy: bool = False  # a job (an act, a command) has the model in a worker thread
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     @property
     def model(self):

@@ -46,13 +46,14 @@ HOSTILE: list[tuple[str, object, str]] = [
 ]
 
 
-@pytest.fixture
-def hostile_run(tmp_path):
+@pytest.fixture(scope="module")
+def hostile_run(tmp_path_factory):
     """Every hostile message sent by a joined regisseur of table 1 while a trainer runs the
     clock; returns the replies and the hours before and after."""
 
     async def main():
-        async with serving(tmp_path, tables=2) as running, aiohttp.ClientSession() as session:
+        directory = tmp_path_factory.mktemp("hostile")
+        async with serving(directory, tables=2) as running, aiohttp.ClientSession() as session:
             trainer = await Client.open(session, running.ws_url)
             await trainer.login()
             await trainer.command({"command": "seat", "table": 1, "role": "executor", "to": "bot"})
