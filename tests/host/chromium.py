@@ -16,9 +16,11 @@ class PageBrowser(Browser):
 
     def __init__(self, binary: str, width: int, height: int) -> None:
         super().__init__(binary, width=width, height=height)
-        self.call("Emulation.setDeviceMetricsOverride",
-                  {"width": width, "height": height, "deviceScaleFactor": 1,
-                   "mobile": width < 600}, session=True)
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
+            session=True,
+        )
         if width < 600:
             self.call("Emulation.setTouchEmulationEnabled", {"enabled": True}, session=True)
 
@@ -42,14 +44,18 @@ class PageBrowser(Browser):
 
     def fill(self, selector: str, text: str) -> None:
         """Type a value into an input (as a person would: the input event fires)."""
-        self.evaluate(f"(() => {{ const e = document.querySelector({json.dumps(selector)});"
-                      f" e.focus(); e.value = {json.dumps(text)};"
-                      " e.dispatchEvent(new Event('input', {bubbles: true})); })()")
+        self.evaluate(
+            f"(() => {{ const e = document.querySelector({json.dumps(selector)});"
+            f" e.focus(); e.value = {json.dumps(text)};"
+            " e.dispatchEvent(new Event('input', {bubbles: true})); })()"
+        )
 
     def click(self, selector: str) -> None:
         """Click an element by CSS selector."""
-        found = self.evaluate(f"(() => {{ const e = document.querySelector({json.dumps(selector)});"
-                              " if (!e) return false; e.click(); return true; })()")
+        found = self.evaluate(
+            f"(() => {{ const e = document.querySelector({json.dumps(selector)});"
+            " if (!e) return false; e.click(); return true; })()"
+        )
         if not found:
             raise CDPError(f"nothing to click at {selector}")
 
