@@ -44,15 +44,18 @@ class Running:
 
 @contextlib.asynccontextmanager
 async def serving(
-    directory: Path, *, tables: int = 1, speed: int = 64, resume: bool = False
+    directory: Path, *, tables: int = 1, speed: int = 64, scenario: Path | None = None
 ) -> AsyncIterator[Running]:
-    """Serve a new (or resumed) classroom from `directory` with its clock running."""
-    if resume:
-        classroom = Classroom.resume(directory)
-    else:
-        classroom = Classroom.create(
-            resolve_scenario(None), directory, tables=tables, seed=None, speed=speed, pin=PIN
-        )
+    """Serve a new classroom in `directory` (the default scenario unless given) with its
+    clock running."""
+    classroom = Classroom.create(
+        scenario or resolve_scenario(None),
+        directory,
+        tables=tables,
+        seed=None,
+        speed=speed,
+        pin=PIN,
+    )
     runner, hub = await open_site(classroom, "127.0.0.1", 0)
     stop = asyncio.Event()
     clock = asyncio.create_task(run_clock(classroom, hub, stop))

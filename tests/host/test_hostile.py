@@ -169,3 +169,25 @@ def test_a_websocket_opened_from_another_site_is_refused(tmp_path):
             return refused.value.status
 
     assert asyncio.run(main()) == 403
+
+
+def test_a_device_cannot_answer_another_roles_decision_at_its_table(tmp_path):
+    async def main():
+        async with serving(tmp_path, tables=1) as running, aiohttp.ClientSession() as session:
+            trainer = await Client.open(session, running.ws_url)
+            await trainer.login()
+            await trainer.command({"command": "resume"})
+            owner = await Client.open(session, running.ws_url)
+            await owner.join(running.code(1, "regisseur"))
+            state = await owner.until(
+                lambda m: m["type"] == "state" and m["decisions"], "a decision of the regisseur"
+            )
+            action = state["decisions"][0]["options"][0]["action"]
+            me = await Client.open(session, running.ws_url)
+            await me.join(running.code(1, "executor"))
+            return await me.reply({"type": "act", "id": "steal", "action": action}, "ack")
+
+    ack = asyncio.run(main())
+    assert (
+        ack["type"] == "ack" and not ack["ok"] and "not an action of the executor" in ack["reason"]
+    )

@@ -86,3 +86,28 @@ def test_an_act_is_fsynced_before_its_ack_is_sent(tmp_path, monkeypatch):
     ack = asyncio.run(main())
     assert ack["ok"] and ack["id"] == "x1"
     assert "fsync" in order[: order.index("ack")]
+
+
+def test_a_table_whose_winter_ends_closes_its_log(tmp_path):
+    short = tmp_path / "short.yaml"
+    short.write_text("weather:\n  days: 2\n")
+
+    async def main():
+        async with (
+            serving(tmp_path / "s", scenario=short) as running,
+            aiohttp.ClientSession() as session,
+        ):
+            trainer = await Client.open(session, running.ws_url)
+            await trainer.login()
+            for role in ROLES:
+                await trainer.command({"command": "seat", "table": 1, "role": role, "to": "bot"})
+            await trainer.command({"command": "resume"})
+            return await trainer.until(
+                lambda m: m["type"] == "class" and m["tables"][0]["clock"]["ended"],
+                "the end of the winter",
+            )
+
+    final = asyncio.run(main())
+    assert final["tables"][0]["clock"]["hour"] == 48
+    events = read_log(tmp_path / "s" / "table-1.jsonl").events
+    assert events[-1]["kind"] == "end" and events[-1]["finished"]
