@@ -157,7 +157,9 @@ class Projector(ScoreboardPanel):
         )
         x = p.px(10)
         r = p.text(surface, self._when(pub), (x, p.px(4)), 20, bold=True)
-        if any(t.paused for t in view.tables) and all(t.paused for t in view.tables):
+        if view.question:
+            status, colour = text(self.lang, "held_short"), "warn"
+        elif view.tables and all(t.paused for t in view.tables):
             status, colour = text(self.lang, "paused"), "warn"
         else:
             status, colour = text(self.lang, "running", speed=tr.number(view.speed)), "good"

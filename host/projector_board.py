@@ -18,6 +18,11 @@ ROLE_LETTER = {
 }
 
 
+def shown_value(value: float, key: str) -> float:
+    """A value rounded as the scoreboard shows it (whole numbers, fractions to 2 places)."""
+    return round(value) if TILE[key].unit in ("pct", "int") else round(value, 2)
+
+
 class ScoreboardPanel:
     """Painters of the scoreboard; the projector provides painter, tr, lang, board_rect."""
 
@@ -55,7 +60,7 @@ class ScoreboardPanel:
                     max_width=col_w - p.px(6),
                 )
         legend_h = p.line_height(10) + p.px(4)
-        row_h = min((inner.h - head_h - legend_h) // len(tables), p.px(72))
+        row_h = min((inner.h - head_h - legend_h) // len(tables), p.px(100))
         best = {key: self._best(tables, key) for key in view.kpis}
         for n, board in enumerate(tables):
             row = pygame.Rect(inner.x, inner.y + head_h + n * row_h, inner.w, row_h - p.px(3))
@@ -69,8 +74,9 @@ class ScoreboardPanel:
 
     @staticmethod
     def _best(tables: list[TableBoard], key: str) -> float | None:
-        """The best value of a column (None with one table or all equal)."""
-        values = [t.kpis[key]["value"] for t in tables if key in t.kpis]
+        """The best value of a column as shown (None with one table, or when every table
+        shows the same figure: a mark between equal-looking numbers would mislead)."""
+        values = [shown_value(t.kpis[key]["value"], key) for t in tables if key in t.kpis]
         if len(values) < 2 or max(values) == min(values):
             return None
         return max(values) if TILE[key].higher_is_better else min(values)
@@ -122,7 +128,7 @@ class ScoreboardPanel:
             tile = TILE[key]
             value = kpi["value"]
             shown = tr.number(value) if tile.unit in ("pct", "int") else tr.value(tile.unit, value)
-            top = best.get(key) is not None and value == best[key]
+            top = best.get(key) is not None and shown_value(value, key) == best[key]
             r = p.text(
                 surface,
                 shown,

@@ -170,3 +170,79 @@ def test_the_window_saves_a_screenshot(tmp_path):
         assert pygame.image.load(str(path)).get_size() == SIZE
     finally:
         window.close()
+
+
+def test_a_projector_picture_of_a_cold_spell_at_projector_size():
+    """Three tables three days into the classroom cold spell, at 1920 x 1080: the screen,
+    the join codes and a held day's question, saved for the trainer guide."""
+    from pathlib import Path
+
+    from sim.model import RegieModel
+
+    sc = load_scenario(resolve_scenario("gladheid_koudegolf_klas"))
+    models = []
+    for bot in ("relational", "controller", "absent"):
+        m = RegieModel(sc, seed=7)
+        seats = {
+            "regisseur": (bot, None),
+            "executor": ("cooperative", None),
+            "wethouder": ("procedural", None),
+        }
+        apply_seats(m, seats)
+        Driver(m).run(until=(0, 24 * 3 + 5))
+        apply_seats(m, {**seats, "regisseur": (None, "Tafel")})
+        models.append(m)
+    boards = [
+        table_board(m, n, online={"regisseur": n != 2}) for n, m in enumerate(models, start=1)
+    ]
+    join = [
+        JoinCode(n, role, code, f"http://192.168.8.100:8765/?code={code}")
+        for n, codes in enumerate(("K7QM X3PA WD7N", "H4RT B9LC Q2ZE", "M8VS T5NA P3GU"), start=1)
+        for role, code in zip(("regisseur", "executor", "wethouder"), codes.split(), strict=True)
+    ]
+    shots = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    window = ProjectorWindow((1920, 1080))
+    try:
+        for suffix, kw in (
+            ("", {}),
+            ("-join", {"show_join": True}),
+            (
+                "-question",
+                {
+                    "question": "De uitvoerder belt: het zout is op "
+                    "de helft. Wie belt u eerst, en waarom?"
+                },
+            ),
+        ):
+            view = ClassView(
+                public=observe_public(models[0]),
+                tables=boards,
+                speed=8,
+                join=join,
+                join_url="http://192.168.8.100:8765",
+                **kw,
+            )
+            assert window.frame(view)
+            surface = window.save(shots / f"host-projector{suffix}.png")
+            assert pygame.image.load(str(surface)).get_size() == (1920, 1080)
+        assert any(t.kpis["reachability"]["value"] < 100 for t in boards) or any(
+            t.kpis["incidents"]["value"] > 0 for t in boards
+        )
+    finally:
+        window.close()
+
+
+def test_the_best_table_is_marked_only_where_the_shown_figures_differ():
+    from host.projector_board import ScoreboardPanel
+    from host.projector_view import TableBoard
+
+    def board(n: int, satisfaction: float, complaints: float) -> TableBoard:
+        kpis = {
+            "satisfaction": {"value": satisfaction, "ref": None, "series": []},
+            "complaints": {"value": complaints, "ref": None, "series": []},
+        }
+        return TableBoard(number=n, hour=0, kpis=kpis, seats={}, online={})
+
+    tables = [board(1, 68.1, 12), board(2, 67.9, 9)]
+    assert ScoreboardPanel._best(tables, "satisfaction") is None  # both show 68
+    assert ScoreboardPanel._best(tables, "complaints") == 9  # fewer is better
