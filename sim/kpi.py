@@ -109,6 +109,9 @@ def _gemeente_daily(name: str) -> Reporter:
     return lambda m: float(m.gemeente.daily_value(name))
 
 
+_NOT_STATE = frozenset({"_all_passable"})  # a constant of the network, not hashed
+
+
 class KpiTracker:
     """Accumulates hourly reachability and daily shortage; answers the season summary."""
 
@@ -125,15 +128,21 @@ class KpiTracker:
         self.last_day_reachability = 100.0
         self.period_passable = 0.0  # since the last monthly report (see take_period_...)
         self.period_hours = 0
+        self._all_passable: float | None = None  # the share when every road is passable
 
     def hash_parts(self) -> list:
         """What the state hash takes from the tracker: its running totals."""
-        return [plain_values(self)]
+        return [plain_values(self, _NOT_STATE)]
 
     def record_hour(self, model: RegieModel) -> None:
         """Length-weighted share of the priority network that is passable this hour."""
-        slip = model.roads.slipperiness[self.priority]
-        share = float(self.weights @ (slip < self.threshold))
+        roads = model.roads
+        if roads.max_slipperiness() < self.threshold:  # every road passable: the same sum
+            if self._all_passable is None:
+                self._all_passable = float(self.weights @ np.ones(len(self.priority), bool))
+            share = self._all_passable
+        else:
+            share = float(self.weights @ (roads.slipperiness[self.priority] < self.threshold))
         self.passable_sum += share
         self.hours += 1
         self.day_passable += share

@@ -19,6 +19,7 @@ from sim.governance.politics import CAMPAIGN_DAYS
 
 if TYPE_CHECKING:
     from sim.model import RegieModel
+    from sim.world.weather import Weather
 
 ROLES = ("regisseur", "executor", "wethouder")
 TRUCK_STATES = {CALLED: "called", DRIVING: "driving"}
@@ -42,32 +43,52 @@ def observe(model: RegieModel, role: str) -> dict:
                    "media_stories": model.wethouder.media_stories,
                    "reachability_yesterday_pct": round(model.kpi.last_day_reachability, 2),
                    "pavement_snow_cm": round(float(model.roads.snow_cm[n:].mean()), 3)},
-        "executor_actions_24h": sum(1 for a in model.executor.fleet.actions
-                                    if a.alarm_hour > model.hour - 24),
+        "executor_actions_24h": _actions_since(model.executor.fleet.actions, model.hour - 23),
         "decisions": [p.to_dict() for p in gov.board.open_for(role)],
     }
     obs["private"] = PRIVATE[role](model)
     return obs
 
 
+def _actions_since(actions: list, hour: int) -> int:
+    """How many call-outs were alarmed at `hour` or later (the list is in alarm order)."""
+    count = 0
+    for action in reversed(actions):
+        if action.alarm_hour < hour:
+            break
+        count += 1
+    return count
+
+
+# The shared winter of the last hour asked: (weather, hour, its two sections). Every role
+# and the projector see the same weather and forecast in an hour; the Weather object is
+# held so that its id cannot be reused while the entry stands.
+_winter_seen: list = [None, -1, {}, {}]
+
+
 def _winter(model: RegieModel) -> dict:
     """The weather of this hour and the forecast everybody gets (the shared winter)."""
     h = min(model.hour, model.hours - 1)
     w = model.weather
+    seen = _winter_seen
+    if seen[0] is not w or seen[1] != h:
+        seen[:] = [w, h, *_winter_sections(w, h)]
+    return {"weather": dict(seen[2]), "forecast": dict(seen[3])}
+
+
+def _winter_sections(w: Weather, h: int) -> tuple[dict, dict]:
     fc = w.forecast(h, FORECAST_LEAD_H)
-    return {
-        "weather": {"air_temp_c": round(float(w.air_temp_c[h]), 2),
-                    "surface_temp_c": round(float(w.surface_temp_c[h]), 2),
-                    "precip_mm_h": round(float(w.precip_mm_h[h]), 3),
-                    "precip_kind": int(w.precip_kind[h])},
-        "forecast": {"min_surface_temp_c": round(fc.min_surface_temp(), 2)
-                     if len(fc.hours) else None,
-                     "max_precip_prob": round(float(fc.precip_prob.max()), 3)
-                     if len(fc.hours) else 0.0,
-                     "snow_expected": bool(((fc.precip_kind == 2) & (fc.precip_prob > 0.5)).any()),
-                     "freezing_rain_expected": bool(
-                         ((fc.precip_kind == 3) & (fc.precip_prob > 0.3)).any())},
-    }
+    return (
+        {"air_temp_c": round(float(w.air_temp_c[h]), 2),
+         "surface_temp_c": round(float(w.surface_temp_c[h]), 2),
+         "precip_mm_h": round(float(w.precip_mm_h[h]), 3),
+         "precip_kind": int(w.precip_kind[h])},
+        {"min_surface_temp_c": round(fc.min_surface_temp(), 2) if len(fc.hours) else None,
+         "max_precip_prob": round(float(fc.precip_prob.max()), 3) if len(fc.hours) else 0.0,
+         "snow_expected": bool(((fc.precip_kind == 2) & (fc.precip_prob > 0.5)).any()),
+         "freezing_rain_expected": bool(
+             ((fc.precip_kind == 3) & (fc.precip_prob > 0.3)).any())},
+    )
 
 
 def _regisseur(model: RegieModel) -> dict:

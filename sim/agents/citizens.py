@@ -64,6 +64,23 @@ DRY_EPS = 0.02  # below this slipperiness everywhere, trips carry no risk worth 
 SLIPS, ACCIDENTS, INJURIES, COMPLAINTS = 0, 1, 2, 5  # injuries: 2 car, 3 bike, 4 walk
 N_COUNTS = 6
 LARGE_POISSON_MEAN = 500.0
+_NOT_STATE = frozenset({"_profile_day"})  # which day's trip profile is loaded (a cache)
+_multiply, _divide, _negative, _expm1 = np.multiply, np.divide, np.negative, np.expm1
+try:  # scipy's kernel behind `csr_matrix @ vector`, without its Python-level dispatch
+    from scipy.sparse._sparsetools import csr_matvec as _csr_matvec
+except ImportError:  # another scipy layout: the public operator, same values
+    _csr_matvec = None
+
+
+def _matvec(matrix: sparse.csr_matrix, x: np.ndarray) -> np.ndarray:
+    """`matrix @ x` for a float CSR matrix and vector: the same kernel and the same values
+    (scipy starts from zeros and sums each row in its stored order), called directly."""
+    if _csr_matvec is None:
+        return matrix @ x
+    n_rows, n_cols = matrix.shape
+    out = np.zeros(n_rows)
+    _csr_matvec(n_rows, n_cols, matrix.indptr, matrix.indices, matrix.data, x, out)
+    return out
 
 
 class CitizenPopulation(mesa.Agent):
@@ -97,6 +114,11 @@ class CitizenPopulation(mesa.Agent):
         self.route_complain_p = np.bincount(self.route, weights=self.complain_p,
                                             minlength=n_routes)
         self.route_hazard = self.hazard[self.route_mode]
+        self._minus_hazard = -self.route_hazard
+        # Trip probability per hour of the day [-]; the day's table is chosen by `travel`.
+        self._p_travel_weekday = cfg.trips_per_day * WEEKDAY_PROFILE
+        self._p_travel_weekend = cfg.trips_per_day * WEEKEND_PROFILE
+        self._p_travel, self._profile_day = self._p_travel_weekday, -1
         # Per route, what one trip's incident probability adds to each expected count, as
         # a sparse counts x routes matrix (single-threaded mat-vec, no BLAS threads).
         car = self.route_mode == CAR
@@ -212,7 +234,7 @@ class CitizenPopulation(mesa.Agent):
     # --- the hourly script ------------------------------------------------------------
     def hash_parts(self) -> list:
         """What the state hash takes from the population: counters and today's tallies."""
-        return [plain_values(self), self.today]
+        return [plain_values(self, _NOT_STATE), self.today]
 
     def step(self) -> None:
         """Residents travel; on slippery routes some slip, crash, get hurt or complain."""
@@ -239,23 +261,28 @@ class CitizenPopulation(mesa.Agent):
         """This hour's trips: incidents on the surfaces walked or ridden, complaints and
         satisfaction from the state of the treated roads along the way."""
         model = self.model
-        profile = WEEKEND_PROFILE if model.is_weekend else WEEKDAY_PROFILE
-        p_travel = self.cfg.trips_per_day * profile[model.hour % 24]
+        hour = model.hour
+        if hour // 24 != self._profile_day:  # the day's profile: weekday or weekend
+            self._profile_day = hour // 24
+            self._p_travel = self._p_travel_weekend if model.is_weekend else self._p_travel_weekday
+        p_travel = self._p_travel[hour % 24]
         self.trips += p_travel * len(self.home)  # expected trips
-        slip = model.roads.slipperiness
-        if slip.max() < DRY_EPS:
+        roads = model.roads
+        if roads.max_slipperiness() < DRY_EPS:
             # Dry roads: no risk worth counting; the hour's uniforms are still drawn so that
             # the stream stays aligned between runs.
             self._rng.random(N_COUNTS)
             return
-        exposure = self._exposure_matrix @ slip  # slippery km travelled, then walkers' service
+        # slippery km travelled, then walkers' service
+        exposure = _matvec(self._exposure_matrix, roads.slipperiness)
         n_routes = len(self.route_km)
         travelled = exposure[:n_routes]
-        p_incident = -np.expm1(-self.route_hazard * travelled)
+        p_incident = _multiply(self._minus_hazard, travelled)
+        _negative(_expm1(p_incident, out=p_incident), out=p_incident)
         expected = self.count_incidents(p_incident, p_travel)
         service = travelled.copy()
         service[self._walk_routes] = exposure[n_routes:]
-        mean_slip = service / self.route_km
+        mean_slip = _divide(service, self.route_km, out=service)
         bad = np.flatnonzero(mean_slip > BAD_TRIP_SLIPPERINESS)
         if len(bad):
             expected[COMPLAINTS] = self.scale * p_travel * self.route_complain_p[bad].sum()
@@ -270,7 +297,7 @@ class CitizenPopulation(mesa.Agent):
         `p` is the incident probability of one trip on each route; every resident on it
         makes a trip with probability `p_travel`. (Complaints, the last entry, are 0 here.)
         """
-        return (self._count_matrix @ p) * (self.scale * p_travel)
+        return _matvec(self._count_matrix, p) * (self.scale * p_travel)
 
     def draw_counts(self, expected: np.ndarray) -> None:
         """Poisson counts of slips, accidents, injuries (car, bike, walk) and complaints.

@@ -86,6 +86,32 @@ WET_COLD_SLIPPERINESS = 0.2  # a wet road near freezing without brine [-]
 GRIT_GRIP = 0.5  # a full layer of grit halves the slipperiness [-]
 GRIT_SCALE_G_M2 = 40.0  # grit dose at which 63 % of the grip effect is reached [g/m2]
 
+# The hourly physics works on whole arrays, mostly in place (a few hundred thousand numpy
+# calls a season, so the cost of each call counts): ufuncs looked up once.
+_add, _subtract, _multiply, _divide = np.add, np.subtract, np.multiply, np.divide
+_maximum, _minimum, _negative, _exp = np.maximum, np.minimum, np.negative, np.exp
+_putmask, _where, _count_nonzero = np.putmask, np.where, np.count_nonzero
+
+
+def _constant(value: float) -> np.ndarray:
+    """A read-only 0-d array: numpy's maximum and minimum take one faster than a float."""
+    array = np.array(float(value))
+    array.flags.writeable = False
+    return array
+
+
+_ZERO = _constant(0.0)
+_PCT_MIN, _PCT_MAX = _constant(1e-3), _constant(EUTECTIC_PCT)
+_GAP_MIN, _GAP_MAX = _constant(-VAPOUR_GAP_CAP_C), _constant(VAPOUR_GAP_CAP_C)
+_ICE_MELT_RATE = _constant(SALT_MELT_RATE_MM_H)
+_SNOW_MELT_RATE = _constant(SALT_SNOW_MELT_RATE_MM_H)
+_FILM_MAX = _constant(WATER_FILM_MAX_MM)
+
+
+def _any(values: np.ndarray) -> bool:
+    """Whether any entry is non-zero (cheaper than ``ndarray.any`` on float arrays)."""
+    return bool(_count_nonzero(values))
+
 
 class RoadState:
     """Per-surface state arrays and the hourly physics."""
@@ -163,20 +189,24 @@ class RoadState:
         temp_c = np.asarray(temp_c, dtype=float)
         if temp_c.size == 0:
             return np.zeros(0)
-        return self._capacity(salt, temp_c, float(temp_c.min()), float(temp_c.max()))
+        t_max = float(temp_c.max())
+        return self._capacity(salt, temp_c, float(temp_c.min()),
+                              temp_c >= 0.0 if t_max >= 0.0 else None)
 
     def _capacity(self, salt: np.ndarray, t: np.ndarray, t_min: float,
-                  t_max: float) -> np.ndarray:
-        """`liquid_capacity_mm` with the temperature range known (skips the parts of the
-        formula that are constant over that range)."""
-        pct = -t / DEPRESSION_C_PER_PCT
-        np.maximum(pct, 1e-3, out=pct)
-        np.minimum(pct, EUTECTIC_PCT, out=pct)
-        ratio = np.divide(100.0, pct, out=pct)
+                  warm: np.ndarray | None) -> np.ndarray:
+        """`liquid_capacity_mm` with the temperature range known: `warm` marks the surfaces
+        at or above 0 degC (None: there are none), and the salt's loss of effect below the
+        degraded threshold is computed only when some surface is that cold."""
+        pct = _negative(t)
+        pct /= DEPRESSION_C_PER_PCT
+        _maximum(pct, _PCT_MIN, out=pct)
+        _minimum(pct, _PCT_MAX, out=pct)
+        ratio = _divide(100.0, pct, out=pct)
         ratio -= 1.0
-        if t_max >= 0.0:
-            ratio[t >= 0.0] = 0.0
-        cap = salt * ratio
+        if warm is not None:
+            _putmask(ratio, warm, 0.0)
+        cap = _multiply(salt, ratio, out=ratio)
         if t_min < self.cfg.salt_degraded_below_c:
             cap *= self.salt_effectiveness(t)
         cap /= 1000.0
@@ -196,9 +226,9 @@ class RoadState:
         t_min = surface_temp_ref_c + self._offset_min
         t_max = surface_temp_ref_c + self._offset_max
         rain_mm = precip_mm if precip_kind != PRECIP_SNOW else 0.0
-        has_ice, has_snow = bool(self.ice_mm.any()), bool(self.snow_cm.any())
+        has_ice, has_snow = _any(self.ice_mm), _any(self.snow_cm)
         if (precip_mm <= 0.0 and t_min >= min(0.0, dewpoint_c) and not has_ice
-                and not has_snow and not self.water_mm.any()):
+                and not has_snow and not _any(self.water_mm)):
             # Nothing on the roads, nothing falls, no rijp can form: only salt and grit go.
             self._decay_treatments(traffic_factor, 0.0)
             self.slipperiness = self._zeros
@@ -209,83 +239,97 @@ class RoadState:
                 has_snow = True
             else:  # rain or freezing rain: water lands, freezing is decided below
                 self.water_mm += precip_mm
+        warm = t >= 0.0 if t_max >= 0.0 else None  # surfaces at or above 0 degC, if any
+        # Below: ice and snow only shrink, except where water freezes or snow is packed.
         if t_min < 0.0:  # some surfaces are below 0 degC
-            self._vapour_exchange(t, t_min, t_max, dewpoint_c, has_ice, has_snow)
-            self._freeze_and_melt(t, t_min, t_max, has_snow)
+            self._vapour_exchange(t, t_min, t_max, warm, dewpoint_c, has_ice, has_snow)
+            self._freeze_and_melt(t, t_min, warm, has_snow)
+            has_ice, has_snow = _any(self.ice_mm), has_snow and _any(self.snow_cm)
         else:
             self._thaw(t, has_ice, has_snow)
-        has_ice, has_snow = bool(self.ice_mm.any()), bool(self.snow_cm.any())
+            has_ice, has_snow = has_ice and _any(self.ice_mm), has_snow and _any(self.snow_cm)
         if has_ice or has_snow:
             self._traffic_effects(traffic_factor, t, t_min, has_snow)
-            has_ice, has_snow = bool(self.ice_mm.any()), bool(self.snow_cm.any())
+            has_ice, has_snow = _any(self.ice_mm), has_snow and _any(self.snow_cm)
         self._run_off()
         self._decay_treatments(traffic_factor, rain_mm)
         self._update_slipperiness(t, t_min, t_max, has_ice, has_snow)
 
-    def _vapour_exchange(self, t: np.ndarray, t_min: float, t_max: float, dewpoint_c: float,
-                         has_ice: bool, has_snow: bool) -> None:
+    def _vapour_exchange(self, t: np.ndarray, t_min: float, t_max: float,
+                         warm: np.ndarray | None, dewpoint_c: float, has_ice: bool,
+                         has_snow: bool) -> None:
         """Rijp where the dewpoint is above a surface below 0 degC (the deposit freezes
         below unless salt keeps it liquid); sublimation of ice, then snow, into drier air."""
         deposit = dewpoint_c > t_min  # somewhere the air is moister than the surface
         sublimate = (has_ice or has_snow) and dewpoint_c < min(t_max, 0.0)
         if not (deposit or sublimate):
             return
-        flux = dewpoint_c - t
-        np.maximum(flux, -VAPOUR_GAP_CAP_C, out=flux)
-        np.minimum(flux, VAPOUR_GAP_CAP_C, out=flux)
-        if t_max >= 0.0:
-            flux[t >= 0.0] = 0.0
+        flux = _subtract(dewpoint_c, t)
+        _maximum(flux, _GAP_MIN, out=flux)
+        _minimum(flux, _GAP_MAX, out=flux)
+        if warm is not None:
+            _putmask(flux, warm, 0.0)
         flux *= HOARFROST_RATE_MM_H
         if deposit:
-            self.water_mm += np.maximum(flux, 0.0)
+            self.water_mm += _maximum(flux, _ZERO)
         if sublimate:
-            loss = np.maximum(-flux, 0.0)
-            from_ice = np.minimum(loss, self.ice_mm)
+            loss = _negative(flux, out=flux)
+            _maximum(loss, _ZERO, out=loss)
+            from_ice = _minimum(loss, self.ice_mm)
             self.ice_mm -= from_ice
             if has_snow:
-                self.snow_cm -= np.minimum((loss - from_ice) / SNOW_WE_MM_PER_CM, self.snow_cm)
+                rest = _subtract(loss, from_ice, out=loss)
+                rest /= SNOW_WE_MM_PER_CM
+                self.snow_cm -= _minimum(rest, self.snow_cm, out=rest)
 
-    def _freeze_and_melt(self, t: np.ndarray, t_min: float, t_max: float,
+    def _freeze_and_melt(self, t: np.ndarray, t_min: float, warm: np.ndarray | None,
                          has_snow: bool) -> None:
         """Below 0 degC everything above the brine capacity freezes at once and brine eats
         into ice (and dissolves snow) up to its capacity; above 0 degC ice and snow melt."""
         ice = self.ice_mm
         frozen_able = self.water_mm + ice
-        capacity = self._capacity(self.salt_g_m2, t, t_min, t_max)
+        capacity = self._capacity(self.salt_g_m2, t, t_min, warm)
         target_ice = frozen_able - capacity
-        np.maximum(target_ice, 0.0, out=target_ice)
+        _maximum(target_ice, _ZERO, out=target_ice)
         # Below zero: freeze up to the target at once, or melt down to it at the brine rate.
-        new_ice = np.where(target_ice > ice, target_ice,
-                           ice - np.minimum(ice - target_ice, SALT_MELT_RATE_MM_H))
-        if t_max >= 0.0:  # some surfaces thaw: degree-hour melt there
-            warm = t >= 0.0
-            warm_t = np.maximum(t, 0.0)
-            new_ice = np.where(warm, np.maximum(ice - DEGREE_HOUR_MELT_MM * warm_t, 0.0),
-                               new_ice)
-        water = frozen_able - new_ice
-        np.maximum(water, 0.0, out=water)
+        new_ice = _subtract(ice, target_ice)
+        _minimum(new_ice, _ICE_MELT_RATE, out=new_ice)
+        _subtract(ice, new_ice, out=new_ice)
+        _putmask(new_ice, target_ice > ice, target_ice)
+        if warm is not None:  # some surfaces thaw: degree-hour melt there
+            warm_t = _maximum(t, _ZERO)
+            thawed = DEGREE_HOUR_MELT_MM * warm_t
+            _subtract(ice, thawed, out=thawed)
+            _maximum(thawed, _ZERO, out=thawed)
+            _putmask(new_ice, warm, thawed)
+        water = _subtract(frozen_able, new_ice, out=frozen_able)
+        _maximum(water, _ZERO, out=water)
         self.ice_mm = new_ice
         if has_snow:
             # Snow: melts above zero; spare brine capacity dissolves snow below zero.
             snow_we = self.snow_cm * SNOW_WE_MM_PER_CM
-            spare = np.maximum(capacity - water, 0.0)
-            melted = np.minimum(np.minimum(spare, snow_we), SALT_SNOW_MELT_RATE_MM_H)
-            if t_max >= 0.0:
-                melted = np.where(warm, np.minimum(snow_we, SNOW_MELT_CM * warm_t), melted)
-            self.snow_cm = np.maximum(self.snow_cm - melted / SNOW_WE_MM_PER_CM, 0.0)
+            melted = _subtract(capacity, water, out=capacity)  # spare capacity
+            _maximum(melted, _ZERO, out=melted)
+            _minimum(melted, snow_we, out=melted)
+            _minimum(melted, _SNOW_MELT_RATE, out=melted)
+            if warm is not None:
+                warm_melt = SNOW_MELT_CM * warm_t
+                _putmask(melted, warm, _minimum(snow_we, warm_melt, out=warm_melt))
+            snow = self.snow_cm - melted / SNOW_WE_MM_PER_CM
+            self.snow_cm = _maximum(snow, _ZERO, out=snow)
             water += melted
         self.water_mm = water
 
     def _thaw(self, t: np.ndarray, has_ice: bool, has_snow: bool) -> None:
         """Every surface above 0 degC: ice and snow melt by degree-hours into water."""
         if has_ice:
-            new_ice = np.maximum(self.ice_mm - DEGREE_HOUR_MELT_MM * t, 0.0)
+            new_ice = _maximum(self.ice_mm - DEGREE_HOUR_MELT_MM * t, _ZERO)
             self.water_mm += self.ice_mm - new_ice
             self.ice_mm = new_ice
         if has_snow:
             snow_we = self.snow_cm * SNOW_WE_MM_PER_CM
             melted = np.minimum(snow_we, SNOW_MELT_CM * t)
-            self.snow_cm = np.maximum(self.snow_cm - melted / SNOW_WE_MM_PER_CM, 0.0)
+            self.snow_cm = _maximum(self.snow_cm - melted / SNOW_WE_MM_PER_CM, _ZERO)
             self.water_mm += melted
 
     def _traffic_effects(self, traffic_factor: float, t: np.ndarray, t_min: float,
@@ -303,19 +347,26 @@ class RoadState:
         if t_min <= self.cfg.salt_ineffective_below_c:
             loosened &= t > self.cfg.salt_ineffective_below_c
         if has_snow:
-            packed = np.where(loosened, 0.0, self.snow_cm * packing)
-            sprayed = np.where(loosened, self.snow_cm * spray, 0.0)
-            self.snow_cm -= packed + sprayed
-            self.ice_mm += packed * (SNOW_WE_MM_PER_CM * PACKED_ICE_SHARE)
-        self.ice_mm = np.maximum(self.ice_mm - np.where(loosened, wear, 0.0), 0.0)
-        self.ice_mm[self.ice_mm < ICE_TRACE_MM] = 0.0
-        self.snow_cm[self.snow_cm < SNOW_TRACE_CM] = 0.0
+            snow = self.snow_cm
+            packed = _multiply(snow, packing)
+            _putmask(packed, loosened, 0.0)
+            sprayed = _multiply(snow, spray)
+            _putmask(sprayed, ~loosened, 0.0)
+            snow -= _add(packed, sprayed, out=sprayed)
+            packed *= SNOW_WE_MM_PER_CM * PACKED_ICE_SHARE
+            self.ice_mm += packed
+        ice = _where(loosened, wear, 0.0)
+        _subtract(self.ice_mm, ice, out=ice)
+        _maximum(ice, _ZERO, out=ice)
+        _putmask(ice, ice < ICE_TRACE_MM, 0.0)
+        self.ice_mm = ice
+        _putmask(self.snow_cm, self.snow_cm < SNOW_TRACE_CM, 0.0)
 
     def _run_off(self) -> None:
         """Run-off beyond the film the texture holds, then draining and drying."""
-        water = np.minimum(self.water_mm, WATER_FILM_MAX_MM)
+        water = _minimum(self.water_mm, _FILM_MAX)
         water *= 1.0 - DRAIN_RATE_H
-        water[water < WATER_TRACE_MM] = 0.0
+        _putmask(water, water < WATER_TRACE_MM, 0.0)
         self.water_mm = water
 
     def _decay_treatments(self, traffic_factor: float, rain_mm: float) -> None:
@@ -339,30 +390,39 @@ class RoadState:
         """Ice and snow make a surface slippery, a wet one near freezing without brine a
         little; grit gives grip back."""
         if not (has_ice or has_snow):
-            if t_min >= 1.0 or not self.water_mm.any():
+            if t_min >= 1.0 or not _any(self.water_mm):
                 self.slipperiness = self._zeros
                 return
             slip = np.zeros_like(t)
         else:
             if has_ice and has_snow:
-                load = self.ice_mm * (1.0 / BLACK_ICE_SCALE_MM) + self.snow_cm * (
-                    1.0 / SNOW_SCALE_CM)
+                load = self.ice_mm * (1.0 / BLACK_ICE_SCALE_MM)
+                load += self.snow_cm * (1.0 / SNOW_SCALE_CM)
             elif has_ice:
                 load = self.ice_mm * (1.0 / BLACK_ICE_SCALE_MM)
             else:
                 load = self.snow_cm * (1.0 / SNOW_SCALE_CM)
-            slip = 1.0 - np.exp(-load)
+            slip = _negative(load, out=load)
+            _exp(slip, out=slip)
+            _subtract(1.0, slip, out=slip)
         # A wet road near freezing without brine is treacherous even before ice shows.
         if t_min < 1.0:
-            wet_cold = (self.water_mm > 0.05) & (self.salt_g_m2 < 1.0)
+            wet_cold = self.water_mm > 0.05
+            wet_cold &= self.salt_g_m2 < 1.0
             if t_max >= 1.0:
                 wet_cold &= t < 1.0
-            np.maximum(slip, WET_COLD_SLIPPERINESS * wet_cold, out=slip)
-        if self.grit_g_m2.any():
+            _maximum(slip, WET_COLD_SLIPPERINESS * wet_cold, out=slip)
+        if _any(self.grit_g_m2):
             slip *= 1.0 - GRIT_GRIP * (1.0 - np.exp(-self.grit_g_m2 / GRIT_SCALE_G_M2))
         self.slipperiness = slip
 
     # --- views ------------------------------------------------------------------------
+    def max_slipperiness(self) -> float:
+        """The highest slipperiness of any surface [0..1] (0 at once on a dry network)."""
+        if self.slipperiness is self._zeros:
+            return 0.0
+        return float(_maximum.reduce(self.slipperiness))
+
     def carriageway_slipperiness(self) -> np.ndarray:
         """Slipperiness of each segment's carriageway or path [0..1]."""
         return self.slipperiness[: self.n_segments]
