@@ -24,12 +24,16 @@ class PageBrowser(Browser):
         if width < 600:
             self.call("Emulation.setTouchEmulationEnabled", {"enabled": True}, session=True)
 
-    def goto(self, url: str) -> None:
-        """Load an address and wait until it has loaded."""
+    def goto(self, url: str, lang: str | None = None) -> None:
+        """Load an address and wait until it has loaded; with `lang`, the page's language
+        is chosen first (as the language button would keep it) and the page loaded again."""
         self.events.clear()
         self.call("Page.navigate", {"url": url}, session=True)
         self.wait_event("Page.loadEventFired", timeout=20)
         self.settle(0.3)
+        if lang is not None:
+            self.evaluate(f"localStorage.setItem('regiekamer.lang', {json.dumps(lang)})")
+            self.goto(url)
 
     def wait_for(self, expression: str, timeout: float = 15.0) -> object:
         """Poll a JavaScript expression until it is truthy (at most `timeout` seconds, every

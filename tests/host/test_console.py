@@ -26,7 +26,7 @@ def host(tmp_path_factory):
 def console(host, width: int = 1366, height: int = 768, pin: str = PIN) -> PageBrowser:
     """A browser on /console that gave the PIN."""
     b = PageBrowser(find_chromium(), width, height)
-    b.goto(host.url + "console")
+    b.goto(host.url + "console", lang="nl")
     b.wait_for("!document.getElementById('login').hidden")
     b.fill("#pin", pin)
     b.click("#login-button")

@@ -28,7 +28,7 @@ def joined(
 ) -> PageBrowser:
     """A browser that opened the QR code's address of a seat and joined it."""
     b = PageBrowser(find_chromium(), width, height)
-    b.goto(f"{host.url}?code={host.codes()[(table, role)]}")
+    b.goto(f"{host.url}?code={host.codes()[(table, role)]}", lang="nl")
     b.wait_for("!document.getElementById('join').hidden")
     assert b.evaluate("document.getElementById('code').value") == host.codes()[(table, role)]
     b.fill("#name", name)
@@ -68,7 +68,6 @@ def test_the_page_shows_the_roles_own_data_and_not_another_roles(host, width, he
 @pytest.mark.parametrize("width,height", SIZES)
 def test_the_layout_fits_the_screen_on_every_tab(host, width, height):
     with joined(host, width, height, table=2, role="executor", name="Team Uitvoering") as b:
-        b.click("#lang") if b.evaluate("document.documentElement.lang") == "en" else None
         tabs = ("decide", "panel", "inbox") if width < 900 else ("decide",)
         for tab in tabs:
             if width < 900:
