@@ -53,6 +53,19 @@ def _days(trace) -> list[float]:
     return trace.daily.get("gday") or list(range(len(trace.daily.get("day", []))))
 
 
+def _date_axis(ax, trace, lang: str) -> None:
+    """Dates ('14 dec') on the x axis instead of day numbers (days since the start)."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    hours = trace.hours
+
+    def label(day: float, _pos: int) -> str:
+        return i18n.day_label(i18n.date_of(day * 24, hours, trace.start_date), lang)
+
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
+    ax.xaxis.set_major_formatter(FuncFormatter(label))
+
+
 def _markers(ax, marks: dict, label: bool = False) -> None:
     """Injects (dotted lines, numbered 1, 2, ...), bookmarks (flags, lettered A, B, ...) and
     player decisions (ticks at the bottom, colour per role)."""
@@ -84,11 +97,11 @@ def kpi_panels(trace, marks: dict, lang: str, budget: float | None = None) -> st
     d = trace.daily
     fig, axes = plt.subplots(3, 2, figsize=(10.5, 8.2), sharex=True)
     panels = [
-        ("reachability_pct", ["reachability_pct"], None),
-        ("complaints", ["complaints", "injuries"], None),
+        ("reachability_pct", ["reachability_pct"], (0, 100)),
+        ("complaints", ["complaints", "injuries"], (0, None)),
         ("trust", ["trust_gemeente_in_executor", "trust_executor_in_gemeente"], (0, 1)),
-        ("attention", ["attention"], None),
-        ("cost_total_eur", ["cost_total_eur"], None),
+        ("attention", ["attention"], (0, None)),
+        ("cost_total_eur", ["cost_total_eur"], (0, None)),
         ("weather", ["tmin_c", "snow_cm"], None),
     ]
     titles = {
@@ -118,11 +131,10 @@ def kpi_panels(trace, marks: dict, lang: str, budget: float | None = None) -> st
                     label="budget (pro rata)")
             ax.legend(loc="upper left")
         if ylim:
-            ax.set_ylim(*ylim)
+            ax.set_ylim(bottom=ylim[0], top=ylim[1])
         ax.set_title(titles[key], pad=10)
         _markers(ax, marks, label=True)
-    for ax in axes[-1]:
-        ax.set_xlabel(i18n.t("Day", lang))
+        _date_axis(ax, trace, lang)
     fig.tight_layout()
     return to_svg(fig, "kpi-panels")
 
@@ -156,7 +168,7 @@ def decision_timeline(trace, roles: list[str], human: set[str], lang: str) -> st
                         + ("" if r in human else " (bot)") for r in reversed(roles)])
     ax.set_ylim(-0.6, len(roles) - 0.4)
     ax.set_xlim(0, max(trace.stop_t / 24.0, 1))
-    ax.set_xlabel(i18n.t("Day", lang))
+    _date_axis(ax, trace, lang)
     ax.grid(axis="y", visible=False)
     if used:
         ax.legend(list(used.values()), [i18n.pick(i18n.ACTION[a], lang) for a in used],
@@ -166,35 +178,47 @@ def decision_timeline(trace, roles: list[str], human: set[str], lang: str) -> st
     return to_svg(fig, "decision-timeline")
 
 
-GHOST_KPIS = ("reachability_pct", "trust_executor_in_gemeente", "cost_total_eur", "attention")
+# The ghost charts: daily series, the statistic the verdict compares, which way is better,
+# and the y range (zero-based: a chart never makes noise look large).
+GHOST_KPIS: dict[str, tuple[str, str, tuple[float, float | None]]] = {
+    "reachability_pct": ("mean", "higher", (0.0, 100.0)),
+    "trust_executor_in_gemeente": ("last", "higher", (0.0, 1.0)),
+    "cost_total_eur": ("total", "lower", (0.0, None)),  # the season KPI: with the final bill
+    "attention": ("max", "lower", (0.0, None)),
+}
 
 
-def ghost_overlay(session, ghosts_by_arch: dict[str, list], role: str, lang: str) -> str:
-    """The session's daily KPIs against each archetype's mean and range over the seeds."""
+def ghost_panel(session, ghosts_by_arch: dict[str, list], kpi: str, lang: str,
+                salt: str) -> str:
+    """One daily KPI of the session against each archetype's mean and range over the seeds."""
+    return to_svg(ghost_figure(session, ghosts_by_arch, kpi, lang), salt)
+
+
+def ghost_figure(session, ghosts_by_arch: dict[str, list], kpi: str, lang: str):
+    """The matplotlib figure of `ghost_panel` (its y axis starts at zero)."""
     plt = _plt()
     import numpy as np
 
-    fig, axes = plt.subplots(1, len(GHOST_KPIS), figsize=(10.5, 2.6))
-    xs = _days(session)
-    for ax, kpi in zip(axes, GHOST_KPIS, strict=True):
-        for n, (arch, runs) in enumerate(ghosts_by_arch.items()):
-            series = [r.daily.get(kpi, []) for r in runs]
-            m = min((len(s) for s in series), default=0)
-            if not m:
-                continue
-            arr = np.array([s[:m] for s in series])
-            gx = _days(runs[0])[:m]
-            colour = ARCHETYPE_COLOURS[n % len(ARCHETYPE_COLOURS)]
-            ax.fill_between(gx, arr.min(0), arr.max(0), color=colour, alpha=0.15, linewidth=0)
-            ax.plot(gx, arr.mean(0), color=colour, linewidth=1.1, label=i18n.bot_name(arch, lang))
-        ax.plot(xs, session.daily.get(kpi, []), color="black", linewidth=2.0,
-                label=i18n.t("you", lang))
-        name = i18n.KPI[kpi]
-        ax.set_title(i18n.pick(name, lang) + (f" ({name[2]})" if name[2] else ""), fontsize=8)
-        ax.set_xlabel(i18n.t("Day", lang))
-    axes[0].legend(loc="lower left")
+    fig, ax = plt.subplots(figsize=(5.2, 2.7))
+    for n, (arch, runs) in enumerate(ghosts_by_arch.items()):
+        series = [r.daily.get(kpi, []) for r in runs]
+        m = min((len(s) for s in series), default=0)
+        if not m:
+            continue
+        arr = np.array([s[:m] for s in series])
+        gx = _days(runs[0])[:m]
+        colour = ARCHETYPE_COLOURS[n % len(ARCHETYPE_COLOURS)]
+        ax.fill_between(gx, arr.min(0), arr.max(0), color=colour, alpha=0.15, linewidth=0)
+        ax.plot(gx, arr.mean(0), color=colour, linewidth=1.2, label=i18n.bot_name(arch, lang))
+    ax.plot(_days(session), session.daily.get(kpi, []), color="black", linewidth=2.0,
+            label=i18n.t("you", lang))
+    bottom, top = GHOST_KPIS[kpi][2]
+    ax.set_ylim(bottom=bottom, top=top)
+    if kpi == "cost_total_eur":
+        ax.yaxis.set_major_formatter(lambda v, _p: i18n.num(v / 1000.0, lang, 0) + "k")
+    _date_axis(ax, session, lang)
     fig.tight_layout()
-    return to_svg(fig, f"ghost-overlay-{role}")
+    return fig
 
 
 def competence_bars(rows: list[tuple[str, float | None, dict[str, float | None]]],
@@ -211,7 +235,8 @@ def competence_bars(rows: list[tuple[str, float | None, dict[str, float | None]]
             if s is not None:
                 ax.plot([s], [y], marker="o", markersize=6, linestyle="none",
                         color=ARCHETYPE_COLOURS[n % len(ARCHETYPE_COLOURS)],
-                        markeredgecolor="white", label=arch if y == ys[0] else None)
+                        markeredgecolor="white",
+                        label=i18n.bot_name(arch, lang) if y == ys[0] else None)
     ax.set_yticks(ys)
     ax.set_yticklabels(labels)
     ax.set_xlim(0.95, 4.05)

@@ -26,12 +26,14 @@ def describe(e: dict, lang: str, include_private: bool = False) -> str:
         return text + (f" — “{note}”" if note else "")
     if kind == "inject":
         name = pick(i18n.INJECT.get(e["name"], (e["name"],) * 2), lang)
-        src = "trainer" if e.get("source") == "trainer" else "scenario"
-        return f"Inject: {name} ({num(e['severity'], lang, 1)}, {src})"
+        src = (("door de trainer", "by the trainer") if e.get("source") == "trainer"
+               else ("uit het scenario", "from the scenario"))
+        return (f"Inject: {name} ({'ernst' if lang == 'nl' else 'severity'} "
+                f"{num(e['severity'], lang, 1)}, {pick(src, lang)})")
     if kind == "trainer":
         tag = e.get("tag", "")
         note = e.get("note", "") if (include_private or not e.get("private")) else ""
-        label = t("bookmarks", lang) if e.get("act") == "bookmark" else f"Trainer: {e.get('act')}"
+        label = t("bookmarks", lang) if e.get("act") == "bookmark" else "Trainer"
         return f"{label}: {tag}{' — ' + note if note else ''}"
     if kind == "media":
         counts = ", ".join(f"{e.get(k, 0)} {pick(i18n.KPI[k][:2], lang).lower()}"
@@ -54,12 +56,14 @@ def _action_detail(a: dict, lang: str) -> str:
     v = lambda x: pick(i18n.VALUE.get(str(x), (str(x), str(x))), lang)  # noqa: E731
     typ = a.get("type")
     if typ == "review_invoice":
-        s = f"#{a.get('invoice_id')} {v(a.get('decision'))}"
+        what = "factuur" if lang == "nl" else "invoice"
+        s = f"{what} {a.get('invoice_id')} {v(a.get('decision'))}"
         if a.get("decision") == "dispute":
             s += f" {i18n.eur(a.get('disputed_eur'), lang)}"
         return s
     if typ == "decide_meerwerk":
-        return f"#{a.get('request_id')} {v(a.get('decision'))}"
+        what = "verzoek" if lang == "nl" else "request"
+        return f"{what} {a.get('request_id')} {v(a.get('decision'))}"
     if typ == "record_meeting":
         outs = [v(o.get("outcome")) for o in a.get("outcomes", [])]
         return ", ".join(outs) if outs else ("geen agendapunten" if lang == "nl" else "no items")
@@ -97,9 +101,9 @@ def kpi_name(name: str, lang: str) -> str:
 
 
 def when(e_or_t, trace: Trace, lang: str) -> str:
-    """Day and clock time of an event (or hour index) in the season."""
+    """Weekday, date and clock time of an event (or hour index): 'di 14 dec 06:00'."""
     tt = e_or_t["t"] if isinstance(e_or_t, dict) else e_or_t
-    return i18n.when(tt, trace.hours, lang)
+    return i18n.when(tt, trace.hours, lang, trace.start_date)
 
 
 def evidence_text(x: dict, lang: str) -> str:

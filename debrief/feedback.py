@@ -107,11 +107,22 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
 
 
 def shown_value(indicator, value: float, lang: str) -> str:
-    """An indicator value as the report shows it (scaled, with its unit)."""
-    text = num(value * indicator.scale, lang, 1)
+    """An indicator value as the report shows it (scaled, with its unit), with the decimals
+    its boundaries need (0.45 stays 0,45: a rounded boundary could put a value on its
+    wrong side)."""
     if indicator.unit == "EUR":
         return "€ " + num(value * indicator.scale, lang, 0)
+    text = num(value * indicator.scale, lang, _decimals(indicator))
     return text + (f" {indicator.unit}" if indicator.unit else "")
+
+
+def _decimals(indicator) -> int:
+    """1, or 2 when a boundary has a second decimal."""
+    exact = all(
+        abs(round(x * indicator.scale, 1) - x * indicator.scale) < 1e-9
+        for x in indicator.thresholds
+    )
+    return 1 if exact else 2
 
 
 def basis(ir, lang: str) -> str:

@@ -8,6 +8,7 @@ report itself live here.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 from sim import words
@@ -90,34 +91,74 @@ T: dict[str, tuple[str, str]] = {
     "feedback": ("Terugkoppeling", "Feedback"),
     "no_humans": ("Geen rol werd door een speler gespeeld; de bots worden beoordeeld.",
                   "No role was played by a person; the bots are assessed."),
-    "bot_ghost_levels": ("Op dezelfde winter haalden de bots",
-                         "On the same winter the bots reached"),
+    "bot_ghost_levels": ("Score van de bots op dezelfde winter (1–4)",
+                         "The bots' score on the same winter (1–4)"),
     "n_obs": ("n", "n"),
     "line": ("regel", "line"),
     # ghosts
-    "ghost_intro": ("{n} spookritten: elke spelersrol om beurten gespeeld door elk bot-archetype, "
-                    "met seeds {seeds}, op precies het weer van de sessie "
-                    "(weer-vingerafdruk {digest}, gecontroleerd). Bij seed {seed} (die van de "
-                    "sessie) is alles gelijk behalve de stoel; bij de andere seeds worden "
-                    "burgers en toeval opnieuw getrokken.",
-                    "{n} ghost runs: each player's role taken by each bot archetype in turn, "
-                    "with seeds {seeds}, on exactly the session's weather (weather "
-                    "fingerprint {digest}, checked). With seed {seed} (the session's) "
-                    "everything is the same but the seat; with the other seeds citizens and "
-                    "chance are drawn anew."),
+    "ghost_intro": ("{n} spookritten: elke spelersrol om beurten gespeeld door elke bot, op "
+                    "precies het weer van de sessie, met {k} varianten van het toeval (burgers "
+                    "en de kansen in overleggen). In de eerste variant is alles gelijk aan de "
+                    "sessie behalve wie op de stoel zat.",
+                    "{n} ghost runs: each player's role taken by each bot in turn, on exactly "
+                    "the session's weather, with {k} variants of chance (citizens and the odds "
+                    "in meetings). In the first variant everything is as in the session except "
+                    "who sat in the seat."),
     "no_ghosts": ("Geen spookritten: er was geen rol met een speler, of ze zijn uitgezet.",
                   "No ghost runs: no role had a player, or they were switched off."),
     "you": ("Sessie", "Session"),
-    "same_seed": ("zelfde seed", "same seed"),
+    "same_chance": ("zelfde toeval als de sessie", "same chance as the session"),
     "mean_range": ("gemiddelde (min–max)", "mean (min–max)"),
     "ghost_role": ("Rol {}: de sessie tegenover de bots", "Role {}: the session against the bots"),
     "ghost_chart_note": ("Dikke zwarte lijn: de sessie. Gekleurd: gemiddelde per bot over de "
-                         "seeds, met de band van laagste tot hoogste.",
-                         "Thick black line: the session. Coloured: mean per bot over the seeds, "
-                         "with the band from lowest to highest."),
+                         "varianten van het toeval, met de band van laagste tot hoogste. De "
+                         "assen beginnen bij nul.",
+                         "Thick black line: the session. Coloured: mean per bot over the "
+                         "variants of chance, with the band from lowest to highest. The axes "
+                         "start at zero."),
     "competence_levels": ("Competentieniveaus: sessie en bots",
                           "Competence levels: session and bots"),
     "runs_at": ("Spookritten", "Ghost runs"),
+    # summary, competence cards, verdicts
+    "summary": ("Samenvatting per rol", "Summary per role"),
+    "competence": ("Competentie", "Competence"),
+    "what_numbers_say": ("Wat de cijfers zeggen", "What the numbers say"),
+    "advice": ("Advies bij dit niveau", "Advice at this level"),
+    "bars_note": ("Balk: de score van de sessie (1–4); stippen: de bots op dezelfde winter. "
+                  "Streepjes: de grenzen tussen de niveaus.",
+                  "Bar: the session's score (1–4); dots: the bots on the same winter. Ticks: "
+                  "the boundaries between the levels."),
+    "too_short": ("te kort", "too short"),
+    "higher_better": ("hoger is beter", "higher is better"),
+    "lower_better": ("lager is beter", "lower is better"),
+    "basis": ("Gemeten over", "Measured over"),
+    "direction": ("Richting", "Direction"),
+    "indicator_table": ("Indicatoren, grenzen en gewichten", "Indicators, boundaries and weights"),
+    "more_events": ("… en nog {} gebeurtenissen", "… and {} more events"),
+    "verdict_role": ("De bot ‘{bot}’ had als {role} in deze winter gemiddeld {reach} "
+                     "bereikbaarheid bereikt, met een competentiescore van {score}; u haalde "
+                     "{you} en {you_score}.",
+                     "The bot ‘{bot}’ would as {role} have reached {reach} reachability on "
+                     "average in this winter, with a competence score of {score}; you reached "
+                     "{you} and {you_score}."),
+    "verdict_worst": ("De bot ‘{worst}’ kwam het laagst uit: {worst_reach}.",
+                      "The bot ‘{worst}’ came out lowest: {worst_reach}."),
+    "chart_verdict": ("{what}: u {you}; de bots {lo} tot {hi}. {how}",
+                      "{what}: you {you}; the bots {lo} to {hi}. {how}"),
+    "stat_mean": ("Gemiddeld", "Mean"), "stat_last": ("Aan het eind", "At the end"),
+    "stat_max": ("Hoogste", "Highest"),
+    "stat_total": ("Totaal met de eindafrekening", "Total with the final settlement"),
+    "verdict_better": ("Beter dan elke bot.", "Better than every bot."),
+    "verdict_worse": ("Minder goed dan elke bot.", "Worse than every bot."),
+    "verdict_within": ("Binnen wat de bots haalden: geen duidelijk verschil.",
+                       "Within what the bots reached: no clear difference."),
+    "present": ("Presenteren", "Present"),
+    "present_help": ("Pijltjes of spatie: verder · Esc: stoppen",
+                     "Arrows or space: next · Esc: stop"),
+    "random_seeds": ("Startwaarden van het toeval (seeds)", "Random seeds"),
+    "weather_check": ("Weer van de spookritten gecontroleerd (vingerafdruk {})",
+                      "Ghost runs' weather checked (fingerprint {})"),
+    "source": ("Bron", "Source"),
     # method
     "method_text": (
         "Dit rapport is gemaakt uit het sessielogboek: het scenario en de seed uit de kop, de "
@@ -213,9 +254,35 @@ def eur(value: float | None, lang: str) -> str:
     return "–" if value is None else "€ " + num(value, lang, 0)
 
 
-def when(t_hour: int, hours_per_season: int, lang: str) -> str:
-    """'dag 12, 10:00' for an hour since the first season began."""
+_WEEKDAYS = {"nl": ("ma", "di", "wo", "do", "vr", "za", "zo"),
+             "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
+_MONTHS = {"nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov",
+                  "dec"),
+           "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                  "Dec")}
+
+
+def date_of(t_hour: float, hours_per_season: int, start: str) -> dt.datetime:
+    """The date and time of an hour since the first season began (`start`: ISO date of the
+    season's first day; each further winter starts a year later)."""
     season, h = divmod(int(t_hour), max(hours_per_season, 1))
-    day, hod = divmod(h, 24)
-    prefix = (f"{'winter' if lang == 'en' else 'winter'} {season + 1}, " if season else "")
-    return f"{prefix}{t('day', lang)} {day}, {hod:02d}:00"
+    first = dt.date.fromisoformat(start or "2025-11-01")
+    first = first.replace(year=first.year + season)
+    return dt.datetime.combine(first, dt.time()) + dt.timedelta(hours=h)
+
+
+def day_label(moment: dt.date, lang: str, year: bool = False) -> str:
+    """'14 dec' (with `year`: '14 dec 2025'; en: '14 Dec 2025')."""
+    text = f"{moment.day} {_MONTHS[_lang(lang)][moment.month - 1]}"
+    return f"{text} {moment.year}" if year else text
+
+
+def when(t_hour: int, hours_per_season: int, lang: str, start: str = "") -> str:
+    """'di 14 dec 06:00' for an hour since the first season began."""
+    moment = date_of(t_hour, hours_per_season, start)
+    return (f"{_WEEKDAYS[_lang(lang)][moment.weekday()]} {day_label(moment, lang)} "
+            f"{moment.hour:02d}:00")
+
+
+def _lang(lang: str) -> str:
+    return "en" if lang == "en" else "nl"

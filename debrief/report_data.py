@@ -115,7 +115,9 @@ def prepare_many(log_path, *, seeds=None, rubric_path=None, workers=None, ghosts
                 for arch, runs in by_arch.items()}
     for lang in langs:
         for role, by_arch in by_role.items():
-            charts[lang][f"ghost_{role}"] = ch.ghost_overlay(trace, by_arch, role, lang)
+            for kpi in ch.GHOST_KPIS:
+                charts[lang][f"ghost_{role}_{kpi}"] = ch.ghost_panel(
+                    trace, by_arch, kpi, lang, f"ghost-{role}-{kpi}")
         for role in assessed:
             rows = [(c.competence.name.get(lang), c.score,
                      {a: s.get(c.competence.id)

@@ -210,16 +210,27 @@ class Rubric(_Strict):
     schema_version: Literal[1] = 1
     title: Text
     levels: Levels
+    sources: dict[str, str] = Field(default_factory=dict, description=(
+        "Seed text number -> its author(s) and title, as the report names the source."))
     competences: list[Competence] = Field(min_length=1, max_length=100)
 
     @model_validator(mode="after")
     def _complete(self) -> Rubric:
         _refuse_repeats("competence", [c.id for c in self.competences])
+        unnamed = sorted({c.seed.file for c in self.competences} - set(self.sources))
+        if unnamed:
+            raise ValueError(f"sources: no author and title for seed text(s) "
+                             f"{', '.join(unnamed)} (the report names sources by author "
+                             "and title)")
         missing = [r for r in ROLES if not any(c.role == r for c in self.competences)]
         if missing:
             raise ValueError(f"no competence for role(s) {', '.join(missing)}: every human "
                              "role needs indicators")
         return self
+
+    def source_of(self, file: str) -> str:
+        """A seed text by author and title."""
+        return self.sources[file]
 
     def for_role(self, role: str) -> list[Competence]:
         """The competences assessed for a role."""

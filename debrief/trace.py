@@ -30,6 +30,7 @@ class Trace:
     role: str | None = None  # ghost: the seat the archetype took
     archetype: str | None = None
     stop_t: int = 0  # hour (since the first season began) where the run stopped
+    start_date: str = ""  # ISO date of the first season's first day (the scenario's)
     divergence: str | None = None  # session re-run: first difference with the log
     notes: list[str] = field(default_factory=list)
 
@@ -153,7 +154,8 @@ class Collector(Source):
                      daily=_daily_concat(self.daily, model.hours // 24),
                      kpis_by_season=self.kpis_by_season, extras=extras,
                      seat=seats.close(stop_t), weather_start=self.w_start,
-                     weather_end=self.w_end, stop_t=stop_t, **kw)
+                     weather_end=self.w_end, stop_t=stop_t,
+                     start_date=model.scenario.weather.start_date.isoformat(), **kw)
 
 
 class Seats:

@@ -62,8 +62,8 @@ def report(lang: str) -> Path:
 # --- content ---------------------------------------------------------------------------
 def test_report_has_every_section():
     text = report("nl").read_text(encoding="utf-8")
-    for section in ("overview", "moments", "kpis", "timeline", "competences", "ghosts",
-                    "method"):
+    for section in ("summary", "overview", "moments", "kpis", "timeline", "competences",
+                    "ghosts", "method"):
         assert f'id="{section}"' in text
     assert '<html lang="nl">' in text
     assert "Anna de Vries" in text
@@ -73,16 +73,16 @@ def test_report_has_every_section():
     assert text.count("<svg") >= 6
     for comp in ("Niet op de stoel van de uitvoerder", "Transparantie van de uitvoerder"):
         assert comp in text
-    assert "Wethouder" in text and "bot: incidentgedreven" in text
+    assert "Wethouder" in text and "incidentgedreven (bot)" in text
 
 
 def test_report_states_the_ghost_runs_and_their_seeds():
     text = report("en").read_text(encoding="utf-8")
     # two human roles x three archetypes x two seeds
-    assert "12 ghost runs" in text
-    assert f"seeds {CLASS_SEED}, {CLASS_SEED + 1}" in text
-    assert "checked" in text
-    assert text.count("Ghost runs: 6 (3 × 2: seeds 7, 8)") == 2
+    assert "12 ghost runs" in text and "2 variants of chance" in text
+    assert f"<td>Random seeds</td><td>{CLASS_SEED}, {CLASS_SEED + 1}</td>" in text
+    assert "weather checked" in text
+    assert text.count("Ghost runs: 6 (3 × 2)") == 2
 
 
 def test_english_report_speaks_english():
@@ -95,7 +95,8 @@ def test_english_report_speaks_english():
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_report_is_self_contained(lang):
     text = report(lang).read_text(encoding="utf-8")
-    assert not re.search(r"<script\b", text, re.I)
+    scripts = re.findall(r"<script\b[^>]*>", text, re.I)
+    assert scripts == ["<script>"]  # the presentation mode, inline
     assert not re.search(r"<link\b", text, re.I)
     assert not re.search(r"<img\b", text, re.I)
     assert not re.search(r"@import|@font-face", text, re.I)
@@ -111,7 +112,7 @@ def test_default_ghosts_are_five_seeds_per_archetype(tmp_path):
     out = build_report(log, tmp_path / "r.html", lang="en", workers=1)
     text = out.read_text(encoding="utf-8")
     assert default_seeds(3) == [3, 4, 5, 6, 7]
-    assert "15 ghost runs" in text and "seeds 3, 4, 5, 6, 7" in text
+    assert "15 ghost runs" in text and "<td>Random seeds</td><td>3, 4, 5, 6, 7</td>" in text
 
 
 def test_bot_only_and_unfinished_logs_still_give_a_report(tmp_path):
@@ -172,28 +173,6 @@ def _assert_clean(b: Browser) -> None:
 def _assert_ink(png: bytes) -> None:
     share, colours = ink(png)
     assert share > 0.02 and colours > 20, (share, colours)
-
-
-@needs_chromium
-@pytest.mark.parametrize("lang", ["nl", "en"])
-def test_report_renders_in_chromium(tmp_path, lang):
-    shots = _shot_dir(tmp_path)
-    suffix = "" if lang == "nl" else "_en"
-    with Browser(CHROMIUM, width=1200, height=900) as b:
-        b.open(report(lang))
-        _assert_clean(b)
-        assert b.evaluate("document.querySelectorAll('svg').length") >= 6
-        assert b.evaluate("document.documentElement.scrollHeight") > 3000
-        _assert_ink(b.screenshot(shots / f"debrief_overview{suffix}.png"))
-        for section, height in (("kpis", 1100), ("competences", 1300), ("ghosts", 1300)):
-            y = b.evaluate(f"document.getElementById('{section}').getBoundingClientRect().top"
-                           " + window.scrollY")
-            _assert_ink(b.screenshot(shots / f"debrief_{section}{suffix}.png", y=y,
-                                     height=height))
-        pdf = b.pdf()
-        assert pdf.startswith(b"%PDF")
-        assert len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 4
-        _assert_clean(b)
 
 
 @needs_chromium
