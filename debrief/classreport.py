@@ -302,19 +302,22 @@ def _outcomes(tables: list[TableRun], lang: str) -> str:
     rows = []
     for key, higher in CLASS_KPIS.items():
         values = [t.trace.kpis.get(key) for t in tables]
+        texts = [kpi_value(key, v, lang) for v in values]
         known = [v for v in values if v is not None]
+        # The best as shown: no mark when every table shows the same figure.
         best = None
-        if len(known) > 1 and max(known) != min(known):
-            best = max(known) if higher else min(known)
+        shown = {text for text, v in zip(texts, values, strict=True) if v is not None}
+        if len(known) > 1 and len(shown) > 1:
+            best = kpi_value(key, max(known) if higher else min(known), lang)
         cells = []
-        for v in values:
+        for text in texts:
             mark = (
                 f' <span class="best" title="{_e(_t("best", lang))}">▲</span>'
-                if best is not None and v == best
+                if text == best
                 else ""
             )
             cls = "num best-cell" if mark else "num"
-            cells.append(f'<td class="{cls}">{_e(kpi_value(key, v, lang))}{mark}</td>')
+            cells.append(f'<td class="{cls}">{_e(text)}{mark}</td>')
         rows.append(f"<tr><th>{_e(kpi_name(key, lang))}</th>{''.join(cells)}</tr>")
     return (
         f'<h2>{_e(_t("outcomes", lang))}</h2>\n<div class="scroll"><table>'
