@@ -1,7 +1,7 @@
 // Regiekamer: what the participant page and the trainer's console share.
 // The connection to the host (WebSocket /ws, reconnecting with backoff), the page's own
 // words in Dutch and English, the language switch, and a DOM helper that puts every text
-// in with textContent (never innerHTML): text from participants, the trainer and the model
+// in with textContent (never parsed as markup): text from participants, the trainer and the model
 // is always shown as text. Protocol: docs/network.md.
 
 export const WORDS = {

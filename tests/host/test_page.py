@@ -124,3 +124,32 @@ def test_dutch_and_english_at_the_press_of_a_button(host):
         assert b.evaluate("document.documentElement.lang") != first
         assert b.text("#decisions-title") != title
         assert {title, b.text("#decisions-title")} == {"Beslissingen", "Decisions"}
+
+
+def test_the_trainers_text_reaches_the_table_as_text(host):
+    text = '<img src=x onerror="document.title=1"> Omroep: fietsers vallen op de Rijnkade'
+    with joined(host, 390, 844, table=1, role="wethouder") as b:
+        inject = {"command": "inject", "table": 1, "name": "media_storm", "text": text}
+        assert trainer(host, inject)[0]["ok"]
+        b.wait_for("document.getElementById('notices').textContent.includes('Rijnkade')")
+        assert text in b.text("#notices")
+        assert b.evaluate("document.querySelectorAll('img').length") == 0
+        assert b.evaluate("document.title") != "1"
+
+
+def test_the_pages_never_put_text_in_as_markup():
+    """Text from participants, the trainer and the model goes in with textContent: no
+    script of the pages parses a string as HTML."""
+    from pathlib import Path
+
+    static = Path(__file__).resolve().parents[2] / "host" / "static"
+    scripts = sorted(static.glob("*.js"))
+    assert {p.name for p in scripts} >= {"app.js", "console.js", "common.js"}
+    for path in scripts:
+        code = path.read_text(encoding="utf-8")
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+            assert sink not in code, f"{path.name} uses {sink}"
+    for page in ("index.html", "console.html"):
+        html = (static / page).read_text(encoding="utf-8")
+        assert "http://" not in html and "https://" not in html  # nothing from elsewhere
+        assert "<script>" not in html  # no inline script (the host's CSP refuses it)
