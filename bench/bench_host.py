@@ -5,7 +5,7 @@
     submitted action to its acknowledgement (p50, p99; target p99 < 100 ms), and the host's
     CPU (its process's user + system time over the wall time).
 (b) The projector's frame time (target mean < 8 ms): host.projector's window, fed by the
-    host's own frame function (host.serve.projector_frame), on a class of 6 tables at 16x
+    host's own frame function (host.serve.ProjectorFeed), on a class of 6 tables at 16x
     advanced between frames, in this process (the host process cannot be timed inside).
 
 Each device answers every decision of its seat with its first option at once, and every
@@ -55,11 +55,29 @@ def cpu_seconds(pid: int) -> float:
 
 def start_host(directory: Path) -> tuple[subprocess.Popen, str, dict]:
     out = directory / "host.out"
-    cmd = [sys.executable, "-c", "from sim.cli import main; raise SystemExit(main())", "host",
-           "--tables", str(TABLES), "--speed", str(SPEED), "--port", "0", "--pin", PIN,
-           "--out", str(directory / "session")]
-    proc = subprocess.Popen(cmd, cwd=directory, stdout=out.open("wb"), stderr=subprocess.STDOUT,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    cmd = [
+        sys.executable,
+        "-c",
+        "from sim.cli import main; raise SystemExit(main())",
+        "host",
+        "--tables",
+        str(TABLES),
+        "--speed",
+        str(SPEED),
+        "--port",
+        "0",
+        "--pin",
+        PIN,
+        "--out",
+        str(directory / "session"),
+    ]
+    proc = subprocess.Popen(
+        cmd,
+        cwd=directory,
+        stdout=out.open("wb"),
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     end = time.monotonic() + 60
     while "serving" not in out.read_text():
         if proc.poll() is not None or time.monotonic() > end:
@@ -68,8 +86,11 @@ def start_host(directory: Path) -> tuple[subprocess.Popen, str, dict]:
     text = out.read_text()
     url = re.search(r"serving (http://\S+)", text).group(1)
     codes = {}
-    for table, *cs in re.findall(r"table (\d+): regisseur (\w+)  executor (\w+)  "
-                                 r"wethouder (\w+)", text):
+    for table, *cs in re.findall(
+        r"table (\d+): regisseur (\w+)  executor (\w+)  "
+        r"wethouder (\w+)",
+        text,
+    ):
         codes.update({(int(table), r): c for r, c in zip(ROLES, cs, strict=True)})
     return proc, url, codes
 
@@ -94,7 +115,7 @@ class Device:
         while time.perf_counter() < until:
             try:
                 msg = await self.ws.receive_json(timeout=max(0.01, until - time.perf_counter()))
-            except (TimeoutError, asyncio.TimeoutError):
+            except TimeoutError:
                 return
             if msg["type"] == "ack" and msg["id"] in self.sent:
                 self.latencies.append(time.perf_counter() - self.sent.pop(msg["id"]))
@@ -131,19 +152,24 @@ async def play(url: str, codes: dict, seconds: float, proc: subprocess.Popen) ->
         cpu0, wall0 = cpu_seconds(proc.pid), time.perf_counter()
         until = wall0 + seconds
         drain = asyncio.create_task(_drain(trainer, until))
-        await asyncio.gather(*(d.read(until) for d in devices),
-                             *(d.initiative(until) for d in devices), drain)
+        await asyncio.gather(
+            *(d.read(until) for d in devices), *(d.initiative(until) for d in devices), drain
+        )
         cpu1, wall1 = cpu_seconds(proc.pid), time.perf_counter()
         hours = [d.state["clock"]["hour"] for d in devices if d.state]
-    return {"latencies": latencies, "cpu": (cpu1 - cpu0) / (wall1 - wall0),
-            "hours": (min(hours), max(hours)) if hours else (0, 0), "wall": wall1 - wall0}
+    return {
+        "latencies": latencies,
+        "cpu": (cpu1 - cpu0) / (wall1 - wall0),
+        "hours": (min(hours), max(hours)) if hours else (0, 0),
+        "wall": wall1 - wall0,
+    }
 
 
 async def _drain(ws, until: float) -> None:
     while time.perf_counter() < until:
         try:
             await ws.receive(timeout=max(0.01, until - time.perf_counter()))
-        except (TimeoutError, asyncio.TimeoutError):
+        except TimeoutError:
             return
 
 
@@ -153,33 +179,37 @@ def pct(values: list[float], q: float) -> float:
 
 
 def frame_times(directory: Path, frames: int) -> tuple[list[float], list[float]]:
-    """Projector frames on a 6-table class at 16x: (all frames, frames that rebuilt the view)."""
+    """Projector frames on a 6-table class at 16x: (the host's frames, which rebuild the
+    class view when it changed, at most 4 times a second; the window drawing one view)."""
     from host.classroom import Classroom
     from host.hub import Hub
-    from host.serve import projector_frame
+    from host.serve import ProjectorFeed
     from sim.scenario.loader import resolve_scenario
 
-    classroom = Classroom.create(resolve_scenario(None), directory / "frames", tables=TABLES,
-                                 seed=None, speed=SPEED, pin=PIN)
+    classroom = Classroom.create(
+        resolve_scenario(None), directory / "frames", tables=TABLES, seed=None, speed=SPEED, pin=PIN
+    )
     for table in classroom.tables:
         for role in ROLES:
             table.state.set_seat(role, getattr(table.model.scenario.roles, role).bot)
         table.state.set_paused(False)
     hub = Hub(classroom, "http://127.0.0.1:8765/")
-    frame = projector_frame(classroom, hub, "nl")
+    frame = ProjectorFeed(classroom, hub, "nl")
     frame()
-    all_t, rebuilt = [], []
+    host_frames = []
     for _ in range(frames):
-        before = tuple(hub.table_key(t) for t in classroom.tables)
         classroom.advance(1.0 / 30.0)
         t0 = time.perf_counter()
         frame()
-        dt = time.perf_counter() - t0
-        all_t.append(dt)
-        if tuple(hub.table_key(t) for t in classroom.tables) != before:
-            rebuilt.append(dt)
+        host_frames.append(time.perf_counter() - t0)
+        time.sleep(max(0.0, 1.0 / 30.0 - (time.perf_counter() - t0)))  # the host's pace
+    draw_only = []
+    for _ in range(frames):
+        t0 = time.perf_counter()
+        frame.window.frame(frame.view)
+        draw_only.append(time.perf_counter() - t0)
     classroom.close()
-    return all_t, rebuilt
+    return host_frames, draw_only
 
 
 def main() -> int:
@@ -198,23 +228,28 @@ def main() -> int:
             proc.terminate()
             proc.wait(timeout=30)
         note(f"projector: {frames} frames")
-        frames_all, frames_rebuilt = frame_times(directory, frames)
+        frames_all, draw_only = frame_times(directory, frames)
     lat = [x * 1000 for x in result["latencies"]]
     p99 = pct(lat, 99)
     mean_frame = 1000 * sum(frames_all) / len(frames_all)
-    print(f"bench_host: {TABLES} tables at {SPEED}x, {len(codes)} devices, "
-          f"{result['wall']:.1f} s of play (tables reached hour {result['hours'][0]}-"
-          f"{result['hours'][1]})")
-    print(f"  acks: {len(lat)}; submit -> ack p50 {pct(lat, 50):.1f} ms, p99 {p99:.1f} ms, "
-          f"max {max(lat, default=float('nan')):.1f} ms  "
-          f"[{'PASS' if p99 < P99_TARGET_MS else 'FAIL'} p99 < {P99_TARGET_MS:g} ms]")
+    print(
+        f"bench_host: {TABLES} tables at {SPEED}x, {len(codes)} devices, "
+        f"{result['wall']:.1f} s of play (tables reached hour {result['hours'][0]}-"
+        f"{result['hours'][1]})"
+    )
+    print(
+        f"  acks: {len(lat)}; submit -> ack p50 {pct(lat, 50):.1f} ms, p99 {p99:.1f} ms, "
+        f"max {max(lat, default=float('nan')):.1f} ms  "
+        f"[{'PASS' if p99 < P99_TARGET_MS else 'FAIL'} p99 < {P99_TARGET_MS:g} ms]"
+    )
     print(f"  host CPU: {100 * result['cpu']:.0f}% of one core (projector drawing included)")
-    rebuilt = (1000 * sum(frames_rebuilt) / len(frames_rebuilt)) if frames_rebuilt else 0.0
-    print(f"  projector frame: mean {mean_frame:.2f} ms, p99 "
-          f"{1000 * pct(frames_all, 99):.2f} ms; frames that rebuilt the view "
-          f"({len(frames_rebuilt)}): mean {rebuilt:.2f} ms  "
-          f"[{'PASS' if mean_frame < FRAME_TARGET_MS else 'FAIL'} mean < "
-          f"{FRAME_TARGET_MS:g} ms]")
+    print(
+        f"  projector frame (the host's, 30/s, view rebuilt at most 4/s): mean "
+        f"{mean_frame:.2f} ms, p99 {1000 * pct(frames_all, 99):.2f} ms  "
+        f"[{'PASS' if mean_frame < FRAME_TARGET_MS else 'FAIL'} mean < "
+        f"{FRAME_TARGET_MS:g} ms]; drawing alone: mean "
+        f"{1000 * sum(draw_only) / len(draw_only):.2f} ms"
+    )
     return 0
 
 

@@ -74,7 +74,7 @@ async def _serve(
         )
         return 2
     try:
-        frame = None if headless else projector_frame(classroom, hub, lang)
+        frame = None if headless else ProjectorFeed(classroom, hub, lang)
         _announce(classroom, hub, pin)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
@@ -100,48 +100,59 @@ def _announce(classroom: Classroom, hub: Hub, pin: str | None) -> None:
     print(f"regie host: serving {hub.url}", flush=True)
 
 
-def projector_frame(classroom: Classroom, hub: Hub, lang: str):
-    """The projector window (host/projector.py) as a frame callable for the clock."""
-    from host.projector import ProjectorWindow
-    from host.projector_view import ClassView, JoinCode, table_board
-    from sim.observation import observe_public
+class ProjectorFeed:
+    """The projector window (host/projector.py) fed from the classroom: called by the
+    clock each frame; rebuilds the class view (public views only) when something changed,
+    at most every `every` seconds, and never while a job has a table's model."""
 
-    window = ProjectorWindow(lang=lang)
-    cache: dict[str, object] = {"key": None, "view": None, "at": -1.0}
+    def __init__(self, classroom: Classroom, hub: Hub, lang: str, every: float = VIEW_S) -> None:
+        from host.projector import ProjectorWindow
 
-    def frame() -> bool:
-        if any(t.busy for t in classroom.tables):  # a job has a model: draw the last view
-            return window.frame(cache["view"])
-        key = (tuple(hub.table_key(t) for t in classroom.tables), len(hub.connections))
-        now = time.monotonic()
-        if key != cache["key"] and now - cache["at"] >= VIEW_S:
-            cache["key"], cache["at"] = key, now
-            boards = [
-                table_board(
-                    t.model,
-                    t.number,
-                    paused=t.state.paused,
-                    online={r: t.connected(r) > 0 for r in ROLES},
-                )
-                for t in classroom.tables
-            ]
-            joins = [
-                JoinCode(t.number, r, t.codes[r], hub.join_url(t.codes[r]))
-                for t in classroom.tables
-                for r in ROLES
-            ]
-            hold = classroom.hold
-            started = any(not t.state.paused for t in classroom.tables)
-            cache["view"] = ClassView(
-                public=observe_public(classroom.tables[0].model),
-                tables=boards,
-                speed=float(classroom.tables[0].state.speed),
-                join=joins,
-                join_url=hub.url,
-                show_join=not started,
-                question=hold.question if hold and any(t.held for t in classroom.tables) else None,
-                lang=lang,
+        self.classroom, self.hub, self.lang, self.every = classroom, hub, lang, every
+        self.window = ProjectorWindow(lang=lang)
+        self.view = None
+        self._key: object = None
+        self._at = -1.0
+
+    def __call__(self) -> bool:
+        """One frame; False once the window was closed."""
+        tables = self.classroom.tables
+        if not any(t.busy for t in tables):
+            key = (tuple(self.hub.table_key(t) for t in tables), len(self.hub.connections))
+            now = time.monotonic()
+            if key != self._key and now - self._at >= self.every:
+                self._key, self._at = key, now
+                self.view = self.class_view()
+        return self.window.frame(self.view)
+
+    def class_view(self):
+        """The projector's view of the class now."""
+        from host.projector_view import ClassView, JoinCode, table_board
+        from sim.observation import observe_public
+
+        c, hub = self.classroom, self.hub
+        boards = [
+            table_board(
+                t.model,
+                t.number,
+                paused=t.state.paused,
+                online={r: t.connected(r) > 0 for r in ROLES},
             )
-        return window.frame(cache["view"])
-
-    return frame
+            for t in c.tables
+        ]
+        joins = [
+            JoinCode(t.number, r, t.codes[r], hub.join_url(t.codes[r]))
+            for t in c.tables
+            for r in ROLES
+        ]
+        held = c.hold is not None and any(t.held for t in c.tables)
+        return ClassView(
+            public=observe_public(c.tables[0].model),
+            tables=boards,
+            speed=float(c.tables[0].state.speed),
+            join=joins,
+            join_url=hub.url,
+            show_join=all(t.state.paused for t in c.tables),
+            question=c.hold.question if held else None,
+            lang=self.lang,
+        )
