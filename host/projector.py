@@ -25,7 +25,7 @@ from game.play_panels import forecast_line
 from game.settings import THEMES
 from game.ui import Painter
 from host.projector_board import ScoreboardPanel
-from host.projector_view import ClassView, text
+from host.projector_view import ClassView, TrainerChoice, text
 from host.qr import qr_surface
 from sim.observation import ROLES
 
@@ -323,23 +323,41 @@ class ProjectorWindow:
         self.screen = pygame.display.set_mode(size, flags)
         pygame.display.set_caption("Regiekamer")
         self.projector = Projector(self.screen.get_size(), lang)
+        self.choice = TrainerChoice()
+        self.last: ClassView | None = None  # the host's latest view
         self.open = True
 
     def frame(self, view: ClassView | None) -> bool:
         """Handle the window's events, update, draw and show; False once it was closed."""
+        if view is not None:
+            self.last = view
         for event in pygame.event.get():
             if event.type == pygame.QUIT:
                 self.open = False
             elif event.type == pygame.VIDEORESIZE:
                 self.screen = pygame.display.get_surface()
                 self.projector.resize(self.screen.get_size())
+            elif event.type == pygame.KEYDOWN:
+                self.key(event.key)
         if not self.open:
             return False
-        if view is not None:
-            self.projector.update(view)
+        if self.last is not None:
+            self.projector.update(self.choice.apply(self.last))
         self.projector.draw(self.screen)
         pygame.display.flip()
         return True
+
+    def key(self, key: int) -> None:
+        """The trainer's keys: 1-4 a scoreboard column, J the join codes, L the language."""
+        if self.last is None:
+            return
+        shown = self.choice.apply(self.last)
+        if pygame.K_1 <= key <= pygame.K_9:
+            self.choice.toggle_kpi(key - pygame.K_1, shown.kpis)
+        elif key == pygame.K_j:
+            self.choice.show_join = not shown.show_join
+        elif key == pygame.K_l:
+            self.choice.lang = "en" if shown.lang == "nl" else "nl"
 
     def save(self, path: str | Path) -> Path:
         """A screenshot of the last frame (PNG)."""

@@ -8,7 +8,7 @@ model. Every figure comes from `sim.observation.observe_public` and
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from sim.observation import KPI_TILES, ROLES, observe_kpis, observe_public
@@ -118,6 +118,36 @@ class ClassView:
                 f"the projector shows public indicators only, not {private}; "
                 f"choose from {PUBLIC_KPIS}"
             )
+
+
+@dataclass
+class TrainerChoice:
+    """What the trainer picked at the projector's keyboard; None keeps what the host sends.
+
+    Keys (``host.projector.ProjectorWindow``): 1-4 show or hide a public indicator's
+    column (one stays), J shows or hides the join codes, L switches Dutch and English."""
+
+    kpis: tuple[str, ...] | None = None
+    show_join: bool | None = None
+    lang: str | None = None
+
+    def apply(self, view: ClassView) -> ClassView:
+        """The host's view with the trainer's picks."""
+        return replace(
+            view,
+            kpis=self.kpis if self.kpis is not None else view.kpis,
+            show_join=view.show_join if self.show_join is None else self.show_join,
+            lang=self.lang or view.lang,
+        )
+
+    def toggle_kpi(self, n: int, current: tuple[str, ...]) -> None:
+        """Show or hide the n-th public indicator (0-based); the last one shown stays."""
+        if not 0 <= n < len(PUBLIC_KPIS):
+            return
+        key = PUBLIC_KPIS[n]
+        shown = set(current) ^ {key}
+        if shown:
+            self.kpis = tuple(k for k in PUBLIC_KPIS if k in shown)
 
 
 def table_board(

@@ -246,3 +246,24 @@ def test_the_best_table_is_marked_only_where_the_shown_figures_differ():
     tables = [board(1, 68.1, 12), board(2, 67.9, 9)]
     assert ScoreboardPanel._best(tables, "satisfaction") is None  # both show 68
     assert ScoreboardPanel._best(tables, "complaints") == 9  # fewer is better
+
+
+def test_the_trainer_picks_columns_join_codes_and_language_at_the_keyboard():
+    window = ProjectorWindow(SIZE)
+    try:
+        view = class_view()
+        window.frame(view)
+        for key in (pygame.K_1, pygame.K_3, pygame.K_j, pygame.K_l):
+            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key))
+        assert window.frame(view)
+        shown = window.projector.view
+        assert shown.kpis == tuple(
+            k for k in PUBLIC_KPIS if k not in (PUBLIC_KPIS[0], PUBLIC_KPIS[2])
+        )
+        assert shown.show_join and shown.lang == "en"
+        assert view.kpis == PUBLIC_KPIS and not view.show_join  # the host's view unchanged
+        for key in PUBLIC_KPIS[1], PUBLIC_KPIS[3]:  # hide the rest: the last one stays
+            window.choice.toggle_kpi(PUBLIC_KPIS.index(key), window.choice.kpis)
+        assert len(window.choice.kpis) == 1
+    finally:
+        window.close()
