@@ -101,9 +101,12 @@ class Classroom:
         return cls(directory, data, made, scenario)
 
     @classmethod
-    def resume(cls, directory: Path) -> Classroom:
-        """The session in `directory` rebuilt from its host file and its tables' logs."""
+    def resume(cls, directory: Path, pin: str | None = None) -> Classroom:
+        """The session in `directory` rebuilt from its host file and its tables' logs;
+        `pin` replaces the trainer's PIN (trainer tokens stay valid)."""
         data = store.load(directory)
+        if pin is not None:
+            store.update(directory, data, lambda d: setattr(d, "pin_sha256", store.digest(pin)))
         made = [
             resume_table(n, store.table_log(directory, n), data.codes[str(n)], data.speed)
             for n in range(1, data.tables + 1)

@@ -43,7 +43,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--pin",
         default=None,
-        help="trainer PIN, 4-32 characters (default: 6 random digits, printed)",
+        help="trainer PIN, 4-32 characters (default: 6 random digits, printed; with "
+        "--resume: a new PIN, else the one given at the start)",
     )
     p.add_argument(
         "--bind",
@@ -131,7 +132,7 @@ def host_command(args: argparse.Namespace) -> int:
         directory = Path(args.resume)
         if not (directory / "host.json").is_file():
             return _fail(f"--resume {directory}: no host.json there (not a host session)")
-        classroom = Classroom.resume(directory)
+        classroom = Classroom.resume(directory, pin)
     else:
         from sim.scenario.loader import resolve_scenario
 
