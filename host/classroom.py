@@ -211,15 +211,17 @@ class Classroom:
 
     def advance(self, dt: float) -> list[Table]:
         """Let `dt` real seconds pass at every table not busy with a job; those that moved."""
-        moved = []
-        for table in self.tables:
-            if table.busy:
-                continue
-            if table.state.advance(dt):
-                moved.append(table)
-            if table.model.finished and not table.ended:
-                table.state.close()
-                table.revision += 1
+        return [table for table in self.tables if self.advance_table(table, dt)]
+
+    def advance_table(self, table: Table, dt: float) -> bool:
+        """Let `dt` real seconds pass at one table (not while a job has it); whether it
+        moved. A table whose winter has ended gets its end event."""
+        if table.busy:
+            return False
+        moved = table.state.advance(dt) > 0
+        if table.model.finished and not table.ended:
+            table.state.close()
+            table.revision += 1
         return moved
 
     @property

@@ -36,9 +36,12 @@ async def run_clock(
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), TICK_S)
         now = loop.time()
-        classroom.advance(min(now - last, MAX_DT_S))
-        last = now
+        dt, last = min(now - last, MAX_DT_S), now
+        for table in classroom.tables:
+            classroom.advance_table(table, dt)
+            await asyncio.sleep(0)  # messages that came in meanwhile go first
         hub.push()
+        await asyncio.sleep(0)
         if frame is not None and now - last_frame >= FRAME_S:
             last_frame = now
             if not frame():
