@@ -206,8 +206,12 @@ def build_class_report(
             )
         )
     if table_reports:
+        stems = [t.session.path.stem for t in tables]
         for table in tables:
-            target = out.with_name(f"{out.stem}-{table.session.path.stem}.html")
+            stem = table.session.path.stem
+            if stems.count(stem) > 1:  # logs of the same name from different folders
+                stem = f"{table.number}-{stem}"
+            target = out.with_name(f"{out.stem}-{stem}.html")
             table.report = build_report(
                 table.session.path,
                 target,
