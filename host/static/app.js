@@ -15,6 +15,8 @@ const page = { welcome: null, state: null, pending: new Map(), decideKey: "", on
 
 const link = new HostLink({
   onOpen: () => {
+    page.decideKey = "";  // a card waiting for an ack that was lost is drawn afresh
+    page.pending.clear();
     const token = localStorage.getItem(TOKEN_KEY);
     if (token) link.send({ type: "rejoin", token });
     else showJoin();
