@@ -98,9 +98,10 @@ def start_host(directory: Path) -> tuple[subprocess.Popen, str, dict]:
 class Device:
     """One simulated participant: answers decisions at once, acts freely now and then."""
 
-    def __init__(self, ws, rng: random.Random, latencies: list[float]) -> None:
-        self.ws, self.rng, self.latencies = ws, rng, latencies
+    def __init__(self, ws, rng: random.Random, latencies: list[float], pings: list[float]) -> None:
+        self.ws, self.rng, self.latencies, self.pings = ws, rng, latencies, pings
         self.sent: dict[str, float] = {}
+        self.pinged: dict[str, float] = {}
         self.answered: set[int] = set()
         self.n = 0
         self.state: dict | None = None
@@ -119,6 +120,8 @@ class Device:
                 return
             if msg["type"] == "ack" and msg["id"] in self.sent:
                 self.latencies.append(time.perf_counter() - self.sent.pop(msg["id"]))
+            elif msg["type"] == "pong" and msg["id"] in self.pinged:
+                self.pings.append(time.perf_counter() - self.pinged.pop(msg["id"]))
             elif msg["type"] == "state":
                 self.state = msg
                 for point in msg["decisions"]:
@@ -135,10 +138,14 @@ class Device:
             free = [a for a in (self.state or {}).get("actions", []) if not a["fields"]]
             if free:
                 await self.act(free[0]["action"])
+            self.n += 1
+            self.pinged[f"p{self.n}"] = time.perf_counter()
+            await self.ws.send_json({"type": "ping", "id": f"p{self.n}"})
 
 
 async def play(url: str, codes: dict, seconds: float, proc: subprocess.Popen) -> dict:
     latencies: list[float] = []
+    pings: list[float] = []
     rng = random.Random(16)
     async with aiohttp.ClientSession() as session:
         trainer = await session.ws_connect(url + "ws")
@@ -147,7 +154,7 @@ async def play(url: str, codes: dict, seconds: float, proc: subprocess.Popen) ->
         for (table, role), code in sorted(codes.items()):
             ws = await session.ws_connect(url + "ws")
             await ws.send_json({"type": "join", "code": code, "name": f"{role}-{table}"})
-            devices.append(Device(ws, random.Random(rng.random()), latencies))
+            devices.append(Device(ws, random.Random(rng.random()), latencies, pings))
         await trainer.send_json({"type": "command", "id": "go", "do": {"command": "resume"}})
         cpu0, wall0 = cpu_seconds(proc.pid), time.perf_counter()
         until = wall0 + seconds
@@ -159,6 +166,7 @@ async def play(url: str, codes: dict, seconds: float, proc: subprocess.Popen) ->
         hours = [d.state["clock"]["hour"] for d in devices if d.state]
     return {
         "latencies": latencies,
+        "pings": pings,
         "cpu": (cpu1 - cpu0) / (wall1 - wall0),
         "hours": (min(hours), max(hours)) if hours else (0, 0),
         "wall": wall1 - wall0,
@@ -241,6 +249,11 @@ def main() -> int:
         f"  acks: {len(lat)}; submit -> ack p50 {pct(lat, 50):.1f} ms, p99 {p99:.1f} ms, "
         f"max {max(lat, default=float('nan')):.1f} ms  "
         f"[{'PASS' if p99 < P99_TARGET_MS else 'FAIL'} p99 < {P99_TARGET_MS:g} ms]"
+    )
+    pings = [x * 1000 for x in result["pings"]]
+    print(
+        f"  the same round trip without a log write (ping -> pong): p50 {pct(pings, 50):.1f} "
+        f"ms, p99 {pct(pings, 99):.1f} ms (the network, both event loops and the CPU share)"
     )
     print(f"  host CPU: {100 * result['cpu']:.0f}% of one core (projector drawing included)")
     print(
