@@ -15,6 +15,7 @@ about 1/24 (a rule of thumb for projected text: 1 inch of letter per 10 feet of 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import astuple
 from pathlib import Path
 
 import pygame
@@ -45,6 +46,7 @@ class Projector(ScoreboardPanel):
         self.map: MapView | None = None
         self._town = None
         self._qr: dict[tuple[str, int], pygame.Surface] = {}
+        self._picture: pygame.Surface | None = None
         self._layout()
 
     # --- layout and caches (update only) ----------------------------------------------------
@@ -80,6 +82,9 @@ class Projector(ScoreboardPanel):
                 self.map = MapView(self._town, self.painter)
             self._qr.clear()
             self._layout()
+            self._picture = None
+            if self.view is not None:
+                self.update(self.view)
 
     def set_language(self, lang: str) -> None:
         """Dutch or English."""
@@ -95,6 +100,7 @@ class Projector(ScoreboardPanel):
         self.set_language(view.lang)
         pub = view.public
         if pub is None:
+            self._picture = None
             return
         if pub["town"] is not self._town:
             self._town = pub["town"]
@@ -104,6 +110,9 @@ class Projector(ScoreboardPanel):
         if view.show_join:
             for jc in view.join:
                 self._qr_for(jc.url, self._qr_size(view))
+        # The picture changes only with the view: paint it once here, blit it each frame.
+        self._picture = pygame.Surface(self.size)
+        self.paint(self._picture)
 
     def _qr_size(self, view: ClassView) -> int:
         tables = max((jc.table for jc in view.join), default=1)
@@ -119,7 +128,14 @@ class Projector(ScoreboardPanel):
 
     # --- a frame (draw changes nothing) ------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
-        """The whole picture for the current view."""
+        """The picture of the current view (painted by `update`)."""
+        if self._picture is not None and self._picture.get_size() == surface.get_size():
+            surface.blit(self._picture, (0, 0))
+        else:
+            self.paint(surface)
+
+    def paint(self, surface: pygame.Surface) -> None:
+        """Paint the whole picture for the current view."""
         p, c = self.painter, self.painter.colours
         p.frame_texts = []
         surface.fill(c["bg"])
@@ -325,6 +341,7 @@ class ProjectorWindow:
         self.projector = Projector(self.screen.get_size(), lang)
         self.choice = TrainerChoice()
         self.last: ClassView | None = None  # the host's latest view
+        self._shown: tuple = ()  # what the picture was painted from
         self.open = True
 
     def frame(self, view: ClassView | None) -> bool:
@@ -341,7 +358,9 @@ class ProjectorWindow:
                 self.key(event.key)
         if not self.open:
             return False
-        if self.last is not None:
+        shown = (id(self.last), astuple(self.choice), self.screen.get_size())
+        if self.last is not None and shown != self._shown:
+            self._shown = shown
             self.projector.update(self.choice.apply(self.last))
         self.projector.draw(self.screen)
         pygame.display.flip()

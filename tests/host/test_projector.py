@@ -267,3 +267,21 @@ def test_the_trainer_picks_columns_join_codes_and_language_at_the_keyboard():
         assert len(window.choice.kpis) == 1
     finally:
         window.close()
+
+
+def test_the_picture_is_painted_when_the_view_changes_not_every_frame(monkeypatch):
+    window = ProjectorWindow(SIZE)
+    try:
+        painted = []
+        paint = window.projector.paint
+        monkeypatch.setattr(window.projector, "paint", lambda s: painted.append(1) or paint(s))
+        view = class_view()
+        for _ in range(5):
+            window.frame(view)
+        assert len(painted) == 1
+        window.frame(class_view())  # the host built a new view
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_j))
+        window.frame(None)  # the trainer pressed a key; no new view
+        assert len(painted) == 3
+    finally:
+        window.close()
