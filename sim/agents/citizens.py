@@ -65,7 +65,8 @@ SLIPS, ACCIDENTS, INJURIES, COMPLAINTS = 0, 1, 2, 5  # injuries: 2 car, 3 bike, 
 N_COUNTS = 6
 LARGE_POISSON_MEAN = 500.0
 _NOT_STATE = frozenset({"_profile_day"})  # which day's trip profile is loaded (a cache)
-_multiply, _divide, _negative, _expm1 = np.multiply, np.divide, np.negative, np.expm1
+_add, _multiply, _divide = np.add, np.multiply, np.divide
+_negative, _expm1 = np.negative, np.expm1
 try:  # scipy's kernel behind `csr_matrix @ vector`, without its Python-level dispatch
     from scipy.sparse._sparsetools import csr_matvec as _csr_matvec
 except ImportError:  # another scipy layout: the public operator, same values
@@ -285,7 +286,7 @@ class CitizenPopulation(mesa.Agent):
         mean_slip = _divide(service, self.route_km, out=service)
         bad = np.flatnonzero(mean_slip > BAD_TRIP_SLIPPERINESS)
         if len(bad):
-            expected[COMPLAINTS] = self.scale * p_travel * self.route_complain_p[bad].sum()
+            expected[COMPLAINTS] = self.scale * p_travel * _add.reduce(self.route_complain_p[bad])
             experience = 1.0 - np.minimum(1.5 * mean_slip[bad], 1.0)
             sat = self.route_satisfaction
             sat[bad] += (p_travel * SATISFACTION_RATE) * (experience - sat[bad])
@@ -306,8 +307,8 @@ class CitizenPopulation(mesa.Agent):
         number of draws, so runs that differ only in what happens on the roads get the same
         random numbers (common random numbers for paired comparisons).
         """
-        counts = poisson_from_uniform(self._rng.random(N_COUNTS), expected)
-        slips, accidents, car, bike, walk, complaints = counts.tolist()  # N_COUNTS layout
+        counts = _poisson_counts(self._rng.random(N_COUNTS).tolist(), expected.tolist())
+        slips, accidents, car, bike, walk, complaints = counts  # N_COUNTS layout
         if car or bike or walk:
             self.injuries_by_mode += counts[INJURIES:INJURIES + 3]
         injuries = car + bike + walk
@@ -336,17 +337,23 @@ def poisson_from_uniform(u: np.ndarray, lam: np.ndarray) -> np.ndarray:
     """Poisson(lam) counts by inverting the CDF at the uniforms `u` (elementwise).
 
     Means above LARGE_POISSON_MEAN (where exp(-lam) would underflow) use the normal
-    approximation, which is exact to well under 1 % there. A short Python loop: the
-    vectors have a handful of entries and mostly small means.
+    approximation, which is exact to well under 1 % there.
     """
-    means = np.asarray(lam, dtype=float).tolist()
-    out = np.zeros(len(means), dtype=np.int64)
-    for i, (ui, mean) in enumerate(zip(np.asarray(u).tolist(), means, strict=True)):
+    return np.array(_poisson_counts(np.asarray(u).tolist(), np.asarray(lam, dtype=float).tolist()),
+                    dtype=np.int64)
+
+
+def _poisson_counts(uniforms: list[float], means: list[float]) -> list[int]:
+    """`poisson_from_uniform` on lists. A short Python loop: the vectors have a handful of
+    entries and mostly small means."""
+    out = []
+    for ui, mean in zip(uniforms, means, strict=True):
         if mean <= 0.0:
+            out.append(0)
             continue
         if mean > LARGE_POISSON_MEAN:
             z = float(ndtri(min(max(ui, 1e-12), 1.0 - 1e-12)))
-            out[i] = max(0, round(mean + math.sqrt(mean) * z))
+            out.append(max(0, round(mean + math.sqrt(mean) * z)))
             continue
         k, pmf = 0, math.exp(-mean)
         cdf = pmf
@@ -355,5 +362,5 @@ def poisson_from_uniform(u: np.ndarray, lam: np.ndarray) -> np.ndarray:
             k += 1
             pmf *= mean / k
             cdf += pmf
-        out[i] = k
+        out.append(k)
     return out
