@@ -90,7 +90,7 @@ def _replay(args: argparse.Namespace) -> int:
               f"({report.checkpoints} checkpoints verified)", file=sys.stderr)
         return EXIT_DIVERGED
     if not report.complete:
-        print(f"{args.file}:0: incomplete: no `end` event (the session was interrupted at "
+        print(f"{args.file}: incomplete: no `end` event (the session was interrupted at "
               f"tick {report.tick}; {report.checked} events and {report.checkpoints} "
               "checkpoints matched); `regie resume` continues it", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -20,7 +20,8 @@ class Problem(NamedTuple):
     """One thing wrong with an input file, pointing at the line to fix.
 
     A problem on the command line (`file` is an option such as ``--set`` or ``--days``)
-    has no line: it reads ``--set weather.days: message`` or ``--days: message``.
+    has no line: it reads ``--set weather.days=-5: message`` or ``--days: message``; nor
+    has one of a whole file (line 0): ``s.yaml: file not found``.
     """
 
     file: str
@@ -31,7 +32,7 @@ class Problem(NamedTuple):
     def __str__(self) -> str:
         if is_option(self.file):
             return self.file + (f" {self.key}" if self.key else "") + ": " + self.message
-        where = f"{self.file}:{self.line}: "
+        where = f"{self.file}:{self.line}: " if self.line else f"{self.file}: "  # 0: no line
         return where + (f"{self.key}: " if self.key else "") + self.message
 
 

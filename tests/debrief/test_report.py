@@ -135,7 +135,7 @@ def test_regie_debrief_command(tmp_path, capsys):
     assert code == 0 and out.is_file()
     assert "6 ghost runs" in out.read_text(encoding="utf-8")
     assert main(["debrief", str(tmp_path / "nope.jsonl"), "--out", str(out)]) == 2
-    assert "nope.jsonl:0: no such file" in capsys.readouterr().err
+    assert "nope.jsonl: no such file" in capsys.readouterr().err
     assert main(["debrief", str(classroom_log()), "--out", str(out), "--seeds", "x"]) == 2
 
 

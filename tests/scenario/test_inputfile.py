@@ -68,7 +68,7 @@ def test_problem_prints_as_file_line_key_message() -> None:
 
 
 def test_problem_without_key_prints_as_file_line_message() -> None:
-    assert str(Problem("s.yaml", 0, "", "file not found")) == "s.yaml:0: file not found"
+    assert str(Problem("s.yaml", 0, "", "file not found")) == "s.yaml: file not found"
 
 
 def test_input_file_error_prints_one_problem_per_line() -> None:

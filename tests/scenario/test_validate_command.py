@@ -110,7 +110,8 @@ def make_input(tmp_path: Path, name: str, bad: Bad) -> Path:
 
 
 def expected_prefix(path: Path, bad: Bad) -> str:
-    return f"{path}:{bad.line}: " + (f"{bad.key}: " if bad.key else "")
+    where = f"{path}:{bad.line}: " if bad.line else f"{path}: "  # a whole file: no line
+    return where + (f"{bad.key}: " if bad.key else "")
 
 
 @pytest.mark.parametrize("name", list(BAD))
