@@ -29,7 +29,8 @@ def add_run_parser(sub: argparse._SubParsersAction) -> None:
                     "(summary.json, daily.csv) go to --out DIR, or else to a new folder "
                     "runs/SCENARIO_seedN_TIME/; one line on stderr says where.",
         epilog="Scenario keys for --set, with unit, default and range: regie keys [PREFIX] "
-               "(e.g. regie keys weather). Shipped scenarios: regie scenarios.")
+               "(e.g. regie keys weather). Shipped scenarios: regie scenarios. The same "
+               "from Python: sim.simulate (docs/python-api.md).")
     p.add_argument("scenario", nargs="?", default=None,
                    help="scenario file or shipped name (default: gladheid_gedwongen_winkelnering)")
     seeds = p.add_mutually_exclusive_group()
