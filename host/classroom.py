@@ -107,8 +107,13 @@ class Classroom:
         data = store.load(directory)
         if pin is not None:
             store.update(directory, data, lambda d: setattr(d, "pin_sha256", store.digest(pin)))
+        names: dict[int, dict[str, list[str]]] = {n: {} for n in range(1, data.tables + 1)}
+        for grant in data.tokens.values():  # in the order the devices joined
+            seat = names[grant.table].setdefault(grant.role, [])
+            if grant.name and grant.name not in seat:
+                seat.append(grant.name)
         made = [
-            resume_table(n, store.table_log(directory, n), data.codes[str(n)], data.speed)
+            resume_table(n, store.table_log(directory, n), data.codes[str(n)], data.speed, names[n])
             for n in range(1, data.tables + 1)
         ]
         return cls(directory, data, made, made[0].model.scenario)
@@ -143,7 +148,7 @@ class Classroom:
         if name and name not in table.names[role]:
             table.names[role].append(name)
             if not table.with_bot(role) and not table.ended:
-                table.model.set_controller(role, None, ", ".join(table.names[role]))
+                table.model.set_controller(role, None, table.seat_name(role))
                 table.state.refresh()
         table.revision += 1
         return Who(token, number, role, name)
@@ -292,7 +297,7 @@ class Classroom:
         if do.to == "device":
             if not table.with_bot(do.role):
                 return
-            name = ", ".join(table.names[do.role]) or None
+            name = table.seat_name(do.role) or None
             table.state.set_seat(do.role, None, name)
             return
         bot = do.bot or getattr(table.model.scenario.roles, do.role).bot

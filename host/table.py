@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from sim.scenario.schema import Scenario
 
 MESSAGES_KEPT = 20  # trainer texts a table keeps for its devices [count]
+SEAT_NAME_CHARS = 200  # a seat's names in the session log (sim.session.format) [characters]
 
 
 @dataclass
@@ -73,6 +74,12 @@ class Table:
     def connected(self, role: str) -> int:
         """Devices connected to a seat now."""
         return len(self.devices[role])
+
+    def seat_name(self, role: str) -> str:
+        """The names of a seat's people as the session log keeps them (at most 200
+        characters, the log's limit for a player's name)."""
+        text = ", ".join(self.names[role])
+        return text if len(text) <= SEAT_NAME_CHARS else text[: SEAT_NAME_CHARS - 3] + "..."
 
     def with_bot(self, role: str) -> bool:
         """Whether a bot holds the seat now."""
@@ -138,18 +145,16 @@ def new_table(
     return Table(number, state, dict(codes))
 
 
-def resume_table(number: int, path: Path, codes: dict[str, str], speed: int) -> Table:
+def resume_table(
+    number: int, path: Path, codes: dict[str, str], speed: int, names: dict[str, list[str]]
+) -> Table:
     """A table rebuilt from its session log: the model where the log ends, the pause and
     speed as the log's last trainer acts left them, trainer texts and bookmarks kept."""
     from sim.session import read_log
 
     model, log = Logbook.open(path)
     paused, messages, bookmarks = True, [], 0
-    sf = read_log(path)
-    names = {r: s.name or "" for r, s in sf.header.controllers.items()}
-    for event in sf.events:
-        if event["kind"] == "controller":
-            names[event["role"]] = event.get("name") or ""
+    for event in read_log(path).events:
         if event["kind"] != "trainer":
             continue
         act = event["act"]
@@ -173,6 +178,6 @@ def resume_table(number: int, path: Path, codes: dict[str, str], speed: int) -> 
     state = TableState(model=model, log=log, speed=speed, paused=paused)
     state.ended = log.ended
     table = Table(number, state, dict(codes), bookmarks=bookmarks)
+    table.names = {r: list(names.get(r, [])) for r in ROLES}
     table.messages = [m for m in messages if m["text"]][-MESSAGES_KEPT:]
-    table.names = {r: [n for n in names[r].split(", ") if n] for r in ROLES}
     return table

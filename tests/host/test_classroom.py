@@ -60,3 +60,21 @@ def test_a_resume_may_give_the_trainer_a_new_pin(tmp_path):
             again.login("4321")
     finally:
         again.close()
+
+
+def test_a_seat_shared_by_many_named_devices_still_resumes(tmp_path):
+    made = Classroom.create(
+        resolve_scenario(None), tmp_path, tables=1, seed=None, speed=4, pin="4321"
+    )
+    code = made.table(1).codes["executor"]
+    for i in range(8):
+        made.join(code, f"{i} " + "x" * 38)
+    made.close()
+    again = Classroom.resume(tmp_path)  # reads the log: every name in it fits
+    try:
+        names = again.table(1).names["executor"]
+        logged = again.table(1).seat_name("executor")
+    finally:
+        again.close()
+    assert names == [f"{i} " + "x" * 38 for i in range(8)]
+    assert logged.startswith("0 xx") and len(logged) == 200
