@@ -131,8 +131,8 @@ def simulate_seeds(
     seasons: int = 1,
     base_dir: str | Path | None = None,
 ) -> list[RunResult]:
-    """One run per seed on the same scenario (the same town and setting, a different
-    winter and draws each), in order. ``summarise`` gives the mean and interval."""
+    """One run per seed on the same settings, in order; each seed draws its own winter,
+    town and everything else random. ``summarise`` gives the mean and interval."""
     from sim.mesa_compat import forget_finished_models
 
     loaded, folder = _loaded(scenario, overrides)
