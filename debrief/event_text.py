@@ -92,7 +92,7 @@ def kpi_value(name: str, value: float | None, lang: str) -> str:
     if name in ("injuries", "complaints", "disputes", "escalations", "bypasses", "slips",
                 "accidents", "salt_shortage_days", "strooiacties"):
         return num(value, lang, 0)
-    return num(value, lang, 1) + (f" {unit}" if unit and unit != "EUR" else "")
+    return num(value, lang, 1) + (f"\u00a0{unit}" if unit and unit != "EUR" else "")
 
 
 def kpi_name(name: str, lang: str) -> str:

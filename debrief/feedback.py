@@ -111,9 +111,9 @@ def shown_value(indicator, value: float, lang: str) -> str:
     its boundaries need (0.45 stays 0,45: a rounded boundary could put a value on its
     wrong side)."""
     if indicator.unit == "EUR":
-        return "€ " + num(value * indicator.scale, lang, 0)
+        return "€\u00a0" + num(value * indicator.scale, lang, 0)
     text = num(value * indicator.scale, lang, _decimals(indicator))
-    return text + (f" {indicator.unit}" if indicator.unit else "")
+    return text + (f"\u00a0{indicator.unit}" if indicator.unit else "")  # never broken
 
 
 def _decimals(indicator) -> int:

@@ -138,7 +138,7 @@ T: dict[str, tuple[str, str]] = {
     "verdict_role": ("De bot ‘{bot}’ had als {role} in deze winter gemiddeld {reach} "
                      "bereikbaarheid bereikt, met een competentiescore van {score}; u haalde "
                      "{you} en {you_score}.",
-                     "The bot ‘{bot}’ would as {role} have reached {reach} reachability on "
+                     "As {role}, the bot ‘{bot}’ would have reached {reach} reachability on "
                      "average in this winter, with a competence score of {score}; you reached "
                      "{you} and {you_score}."),
     "verdict_worst": ("De bot ‘{worst}’ kwam het laagst uit: {worst_reach}.",
@@ -251,7 +251,7 @@ def num(value: float | None, lang: str, decimals: int = 1) -> str:
 
 def eur(value: float | None, lang: str) -> str:
     """An amount in euros without cents."""
-    return "–" if value is None else "€ " + num(value, lang, 0)
+    return "–" if value is None else "€\u00a0" + num(value, lang, 0)
 
 
 _WEEKDAYS = {"nl": ("ma", "di", "wo", "do", "vr", "za", "zo"),

@@ -42,7 +42,7 @@ def test_the_summary_comes_first_with_a_ghost_verdict_per_role(lang):
     verdict = (
         "De bot ‘{}’ had als {} in deze winter"
         if lang == "nl"
-        else "The bot ‘{}’ would as {} have reached"
+        else "As {1}, the bot ‘{0}’ would have reached"
     )
     for role in ("regisseur", "executor"):
         assert f'id="summary-{role}"' in summary
