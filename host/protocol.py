@@ -216,8 +216,8 @@ def parse(text: str | bytes) -> Join | Rejoin | Login | Act | Ping | Command:
     if len(text.encode("utf-8", "replace")) > MAX_MESSAGE_BYTES:
         raise ProtocolError("too_large", f"a message may hold at most {MAX_MESSAGE_BYTES} bytes")
     try:
-        data = json.loads(text)
-    except ValueError as err:
+        data = json.loads(text, parse_constant=_no_constant)
+    except (ValueError, RecursionError) as err:
         raise ProtocolError("bad_json", f"not JSON: {err}") from None
     if not isinstance(data, dict):
         raise ProtocolError("bad_json", "a message is a JSON object with a type")
@@ -228,6 +228,10 @@ def parse(text: str | bytes) -> Join | Rejoin | Login | Act | Ping | Command:
         first = err.errors()[0]
         where = ".".join(str(x) for x in first["loc"]) or "message"
         raise ProtocolError("bad_message", f"{where}: {first['msg']}", request_id[:32]) from None
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON number")
 
 
 # --- host -> device ---------------------------------------------------------------------------
@@ -268,4 +272,6 @@ def pong_msg(request_id: str = "") -> dict:
 
 def dumps(message: dict) -> str:
     """A host message as one compact JSON text frame."""
-    return json.dumps(message, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    # ASCII: a lone surrogate someone typed (valid JSON escape, invalid UTF-8) cannot break
+    # the frame; allow_nan=False: every number a browser gets is valid JSON.
+    return json.dumps(message, ensure_ascii=True, separators=(",", ":"), allow_nan=False)

@@ -16,6 +16,17 @@ FAKE_TOKEN = "A" * 32
 HOSTILE: list[tuple[str, object, str]] = [
     ("not json", "{type: join", "bad_json"),
     ("a JSON list", "[1, 2]", "bad_json"),
+    (
+        "NaN for a number",
+        '{"type": "act", "id": "n", "action": {"type": "buy_salt", "quantity_t": NaN}}',
+        "bad_json",
+    ),
+    (
+        "a name with a lone surrogate",
+        '{"type": "join", "code": "AAAA", "name": "a\\ud800"}',
+        "bad_message",
+    ),
+    ("nesting too deep", "[" * 5000 + "]" * 5000, "bad_json"),
     ("no type", {"code": "AAAA"}, "bad_message"),
     ("unknown type", {"type": "sudo"}, "bad_message"),
     ("extra field", {"type": "ping", "id": "p", "as": "trainer"}, "bad_message"),
