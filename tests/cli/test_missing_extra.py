@@ -90,6 +90,11 @@ def test_play_without_the_game_extra_names_it(tmp_path):
     assert_names_extra(proc, "game")
 
 
+def test_host_without_the_game_extra_names_it(tmp_path):
+    proc = regie(tmp_path, GAME, "host", "--headless", "--port", "0")
+    assert_names_extra(proc, "game")
+
+
 def test_a_sweep_on_a_cluster_without_the_research_extra_names_it(tmp_path):
     proc = regie(
         tmp_path,
