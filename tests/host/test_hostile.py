@@ -41,6 +41,16 @@ HOSTILE: list[tuple[str, object, str]] = [
         "bad_message",
     ),
     (
+        "another seat's token in an act",
+        {"type": "act", "id": "t", "token": FAKE_TOKEN, "action": {"type": "inspect"}},
+        "bad_message",
+    ),
+    (
+        "another table in an act",
+        {"type": "act", "id": "t", "table": 2, "action": {"type": "inspect"}},
+        "bad_message",
+    ),
+    (
         "a command from a seat",
         {"type": "command", "id": "c", "do": {"command": "pause"}},
         "not_allowed",
