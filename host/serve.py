@@ -75,6 +75,15 @@ async def _serve(
         return 2
     try:
         frame = None if headless else ProjectorFeed(classroom, hub, lang)
+    except RuntimeError as err:  # pygame.error: no display for the window
+        await runner.cleanup()
+        print(
+            f"regie host: error: no projector window ({err}); start again with "
+            f"--headless (regie host --resume {classroom.directory} --headless)",
+            file=sys.stderr,
+        )
+        return 2
+    try:
         _announce(classroom, hub, pin)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()

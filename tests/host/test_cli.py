@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
 import sys
 
 import pytest
@@ -51,3 +53,29 @@ def test_without_aiohttp_the_game_extra_is_named(tmp_path, monkeypatch, capsys):
     assert main(["host", "--headless", "--out", str(tmp_path / "s")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "'game' extra" in err[0]
+
+
+def test_without_a_display_the_projector_window_names_headless(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["SDL_VIDEODRIVER"] = "x11"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from sim.cli import main; raise SystemExit(main())",
+            "host",
+            "--tables",
+            "1",
+            "--port",
+            "0",
+            "--out",
+            str(tmp_path / "s"),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    err = done.stderr.strip().splitlines()
+    assert len(err) == 1 and "--headless" in err[0] and "Traceback" not in done.stderr
