@@ -18,16 +18,22 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
-from game.assets import theme_path
 from game.i18n import Translator
 from game.input import Command, InputTranslator
+from game.look import (
+    button_font_px,
+    draw_strip,
+    look_for,
+    strip_height,
+    theme_data,
+    theme_font_sizes,
+)
 from game.settings import (
     DEFAULT_SIZE,
     DEFAULT_SPEED,
     FPS,
     HEADLESS_DT,
     MIN_SIZE,
-    PROJECTOR_SCALE,
     SCREENSHOT_SETTLE_FRAMES,
     THEMES,
     TOAST_S,
@@ -46,7 +52,7 @@ class Options:
     """How the game was started (from `regie play` or a test)."""
 
     lang: str = "nl"
-    projector: bool = False
+    projector: bool = True  # projector sizes by default; False: the smaller desktop theme
     headless: bool = False
     autoplay: bool = False
     until: int | None = None  # autoplay: end the round on this season day
@@ -63,11 +69,6 @@ class Options:
     seats: dict[str, dict] = field(default_factory=dict)  # role -> controller spec
     frames: int | None = None  # stop after this many frames (benchmarks, smoke tests)
     shot_prefix: str = ""
-
-
-# Font sizes of the themes (body, title, big title), loaded before the first frame.
-BUTTON_FONT_SIZE = {"default": 14, "projector": 18}  # as in the theme files
-PRELOAD_FONT_SIZES = {"default": (14, 18, 27), "projector": (14, 18, 24, 36)}
 
 
 class App:
@@ -91,6 +92,7 @@ class App:
         self.frame_no = 0
         self.first_frame_s: float | None = None
         self.toasts: list[list] = []  # [text, seconds left, colour key]
+        self.toast_boxes: list[pygame.Rect] = []  # where the strip drew them last frame
         self.shots: dict[str, Path] = {}
         self._top_frames = 0
         self._top_id: tuple = ()
@@ -109,24 +111,38 @@ class App:
         self.tr = Translator(self.lang)
         if earlier is not None:  # keep the record of missing keys across rebuilds
             self.tr.missing |= earlier.missing
-        theme = "projector" if self.projector else "default"
-        scale = PROJECTOR_SCALE if self.projector else 1.0
-        self.painter = Painter(THEMES[theme], scale)
-        self.manager = pygame_gui.UIManager(self.screen.get_size(), theme_path(theme),
-                                            enable_live_theme_updates=False)
+        self.look = look_for(self.projector, self.screen.get_size())
+        self.painter = Painter(THEMES[self.look.theme], self.look.scale, self.look.text_scale)
+        theme = theme_data(self.look)
+        self._button_px = button_font_px(theme)
+        self.manager = pygame_gui.UIManager(
+            self.screen.get_size(), theme, enable_live_theme_updates=False
+        )
         with warnings.catch_warnings():  # "already loaded" for the theme's own fonts
             warnings.simplefilter("ignore", UserWarning)
-            self.manager.preload_fonts([{"name": "noto_sans", "point_size": size,
-                                         "style": style}
-                                        for size in PRELOAD_FONT_SIZES[theme]
-                                        for style in ("regular", "bold")])
+            self.manager.preload_fonts(
+                [
+                    {"name": "noto_sans", "point_size": size, "style": style}
+                    for size in sorted(theme_font_sizes(theme))
+                    for style in ("regular", "bold")
+                ]
+            )
         self.input = InputTranslator(self.manager)
         pygame.display.set_caption(self.tr("app.title"))
 
     def button_text_width(self, text: str) -> int:
-        """Width of a button label in the theme's button font [px]."""
-        size = BUTTON_FONT_SIZE["projector" if self.projector else "default"]
-        return self.painter.font(round(size / self.painter.scale)).size(text)[0]
+        """Width of a button label in the theme's button font (bold: the widest) [px]."""
+        return self.painter.font_px(self._button_px, True).size(text)[0]
+
+    def area(self) -> pygame.Rect:
+        """Where screens lay out their controls: the window above the message strip."""
+        w, h = self.screen.get_size()
+        return pygame.Rect(0, 0, w, h - strip_height(self.painter))
+
+    def strip_rect(self) -> pygame.Rect:
+        """The message strip at the bottom of the window."""
+        w, h = self.screen.get_size()
+        return pygame.Rect(0, h - strip_height(self.painter), w, strip_height(self.painter))
 
     def rebuild(self) -> None:
         """Rebuild every screen (after a resize, a language switch or projector mode)."""
@@ -202,8 +218,9 @@ class App:
                 scene.hide()
 
     # --- sessions -------------------------------------------------------------------------------
-    def start_session(self, scenario_ref: str | None, seats: dict[str, dict],
-                      seed: int | None = None) -> None:
+    def start_session(
+        self, scenario_ref: str | None, seats: dict[str, dict], seed: int | None = None
+    ) -> None:
         """A new session: scenario, seats, a new log; opens the play screen."""
         from game.logbook import Logbook, default_session_dir, new_log_path
         from sim.scenario.loader import load_scenario, resolve_scenario, scenario_base_dir
@@ -211,10 +228,12 @@ class App:
         path = resolve_scenario(scenario_ref)
         scenario = load_scenario(path)
         seed = scenario.seed if seed is None else seed
-        log_path = self.options.log or new_log_path(self.options.session_dir
-                                                    or default_session_dir())
-        model, log = Logbook.create(log_path, scenario, seed, seats, path.stem, self.lang,
-                                    scenario_base_dir(path))
+        log_path = self.options.log or new_log_path(
+            self.options.session_dir or default_session_dir()
+        )
+        model, log = Logbook.create(
+            log_path, scenario, seed, seats, path.stem, self.lang, scenario_base_dir(path)
+        )
         names = {r: s.get("name") or "" for r, s in seats.items() if s.get("type") == "human"}
         self._open(model, log, names)
 
@@ -224,8 +243,11 @@ class App:
         from sim.observation import observe_feed
 
         model, log = Logbook.open(path)
-        names = {r: s.get("name") or "" for r, s in log.header["controllers"].items()
-                 if s.get("type") == "human"}
+        names = {
+            r: s.get("name") or ""
+            for r, s in log.header["controllers"].items()
+            if s.get("type") == "human"
+        }
         for event in observe_feed(model):  # seats changed during the session
             if event.get("kind") == "controller" and event.get("bot") is None:
                 names[event["role"]] = event.get("name") or names.get(event["role"], "")
@@ -262,7 +284,7 @@ class App:
 
     # --- messages -------------------------------------------------------------------------------
     def toast(self, text: str, colour: str = "accent") -> None:
-        """A short message at the top of the screen."""
+        """A short message in the message strip."""
         self.toasts.append([text, TOAST_S, colour])
         self.toasts = self.toasts[-2:]
 
@@ -367,8 +389,11 @@ class App:
             self.state.set_paused(not self.state.paused)
         else:
             self.state.faster(int(cmd.value))
-        self.toast(self.tr("trainer.speed_now", speed=self.state.speed) if not self.state.paused
-                   else self.tr("topbar.paused"))
+        self.toast(
+            self.tr("trainer.speed_now", speed=self.state.speed)
+            if not self.state.paused
+            else self.tr("topbar.paused")
+        )
 
     def draw(self) -> None:
         """Screens bottom-up, then widgets, then the top screen's focus frame and messages."""
@@ -383,22 +408,19 @@ class App:
         pygame.display.flip()
 
     def _draw_toasts(self) -> None:
-        p, c = self.painter, self.painter.colours
-        y = self.screen.get_height() - p.px(12)
-        for text, _, colour in reversed(self.toasts):  # newest at the bottom
-            surf = p.render(text, 14, (0, 0, 0), bold=True)
-            box = surf.get_rect(bottomleft=(p.px(24), y)).inflate(p.px(24), p.px(10))
-            pygame.draw.rect(self.screen, c[colour], box, border_radius=p.px(5))
-            pygame.draw.rect(self.screen, (0, 0, 0), box, 2, border_radius=p.px(5))
-            p.text(self.screen, text, box.center, 14, (0, 0, 0), bold=True, anchor="center")
-            y = box.top - p.px(6)
+        self.toast_boxes = draw_strip(
+            self.screen, self.strip_rect(), self.painter, self.toasts, self.tr("strip.keys")
+        )
 
     # --- screenshots ------------------------------------------------------------------------------
     def shot_pending(self) -> bool:
         """Whether the top screen still waits for its screenshot."""
         top = self.top
-        return (self.options.screenshot_dir is not None and top is not None
-                and self._shot_name(top) not in self.shots)
+        return (
+            self.options.screenshot_dir is not None
+            and top is not None
+            and self._shot_name(top) not in self.shots
+        )
 
     def _shot_name(self, scene: Scene) -> str:
         prefix = self.options.shot_prefix + ("projector-" if self.projector else "")
@@ -412,8 +434,11 @@ class App:
         if key != self._top_id:
             self._top_id, self._top_frames = key, 0
         self._top_frames += 1
-        if (self.options.screenshot_dir is None or self._top_frames < SCREENSHOT_SETTLE_FRAMES
-                or not self.shot_pending()):
+        if (
+            self.options.screenshot_dir is None
+            or self._top_frames < SCREENSHOT_SETTLE_FRAMES
+            or not self.shot_pending()
+        ):
             return
         self.save_screenshot(self._shot_name(top))
 

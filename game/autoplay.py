@@ -66,6 +66,7 @@ class AutoPlayer:
         self._top = None
         self._wait = 0
         self.goal = "demo"
+        self.want = ""  # the free action the menu was opened for
 
     def act(self) -> None:
         """Called at the start of each frame."""
@@ -121,20 +122,21 @@ class AutoPlayer:
             return ("key", pygame.K_F2)
         state = self.app.state
         role = state.active_role
-        actions = {e.key.removeprefix("panel.act."): e.element for e in scene.focus.entries
-                   if e.key.startswith("panel.act.") and e.element.visible}
+        menu = element(scene, "panel.actions")
+        actions = [a["type"] for a in scene._legal] if menu is not None else []
         if day >= 2 and "form" not in self.done and actions:
             # The executor asks for extra work (the regisseur will turn it down: a dispute
             # for the meeting agenda); any other role takes its first free action.
             self.done.add("form")
-            want = "request_meerwerk" if role == "executor" else next(iter(actions))
-            return ("click", actions.get(want, next(iter(actions.values()))))
+            self.want = "request_meerwerk" if role == "executor" else actions[0]
+            return ("click", menu)
         if day >= 3 and "meeting" not in self.done and open_disputes(state):
             if role != "regisseur" and "regisseur" in state.human_roles():
                 return ("click", scene.top_buttons["switch"])  # hand over to the regisseur
             if role == "regisseur" and "call_meeting" in actions:
                 self.done.add("meeting")
-                return ("click", actions["call_meeting"])
+                self.want = "call_meeting"
+                return ("click", menu)
         if (day >= 3 and state.view["hour"] % 24 >= 12 and "photo" not in self.done
                 and self.app.options.screenshot_dir is not None):
             self.done.add("photo")
@@ -153,6 +155,12 @@ class AutoPlayer:
         if self.decisions % 2:
             return ("key", pygame.K_1 + n)
         return ("click", scene.option_buttons[n])
+
+    def on_actions(self, scene: object) -> tuple | None:
+        """The action it opened the menu for (or the first one)."""
+        types = [t["type"] for t in scene.templates]
+        key = self.want if self.want in types else types[0]
+        return ("click", element(scene, f"act.{key}"))
 
     def on_form(self, scene: object) -> tuple | None:
         """Submit the form as filled in."""
@@ -182,7 +190,8 @@ class AutoPlayer:
         n = self.step(scene)
         if self.goal == "end":
             return ("click", element(scene, "end"))
-        script = ["inject.media_storm", "inject_now", "tag", "bookmark_note", "bookmark", "back"]
+        script = ["inject.media_storm", "inject_now", "page.2", "tag", "bookmark_note",
+                  "bookmark", "back"]
         if n >= len(script):
             return ("key", pygame.K_ESCAPE)
         key = script[n]

@@ -28,8 +28,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="continue an unfinished session from its log")
     p.add_argument("--session-dir", default=None,
                    help="where session logs go (default: ~/.regiekamer/sessions)")
-    p.add_argument("--projector", action="store_true",
-                   help="projector mode: larger text and controls, high contrast")
+    look = p.add_mutually_exclusive_group()
+    look.add_argument("--desktop", action="store_true",
+                      help="the smaller desktop theme (for a laptop screen, not a projector)")
+    look.add_argument("--projector", action="store_true",
+                      help="projector mode: large text and controls, high contrast (default)")
     p.add_argument("--human", action="append", default=[], metavar="ROLE[=NAME]",
                    help="a person plays this role (repeatable)")
     p.add_argument("--bot", action="append", default=[], metavar="ROLE=ARCHETYPE",
@@ -109,7 +112,7 @@ def play_command(args: argparse.Namespace) -> int:
         seats = dict(AUTOPLAY_SEATS)
     speed = args.speed or (64 if args.autoplay else 4)
     options = Options(
-        lang=args.lang, projector=args.projector, headless=args.headless,
+        lang=args.lang, projector=not args.desktop, headless=args.headless,
         autoplay=args.autoplay, until=args.until,
         screenshot_dir=Path(args.screenshot_dir) if args.screenshot_dir else None,
         scenario=args.scenario, seed=args.seed, log=Path(args.log) if args.log else None,

@@ -45,39 +45,38 @@ TILES: tuple[Tile, ...] = (
 
 def draw_dashboard(surface: pygame.Surface, rect: pygame.Rect, p: Painter, tr: Translator,
                    kpis: dict[str, dict]) -> None:
-    """All tiles in two columns inside `rect`; `kpis` holds those the viewer may see."""
+    """One row per indicator the viewer may see: name, value (against its reference, if it
+    has one) and a sparkline of the last days. Indicators the viewer may not see are left
+    out rather than shown as "hidden": the room goes to what the role can use."""
     c = p.colours
-    inner = p.panel(surface, rect, tr("dashboard.title"))
-    cols = 2
-    rows = (len(TILES) + cols - 1) // cols
-    gap = p.px(6)
-    tw = (inner.w - gap * (cols - 1)) // cols
-    th = (inner.h - gap * (rows - 1)) // rows
-    for i, tile in enumerate(TILES):
-        r = pygame.Rect(inner.x + (i % cols) * (tw + gap), inner.y + (i // cols) * (th + gap),
-                        tw, th)
-        pygame.draw.rect(surface, c["bg"], r, border_radius=p.px(3))
-        label = tr(f"dashboard.{tile.key}")
-        lr = p.text(surface, label, (r.x + p.px(6), r.y + p.px(2)), 12, c["muted"],
-                    max_width=r.w - 8)
-        kpi = kpis.get(tile.key)
-        if kpi is None:
-            p.text(surface, tr("dashboard.hidden"), (r.x + p.px(6), r.y + p.px(20)), 12,
-                   c["muted"], max_width=r.w - 8)
-            continue
+    inner = p.panel(surface, rect, tr("dashboard.title"), 12)
+    shown = [t for t in TILES if t.key in kpis]
+    lh = p.line_height(12)
+    labels = {t.key: tr(f"dashboard.{t.key}") for t in shown}
+    label_w = max((p.font(12).size(x)[0] for x in labels.values()), default=0) + p.px(10)
+    value_w = max(p.font(12, True).size(_value(tr, t, kpis[t.key]))[0] for t in shown) \
+        if shown else 0
+    spark_x = inner.x + label_w + value_w + p.px(12)
+    for i, tile in enumerate(shown):
+        y = inner.y + i * lh
+        if y + lh > inner.bottom + p.px(2):
+            break
+        kpi = kpis[tile.key]
         value, ref = kpi["value"], kpi["ref"]
         colour = c["text"]
-        if ref is not None:
+        if ref is not None and not tile.ref_line:
             colour = c["good"] if (value > ref) == tile.higher_is_better else c["bad"]
-            note = tr("dashboard.ref_" + tile.key, ref=tr.value(tile.unit, ref))
-            p.text(surface, note, (r.right - p.px(6), r.y + p.px(3)), 11, c["muted"],
-                   anchor="topright", max_width=r.right - lr.right - p.px(14))
-        # The value on the left, the sparkline of the last days beside it.
-        vr = p.text(surface, tr.value(tile.unit, value), (r.x + p.px(6), lr.bottom), 14,
-                    colour, bold=True, max_width=r.w * 2 // 5)
-        left = max(vr.right, r.x + r.w * 2 // 5) + p.px(8)
-        spark = pygame.Rect(left, lr.bottom + p.px(2), r.right - p.px(8) - left,
-                            r.bottom - lr.bottom - p.px(6))
+        p.text(surface, labels[tile.key], (inner.x, y), 12, c["muted"])
+        p.text(surface, _value(tr, tile, kpi), (inner.x + label_w, y), 12, colour, bold=True)
+        spark = pygame.Rect(spark_x, y + p.px(4), inner.right - spark_x, lh - p.px(8))
         sparkline(surface, spark, kpi["series"], c["spark"],
                   ref=ref if tile.ref_line else None, ref_colour=c["spark_ref"],
                   lo=tile.lo, hi=tile.hi, width=max(1, p.px(2)))
+
+
+def _value(tr: Translator, tile: Tile, kpi: dict) -> str:
+    """The value, with its reference when it has one ('€ 3.010 / 4.762')."""
+    text = tr.value(tile.unit, kpi["value"])
+    if kpi["ref"] is not None:
+        text = tr(f"dashboard.ref_{tile.key}", value=text, ref=tr.value(tile.unit, kpi["ref"]))
+    return text

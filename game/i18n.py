@@ -130,6 +130,11 @@ class Translator:
         day = start + dt.timedelta(days=hour // 24)
         return f"{self.date(day)} {hour % 24:02d}:00"
 
+    def when_short(self, start: dt.date, hour: int) -> str:
+        """'17 dec 05:00': day, month and clock time of a model hour."""
+        day = start + dt.timedelta(days=hour // 24)
+        return f"{self.date(day, weekday=False).rsplit(' ', 1)[0]} {hour % 24:02d}:00"
+
     def value(self, unit: str, value: object) -> str:
         """A value in a unit of game/data/fields.yaml (eur, pct, frac, temp_c, ...)."""
         if value is None:

@@ -38,7 +38,7 @@ class Scene:
     def build(self) -> None:
         """(Re)create the widgets for the current window size, language and theme."""
         self.focus.clear()
-        size = self.app.screen.get_size()
+        size = self.app.area().size
         if self.overlay:
             self.root = UIPanel(pygame.Rect((0, 0), size), starting_height=10 * (self.depth + 1),
                                 manager=self.app.manager, object_id="#dim")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import pygame
+
 from game.assets import load_yaml
 from game.forms import free_amount_fields, parse_number, variant
 from game.play_panels import format_field
@@ -28,6 +30,7 @@ class DecisionScene(Scene):
         self.role = point["role"]
         self.amounts: dict[int, object] = {}
         self.option_buttons: list = []
+        self.hints: list = []  # (x, y, lines) of each option's meaning
 
     def shot_name(self) -> str:
         """decision-<kind>."""
@@ -72,38 +75,53 @@ class DecisionScene(Scene):
         return out
 
     def build_widgets(self) -> None:
-        """Title, facts, options with their hints, amount and note entries."""
+        """Title across; left: the question and what the role knows; right: each option
+        as a large button with what it means below it, amounts, the note and "later"."""
         tr, p = self.app.tr, self.app.painter
         kind = self.point["kind"]
-        panel, inner = card(self, 780, 680)
+        panel, inner = card(self, 2000, 2000)
         col = Column(self, inner, panel)
         col.label(tr(f"decision.{kind}.title"), "#title", height=30)
-        deadline = tr.when(self.app.state.view["start_date"], self.point["deadline_hour"])
+        gap = p.px(16)
+        lw = (inner.w - gap) * 11 // 20
+        left = Column(self, pygame.Rect(inner.x, col.y, lw, inner.bottom - col.y), panel)
+        right = Column(self, pygame.Rect(inner.x + lw + gap, col.y, inner.w - lw - gap,
+                                         inner.bottom - col.y), panel)
+        body = (f"{esc(tr(f'decision.{kind}.text'))}<br>"
+                f"<b>{esc(tr('card.you_know'))}</b><br>{facts_html(self.facts())}<br>"
+                f"<b>{esc(tr('card.deadline'))}</b>")
+        left.text(body, left.left)
         options = self.point["options"]
-        hints = "<br>".join(
-            f"<b>{i + 1}</b> {esc(tr(f'option.{variant(o)}'))}: "
-            f"{esc(tr(f'option_hint.{variant(o)}'))}" for i, o in enumerate(options))
-        body = (f"{esc(tr(f'decision.{kind}.text'))}<br><br>"
-                f"<b>{esc(tr('card.you_know'))}</b><br>{facts_html(self.facts())}<br><br>"
-                f"<b>{esc(tr('card.options'))}</b><br>{hints}<br><br>"
-                f"{esc(tr('card.deadline', when=deadline))}")
-        amounts = [(i, spec) for i, o in enumerate(options) for spec in free_amount_fields(o)]
-        rows = (len(options) + 1 + 3) // 4  # the options and "later", four to a row
-        reserved = (len(amounts) + 1) * p.px(32 + 6) + rows * p.px(36 + 8) + p.px(8)
-        col.text(body, max(p.px(120), col.left - reserved))
-        col.gap(8)
-        for i, spec in amounts:
-            option = options[i]
-            label = tr("card.amount_for", option=tr(f"option.{variant(option)}"),
-                       field=tr(f"field.{spec.name}"))
-            self.amounts[i] = col.entry(f"amount.{i}", label, self.suggest(option, spec.name),
-                                        width=p.px(160), allowed="number")
-        self.note = col.entry("note", tr("card.note"))
-        specs = [(f"option.{i}", f"{i + 1}  {tr(f'option.{variant(o)}')}",
-                  (lambda i=i: self.choose(i)), None) for i, o in enumerate(options)]
-        specs.append(("later", tr("card.later"), self.on_back, None))
-        buttons = col.buttons(specs, cols=min(4, len(specs)))
-        self.option_buttons = buttons[:-1]
+        amounts = {i: spec for i, o in enumerate(options) for spec in free_amount_fields(o)}
+        footer = 2 * (p.px(34) + p.px(8)) + len(amounts) * p.px(38)
+        hint_lines = max(1, min(3, (right.left - footer) // max(1, len(options))
+                                // p.line_height(11) - 1))
+        self.hints = []
+        self.option_buttons = []
+        for i, o in enumerate(options):
+            (b,) = right.buttons([(f"option.{i}", f"{i + 1}  {tr(f'option.{variant(o)}')}",
+                                   (lambda i=i: self.choose(i)), None)], cols=1, height=34)
+            self.option_buttons.append(b)
+            hint = tr(f"option_hint.{variant(o)}")
+            lines = p.wrap(hint, 11, right.rect.w)[:hint_lines]
+            self.hints.append((panel.rect.x + right.rect.x, panel.rect.y + right.y, lines))
+            right.y += len(lines) * p.line_height(11) + p.px(4)
+            if i in amounts:
+                spec = amounts[i]
+                self.amounts[i] = right.entry(f"amount.{i}", tr(f"field.{spec.name}"),
+                                              self.suggest(o, spec.name), allowed="number")
+        right.y = max(right.y, right.rect.bottom - 2 * (p.px(34) + p.px(8)) - p.px(4))
+        self.note = right.entry("note", tr("card.note_short"))
+        right.buttons([("later", tr("card.later"), self.on_back, None)], cols=1, height=34)
+
+    def draw_top(self, surface: pygame.Surface) -> None:
+        """What each option means, below its button."""
+        p, c = self.app.painter, self.app.painter.colours
+        for x, y, lines in self.hints:
+            for line in lines:
+                p.text(surface, line, (x, y), 11, c["muted"])
+                y += p.line_height(11)
+        super().draw_top(surface)
 
     def default_focus(self) -> str | None:
         """The first option."""

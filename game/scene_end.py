@@ -10,17 +10,33 @@ import pygame
 from game.scene import Scene
 from game.widgets import Column
 
-# KPIs on the end screen and their units (labels: kpi.<name> in the language files).
-SUMMARY: tuple[tuple[str, str], ...] = (
-    ("reachability_pct", "pct"), ("outcome_score", "score"), ("output_score", "score"),
-    ("slips", "int"), ("accidents", "int"), ("injuries", "int"), ("complaints", "int"),
-    ("satisfaction", "pct"), ("strooiacties", "int"), ("preventive_share_pct", "pct"),
-    ("salt_used_t", "t"), ("salt_shortage_days", "int"), ("cost_total_eur", "eur"),
-    ("cost_meerwerk_eur", "eur"), ("cost_vs_in_house_pct", "pct"),
-    ("trust_gemeente_in_executor", "frac"), ("trust_executor_in_gemeente", "frac"),
-    ("disputes", "int"), ("escalations", "int"), ("bypasses", "int"),
-    ("attention_peak", "score"), ("executor_margin_pct", "pct"), ("executor_maturity", "frac"),
+# The end screen's figures in three groups (labels: kpi.<name>; units: game.i18n value
+# formats; "pct100" is a score out of 100, "ratio" a multiple of the wethouder's threshold).
+GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("street", (("reachability_pct", "pct"), ("outcome_score", "pct100"), ("slips", "int"),
+                ("accidents", "int"), ("injuries", "int"), ("complaints", "int"),
+                ("satisfaction", "pct"))),
+    ("money", (("cost_total_eur", "eur"), ("cost_meerwerk_eur", "eur"),
+               ("cost_vs_in_house_pct", "pct_diff"), ("strooiacties", "int"),
+               ("preventive_share_pct", "pct"), ("salt_used_t", "t"),
+               ("executor_margin_pct", "pct"))),
+    ("relation", (("trust_gemeente_in_executor", "frac"), ("trust_executor_in_gemeente", "frac"),
+                  ("disputes", "int"), ("escalations", "int"), ("bypasses", "int"),
+                  ("attention_peak", "ratio"))),
 )
+SUMMARY = tuple(item for _, items in GROUPS for item in items)
+
+
+def short_folder(folder: Path, painter: object, room: int) -> str:
+    """A folder for a line of `room` px: home as ~, and leading parts left out ('…/runs')."""
+    text = str(folder)
+    home = str(Path.home())
+    if text.startswith(home):
+        text = "~" + text[len(home):]
+    parts = text.split("/")
+    while len(parts) > 1 and painter.font(11).size("/".join(parts))[0] > room:
+        parts = ["…", *parts[2:]] if parts[0] == "…" else ["…", *parts[1:]]
+    return "/".join(parts)
 
 
 def report_builder() -> object | None:
@@ -48,8 +64,8 @@ class EndScene(Scene):
     def build_widgets(self) -> None:
         """Buttons at the bottom; the summary is drawn."""
         tr, p = self.app.tr, self.app.painter
-        w, h = self.app.screen.get_size()
-        row = pygame.Rect(p.px(24), h - p.px(60), w - p.px(48), p.px(44))
+        w, h = self.app.area().size
+        row = pygame.Rect(p.px(16), h - p.px(50), w - p.px(32), p.px(44))
         col = Column(self, row, self.root)
         col.buttons([("report", tr("end.report"), self.make_report, "#primary"),
                      ("open", tr("end.open"), self.open_report, None),
@@ -90,7 +106,7 @@ class EndScene(Scene):
             self.app.toast(self.app.tr("end.no_debrief"), "warn")
             return
         if not open_in_browser(self.report):
-            self.app.toast(self.app.tr("end.report_at", path=str(self.report)), "warn")
+            self.app.toast(self.app.tr("end.report_at", name=self.report.name), "warn")
 
     def update(self, dt: float) -> None:
         """Pick up the report when it is ready."""
@@ -107,50 +123,96 @@ class EndScene(Scene):
         """Close the game."""
         self.app.running = False
 
-    def draw(self, surface: pygame.Surface) -> None:
-        """Title, the KPI table in columns, bookmarks and the report status."""
-        p, c, tr = self.app.painter, self.app.painter.colours, self.app.tr
-        w, h = surface.get_size()
+    def figure(self, key: str, unit: str) -> str:
+        """A figure in its unit ('85%', '€ 3.010', '87 van 100', '1,8× de drempel')."""
+        tr = self.app.tr
+        value = self.kpis.get(key)
+        if value is None:
+            return tr("value.none")
+        if unit == "pct100":
+            return tr("end.out_of_100", value=tr.number(value))
+        if unit == "pct_diff":
+            return ("+" if value > 0 else "") + tr.pct(value)
+        if unit == "ratio":
+            return tr("end.times_threshold", value=tr.number(value / self.threshold(), 1))
+        return tr.value(unit, value)
+
+    def threshold(self) -> float:
+        """The wethouder's intervention threshold (what its attention is measured against)."""
         state = self.app.state
-        x, y = p.px(24), p.px(16)
-        r = p.text(surface, tr("end.title"), (x, y), 26, bold=True)
+        if state is None:
+            return 1.0
+        return float(state.observe("wethouder")["private"]["threshold"]) or 1.0
+
+    def key_lines(self) -> list[str]:
+        """How to read the figures: trust, attention, and the executor's margin in words."""
+        tr = self.app.tr
+        lines = [tr("end.key_trust"), tr("end.key_attention")]
+        margin = self.kpis.get("executor_margin_pct")
+        if margin is not None:
+            per_euro = tr.number(abs(margin) / 100.0, 2)
+            lines.append(tr("end.key_margin_loss" if margin < 0 else "end.key_margin_profit",
+                            value=tr.pct(margin), per_euro=per_euro))
+        lines.append(tr("end.key_in_house"))
+        return lines
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Title, three groups of figures with units, a reading key, where the log is."""
+        p, c, tr = self.app.painter, self.app.painter.colours, self.app.tr
+        w, h = self.app.area().size
+        state = self.app.state
+        x, y = p.px(16), p.px(6)
+        r = p.text(surface, tr("end.title"), (x, y), 18, bold=True)
         reason = tr("end.by_trainer") if state and state.end_reason == "trainer" else \
             tr("end.season_over")
         if state is not None:
             view = state.view
-            when = tr.when(view["start_date"], view["hour"])
-            title = view["scenario"]["title_en" if self.app.lang == "en" else "title_nl"]
-            reason = f"{reason} · {when} · {title}"
-        r = p.text(surface, reason, (x, r.bottom + p.px(2)), 14, c["muted"])
-        top = r.bottom + p.px(14)
-        bottom = h - p.px(140)
-        lh = p.line_height(14) + p.px(2)
-        ncols = max((len(SUMMARY) + max(1, (bottom - top) // lh) - 1)
-                    // max(1, (bottom - top) // lh), 2 if w < p.px(1500) else 3)
-        rows = (len(SUMMARY) + ncols - 1) // ncols
-        colw = (w - 2 * x) // max(ncols, 1)
-        for i, (key, unit) in enumerate(SUMMARY):
-            cx = x + (i // rows) * colw
-            cy = top + (i % rows) * lh
-            value = self.kpis.get(key)
-            p.text(surface, tr(f"kpi.{key}"), (cx, cy), 14, c["muted"], max_width=colw * 3 // 5)
-            p.text(surface, tr.value(unit, value), (cx + colw * 3 // 5 + p.px(8), cy), 14,
-                   bold=True, max_width=colw * 2 // 5 - p.px(16))
-        y = h - p.px(132)
+            reason = f"{reason} · {tr.when(view['start_date'], view['hour'])}"
+        p.text(surface, reason, (r.right + p.px(16), r.centery), 11, c["muted"],
+               anchor="midleft", max_width=w - r.right - p.px(32))
+        top = r.bottom + p.px(4)
+        colw = (w - 2 * x) // len(GROUPS)
+        lh = p.line_height(12)
+        bottom = top
+        for g, (group, items) in enumerate(GROUPS):
+            cx, cy = x + g * colw, top
+            p.text(surface, tr(f"end.group_{group}"), (cx, cy), 12, c["accent"], bold=True)
+            cy += lh
+            for key, unit in items:
+                value = self.figure(key, unit)
+                vw = p.font(12, True).size(value)[0]
+                p.text(surface, value, (cx + colw - p.px(16), cy), 12, bold=True,
+                       anchor="topright")
+                p.text(surface, tr(f"end.label.{key}"), (cx, cy), 12, c["muted"],
+                       max_width=colw - vw - p.px(24))
+                cy += lh
+            bottom = max(bottom, cy)
+        y = bottom + p.px(4)
+        limit = h - p.px(60)
+        for line in self.key_lines():
+            for part in p.wrap(line, 11, w - 2 * x):
+                if y + p.line_height(11) > limit - 2 * p.line_height(11):
+                    break
+                p.text(surface, part, (x, y), 11, c["muted"])
+                y += p.line_height(11)
+        y = limit - 2 * p.line_height(11)
         if state is not None:
-            p.text(surface, tr("end.log", path=str(state.log.path)), (x, y), 12, c["muted"],
-                   max_width=w - 2 * x)
-            y += p.line_height(12)
-            p.text(surface, tr("end.bookmarks", n=len(state.bookmarks)), (x, y), 12, c["muted"])
-            y += p.line_height(12)
+            path = state.log.path
+            text = tr("end.log", name=path.name, folder="{folder}")
+            room = w - 2 * x - p.font(11).size(text.replace("{folder}", ""))[0]
+            p.text(surface, text.replace("{folder}", short_folder(path.parent, p, room)),
+                   (x, y), 11, c["muted"])
+        y += p.line_height(11)
         if self._job is not None:
-            p.text(surface, tr("end.report_busy"), (x, y), 13, c["warn"], bold=True)
+            p.text(surface, tr("end.report_busy"), (x, y), 11, c["warn"], bold=True)
         elif self.report is not None:
-            p.text(surface, tr("end.report_at", path=str(self.report)), (x, y), 13, c["good"],
+            p.text(surface, tr("end.report_at", name=self.report.name), (x, y), 11, c["good"],
                    bold=True, max_width=w - 2 * x)
         elif self.report_error:
-            p.text(surface, self.report_error, (x, y), 13, c["warn"], bold=True,
+            p.text(surface, self.report_error, (x, y), 11, c["warn"], bold=True,
                    max_width=w - 2 * x)
+        elif state is not None:
+            p.text(surface, tr("end.bookmarks", n=len(state.bookmarks)), (x, y), 11, c["muted"])
 
     def autoplay(self) -> object:
         """Scripted player: ask for the report once, then leave."""

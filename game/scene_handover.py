@@ -2,6 +2,8 @@
 
 This screen is opaque and the play screen's widgets are hidden while it shows, so nothing
 of the previous role's private information is on screen until the next player confirms.
+A switch a player asks for ("Rol wisselen") needs the trainer's PIN when one was set:
+without it the screen goes back to the role that had it.
 """
 
 from __future__ import annotations
@@ -17,15 +19,17 @@ class HandoverScene(Scene):
 
     name = "handover"
 
-    def __init__(self, app: object, role: str) -> None:
+    def __init__(self, app: object, role: str, pin: bool = False) -> None:
         super().__init__(app)
         self.role = role
+        self.needs_pin = pin
+        self.pin = None
         app.toasts = []  # "Recorded: ..." would tell the next player what the last one did
 
     def build_widgets(self) -> None:
         """A big instruction and one confirm button."""
         tr, p = self.app.tr, self.app.painter
-        w, h = self.app.screen.get_size()
+        w, h = self.app.area().size
         state = self.app.state
         name = state.names.get(self.role) or tr(f"role.{self.role}")
         box = pygame.Rect(0, 0, min(w - p.px(40), p.px(720)), min(h - p.px(40), p.px(380)))
@@ -38,17 +42,41 @@ class HandoverScene(Scene):
                                       if waiting else "")
         col.text(body, p.px(120))
         col.gap(12)
-        col.buttons([("confirm", tr("handover.confirm", name=name), self.confirm, "#primary")])
+        if self.needs_pin:
+            self.pin = col.entry("pin", tr("handover.pin"), "", width=p.px(160))
+        specs = [("confirm", tr("handover.confirm", name=name), self.confirm, "#primary")]
+        if self.needs_pin:
+            specs.append(("back", tr("handover.back"), self.on_back, None))
+        col.buttons(specs, cols=len(specs))
+
+    def default_focus(self) -> str | None:
+        """The PIN box when a PIN is asked, else the confirm button."""
+        return "pin" if self.needs_pin else "confirm"
 
     def confirm(self) -> None:
-        """The next player is at the screen."""
+        """The next player is at the screen (with the right PIN, when one is asked)."""
+        if self.needs_pin and self.pin.get_text().strip() != str(self.app.options.pin):
+            self.app.toast(self.app.tr("trainer.pin_wrong"), "bad")
+            self.pin.set_text("")
+            self.focus.set("pin", self.app.manager)
+            return
         self.app.state.active_role = self.role
         self.app.pop(self)
+
+    def on_back(self) -> None:
+        """No switch (only when it was asked for): the screen stays with its role."""
+        if self.needs_pin:
+            self.app.pop(self)
 
     def draw(self, surface: pygame.Surface) -> None:
         """Nothing but the background."""
         surface.fill(self.app.painter.colours["bg"])
 
     def autoplay(self) -> object:
-        """Scripted player: confirm with the keyboard."""
+        """Scripted player: the PIN if asked, then confirm with the keyboard."""
+        if self.needs_pin and not self.pin.get_text():
+            self.focus.set("pin", self.app.manager)
+            return ("text", str(self.app.options.pin))
+        if self.needs_pin:
+            self.focus.set("confirm", self.app.manager)
         return ("key", pygame.K_RETURN)

@@ -7,9 +7,11 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UIButton, UILabel, UITextEntryLine
 
+from game.assets import load_yaml
 from game.forms import parse_number
+from game.play_panels import format_field
 from game.scene import Scene
-from game.widgets import Column, esc
+from game.widgets import Column, esc, facts_html
 
 OUTCOMES = ("agree", "compromise", "reject", "escalate")
 
@@ -35,56 +37,78 @@ class MeetingScene(Scene):
         return "meeting-agenda" if self.agenda else "meeting"
 
     def build_widgets(self) -> None:
-        """Header, one block per agenda item, general note, record / later."""
-        tr, p, m = self.app.tr, self.app.painter, self.app.manager
-        w, h = self.app.screen.get_size()
+        """Title across; left: one block per agenda item; right: when, how it works and
+        what the regisseur knows; below: the general note, record and later."""
+        tr, p = self.app.tr, self.app.painter
+        w, h = self.app.area().size
         ctx = self.point["context"]
-        area = pygame.Rect(p.px(24), p.px(16), w - p.px(48), h - p.px(32))
+        area = pygame.Rect(p.px(16), p.px(8), w - p.px(32), h - p.px(16))
         col = Column(self, area, self.root)
         title = tr("meeting.title", level=tr(f"value.{ctx.get('level', 'operational')}"))
         title = title[:1].upper() + title[1:]
         if ctx.get("committee"):
             title += " " + tr("meeting.committee")
         col.label(title, "#big", height=40)
+        footer = p.px(34 + 8 + 38 + 8)
+        gap = p.px(16)
+        lw = (area.w - gap) * 3 // 5
+        side = pygame.Rect(area.x + lw + gap, col.y, area.w - lw - gap,
+                           area.bottom - footer - col.y)
         when = tr.when(self.app.state.view["start_date"], self.point["hour"])
         intro = tr("meeting.intro") if self.agenda else tr("meeting.empty")
-        lines = 1 + len(p.wrap(intro, 14, col.rect.w - p.px(24)))
-        col.text(f"{esc(when)}<br>{esc(intro)}", round(lines * p.line_height(14) * 1.3)
-                 + p.px(14))
-        col.gap(6)
-        block = p.px(28 + 32 + 8 + 32 + 14)
-        footer = p.px(32 + 6 + 36 + 8 + 10)
-        fit = max(1, (col.left - footer) // block) if self.agenda else 0
+        facts = facts_html(self.facts())
+        Column(self, side, self.root).text(
+            f"<b>{esc(when)}</b><br>{esc(intro)}<br><b>{esc(tr('card.you_know'))}</b><br>"
+            f"{facts}", side.h)
+        left = Column(self, pygame.Rect(area.x, col.y, lw, side.h), self.root)
+        block = p.px(30 + 40 + 44 + 10)
+        fit = max(1, left.left // block) if self.agenda else 0
         self.shown = self.agenda[:fit]
         for n, item in enumerate(self.shown):
-            iid = item["item_id"]
-            text = tr("meeting.item", n=n + 1, kind=tr(f"value.{item['kind']}"),
-                      amount=tr.money(item["amount_eur"]), hardness=item["hardness"],
-                      chance=tr.pct(100 * item["resolution_chance"]))
-            UILabel(pygame.Rect(col.rect.x, col.y, col.rect.w, p.px(28)), text, m,
-                    container=self.root, object_id="#title")
-            col.y += p.px(28)
-            third = col.rect.w * 3 // 5
-            sub = Column(self, pygame.Rect(col.rect.x, col.y, third, p.px(40)), self.root)
-            specs = [(f"item.{iid}.{o}", tr(f"outcome.{o}"),
-                      (lambda iid=iid, o=o: self.pick(iid, o)), None) for o in OUTCOMES]
-            self.buttons[iid] = list(zip(OUTCOMES, sub.buttons(specs, cols=4, height=32),
-                                         strict=True))
-            amount = Column(self, pygame.Rect(col.rect.x + third + p.px(12), col.y,
-                                              col.rect.w - third - p.px(12), p.px(40)), self.root)
-            self.amounts[iid] = amount.entry(f"item.{iid}.amount", tr("meeting.amount"),
-                                             tr.number(item["amount_eur"] / 2), width=p.px(150),
-                                             allowed="number")
-            col.y += p.px(32 + 8)
-            self.notes[iid] = col.entry(f"item.{iid}.note", tr("meeting.item_note"))
-            col.gap(6)
+            self.item_block(left, n, item)
         if len(self.agenda) > len(self.shown):
-            col.label(tr("meeting.more", n=len(self.agenda) - len(self.shown)))
-        col.y = max(col.y, area.bottom - footer)
-        self.note = col.entry("note", tr("meeting.note"))
-        col.buttons([("record", tr("meeting.record"), self.record, "#primary"),
-                     ("later", tr("card.later"), self.on_back, None)], cols=3)
+            left.label(tr("meeting.more", n=len(self.agenda) - len(self.shown)))
+        foot = Column(self, pygame.Rect(area.x, area.bottom - footer, area.w, footer),
+                      self.root)
+        self.note = foot.entry("note", tr("meeting.note"))
+        foot.buttons([("record", tr("meeting.record"), self.record, "#primary"),
+                      ("later", tr("card.later"), self.on_back, None)], cols=2, height=34)
         self.mark()
+
+    def item_block(self, col: Column, n: int, item: dict) -> None:
+        """An agenda item: what is disputed, the four outcomes, the amount and a note."""
+        tr, p, m = self.app.tr, self.app.painter, self.app.manager
+        iid = item["item_id"]
+        times = tr("meeting.first") if not item["hardness"] else \
+            tr("meeting.again", n=item["hardness"])
+        text = tr("meeting.item", n=n + 1, kind=tr(f"value.{item['kind']}"),
+                  amount=tr.money(item["amount_eur"]), times=times)
+        UILabel(pygame.Rect(col.rect.x, col.y, col.rect.w, p.px(30)), text, m,
+                container=self.root)
+        col.y += p.px(30)
+        specs = [(f"item.{iid}.{o}", tr(f"outcome.{o}"),
+                  (lambda iid=iid, o=o: self.pick(iid, o)), None) for o in OUTCOMES]
+        self.buttons[iid] = list(zip(OUTCOMES, col.buttons(specs, cols=4, height=32),
+                                     strict=True))
+        half = col.rect.w * 9 // 20
+        amount = Column(self, pygame.Rect(col.rect.x, col.y, half, p.px(40)), self.root)
+        self.amounts[iid] = amount.entry(f"item.{iid}.amount", tr("meeting.amount"),
+                                         tr.number(item["amount_eur"] / 2), allowed="number")
+        note = Column(self, pygame.Rect(col.rect.x + half + p.px(10), col.y,
+                                        col.rect.w - half - p.px(10), p.px(40)), self.root)
+        self.notes[iid] = note.entry(f"item.{iid}.note", tr("meeting.item_note"))
+        col.y += p.px(44 + 10)
+
+    def facts(self) -> list[tuple[str, str]]:
+        """What the regisseur knows that matters at the table (cards.yaml)."""
+        tr = self.app.tr
+        obs = self.app.state.observe(self.role)
+        rows = []
+        for path in load_yaml("cards.yaml")["knows"].get("meeting", []):
+            section, key = path.split(".")
+            if key in obs.get(section, {}):
+                rows.append((tr(f"field.{key}"), format_field(tr, key, obs[section][key])))
+        return rows
 
     def default_focus(self) -> str | None:
         """The first outcome button, or Record when the agenda is empty."""

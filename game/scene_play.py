@@ -54,17 +54,22 @@ class PlayScene(PlayPanels, Scene):
 
     # --- layout and widgets ----------------------------------------------------------------
     def layout(self) -> None:
-        """Rects of the parts for the current window size and scale."""
-        w, h = self.app.screen.get_size()
+        """Rects of the parts for the current window size and scale: top bar and banner
+        across; map above the inbox on the left; dashboard above the role panel right."""
+        w, h = self.app.area().size
         p = self.app.painter
-        self.top_h = p.px(46)
-        rw = min(max(int(w * 0.36), p.px(400)), w // 2)
-        inbox_h = max(p.px(128), int(h * 0.19))
-        self.map_rect = pygame.Rect(0, self.top_h, w - rw, h - self.top_h - inbox_h)
+        self.top_h = max(p.px(40), p.line_height(13) + p.px(12))
+        self.banner_h = p.line_height(14) + p.px(12)
+        top = self.top_h + self.banner_h
+        rw = min(max(int(w * 0.42), p.px(400)), w // 2)
+        inbox_h = max(p.line_height(12) * 4 + p.px(14), int(h * 0.2))
+        self.banner_rect = pygame.Rect(0, self.top_h, w, self.banner_h)
+        self.map_rect = pygame.Rect(0, top, w - rw, h - top - inbox_h)
         self.inbox_rect = pygame.Rect(0, h - inbox_h, w - rw, inbox_h)
-        dash_h = p.px(4 * 50 + 30)
-        self.dash_rect = pygame.Rect(w - rw, self.top_h, rw, dash_h)
-        self.role_rect = pygame.Rect(w - rw, self.top_h + dash_h, rw, h - self.top_h - dash_h)
+        tiles = max(len(self.state.kpis(r)) for r in self.state.human_roles() or [None])
+        dash_h = p.line_height(12) * (tiles + 1) + p.px(14)
+        self.dash_rect = pygame.Rect(w - rw, top, rw, dash_h)
+        self.role_rect = pygame.Rect(w - rw, top + dash_h, rw, h - top - dash_h)
 
     def build_widgets(self) -> None:
         """Top-bar buttons and the role panel's buttons."""
@@ -75,31 +80,38 @@ class PlayScene(PlayPanels, Scene):
         self._pending: list[str] = []
         self.map.painter = self.app.painter
         tr = self.app.tr
-        self.map.layout(self.map_rect, {k: tr(f"legend.{k}") for k in LEGEND})
+        title_h = self.app.painter.line_height(12) + self.app.painter.px(4)
+        self.map.layout(
+            self.map_rect.inflate(0, -title_h).move(0, title_h // 2),
+            {k: tr(f"legend.{k}") for k in LEGEND},
+        )
         self._map_hour = -1
         tr, p, m = self.app.tr, self.app.painter, self.app.manager
-        x = self.app.screen.get_width() - p.px(8)
+        x = self.app.area().w - p.px(8)
         self.top_buttons = {}
         for key in ("trainer", "help", "switch"):
             text = tr(f"topbar.{key}")
-            width = p.font(14).size(text)[0] + p.px(26)
+            width = self.app.button_text_width(text) + p.px(22)
             x -= width
-            rect = pygame.Rect(x, p.px(6), width, self.top_h - p.px(12))
-            self.top_buttons[key] = UIButton(rect, text, m, container=self.root,
-                                             object_id="#top_" + key)
+            rect = pygame.Rect(x, p.px(5), width, self.top_h - p.px(10))
+            self.top_buttons[key] = UIButton(
+                rect, text, m, container=self.root, object_id="#top_" + key
+            )
             x -= p.px(6)
         self.action_key = None
         self.action_buttons = []
         self.refresh_actions(force=True)
         self.focus.add("top.switch", self.top_buttons["switch"], self.choose_role)
-        self.focus.add("top.help", self.top_buttons["help"], lambda: self.app.dispatch(
-            _cmd("help")))
+        self.focus.add(
+            "top.help", self.top_buttons["help"], lambda: self.app.dispatch(_cmd("help"))
+        )
         self.focus.add("top.trainer", self.top_buttons["trainer"], self.app.open_trainer)
         if len(self.state.human_roles()) <= 1:
             self.top_buttons["switch"].hide()
 
     def refresh_actions(self, force: bool = False) -> None:
-        """Rebuild the role panel's buttons when what the role may do has changed."""
+        """Rebuild the role panel's buttons (decide; the action menu) when what the role
+        may do has changed."""
         state = self.state
         role = state.active_role
         points = state.open_points(role) if role else []
@@ -108,8 +120,9 @@ class PlayScene(PlayPanels, Scene):
             probe = (role, state.version)
             if probe != self._legal_key:
                 self._legal_key = probe
-                self._legal = [a for a in state.legal_actions(role)
-                               if a["type"] not in ANSWER_TYPES]
+                self._legal = [
+                    a for a in state.legal_actions(role) if a["type"] not in ANSWER_TYPES
+                ]
             free = self._legal
         key = (role, len(points), tuple(a["type"] for a in free))
         if key == self.action_key and not force:
@@ -120,40 +133,30 @@ class PlayScene(PlayPanels, Scene):
         self.action_buttons = []
         self.focus.entries = [e for e in self.focus.entries if not e.key.startswith("panel.")]
         tr, p, m = self.app.tr, self.app.painter, self.app.manager
-        r = self.role_rect
-        bh, gap = p.px(32), p.px(6)
-        cols = 2
-        bw = (r.w - p.px(16) - gap) // cols
         entries = []
         if points:
-            entries.append(("panel.decide", tr("panel.decide", n=len(points)), self.open_decision,
-                            "#primary"))
-        for a in free:
-            entries.append((f"panel.act.{a['type']}", tr(f"action.{a['type']}.label"),
-                            (lambda a=a: self.open_action(a)), None))
-        rows = (len(entries) + cols - 1) // cols
-        if points:
-            rows = 1 + (len(entries) - 1 + cols - 1) // cols
-        y = r.bottom - p.px(8) - rows * (bh + gap) + gap
-        self.buttons_top = y - p.px(4)
-        col = 0
-        for key, text, action, oid in entries:
-            if key == "panel.decide":
-                rect = pygame.Rect(r.x + p.px(8), y, r.w - p.px(16), bh)
-            else:
-                rect = pygame.Rect(r.x + p.px(8) + col * (bw + gap), y, bw, bh)
+            entries.append(
+                ("panel.decide", tr("panel.decide", n=len(points)), self.open_decision, "#primary")
+            )
+        if free:
+            entries.append(
+                (
+                    "panel.actions",
+                    tr("panel.actions", n=len(free)),
+                    self.open_actions,
+                    None if points else "#primary",
+                )
+            )
+        r = self.role_rect
+        bh, gap = p.px(34), p.px(6)
+        y = r.bottom - p.px(8) - bh
+        self.buttons_top = y - p.px(4) if entries else r.bottom
+        bw = (r.w - p.px(16) - gap * (len(entries) - 1)) // max(1, len(entries))
+        for i, (key, text, action, oid) in enumerate(entries):
+            rect = pygame.Rect(r.x + p.px(8) + i * (bw + gap), y, bw, bh)
             b = UIButton(rect, text, m, container=self.root, object_id=oid)
             self.action_buttons.append(b)
-            entries_pos = len([e for e in self.focus.entries if e.key.startswith("panel.")])
-            self.focus.entries.insert(entries_pos, _entry(key, b, action))
-            if key == "panel.decide":
-                y += bh + gap
-            else:
-                col += 1
-                if col == cols:
-                    col, y = 0, y + bh + gap
-        if not entries:
-            self.buttons_top = r.bottom
+            self.focus.entries.insert(i, _entry(key, b, action))
 
     def default_focus(self) -> str | None:
         """The first panel button (decide, or the first free action)."""
@@ -184,11 +187,12 @@ class PlayScene(PlayPanels, Scene):
             self.app.push(DecisionScene(self.app, point))
         self.app.sound.play("decision")
 
-    def open_action(self, template: dict) -> None:
-        """The form of a free action."""
-        from game.scene_action import ActionScene
+    def open_actions(self) -> None:
+        """The menu of the active role's free actions."""
+        from game.scene_actions import ActionMenuScene
 
-        self.app.push(ActionScene(self.app, self.state.active_role, template))
+        if self._legal:
+            self.app.push(ActionMenuScene(self.app, self.state.active_role, list(self._legal)))
 
     def choose_role(self) -> None:
         """Hand the laptop to another person (goes through the handover screen)."""
@@ -196,15 +200,17 @@ class PlayScene(PlayPanels, Scene):
         if len(humans) < 2:
             return
         current = self.state.active_role
-        nxt = humans[(humans.index(current) + 1) % len(humans)] if current in humans \
-            else humans[0]
-        self.handover(nxt)
+        nxt = humans[(humans.index(current) + 1) % len(humans)] if current in humans else humans[0]
+        # A switch someone asks for opens another role's private view: behind the
+        # trainer's PIN, when one was set. The game's own handover (a decision waits for
+        # the other player) needs none.
+        self.handover(nxt, pin=self.app.options.pin is not None)
 
-    def handover(self, role: str) -> None:
-        """Hide this player's screen and ask for the next one."""
+    def handover(self, role: str, pin: bool = False) -> None:
+        """Hide this player's screen and ask for the next one (and the PIN, if `pin`)."""
         from game.scene_handover import HandoverScene
 
-        self.app.push(HandoverScene(self.app, role))
+        self.app.push(HandoverScene(self.app, role, pin=pin))
 
     def on_back(self) -> None:
         """Escape on the play screen: nothing to close."""
@@ -275,8 +281,7 @@ class PlayScene(PlayPanels, Scene):
         self._incident_count = now
         if new:
             self._mark_incidents(min(new, MAX_INCIDENT_MARKS_PER_HOUR), code)
-        self.incidents = [(s, h) for s, h in self.incidents
-                          if view["hour"] - h < INCIDENT_MARK_H]
+        self.incidents = [(s, h) for s, h in self.incidents if view["hour"] - h < INCIDENT_MARK_H]
 
     def _mark_incidents(self, n: int, code: np.ndarray) -> None:
         """Where to show new incidents: the model counts them town-wide, so the map puts
@@ -315,8 +320,15 @@ class PlayScene(PlayPanels, Scene):
         view = state.view
         role = state.active_role
         return {
-            "topbar": (view["hour"], state.paused, state.speed, tuple(state.waiting_roles()),
-                       self.top_buttons["switch"].visible),
+            "topbar": (view["hour"], self.top_buttons["switch"].visible),
+            "banner": (
+                view["hour"],
+                role,
+                state.paused,
+                state.speed,
+                tuple(state.waiting_roles()),
+                view["events"],
+            ),
             "dashboard": (view["hour"], role, view["events"]),
             "role": (view["hour"], role, view["events"], getattr(self, "buttons_top", 0)),
             "inbox": (view["day"], role, view["events"], len(self.app.inbox.items)),
@@ -324,8 +336,13 @@ class PlayScene(PlayPanels, Scene):
 
     def view_rects(self) -> dict[str, pygame.Rect]:
         """Screen regions of the cached panels."""
-        return {"topbar": pygame.Rect(0, 0, self.app.screen.get_width(), self.top_h),
-                "dashboard": self.dash_rect, "role": self.role_rect, "inbox": self.inbox_rect}
+        return {
+            "topbar": pygame.Rect(0, 0, self.app.area().w, self.top_h),
+            "banner": self.banner_rect,
+            "dashboard": self.dash_rect,
+            "role": self.role_rect,
+            "inbox": self.inbox_rect,
+        }
 
     def render_views(self, limit: int | None = None) -> None:
         """Redraw cached panels (and the road map) whose content changed, at most `limit`
@@ -335,8 +352,13 @@ class PlayScene(PlayPanels, Scene):
             self._chrome = pygame.Surface(size)
             self._view_keys = {}
         p = self.app.painter
-        painters = {"topbar": self.draw_topbar, "dashboard": self.draw_dash,
-                    "role": self.draw_role_panel, "inbox": self.draw_inbox}
+        painters = {
+            "topbar": self.draw_topbar,
+            "banner": self.draw_banner,
+            "dashboard": self.draw_dash,
+            "role": self.draw_role_panel,
+            "inbox": self.draw_inbox,
+        }
         rects = self.view_rects()
         keys = self.view_keys()
         code = self._road_code
@@ -367,15 +389,23 @@ class PlayScene(PlayPanels, Scene):
     def draw(self, surface: pygame.Surface) -> None:
         """Top bar, map, dashboard, role panel, inbox (panels from the cache if it is there)."""
         self.draw_map(surface)
-        live = {"topbar": self.draw_topbar, "dashboard": self.draw_dash,
-                "role": self.draw_role_panel, "inbox": self.draw_inbox}
+        live = {
+            "topbar": self.draw_topbar,
+            "banner": self.draw_banner,
+            "dashboard": self.draw_dash,
+            "role": self.draw_role_panel,
+            "inbox": self.draw_inbox,
+        }
         role = self.state.active_role
         for name, rect in self.view_rects().items():
             cached = self._view_keys.get(name)
             # Not cached yet, or cached for another player (just after a handover): draw it
             # directly, so nobody ever sees the previous role's panel.
-            if self._chrome is None or cached is None or (name != "topbar"
-                                                          and cached[1] != role):
+            if (
+                self._chrome is None
+                or cached is None
+                or (name not in ("topbar", "banner") and cached[1] != role)
+            ):
                 live[name](surface)
                 continue
             surface.blit(self._chrome, rect, area=rect)

@@ -82,9 +82,9 @@ class StartScene(Scene):
     def build_widgets(self) -> None:
         """Left: scenarios and description. Right: language, seats, continue, start."""
         p = self.app.painter
-        w, h = self.app.screen.get_size()
+        w, h = self.app.area().size
         pad = p.px(24)
-        top = p.px(84)
+        top = p.px(56)
         half = (w - 3 * pad) // 2
         rects = [pygame.Rect(pad, top, half, h - top - pad),
                  pygame.Rect(2 * pad + half, top, half, h - top - pad)]
@@ -97,7 +97,7 @@ class StartScene(Scene):
             [(f"lang.{lang}", self.app.tr(f"language.{lang}"),
               (lambda lang=lang: self.pick_lang(lang)), None) for lang in LANGUAGES],
             cols=2, height=34)
-        self.lang_label_at = (bar.rect.x - p.px(10), p.px(22))
+        self.lang_label_at = (bar.rect.x - p.px(10), bar.rect.y + p.px(17))
         fitted_columns(self, rects, self.fill)
         self.groups["lang"] = list(zip(LANGUAGES, self.lang_buttons, strict=True))
         self.mark()
@@ -114,7 +114,10 @@ class StartScene(Scene):
             specs = []
             for i, u in enumerate(self.unfinished[:MAX_CONTINUE]):
                 text = tr("start.continue_item", scenario=u.scenario_name or "?",
-                          day=u.tick // 24 + 1, players=", ".join(u.players) or "-")
+                          day=u.tick // 24 + 1, players=self.players(u))
+                if self.app.button_text_width(text) + p.px(16) > right.rect.w:
+                    text = tr("start.continue_short", day=u.tick // 24 + 1,
+                              players=self.players(u))
                 specs.append((f"continue.{i}", text, (lambda u=u: self.resume(u.path)), None))
             right.buttons(specs, cols=1, height=32)
             right.gap(6)
@@ -127,16 +130,16 @@ class StartScene(Scene):
                                            strict=True))
         left.gap(8)
         self.description = left.text(self.describe(), max(p.px(80), left.left))
-        # Seats.
+        # Seats: one button per role that steps through person and bots, and the name.
         right.label(tr("start.seats"), "#title", height=28)
+        self.seat_buttons = {}
         for role in ROLES:
-            right.label(tr(f"role.{role}"), height=22)
-            choices = [None, *BOTS[role]]
-            specs = [(f"seat.{role}.{b or 'human'}",
-                      tr("panel.human") if b is None else tr(f"bot.{b}"),
-                      (lambda r=role, b=b: self.pick_seat(r, b)), None) for b in choices]
-            self.groups[f"seat.{role}"] = list(zip(choices, right.buttons(
-                specs, cols=4, height=30), strict=True))
+            row = Column(self, pygame.Rect(right.rect.x, right.y, right.rect.w, p.px(40)),
+                         right.container, measure=right.measure, squeeze=right.squeeze)
+            (self.seat_buttons[role],) = row.buttons(
+                [(f"seat.{role}", self.seat_text(role), (lambda r=role: self.next_seat(r)),
+                  None)], cols=1, height=34)
+            right.y = row.y
             self.name_boxes[role] = right.entry(f"name.{role}", tr("start.player"),
                                                 self.names.get(role, ""))
         right.gap(4)
@@ -144,6 +147,23 @@ class StartScene(Scene):
                        ("projector", tr("trainer.projector_off") if self.app.projector
                         else tr("trainer.projector_on"), self.toggle_projector, None)], cols=2,
                       height=40)
+
+    @staticmethod
+    def players(session: object) -> str:
+        """The player names of an unfinished session ("Anna, Bram")."""
+        return ", ".join(x.split(": ", 1)[-1] for x in session.players) or "-"
+
+    def seat_text(self, role: str) -> str:
+        """'Regisseur (gemeente): Mens' or '...: Bot: controleur'."""
+        tr = self.app.tr
+        bot = self.seats[role]
+        who = tr("panel.human") if bot is None else tr(f"bot.{bot}")
+        return tr("start.seat", role=tr(f"role.{role}"), who=who)
+
+    def next_seat(self, role: str) -> None:
+        """The next choice for a role: a person, then each bot in turn."""
+        choices = [None, *BOTS[role]]
+        self.pick_seat(role, choices[(choices.index(self.seats[role]) + 1) % len(choices)])
 
     def default_focus(self) -> str | None:
         """Continue, when a session was interrupted; otherwise Start."""
@@ -165,9 +185,13 @@ class StartScene(Scene):
     def mark(self) -> None:
         """Highlight scenario, language and seats."""
         chosen = {"scenario": self.choice, "lang": self.app.lang}
-        chosen.update({f"seat.{r}": self.seats[r] for r in ROLES})
         self.show_chosen(self.groups, chosen)
+        for role, button in getattr(self, "seat_buttons", {}).items():
+            if button is not None:
+                button.set_text(self.seat_text(role))
         for role, box in self.name_boxes.items():
+            if box is None:
+                continue
             if self.seats[role] is None:
                 box.enable()
             else:
@@ -234,11 +258,17 @@ class StartScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         """Title and subtitle."""
         p, c, tr = self.app.painter, self.app.painter.colours, self.app.tr
-        r = p.text(surface, tr("app.title"), (p.px(24), p.px(12)), 30, bold=True)
-        p.text(surface, tr("start.subtitle"), (p.px(24), r.bottom), 14, c["muted"],
-               max_width=surface.get_width() - p.px(48))
-        p.text(surface, tr("start.language"), self.lang_label_at, 15, c["muted"], bold=True,
-               anchor="topright")
+        r = p.text(surface, tr("app.title"), (p.px(24), p.px(8)), 20, bold=True)
+        room = self.lang_label_at[0] - p.font(12, True).size(tr("start.language"))[0] \
+            - r.right - p.px(40)
+        subtitle = tr("start.subtitle")
+        if p.font(12).size(subtitle)[0] > room:
+            subtitle = tr("start.subtitle_short")
+        if p.font(12).size(subtitle)[0] <= room:  # a narrow window: the title alone
+            p.text(surface, subtitle, (r.right + p.px(16), r.centery), 12, c["muted"],
+                   anchor="midleft")
+        p.text(surface, tr("start.language"), self.lang_label_at, 12, c["muted"], bold=True,
+               anchor="midright")
 
     def autoplay(self) -> object:
         """Scripted player: see game.autoplay."""

@@ -33,6 +33,7 @@ class TrainerScene(Scene):
         self.confirm_end = False
         self.names: dict[str, object] = {}
         self.groups: dict[str, list[tuple[object, object]]] = {}
+        self.page = 0  # PAGES: clock and injects; seats and display; bookmark
 
     # --- widgets --------------------------------------------------------------------------
     def build_widgets(self) -> None:
@@ -42,30 +43,42 @@ class TrainerScene(Scene):
             self.build_pin()
             return
         p = self.app.painter
-        w, h = self.app.screen.get_size()
+        w, h = self.app.area().size
         pad = p.px(16)
-        cw = (w - 4 * pad) // 3
-        rects = [pygame.Rect(pad + i * (cw + pad), p.px(56), cw, h - p.px(64)) for i in range(3)]
-        self.title_rect = pygame.Rect(pad, p.px(8), w - 2 * pad, p.px(40))
-        # The round's buttons sit in the title bar, always in view.
         tr = self.app.tr
+        # The round's buttons sit in the title bar, always in view; the pages below it.
         end = tr("trainer.end_confirm") if self.confirm_end else tr("trainer.end")
         bw = max(self.app.button_text_width(t) for t in (end, tr("trainer.back"))) + p.px(30)
-        bar = Column(self, pygame.Rect(w - pad - 2 * bw - p.px(8), p.px(8), 2 * bw + p.px(8),
+        bar = Column(self, pygame.Rect(w - pad - 2 * bw - p.px(8), p.px(6), 2 * bw + p.px(8),
                                        p.px(36)), self.root)
         bar.buttons([("end", end, self.end_round, "#warn"),
                      ("back", tr("trainer.back"), self.on_back, None)], cols=2, height=34)
+        self.title_rect = pygame.Rect(pad, p.px(6), bar.rect.x - 2 * pad, p.px(36))
         self.status_right = bar.rect.x - p.px(16)
+        tabs = Column(self, pygame.Rect(pad, p.px(48), w - 2 * pad, p.px(40)), self.root)
+        self.group("page", tabs.buttons(
+            [(f"page.{i}", tr(f"trainer.page_{i}"), (lambda i=i: self.show_page(i)), None)
+             for i in range(3)], cols=3, height=34), [0, 1, 2])
+        cw = (w - 3 * pad) // 2
+        top = tabs.y + p.px(4)
+        rects = [pygame.Rect(pad + i * (cw + pad), top, cw, h - top - p.px(8)) for i in range(2)]
         fitted_columns(self, rects, self.fill)
         self.mark()
 
+    def show_page(self, page: int) -> None:
+        """Show one page of the panel."""
+        self.page = page
+        self.rebuild()
+
     def fill(self, cols: list[Column]) -> None:
-        """The three columns: clock and injects; seats; bookmark, display, round."""
-        tr = self.app.tr
-        state = self.app.state
-        self.groups = {}
+        """The page's two columns: clock and injects; seats and display; bookmark."""
+        self.groups = {k: v for k, v in self.groups.items() if k == "page"}
         self.names = {}
-        # Column 1: clock and injects.
+        [self.fill_clock, self.fill_seats, self.fill_bookmark][self.page](cols)
+
+    def fill_clock(self, cols: list[Column]) -> None:
+        """Pause and speed, how hard an inject hits and the button; the injects."""
+        tr, state = self.app.tr, self.app.state
         c = cols[0]
         c.label(tr("trainer.clock"), "#title", height=28)
         c.buttons([("pause", tr("trainer.resume") if state.paused else tr("trainer.pause"),
@@ -74,24 +87,27 @@ class TrainerScene(Scene):
             [(f"speed.{s}", f"{s}×", (lambda s=s: self.set_speed(s)), None) for s in SPEEDS],
             cols=4, height=32), SPEEDS)
         c.gap(10)
-        c.label(tr("trainer.inject"), "#title", height=28)
-        self.group("inject", c.buttons(
-            [(f"inject.{n}", tr(f"inject.{n}.label"), (lambda n=n: self.pick_inject(n)), None)
-             for n in INJECT_NAMES], cols=2, height=30), INJECT_NAMES)
-        c.gap(4)
+        c.label(tr("trainer.severity"), "#title", height=28)
         self.group("severity", c.buttons(
             [(f"severity.{s}", tr(f"trainer.severity_{int(s * 100)}"),
               (lambda s=s: self.pick_severity(s)), None) for s in SEVERITIES], cols=4, height=30),
             SEVERITIES)
         c.buttons([("inject_now", tr("trainer.inject_now"), self.do_inject, "#primary")], cols=1)
-        # Column 2: seats.
         c = cols[1]
-        c.label(tr("trainer.seats"), "#title", height=28)
-        for role in ("regisseur", "executor", "wethouder"):
+        c.label(tr("trainer.inject"), "#title", height=28)
+        self.group("inject", c.buttons(
+            [(f"inject.{n}", tr(f"inject.{n}.label"), (lambda n=n: self.pick_inject(n)), None)
+             for n in INJECT_NAMES], cols=1, height=30), INJECT_NAMES)
+
+    def fill_seats(self, cols: list[Column]) -> None:
+        """Who plays each role (a person or a bot) and the display settings."""
+        tr, state = self.app.tr, self.app.state
+        for i, role in enumerate(("regisseur", "executor", "wethouder")):
+            c = cols[0] if i < 2 else cols[1]
             bot = state.bot_name(role)
             who = tr("panel.human") + (f" ({state.names.get(role)})" if state.names.get(role)
                                        else "") if bot is None else tr(f"bot.{bot}")
-            c.label(f"{tr(f'role.{role}')}: {who}", height=24)
+            c.label(f"{tr(f'role.{role}')}: {who}", height=28)
             choices = [None, *BOTS[role]]
             specs = [(f"seat.{role}.{b or 'human'}",
                       tr("panel.human") if b is None else tr(f"bot.{b}"),
@@ -99,32 +115,40 @@ class TrainerScene(Scene):
             self.group(f"seat.{role}", c.buttons(specs, cols=2, height=30), choices)
             self.names[role] = c.entry(f"name.{role}", tr("trainer.player"),
                                        state.names.get(role, ""))
-            c.gap(4)
-        # Column 2 (continued): display.
-        c.gap(8)
+            c.gap(8)
+        c = cols[1]
         c.label(tr("trainer.display"), "#title", height=28)
         c.buttons([("projector", tr("trainer.projector_off") if self.app.projector
                     else tr("trainer.projector_on"), self.toggle_projector, None),
                    ("language", tr("trainer.language"), self.toggle_language, None),
                    ("sound", tr("trainer.sound_off") if self.app.sound.enabled
-                    else tr("trainer.sound_on"), self.toggle_sound, None)], cols=3, height=32)
-        # Column 3: bookmark.
-        c = cols[2]
-        c.label(tr("trainer.bookmark"), "#title", height=28)
+                    else tr("trainer.sound_on"), self.toggle_sound, None)], cols=1, height=32)
+
+    def fill_bookmark(self, cols: list[Column]) -> None:
+        """Competence tags (over both columns), a note and the button."""
+        tr, state = self.app.tr, self.app.state
         humans = set(state.human_roles()) or {"regisseur", "executor", "wethouder"}
         tags = [t for t in competence_tags() if t.role in humans]
-        self.group("tag", c.buttons(
-            [(f"tag.{t.id}", t.label.get(self.app.lang, t.id), (lambda t=t: self.pick_tag(t.id)),
-              None) for t in tags], cols=2, height=30), [t.id for t in tags])
+        half = (len(tags) + 1) // 2
+        cols[0].label(tr("trainer.bookmark"), "#title", height=28)
+        buttons = []
+        for c, part in ((cols[0], tags[:half]), (cols[1], tags[half:])):
+            if c is cols[1]:
+                c.gap(28)
+            buttons += c.buttons(
+                [(f"tag.{t.id}", t.label.get(self.app.lang, t.id),
+                  (lambda t=t: self.pick_tag(t.id)), None) for t in part], cols=1, height=30)
+        self.group("tag", buttons, [t.id for t in tags])
+        c = cols[1]
+        c.gap(8)
         self.note = c.entry("bookmark_note", tr("trainer.note"))
         c.buttons([("bookmark", tr("trainer.add_bookmark"), self.do_bookmark, "#primary")],
                   cols=1)
-        c.gap(8)
 
     def build_pin(self) -> None:
         """Ask for the trainer's PIN."""
         tr, p = self.app.tr, self.app.painter
-        w, h = self.app.screen.get_size()
+        w, h = self.app.area().size
         box = pygame.Rect(0, 0, min(w - p.px(40), p.px(520)), p.px(220))
         box.center = (w // 2, h // 2)
         col = Column(self, box, self.root)
@@ -139,8 +163,9 @@ class TrainerScene(Scene):
         return "trainer" if self.unlocked else "trainer-pin"
 
     def default_focus(self) -> str | None:
-        """The PIN box, or the pause button."""
-        return "pin" if not self.unlocked else "pause"
+        """The PIN box, or the first control of the page."""
+        return "pin" if not self.unlocked else ["pause", "seat.regisseur.human",
+                                                "bookmark_note"][self.page]
 
     def group(self, name: str, buttons: list, values: list | tuple) -> None:
         """Remember a row of buttons that act as one choice."""
@@ -150,7 +175,7 @@ class TrainerScene(Scene):
         """Highlight the chosen speed, inject, severity, seat and tag."""
         state = self.app.state
         chosen = {"speed": state.speed, "inject": self.inject_name, "severity": self.severity,
-                  "tag": self.tag}
+                  "tag": self.tag, "page": self.page}
         for role in ("regisseur", "executor", "wethouder"):
             chosen[f"seat.{role}"] = state.bot_name(role)
         self.show_chosen(self.groups, chosen)
@@ -267,10 +292,15 @@ class TrainerScene(Scene):
         state = self.app.state
         when = tr.when(state.view["start_date"], state.view["hour"])
         status = tr("topbar.paused") if state.paused else tr("topbar.running", speed=state.speed)
-        p.text(surface, tr("trainer.title"), self.title_rect.topleft, 20, bold=True)
-        text = f"{when} · {status} · {tr('trainer.bookmarks', n=len(state.bookmarks))}"
-        p.text(surface, text, (self.status_right, self.title_rect.y + p.px(8)), 13, c["muted"],
-               anchor="topright", max_width=self.status_right - self.title_rect.x - p.px(220))
+        r = p.text(surface, tr("trainer.title"), self.title_rect.midleft, 16, bold=True,
+                   anchor="midleft")
+        room = self.status_right - r.right - p.px(16)
+        for text in (f"{when} · {status}", tr.when_short(state.view["start_date"],
+                                                          state.view["hour"])):
+            if p.font(11).size(text)[0] <= room:
+                p.text(surface, text, (self.status_right, self.title_rect.centery), 11,
+                       c["muted"], anchor="midright")
+                break
 
     def autoplay(self) -> object:
         """Scripted player: see game.autoplay."""

@@ -13,11 +13,17 @@ SPEEDS: tuple[int, ...] = (1, 2, 4, 8, 16, 32, 64)
 DEFAULT_SPEED = 4
 MAX_STEPS_PER_FRAME = 4  # model hours per frame at most; keeps frames short at 64x
 
-PROJECTOR_SCALE = 1.35  # text and controls in projector mode
+# Projector mode (the default): sizes at the design window of 1280x720, scaled with the
+# window. Body text of 12 points becomes 24 px: readable from the back of a classroom
+# (about 6 m from a 2.5 m wide image, text of ~3 % of the image height).
+PROJECTOR_SCALE = 1.45  # controls and spacing in projector mode, at 1280x720
+PROJECTOR_TEXT_SCALE = 2.0  # text drawn by the game in projector mode, at 1280x720
+DESIGN_SIZE = (1280, 720)  # the window the projector sizes are designed for [px]
+MIN_FIT = 0.75  # projector sizes shrink with a smaller window, at most to this factor
 SPARK_DAYS = 30  # days of history in a sparkline
 INBOX_MAX = 300  # items kept in the inbox
 INCIDENT_MARK_H = 12  # hours an incident marker stays on the map
-TOAST_S = 4.0  # seconds a message stays on screen
+TOAST_S = 5.0  # seconds a message stays on screen (in its own strip, below the controls)
 SCREENSHOT_SETTLE_FRAMES = 3  # frames a screen is shown before its screenshot is taken
 
 # Okabe-Ito colour-blind-safe palette (Okabe & Ito 2008), plus greys.

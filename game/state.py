@@ -34,6 +34,16 @@ class Bookmark:
 
 
 @dataclass
+class Decision:
+    """A person's accepted action and what it changed in that role's own figures."""
+
+    hour: int
+    role: str
+    action: dict
+    changes: list[tuple[str, object, object]]  # (private field, before, after)
+
+
+@dataclass
 class GameState:
     """Model + log + clock; `active_role` is whose private information the screen shows.
 
@@ -56,6 +66,7 @@ class GameState:
     view: dict = field(default_factory=dict)
     _view_key: tuple = ()
     _points: dict[str, list[dict]] = field(default_factory=dict)  # role -> open points now
+    decisions: list[Decision] = field(default_factory=list)  # people's, oldest first
     driver: Driver | None = None
 
     def __post_init__(self) -> None:
@@ -173,10 +184,23 @@ class GameState:
 
     # --- people act -------------------------------------------------------------------------
     def submit(self, role: str, action: dict) -> ActionResult:
-        """A person's action, through the model's front door (the log records it)."""
+        """A person's action, through the model's front door (the log records it); an
+        accepted one is kept with the changes in the role's own figures it brought."""
+        before = self.observe(role)["private"]
+        hour = self.model.hour
         result = self.model.submit(role, action)
         self.refresh()
+        if result.ok:
+            after = self.observe(role)["private"]
+            changes = [(k, before[k], v) for k, v in after.items()
+                       if isinstance(v, int | float) and not isinstance(v, bool)
+                       and k in before and before[k] != v]
+            self.decisions.append(Decision(hour, role, dict(action), changes))
         return result
+
+    def last_decisions(self, role: str, n: int = 3) -> list[Decision]:
+        """The role's last `n` decisions, newest first."""
+        return [d for d in reversed(self.decisions) if d.role == role][:n]
 
     # --- trainer acts -----------------------------------------------------------------------
     def set_paused(self, paused: bool) -> None:

@@ -1,8 +1,9 @@
 """Drawing helpers for what pygame_gui does not draw: text, tiles, sparklines, frames.
 
-A :class:`Painter` holds the fonts (Noto Sans, the face pygame_gui uses), the scale
-(projector mode), the colour theme, and the list of texts drawn this frame (tests use it
-to prove a screen shows no private information).
+A :class:`Painter` holds the fonts (Noto Sans, the face pygame_gui uses), the scales of
+controls and of text (projector mode), the colour theme, the list of texts drawn this frame
+(tests use it to prove a screen shows no private information) and the texts it had to cut
+to fit (tests use it to prove no label is cut off).
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from game.assets import font_path
 class Painter:
     """Fonts, colours and the per-frame text record."""
 
-    def __init__(self, colours: dict, scale: float) -> None:
+    def __init__(self, colours: dict, scale: float, text_scale: float | None = None) -> None:
         self.colours = colours
         self.scale = scale
+        self.text_scale = scale if text_scale is None else text_scale
+        self.cut: set[tuple[str, str]] = set()  # (text, what was shown), since made
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
         self._cache: dict[tuple, pygame.Surface] = {}
         self._fits: dict[tuple, str] = {}
@@ -27,18 +30,26 @@ class Painter:
         """A size at the current scale [px]."""
         return max(1, round(value * self.scale))
 
+    def text_px(self, size: float) -> int:
+        """A text size at the current text scale [px]."""
+        return max(1, round(size * self.text_scale))
+
     def font(self, size: int, bold: bool = False) -> pygame.font.Font:
-        """Noto Sans at `size` points times the scale."""
-        key = (self.px(size), bold)
+        """Noto Sans at `size` points times the text scale."""
+        return self.font_px(self.text_px(size), bold)
+
+    def font_px(self, px: int, bold: bool = False) -> pygame.font.Font:
+        """Noto Sans at `px` pixels (cached)."""
+        key = (px, bold)
         if key not in self._fonts:
-            self._fonts[key] = pygame.font.Font(font_path(bold), key[0])
+            self._fonts[key] = pygame.font.Font(font_path(bold), px)
         return self._fonts[key]
 
     def render(self, text: str, size: int = 14, colour: tuple | None = None,
                bold: bool = False) -> pygame.Surface:
         """A text surface (cached: the same text costs nothing the next frame)."""
         colour = tuple(colour or self.colours["text"])
-        key = (text, self.px(size), colour, bold)
+        key = (text, self.text_px(size), colour, bold)
         surf = self._cache.get(key)
         if surf is None:
             if len(self._cache) > 4000:
@@ -50,9 +61,13 @@ class Painter:
     def text(self, surface: pygame.Surface, text: str, pos: tuple[int, int], size: int = 14,
              colour: tuple | None = None, bold: bool = False, anchor: str = "topleft",
              max_width: int | None = None) -> pygame.Rect:
-        """Draw one line of text; cut with an ellipsis if wider than `max_width`."""
+        """Draw one line of text; cut with an ellipsis if wider than `max_width` (and
+        recorded in `cut`: a screen should give its texts the room they need)."""
         if max_width is not None:
-            text = self.fit(text, size, bold, max_width)
+            fitted = self.fit(text, size, bold, max_width)
+            if fitted != text:
+                self.cut.add((text, fitted))
+            text = fitted
         self.frame_texts.append(text)
         surf = self.render(text, size, colour, bold)
         rect = surf.get_rect(**{anchor: pos})
@@ -61,7 +76,7 @@ class Painter:
 
     def fit(self, text: str, size: int, bold: bool, max_width: int) -> str:
         """`text`, cut with an ellipsis to fit `max_width` [px] (cached)."""
-        key = (text, self.px(size), bold, max_width)
+        key = (text, self.text_px(size), bold, max_width)
         fitted = self._fits.get(key)
         if fitted is None:
             font = self.font(size, bold)

@@ -127,7 +127,7 @@ def card(scene: Scene, width: int, height: int) -> tuple[UIPanel, pygame.Rect]:
     """A centred card panel on the scene's dimmed root; returns it and its inner rect."""
     app = scene.app
     p = app.painter
-    sw, sh = app.screen.get_size()
+    sw, sh = app.area().size
     w = min(sw - p.px(24), p.px(width))
     h = min(sh - p.px(24), p.px(height))
     rect = pygame.Rect((sw - w) // 2, (sh - h) // 2, w, h)

@@ -112,11 +112,13 @@ def start_session(driver: Driver, seats: dict[str, dict] | None = None) -> None:
         spec = seats.get(role)
         if spec is None:
             continue
-        if spec["type"] == "human":
-            driver.click(f"seat.{role}.human")
-            box = driver.element(f"name.{role}")
-            box.set_text(spec.get("name", ""))
-        else:
-            driver.click(f"seat.{role}.{spec['bot']}")
+        want = None if spec["type"] == "human" else spec["bot"]
+        for _ in range(8):  # the seat button steps through a person and the bots
+            if start.seats[role] == want:
+                break
+            driver.click(f"seat.{role}")
+        assert start.seats[role] == want
+        if want is None:
+            driver.element(f"name.{role}").set_text(spec.get("name", ""))
     driver.click("start")
     assert driver.top.name in ("play", "meeting", "decision", "handover"), driver.top.name
