@@ -67,10 +67,14 @@ LARGE_POISSON_MEAN = 500.0
 _NOT_STATE = frozenset({"_profile_day"})  # which day's trip profile is loaded (a cache)
 _add, _multiply, _divide = np.add, np.multiply, np.divide
 _negative, _expm1 = np.negative, np.expm1
-try:  # scipy's kernel behind `csr_matrix @ vector`, without its Python-level dispatch
+try:  # scipy's kernels behind `csr_matrix @ vector` and `csc_matrix @ vector`, called directly
+    from scipy.sparse._sparsetools import csc_matvec as _csc_matvec
     from scipy.sparse._sparsetools import csr_matvec as _csr_matvec
 except ImportError:  # another scipy layout: the public operator, same values
-    _csr_matvec = None
+    _csr_matvec = _csc_matvec = None
+# When at most this share of the surfaces is slippery, the exposure is summed over their
+# columns only (most hours with any risk have a few icy spots, not a glazed town) [-].
+FEW_SURFACES_SHARE = 0.05
 
 
 def _matvec(matrix: sparse.csr_matrix, x: np.ndarray) -> np.ndarray:
@@ -81,6 +85,22 @@ def _matvec(matrix: sparse.csr_matrix, x: np.ndarray) -> np.ndarray:
     n_rows, n_cols = matrix.shape
     out = np.zeros(n_rows)
     _csr_matvec(n_rows, n_cols, matrix.indptr, matrix.indices, matrix.data, x, out)
+    return out
+
+
+def _matvec_columns(by_column: sparse.csc_matrix, x: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """`matrix @ x` where x is zero outside `cols` (ascending), from the matrix in CSC form
+    with sorted indices: each row adds its terms in column order from zero, as the CSR
+    kernel does, and leaves out only terms that are exactly +0 (non-negative entries), so
+    the values are the same bit for bit."""
+    starts = by_column.indptr[cols]
+    lengths = by_column.indptr[cols + 1] - starts
+    ptr = np.zeros(len(cols) + 1, dtype=by_column.indptr.dtype)
+    np.cumsum(lengths, out=ptr[1:])
+    entries = np.arange(ptr[-1]) + np.repeat(starts - ptr[:-1], lengths)
+    out = np.zeros(by_column.shape[0])
+    _csc_matvec(by_column.shape[0], len(cols), ptr, by_column.indices[entries],
+                by_column.data[entries], x[cols], out)
     return out
 
 
@@ -133,6 +153,13 @@ class CitizenPopulation(mesa.Agent):
         self._walk_routes = np.flatnonzero(self.route_mode == WALK)
         self._exposure_matrix = sparse.vstack(
             [self.route_matrix, self.service_matrix[self._walk_routes]], format="csr")
+        # The same in CSC form, for hours with few slippery surfaces (see `_exposure`):
+        # only where the CSR rows are in column order and no entry is negative.
+        self._exposure_by_column = None
+        if (_csc_matvec is not None and self._exposure_matrix.has_sorted_indices
+                and not (self._exposure_matrix.data < 0).any()):
+            self._exposure_by_column = self._exposure_matrix.tocsc()
+            self._exposure_by_column.sort_indices()
         # Residents on one route share every trip's experience, so their satisfaction is
         # equal: it is kept per route (the resident view is `satisfaction`).
         self.route_satisfaction = np.full(n_routes, SATISFACTION_BASELINE)
@@ -274,8 +301,7 @@ class CitizenPopulation(mesa.Agent):
             # the stream stays aligned between runs.
             self._rng.random(N_COUNTS)
             return
-        # slippery km travelled, then walkers' service
-        exposure = _matvec(self._exposure_matrix, roads.slipperiness)
+        exposure = self._exposure(roads.slipperiness)
         n_routes = len(self.route_km)
         travelled = exposure[:n_routes]
         p_incident = _multiply(self._minus_hazard, travelled)
@@ -291,6 +317,15 @@ class CitizenPopulation(mesa.Agent):
             sat = self.route_satisfaction
             sat[bad] += (p_travel * SATISFACTION_RATE) * (experience - sat[bad])
         self.draw_counts(expected)
+
+    def _exposure(self, slip: np.ndarray) -> np.ndarray:
+        """Slippery km travelled on every route, then on the treated roads along walkers'
+        routes (`_exposure_matrix @ slip`; over the slippery surfaces' columns when few)."""
+        if self._exposure_by_column is not None:
+            slippery = np.flatnonzero(slip)
+            if len(slippery) <= FEW_SURFACES_SHARE * len(slip):
+                return _matvec_columns(self._exposure_by_column, slip, slippery)
+        return _matvec(self._exposure_matrix, slip)
 
     def count_incidents(self, p: np.ndarray, p_travel: float) -> np.ndarray:
         """Expected slips, accidents and injuries per mode this hour, scaled to the town.
