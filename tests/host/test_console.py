@@ -11,7 +11,11 @@ from tests.host.chromium import PageBrowser, find_chromium
 from tests.host.harness import PIN
 from tests.host.pagehost import SHOTS, seat_state, start_host
 
-pytestmark = pytest.mark.skipif(find_chromium() is None, reason="no Chromium")
+# One host per module: its tests run in one worker (pytest -n 2 --dist loadgroup).
+pytestmark = [
+    pytest.mark.skipif(find_chromium() is None, reason="no Chromium"),
+    pytest.mark.xdist_group("host_console"),
+]
 HOSTILE_NAME = '<img src=x onerror="document.title=1">'
 
 

@@ -12,7 +12,11 @@ import pytest
 from tests.host.chromium import PageBrowser, find_chromium
 from tests.host.pagehost import SHOTS, seat_state, session_dir, start_host, trainer
 
-pytestmark = pytest.mark.skipif(find_chromium() is None, reason="no Chromium")
+# One host per module: its tests run in one worker (pytest -n 2 --dist loadgroup).
+pytestmark = [
+    pytest.mark.skipif(find_chromium() is None, reason="no Chromium"),
+    pytest.mark.xdist_group("host_page"),
+]
 SIZES = [(390, 844), (1366, 768)]
 
 
