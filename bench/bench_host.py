@@ -157,17 +157,20 @@ async def play(url: str, codes: dict, seconds: float, proc: subprocess.Popen) ->
             devices.append(Device(ws, random.Random(rng.random()), latencies, pings))
         await trainer.send_json({"type": "command", "id": "go", "do": {"command": "resume"}})
         cpu0, wall0 = cpu_seconds(proc.pid), time.perf_counter()
+        own0 = time.process_time()
         until = wall0 + seconds
         drain = asyncio.create_task(_drain(trainer, until))
         await asyncio.gather(
             *(d.read(until) for d in devices), *(d.initiative(until) for d in devices), drain
         )
         cpu1, wall1 = cpu_seconds(proc.pid), time.perf_counter()
+        own = (time.process_time() - own0) / (wall1 - wall0)
         hours = [d.state["clock"]["hour"] for d in devices if d.state]
     return {
         "latencies": latencies,
         "pings": pings,
         "cpu": (cpu1 - cpu0) / (wall1 - wall0),
+        "clients_cpu": own,
         "hours": (min(hours), max(hours)) if hours else (0, 0),
         "wall": wall1 - wall0,
     }
@@ -255,7 +258,11 @@ def main() -> int:
         f"  the same round trip without a log write (ping -> pong): p50 {pct(pings, 50):.1f} "
         f"ms, p99 {pct(pings, 99):.1f} ms (the network, both event loops and the CPU share)"
     )
-    print(f"  host CPU: {100 * result['cpu']:.0f}% of one core (projector drawing included)")
+    print(
+        f"  host CPU: {100 * result['cpu']:.0f}% of one core (projector drawing included); "
+        f"the 18 simulated devices: {100 * result['clients_cpu']:.0f}%; load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    )
     print(
         f"  projector frame (the host's, 30/s, view rebuilt at most 4/s): mean "
         f"{mean_frame:.2f} ms, p99 {1000 * pct(frames_all, 99):.2f} ms  "
