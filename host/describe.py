@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from host.table import Table
 
 SECTIONS = ("weather", "forecast", "public", "private")  # parts of an observation shown
-FEED_ITEMS = 50  # inbox items a state message holds [count]
+FEED_ITEMS = 30  # inbox items a state message holds [count]
 SPARK_DAYS = 30  # days of KPI history [days]
 # Units of the dashboard's indicators (game.dashboard.TILES, which imports pygame_gui).
 KPI_UNITS = {
@@ -174,7 +174,7 @@ def kpis(model, role: str | None) -> list[dict]:
                 "unit": unit,
                 "value": tile["value"],
                 "ref": tile["ref"],
-                "series": tile["series"],
+                "series": [round(v, 3) for v in tile["series"]],
                 "shown": {lang: translator(lang).value(unit, tile["value"]) for lang in LANGUAGES},
             }
         )
