@@ -20,6 +20,8 @@ HIDDEN = {"type", "note", "invoice_id", "request_id", "meeting_id", "question_id
           "briefing_id", "report_id", "incident_id", "outcomes"}
 # Action fields that pick the variant of a decision option (the button label).
 VARIANT_FIELDS = ("decision", "mode", "tone", "channel", "honesty")
+# The outcomes a meeting's agenda item can get (the meeting screen's buttons).
+OUTCOMES = ("agree", "compromise", "reject", "escalate")
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,17 @@ def variant(option: dict) -> str:
         if name in option:
             return str(option[name])
     return option["type"]
+
+
+def answer_variants(action_type: str) -> tuple[str, ...]:
+    """Every option a decision answered by `action_type` can offer (the values of its
+    variant field, read from the typed action; a meeting: its outcomes)."""
+    for spec in fields_for({"type": action_type}):
+        if spec.kind == "choice" and spec.name in VARIANT_FIELDS:
+            return tuple(str(c) for c in spec.choices)
+    if "outcomes" in action_classes()[action_type].model_fields:
+        return OUTCOMES
+    return (action_type,)
 
 
 def free_amount_fields(option: dict) -> list[FieldSpec]:

@@ -8,12 +8,10 @@ import pygame
 from pygame_gui.elements import UIButton, UILabel, UITextEntryLine
 
 from game.assets import load_yaml
-from game.forms import parse_number
+from game.forms import OUTCOMES, parse_number
 from game.play_panels import format_field
 from game.scene import Scene
 from game.widgets import Column, esc, facts_html
-
-OUTCOMES = ("agree", "compromise", "reject", "escalate")
 
 
 class MeetingScene(Scene):
