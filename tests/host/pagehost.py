@@ -12,6 +12,7 @@ import aiohttp
 from tests.host.harness import PIN, Client
 from tests.host.test_resume import Host
 
+__all__ = ["PIN", "SHOTS", "Host", "seat_state", "session_dir", "start_host", "trainer"]
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 

@@ -157,3 +157,31 @@ def test_the_pages_never_put_text_in_as_markup():
         html = (static / page).read_text(encoding="utf-8")
         assert "http://" not in html and "https://" not in html  # nothing from elsewhere
         assert "<script>" not in html  # no inline script (the host's CSP refuses it)
+
+
+def test_the_page_finds_its_seat_again_after_the_host_is_restarted(tmp_path):
+    """The host is killed and resumed on the same address: the page reconnects by itself
+    (backoff) and is back in its seat with its token, without the join form."""
+    import signal
+    import socket
+
+    from tests.host.pagehost import PIN, Host
+
+    with socket.socket() as s:  # a free port for both runs
+        s.bind(("127.0.0.1", 0))
+        port = str(s.getsockname()[1])
+    first = Host(tmp_path, "--tables", "1", "--pin", PIN, "--port", port)
+    again = None
+    try:
+        with joined(first, 390, 844) as b:
+            first.stop(signal.SIGKILL)
+            b.wait_for("document.getElementById('link').classList.contains('down')")
+            again = Host(tmp_path, "--resume", str(session_dir(first)), "--port", port)
+            b.wait_for("document.getElementById('link').classList.contains('up')", timeout=30)
+            b.wait_for("document.querySelectorAll('#kpis .kpi').length > 0")
+            assert b.evaluate("document.getElementById('join').hidden")
+            assert "Regisseur" in b.text("#seat-label")
+    finally:  # the browser has gone: the host stops at once
+        for host in (first, again):
+            if host is not None and host.proc.poll() is None:
+                host.stop()
