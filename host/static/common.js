@@ -183,7 +183,7 @@ export function formatValue(value, unit) {
   if (typeof value === "boolean") return currentLang() === "en" ? (value ? "yes" : "no") : (value ? "ja" : "nee");
   if (typeof value !== "number") return String(value);
   switch (unit) {
-    case "eur": return "€ " + num(value, 0);
+    case "eur": return (currentLang() === "en" ? "€" : "€ ") + num(value, 0);
     case "pct": case "%": return num(value, 0) + "%";
     case "frac": return num(100 * value, 0) + "%";
     case "temp_c": return num(value, 1) + " °C";

@@ -128,6 +128,7 @@ def test_dutch_and_english_at_the_press_of_a_button(host):
         assert b.evaluate("document.documentElement.lang") != first
         assert b.text("#decisions-title") != title
         assert {title, b.text("#decisions-title")} == {"Beslissingen", "Decisions"}
+        b.screenshot(SHOTS / "host-page-1366-en.png")  # for the English trainer guide
 
 
 def test_the_trainers_text_reaches_the_table_as_text(host):
