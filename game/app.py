@@ -423,7 +423,7 @@ class App:
         )
 
     def _shot_name(self, scene: Scene) -> str:
-        prefix = self.options.shot_prefix + ("projector-" if self.projector else "")
+        prefix = self.options.shot_prefix + ("" if self.projector else "desktop-")
         return prefix + scene.shot_name()
 
     def _screenshot(self) -> None:

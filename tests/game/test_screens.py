@@ -17,7 +17,7 @@ from game.cli import AUTOPLAY_SEATS
 from tests.game.conftest import CLASSROOM
 
 SCREENS = {"start", "play", "play-day3", "decision-forecast_briefing",
-           "decision-meerwerk_request", "meeting", "meeting-agenda", "handover", "help",
+           "decision-meerwerk_request", "meeting", "meeting-agenda", "handover", "help", "actions",
            "trainer", "action", "end"}
 
 
@@ -28,8 +28,9 @@ def not_blank(path: Path) -> bool:
     return colours > 40 and float(pixels.std()) > 15.0
 
 
-@pytest.mark.parametrize(("lang", "projector", "pin"), [("nl", False, None), ("en", True, "1234")],
-                         ids=["nl-default", "en-projector-pin"])
+@pytest.mark.parametrize(("lang", "projector", "pin"), [("nl", True, None), ("en", True, "1234"),
+                                                      ("nl", False, None)],
+                         ids=["nl-projector", "en-projector-pin", "nl-desktop"])
 def test_every_screen_photographed_and_not_blank(tmp_path, lang, projector, pin):
     out = Path(os.environ.get("REGIE_SCREENSHOT_DIR") or tmp_path / "shots")
     prefix = "game-" if lang == "nl" else f"game-{lang}-"
@@ -38,7 +39,7 @@ def test_every_screen_photographed_and_not_blank(tmp_path, lang, projector, pin)
                       seats=dict(AUTOPLAY_SEATS), speed=64, lang=lang, projector=projector,
                       pin=pin, shot_prefix=prefix))
     app.run()
-    mode = "projector-" if projector else ""
+    mode = "" if projector else "desktop-"
     names = {name.removeprefix(prefix).removeprefix(mode) for name in app.shots}
     assert names >= SCREENS, SCREENS - names
     if pin:
