@@ -24,15 +24,23 @@ if TYPE_CHECKING:
 # weather; slipperiness from water, ice, snow, salt, grit and that temperature).
 _ROAD_STATE = ("water_mm", "ice_mm", "snow_cm", "salt_g_m2", "grit_g_m2", "cleared_pavement")
 _weather_digest: list = [None, ""]  # [the Weather object last digested, its digest]
+_HEADERS: dict[tuple, bytes] = {}  # an array's dtype and shape as hashed, by (dtype, shape)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # a dataclass's field names, by class
 
 
 def _json_scalar(obj: object) -> object:
     if isinstance(obj, np.generic):
         return obj.item()
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        values = (getattr(obj, f.name) for f in dataclasses.fields(obj))
-        return [type(obj).__name__, *(v for v in values if type(v) in SCALAR_TYPES)]
-    return type(obj).__name__
+    cls = type(obj)
+    names = _FIELD_NAMES.get(cls)
+    if names is None and dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(obj))
+    if names is not None:
+        values = (getattr(obj, name) for name in names)
+        return [cls.__name__, *(v for v in values if type(v) in SCALAR_TYPES)]
+    return cls.__name__
 
 
 _STATE_ENCODER = json.JSONEncoder(separators=(",", ":"), default=_json_scalar)
@@ -68,7 +76,11 @@ def state_hash(model: RegieModel) -> str:
 
     def array(a: np.ndarray) -> None:
         a = np.ascontiguousarray(a)
-        h.update(f"{a.dtype.str}{a.shape}".encode())
+        key = (a.dtype.str, a.shape)
+        header = _HEADERS.get(key)
+        if header is None:
+            header = _HEADERS[key] = f"{a.dtype.str}{a.shape}".encode()
+        h.update(header)
         h.update(a.data)
 
     roads = model.roads
