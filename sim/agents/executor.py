@@ -84,7 +84,7 @@ _HASH_SKIP = frozenset({"_fc_key", "calls_made"})
 def _first_at_or_after(sorted_idx: np.ndarray, lo: int) -> int:
     """The first entry of a sorted index array that is at least `lo` (a large number if
     there is none)."""
-    i = int(np.searchsorted(sorted_idx, lo))
+    i = int(sorted_idx.searchsorted(lo))  # the method: np.searchsorted's wrapper costs more
     return int(sorted_idx[i]) if i < len(sorted_idx) else 1 << 30
 
 

@@ -239,9 +239,9 @@ class RoadState:
                 has_snow = True
             else:  # rain or freezing rain: water lands, freezing is decided below
                 self.water_mm += precip_mm
-        warm = t >= 0.0 if t_max >= 0.0 else None  # surfaces at or above 0 degC, if any
         # Below: ice and snow only shrink, except where water freezes or snow is packed.
         if t_min < 0.0:  # some surfaces are below 0 degC
+            warm = t >= 0.0 if t_max >= 0.0 else None  # those at or above 0 degC, if any
             self._vapour_exchange(t, t_min, t_max, warm, dewpoint_c, has_ice, has_snow)
             self._freeze_and_melt(t, t_min, warm, has_snow)
             has_ice, has_snow = _any(self.ice_mm), has_snow and _any(self.snow_cm)
