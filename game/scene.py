@@ -27,6 +27,8 @@ class Scene:
     name = "scene"
     overlay = False  # True: the screen below stays visible (dimmed)
     holds_clock = True  # False only for the play screen: the clock runs while it is on top
+    # Text boxes whose content has no bound (a trainer's own scenario text): they may scroll.
+    scrolls: tuple = ()
 
     def __init__(self, app: App) -> None:
         self.app = app

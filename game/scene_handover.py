@@ -32,7 +32,8 @@ class HandoverScene(Scene):
         w, h = self.app.area().size
         state = self.app.state
         name = state.names.get(self.role) or tr(f"role.{self.role}")
-        box = pygame.Rect(0, 0, min(w - p.px(40), p.px(720)), min(h - p.px(40), p.px(380)))
+        tall = 300 + (40 if self.needs_pin else 0)
+        box = pygame.Rect(0, 0, min(w - p.px(40), p.px(720)), min(h - p.px(40), p.px(tall)))
         box.center = (w // 2, h // 2)
         col = Column(self, box, self.root)
         col.label(tr("handover.title"), "#big", height=44)
@@ -40,7 +41,8 @@ class HandoverScene(Scene):
         waiting = self.role in state.waiting_roles()
         body = tr("handover.body") + ("<br><br>" + esc(tr("handover.waiting"))
                                       if waiting else "")
-        col.text(body, p.px(120))
+        reserve = p.px(12) + p.px(36 + 8) + (p.px(32 + 6) if self.needs_pin else 0)
+        col.text(body, col.left - reserve)
         col.gap(12)
         if self.needs_pin:
             self.pin = col.entry("pin", tr("handover.pin"), "", width=p.px(160))

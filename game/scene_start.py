@@ -130,6 +130,7 @@ class StartScene(Scene):
                                            strict=True))
         left.gap(8)
         self.description = left.text(self.describe(), max(p.px(80), left.left))
+        self.scrolls = (self.description,)  # a scenario's own text may be long
         # Seats: one button per role that steps through person and bots, and the name.
         right.label(tr("start.seats"), "#title", height=28)
         self.seat_buttons = {}

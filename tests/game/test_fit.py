@@ -3,7 +3,8 @@ default projector look at 1280x720, is measured against its box.
 
 A scripted player visits every screen (as the screenshot run does); each time a screen is
 photographed, every visible button and label is measured with its own font, every control
-must lie above the message strip, and nothing the game draws itself may have been cut
+must lie above the message strip, no text box may scroll (except a scenario's own text on
+the start screen), and nothing the game draws itself may have been cut
 with an ellipsis (``Painter.cut``). pygame_gui's own "Label Rect is too small" warning
 counts as a failure too.
 """
@@ -14,7 +15,7 @@ import warnings
 from pathlib import Path
 
 import pytest
-from pygame_gui.elements import UIButton, UILabel
+from pygame_gui.elements import UIButton, UILabel, UITextBox
 
 from game.app import App, Options
 from game.cli import AUTOPLAY_SEATS
@@ -29,6 +30,9 @@ def overflows(app: App) -> list[str]:
     strip = app.strip_rect()
     out = []
     for el in app.manager.get_sprite_group().sprites():
+        scrolls = isinstance(el, UITextBox) and el.scroll_bar is not None
+        if scrolls and el.visible and el not in app.top.scrolls:
+            out.append(f"text box {el.html_text[:40]!r} scrolls")
         if not isinstance(el, UIButton | UILabel) or not el.visible:
             continue
         text = el.text
