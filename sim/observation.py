@@ -60,19 +60,20 @@ def _actions_since(actions: list, hour: int) -> int:
     return count
 
 
-# The shared winter of the last hour asked: (weather, hour, its two sections). Every role
-# and the projector see the same weather and forecast in an hour; the Weather object is
-# held so that its id cannot be reused while the entry stands.
-_winter_seen: list = [None, -1, {}, {}]
+# The shared winter of the last hour asked: one tuple (weather, hour, its two sections),
+# replaced whole (so a reader in another thread sees one hour's entry). Every role and the
+# projector see the same weather and forecast in an hour; the Weather object is held so
+# that its id cannot be reused while the entry stands.
+_winter_seen: list[tuple] = [(None, -1, {}, {})]
 
 
 def _winter(model: RegieModel) -> dict:
     """The weather of this hour and the forecast everybody gets (the shared winter)."""
     h = min(model.hour, model.hours - 1)
     w = model.weather
-    seen = _winter_seen
+    seen = _winter_seen[0]
     if seen[0] is not w or seen[1] != h:
-        seen[:] = [w, h, *_winter_sections(w, h)]
+        seen = _winter_seen[0] = (w, h, *_winter_sections(w, h))
     return {"weather": dict(seen[2]), "forecast": dict(seen[3])}
 
 
