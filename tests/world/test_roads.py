@@ -153,3 +153,14 @@ def test_a_dry_network_stays_dry_and_not_slippery(roads):
     hours(roads, 24, temp_c=-5.0, dewpoint_c=-9.0, traffic=1.0)
     assert roads.is_dry()
     assert roads.slipperiness.max() == 0.0
+
+
+def test_max_slipperiness_is_zero_on_a_dry_network(roads):
+    hours(roads, 2, temp_c=5.0)
+    assert roads.max_slipperiness() == 0.0 == roads.slipperiness.max()
+
+
+def test_max_slipperiness_is_the_highest_surface_value(roads):
+    roads.ice_mm[:3] = 0.2
+    hours(roads, 1, temp_c=-3.0)
+    assert roads.max_slipperiness() == roads.slipperiness.max() > 0.5
