@@ -72,6 +72,7 @@ def run_command(args: argparse.Namespace) -> int:
         overrides.append(f"weather.days={args.days}")
     path = resolve_scenario(args.scenario)
     scenario = load_scenario(path, overrides)
+    check_options(family_options(args, scenario))
     if not args.quiet:
         for note in scenario_notes(scenario):
             print(f"{path.name}: note: {note}", file=sys.stderr)
@@ -140,6 +141,17 @@ def check_run_args(args: argparse.Namespace) -> None:
          "--out", f"{args.out} is a file; give a folder (it is made if missing)"),
     ]
     check_options(checks + conflicts(args))
+
+
+def family_options(args: argparse.Namespace, scenario: object) -> list[tuple[bool, str, str]]:
+    """Options the scenario's family (sim.families) does not support yet."""
+    from sim.families import family_of
+
+    family = family_of(scenario)
+    return [(args.log is not None and not family.session_log, "--log",
+             f"session logs are not written for the {family.name} family yet"),
+            (args.seasons > 1 and not family.seasons, "--seasons",
+             f"the {family.name} family runs one process; give --seasons 1")]
 
 
 def conflicts(args: argparse.Namespace) -> list[tuple[bool, str, str]]:

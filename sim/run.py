@@ -13,13 +13,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from sim.driver import Driver
-from sim.kpi import summary
-from sim.model import RegieModel
+from sim.families import family_of, make_model
 from sim.scenario.loader import scenario_hash
 from sim.scenario.schema import Scenario
 
@@ -72,17 +71,18 @@ def run_scenario(scenario: Scenario, seed: int | None = None, *, base_dir: Path 
                  progress: Callable[[int, int], None] | None = None) -> RunResult:
     """Build the model, run the season, and return its outcomes (`progress(hours done,
     hours)` every simulated day)."""
-    model = RegieModel(scenario, seed=seed, base_dir=base_dir)
+    model = make_model(scenario, seed=seed, base_dir=base_dir)  # of the scenario's family
     Driver(model, progress=progress).run()
     return result_of(model)
 
 
-def result_of(model: RegieModel) -> RunResult:
-    """Collect a finished (or stopped) model's outcomes."""
+def result_of(model: Any) -> RunResult:
+    """Collect a finished (or stopped) model's outcomes (any family's model)."""
+    family = family_of(model)
     series = {name: list(values) for name, values in model.datacollector.model_vars.items()}
-    return RunResult(seed=model.seed, kpis=summary(model), series=series,
+    return RunResult(seed=model.seed, kpis=family.part("summary")(model), series=series,
                      scenario_hash=scenario_hash(model.scenario),
-                     weather_digest=model.weather.digest())
+                     weather_digest=family.part("digest")(model))
 
 
 def aggregate(results: Sequence[RunResult]) -> dict[str, dict[str, float]]:

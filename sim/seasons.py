@@ -6,8 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sim.driver import Driver, Source
-from sim.kpi import summary
-from sim.model import RegieModel
+from sim.families import family_of, make_model
 from sim.run import RunResult, result_of
 from sim.scenario.schema import Scenario
 
@@ -20,7 +19,7 @@ def run_seasons(scenario: Scenario, seed: int, seasons: int = 1, *, base_dir: Pa
     ones so a sweep can look at the trajectory.
     """
     earlier = _EarlierSeasons()
-    driver = Driver(RegieModel(scenario, seed=seed, base_dir=base_dir), sources=[earlier],
+    driver = Driver(make_model(scenario, seed=seed, base_dir=base_dir), sources=[earlier],
                     seasons=seasons, progress=progress)
     driver.run()
     result = result_of(driver.model)
@@ -36,4 +35,5 @@ class _EarlierSeasons(Source):
 
     def season_over(self, driver: Driver) -> None:
         n = driver.model.season + 1
-        self.kpis.update({f"season_{n}_{k}": v for k, v in summary(driver.model).items()})
+        self.kpis.update({f"season_{n}_{k}": v for k, v in
+                          family_of(driver.model).part("summary")(driver.model).items()})

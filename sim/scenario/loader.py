@@ -54,8 +54,31 @@ def load_scenario(path: str | Path,
     """
     # Strict: a scenario's YAML already carries typed values, so 'true' or "7" where a
     # number belongs is a mistake, not something to convert silently.
+    cls = _scenario_class(path)
     return _with_overrides(
-        lambda parsed: load_yaml_model(path, Scenario, overrides=parsed, strict=True), overrides)
+        lambda parsed: load_yaml_model(path, cls, overrides=parsed, strict=True), overrides)
+
+
+def _scenario_class(path: str | Path) -> type[Scenario]:
+    """The schema of the file's family (sim.families); an unknown family is a problem
+    reported with the file and the line of its ``family`` key."""
+    from sim.families import scenario_class_of_path
+
+    try:
+        return scenario_class_of_path(path)
+    except ValueError as exc:
+        line = _key_line(path, "family")
+        raise InputFileError([Problem(str(path), line, "family",
+                                      str(exc).removeprefix("family: "))]) from None
+
+
+def _key_line(path: str | Path, key: str) -> int:
+    """The line of a top-level key in a file (0 if not found)."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    except OSError:
+        return 0
+    return next((n for n, text in enumerate(lines, 1) if text.startswith(f"{key}:")), 0)
 
 
 def override_scenario(scenario: Scenario,
@@ -63,7 +86,8 @@ def override_scenario(scenario: Scenario,
     """A loaded scenario with overrides applied on top, validated as a file would be."""
     text = yaml.safe_dump(scenario.model_dump(), sort_keys=False, allow_unicode=True)
     return _with_overrides(
-        lambda parsed: load_yaml_text(text, "scenario", Scenario, overrides=parsed, strict=True),
+        lambda parsed: load_yaml_text(text, "scenario", type(scenario), overrides=parsed,
+                                      strict=True),
         overrides)
 
 
@@ -105,6 +129,8 @@ def scenario_notes(scenario: Scenario) -> list[str]:
     """Things in a valid scenario that will not happen as written (for `regie validate`
     and `regie run` to mention): injects scheduled after the season's last day, which a
     shortened season (``--days``) makes likely and the model then simply never reaches."""
+    if not hasattr(scenario, "weather"):  # a family without a season of days
+        return []
     last = scenario.weather.days - 1
     return [f"injects.{n} ({i.name}, day {i.day}) falls after the season's last day"
             f" ({last}: weather.days = {scenario.weather.days}) and will not happen"
@@ -137,12 +163,24 @@ def scenario_dir() -> Path:
     return _SOURCE_TREE_SCENARIOS
 
 
-def list_scenarios() -> list[Path]:
-    """The shipped scenario files, sorted by name."""
+def list_scenarios(family: str | None = None) -> list[Path]:
+    """The shipped scenario files, sorted by name (only one family's, if named)."""
     directory = scenario_dir()
     if not directory.is_dir():
         return []
-    return sorted(p for p in directory.glob("*.yaml") if p.is_file())
+    paths = sorted(p for p in directory.glob("*.yaml") if p.is_file())
+    if family is None:
+        return paths
+    from sim.families import family_of_text
+
+    return [p for p in paths if _family_name(p, family_of_text) == family]
+
+
+def _family_name(path: Path, family_of_text: Callable) -> str:
+    try:
+        return family_of_text(path.read_bytes()).name
+    except ValueError:
+        return ""
 
 
 def resolve_scenario(name_or_path: str | None) -> Path:

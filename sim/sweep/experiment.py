@@ -28,6 +28,7 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from sim.families import all_kpi_names
 from sim.inputfile import (
     InputFileError,
     Problem,
@@ -36,10 +37,11 @@ from sim.inputfile import (
     load_yaml_text,
     unwrap_annotation,
 )
-from sim.kpi import KPI_NAMES
 from sim.sweep.plan import RESERVED_COLUMNS, FactorPlan, Level, SweepPlan
 from sim.sweep.run_ids import canonical_json
 from sim.sweep.schema import Distribution, Experiment, Factor
+
+KPI_NAMES = all_kpi_names()  # every family's
 
 MAX_RUNS = 10_000_000
 """Most runs (design points x replications) one experiment may plan."""
@@ -52,8 +54,8 @@ def load_experiment(path: str | Path) -> SweepPlan:
 
     Raises :class:`~sim.inputfile.InputFileError` with ``FILE:LINE`` problems.
     """
+    from sim.families import scenario_class_of_text
     from sim.scenario.loader import resolve_scenario, scenario_base_dir, scenario_hash
-    from sim.scenario.schema import Scenario
 
     path = Path(path)
     exp = load_yaml_model(path, Experiment)
@@ -86,10 +88,14 @@ def load_experiment(path: str | Path) -> SweepPlan:
     if problems:
         raise InputFileError(problems)
     try:
-        base = load_yaml_text(base_bytes, str(base_path), Scenario, overrides=exp.set, strict=True)
+        scenario_cls = scenario_class_of_text(base_bytes)  # the base scenario's family
+        base = load_yaml_text(base_bytes, str(base_path), scenario_cls, overrides=exp.set,
+                              strict=True)
     except InputFileError as err:
         raise InputFileError(_remap(err.problems, str(base_path), exp.set,
                                     lambda key: problem(("set", key), ""))) from None
+    except ValueError as err:  # a family no registry entry names
+        raise InputFileError([problem(("scenario",), str(err))]) from None
     base_data = base.model_dump()
     checker = _Checker(base_data, base_bytes, str(base_path), exp.set)
 
@@ -152,8 +158,6 @@ def load_experiment(path: str | Path) -> SweepPlan:
 def _plan_factor(i: int, factor: Factor, exp: Experiment, checker: _Checker,
                  problem: typing.Callable[[tuple, str], Problem],
                  ) -> tuple[FactorPlan | None, list[Problem]]:
-    from sim.scenario.schema import Scenario
-
     problems: list[Problem] = []
     grid = exp.design == "grid"
     keys: tuple[str, ...]
@@ -175,7 +179,7 @@ def _plan_factor(i: int, factor: Factor, exp: Experiment, checker: _Checker,
     if key == "seed":
         return None, [problem(("key",), "the run seed comes from the experiment's seed and"
                               " replications; it cannot be a factor")]
-    annotation, info = _field_at(Scenario, key.split("."))
+    annotation, info = _field_at(checker.scenario_cls, key.split("."))
     if annotation is None:
         # Not a scenario key: let the override mechanism say why (unknown key, did you mean).
         probe = factor.values[0] if factor.values is not None else 0.0
@@ -248,9 +252,9 @@ class _Checker:
 
     def __init__(self, base_data: dict, base_bytes: bytes, base_source: str,
                  fixed: Mapping[str, Any]) -> None:
-        from sim.scenario.schema import Scenario
+        from sim.families import scenario_class_of_text
 
-        self.scenario_cls = Scenario
+        self.scenario_cls = scenario_class_of_text(base_bytes)
         self.base_data = base_data
         self.base_bytes = base_bytes
         self.base_source = base_source

@@ -25,8 +25,8 @@ __all__ = ["init_local_worker", "package_version", "run_one"]
 
 def run_one(task: dict[str, Any]) -> dict[str, Any]:
     """Run one task (scenario overrides + seed + seasons) and return its result row."""
+    from sim.families import family_of_data
     from sim.inputfile import InputFileError, apply_overrides
-    from sim.scenario.schema import Scenario
     from sim.seasons import run_seasons
 
     forget_finished_models()  # a worker makes thousands of models (sim.mesa_compat)
@@ -34,7 +34,7 @@ def run_one(task: dict[str, Any]) -> dict[str, Any]:
     problems = apply_overrides(data, task["overrides"])
     if problems:  # the driver validated every point; this is a version mismatch
         raise InputFileError(problems)
-    scenario = Scenario.model_validate(data, strict=True)
+    scenario = family_of_data(data).part("scenario").model_validate(data, strict=True)
     started, cpu_started = time.perf_counter(), time.process_time()
     result = run_seasons(scenario, task["seed"], task["seasons"],
                          base_dir=Path(task["base_dir"]))

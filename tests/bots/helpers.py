@@ -23,7 +23,7 @@ from sim.scenario.loader import list_scenarios, load_scenario, scenario_base_dir
 from sim.scenario.schema import Scenario
 from sim.session import state_hash
 
-SCENARIOS: list[Path] = list_scenarios()
+SCENARIOS: list[Path] = list_scenarios("gladheid")
 SCENARIO_IDS = [p.stem for p in SCENARIOS]
 DAYS = 32
 SEED = 11

@@ -37,7 +37,7 @@ def seat_variants(scenario_path: Path) -> list[tuple[str, str | None, str | None
 
 def cases() -> list[str]:
     """Every reference case id: scenario/seed/seats, plus scripted, seasons and replay."""
-    ids = [f"run/{p.stem}/{seed}/{case}" for p in list_scenarios() for seed in SEEDS
+    ids = [f"run/{p.stem}/{seed}/{case}" for p in list_scenarios("gladheid") for seed in SEEDS
            for case, _, _ in seat_variants(p)]
     from sim.bots import SCRIPTED
 
@@ -58,7 +58,7 @@ def figure(case: str) -> dict:
     kind, *rest = case.split("/")
     if kind == "run":
         stem, seed, seats = rest
-        path = next(p for p in list_scenarios() if p.stem == stem)
+        path = next(p for p in list_scenarios("gladheid") if p.stem == stem)
         overrides = [] if seats == "default" else [f"roles.{seats.replace('=', '.bot=')}"]
         sc = load_scenario(path, overrides)
         model = RegieModel(sc, seed=int(seed), base_dir=scenario_base_dir(path))
@@ -68,7 +68,7 @@ def figure(case: str) -> dict:
         from sim.seasons import run_seasons
 
         stem, seed = rest
-        path = next(p for p in list_scenarios() if p.stem == stem)
+        path = next(p for p in list_scenarios("gladheid") if p.stem == stem)
         res = run_seasons(load_scenario(path), int(seed), 2, base_dir=scenario_base_dir(path))
         return {"kpis": _floats(res.kpis)}
     if kind == "scripted":

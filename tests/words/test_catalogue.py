@@ -17,6 +17,7 @@ from sim.governance.decisions import KINDS
 from sim.governance.injects import INJECT_NAMES, INJECTS
 from sim.governance.trust import TRUST_REASONS
 from sim.kpi import DAILY_SERIES, KPI_NAMES
+from sim.procesregie.kpi import KPI_NAMES as PROCES_KPI_NAMES
 from sim.scenario.loader import scenario_dir
 from sim.scenario.schema import ContractConfig, DecisionRuleName, WeatherConfig
 from sim.session import EVENT_KINDS
@@ -28,7 +29,7 @@ def _literal(model: type, field: str) -> tuple[str, ...]:
 
 # Catalogue section -> every key the model has for it.
 MODEL_NAMES: dict[str, tuple[str, ...]] = {
-    "kpi": (*KPI_NAMES, *DAILY_SERIES),
+    "kpi": (*KPI_NAMES, *DAILY_SERIES, *PROCES_KPI_NAMES),
     "action": ACTION_TYPES,
     "action_help": ACTION_TYPES,
     "decision": tuple(KINDS),

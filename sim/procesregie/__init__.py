@@ -1,0 +1,1 @@
+"""The procesregie family: a bestuursproces with several parties, led by wyberen."""
