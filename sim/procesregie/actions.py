@@ -120,6 +120,8 @@ def parse(action: dict) -> _Action | str:
 
 def check(model: ProcesModel, seat: str, act: _Action) -> str:
     """Empty if the seat may take the action now, else the reason."""
+    if seat != REGISSEUR and seat not in model.keys_list():
+        return f"no seat {seat!r}"
     mine = REGISSEUR_ACTIONS if seat == REGISSEUR else PARTY_ACTIONS
     if not isinstance(act, mine):
         return f"{seat} cannot {act.type}"

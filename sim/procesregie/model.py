@@ -222,7 +222,10 @@ class ProcesModel(mesa.Model):
         self.events.append({"kind": kind, "week": self.week, **fields})
 
     def party(self, key: str) -> Party:
-        return next(p for p in self.parties if p.key == key)
+        found = [p for p in self.parties if p.key == key]
+        if not found:
+            raise KeyError(f"no party {key!r} in this scenario")
+        return found[0]
 
     def keys_list(self) -> list[str]:
         return [p.key for p in self.parties]
