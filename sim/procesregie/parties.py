@@ -27,6 +27,9 @@ PROPOSALS_PER_ROUND = {
 seed text's "groot belang, grote inzet" from initiëren down to niet meedoen)."""
 TRUST_WEIGHT = 0.3
 """Utility points one unit of trust above 0.5 adds to a party's judgement (assumption)."""
+AGENDA_OPENNESS = 0.5
+"""Factor on a party's attachment to its own value on the framed agenda dimension
+(Klijn, Steijn & Edelenbos 2010: exploring content as a strategy; size assumed)."""
 PROPOSAL_NOISE = 0.06
 """Spread of a proposal around the value it starts from [0-1 scale] (assumption)."""
 
@@ -75,15 +78,21 @@ class Party(mesa.Agent):
         """Consolideren: consent only within the mandate and when acceptable."""
         return self.within_mandate(option) and self.judges_acceptable(option)
 
-    def propose(self, rng: np.random.Generator, others: list[Party]) -> list[np.ndarray]:
+    def propose(
+        self, rng: np.random.Generator, others: list[Party], agenda: int | None = None
+    ) -> list[np.ndarray]:
         """Divergeren: options from its core values on what it cares about, borrowing the
-        other engaged parties' values elsewhere (variety of parties gives variety of options)."""
+        other engaged parties' values elsewhere (variety of parties gives variety of options).
+        On the dimension the regisseur put first on the agenda a party is half as attached
+        to its own value (the table talks it through)."""
         expected = PROPOSALS_PER_ROUND[self.role]
         count = int(expected) + int(rng.random() < expected - int(expected))
         options = []
         for _ in range(count):
             option = self.core.copy()
             keep = self.priorities / self.priorities.max()
+            if agenda is not None:
+                keep[agenda] *= AGENDA_OPENNESS
             for d in range(len(option)):
                 if others and rng.random() >= keep[d]:
                     option[d] = others[int(rng.integers(len(others)))].core[d]

@@ -40,7 +40,7 @@ def diverge(model: ProcesModel) -> None:
     table = model.table()
     new: list[np.ndarray] = []
     for party in table:
-        new.extend(party.propose(rng, [p for p in table if p is not party]))
+        new.extend(party.propose(rng, [p for p in table if p is not party], model.rules.agenda))
     pool = model.options + new
     for i, a in enumerate(table):
         for b in table[i + 1 :]:

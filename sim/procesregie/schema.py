@@ -42,7 +42,9 @@ class PartySpec(StrictModel):
     outside_option: Fraction = Field(0.55, description="Utility of walking away (the BATNA) [0-1].")
     role: Literal[PARTY_ROLES] = Field("participeren", description="Role at the start.")
     invited: bool = Field(True, description="At the table from the start.")
-    bot: Literal[PARTY_BOTS] = Field("constructief", description="Archetype in a bot seat.")
+    bot: Literal[PARTY_BOTS] | None = Field(
+        "constructief", description="Archetype in a bot seat; None = a person."
+    )
 
     @model_validator(mode="after")
     def _priorities_sum_to_one(self) -> PartySpec:

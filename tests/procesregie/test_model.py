@@ -100,3 +100,23 @@ def test_a_party_standing_aside_proposes_nothing() -> None:
     assert model.party("ondernemers") not in model.table()
     rng = np.random.default_rng(0)
     assert model.party("ondernemers").propose(rng, model.table()) == []
+
+
+def test_framing_the_agenda_opens_parties_up_on_that_dimension() -> None:
+    party = ProcesModel(scenario(), seed=1).party("woningcorporatie")
+    others = [p for p in ProcesModel(scenario(), seed=1).parties if p.key != party.key]
+    first = party.first_priority
+
+    def spread(agenda: int | None) -> float:
+        rng = np.random.default_rng(4)
+        values = [o[first] for _ in range(300) for o in party.propose(rng, others, agenda)]
+        return float(np.mean(np.abs(np.array(values) - party.core[first])))
+
+    assert spread(first) > spread(None)
+
+
+def test_a_party_seat_may_be_a_person_who_chooses_a_role() -> None:
+    model = ProcesModel(with_party("provincie", bot=None), seed=1)
+    assert "provincie" not in model.bots
+    assert model.submit("provincie", {"type": "choose_role", "role": "initieren"}) == (True, "")
+    assert model.party("provincie").role == "initieren"
