@@ -69,6 +69,14 @@ class Catalogue(BaseModel):
     sourcing: Section
     agreements: Section
     climate: Section
+    # The procesregie family (sim/procesregie): its parties, roles, phases, value
+    # dimensions, instruments and bots.
+    proces_party: Section
+    proces_role: Section
+    proces_phase: Section
+    proces_dimension: Section
+    proces_action: Section
+    proces_bot: Section
 
     def section(self, name: str) -> dict[str, Name]:
         """The entries of one section by key."""

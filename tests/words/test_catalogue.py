@@ -17,8 +17,12 @@ from sim.governance.decisions import KINDS
 from sim.governance.injects import INJECT_NAMES, INJECTS
 from sim.governance.trust import TRUST_REASONS
 from sim.kpi import DAILY_SERIES, KPI_NAMES
+from sim.procesregie import actions as proces_actions
+from sim.procesregie.bots import REGISTRY as PROCES_BOTS
 from sim.procesregie.kpi import KPI_NAMES as PROCES_KPI_NAMES
-from sim.scenario.loader import scenario_dir
+from sim.procesregie.process import PHASES
+from sim.procesregie.schema import DIMENSIONS, PARTY_ROLES
+from sim.scenario.loader import list_scenarios, load_scenario, scenario_dir
 from sim.scenario.schema import ContractConfig, DecisionRuleName, WeatherConfig
 from sim.session import EVENT_KINDS
 
@@ -47,6 +51,13 @@ MODEL_NAMES: dict[str, tuple[str, ...]] = {
     "sourcing": _literal(ContractConfig, "sourcing"),
     "agreements": _literal(ContractConfig, "agreements"),
     "climate": _literal(WeatherConfig, "climate"),
+    "proces_party": tuple(p.key for p in load_scenario(list_scenarios("procesregie")[0]).parties),
+    "proces_role": PARTY_ROLES,
+    "proces_phase": PHASES,
+    "proces_dimension": DIMENSIONS,
+    "proces_action": tuple(_literal(a, "type")[0] for a in (*proces_actions.REGISSEUR_ACTIONS,
+                                                             *proces_actions.PARTY_ACTIONS)),
+    "proces_bot": tuple(bot.name for bot in PROCES_BOTS),
 }
 
 
