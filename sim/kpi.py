@@ -46,6 +46,8 @@ GOVERNANCE_KPIS: tuple[str, ...] = (
     "true_output_score",
     "outcome_score",
     "executor_margin_pct",
+    "executor_result_eur",
+    "executor_margin_all_seasons_pct",
     "executor_maturity",
     "executor_efficiency_pct",
     "price_disputes",

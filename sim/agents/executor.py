@@ -26,6 +26,7 @@ import numpy as np
 from sim.agents.conduct import Conduct
 from sim.agents.depot import SaltDepot
 from sim.agents.fleet import Action, Fleet
+from sim.agents.ledger import ExecutorLedger
 from sim.agents.plan import GladheidPlan
 from sim.governance.contract import fair_action_price
 from sim.scenario.schema import ExecutorConfig
@@ -113,8 +114,7 @@ class Uitvoeringsorganisatie(mesa.Agent):
         self.last_alarm_hour = -10_000
         self.shortage_today = False
         self.unmet_salt_t = 0.0
-        self.operating_cost_eur = 0.0
-        self.standby_cost_eur = 0.0
+        self.ledger = ExecutorLedger(cfg.salt.price_eur_per_t, self.depot.stock_t)
         self.alarm_threshold_c = PREVENTIVE_SURFACE_C
         self.pending_call: CallOut | None = None
         # Set by the executor's conduct (see sim/agents/conduct.py, Conduct.apply):
@@ -377,15 +377,12 @@ class Uitvoeringsorganisatie(mesa.Agent):
         self.depot.reorder(self.model.hour)
 
     def book_costs(self) -> None:
-        """Crew and truck hours as they are driven; standby once a day."""
+        """Crew and truck hours as they are driven; standby once a day (see `ledger`)."""
         on_road = sum(1 for t in self.fleet.trucks if t.driver >= 0)
-        self.operating_cost_eur += on_road * (self.cfg.crew_cost_eur_per_h
-                                              + self.cfg.truck_cost_eur_per_h) / self.efficiency
+        self.ledger.book_hour(self.cfg, on_road, self.efficiency, self.model.hour % 24 == 0)
         if on_road:
             self._efficiency_hours[0] += self.efficiency * on_road
             self._efficiency_hours[1] += on_road
-        if self.model.hour % 24 == 0:
-            self.standby_cost_eur += self.cfg.standby_cost_eur_per_day
         self.fleet.rest_idle_drivers()
 
     # --- views -----------------------------------------------------------------------
@@ -402,8 +399,9 @@ class Uitvoeringsorganisatie(mesa.Agent):
     def hash_parts(self) -> list:
         """The executor's state for the state hash: its plain attributes in order (caches
         and the counter `calls_made`, hashed with the model, left out), the waiting call and
-        the efficiency totals."""
-        return [plain_values(self, _HASH_SKIP), self.pending_call, self._efficiency_hours]
+        the efficiency totals, the ledger."""
+        return [plain_values(self, _HASH_SKIP), self.pending_call, self._efficiency_hours,
+                self.ledger.hash_parts()]
 
     @property
     def mean_efficiency(self) -> float:
@@ -413,6 +411,7 @@ class Uitvoeringsorganisatie(mesa.Agent):
 
     @property
     def true_cost_eur(self) -> float:
-        """What the service really costs: crews, trucks, standby and salt [EUR]."""
-        return self.operating_cost_eur + self.standby_cost_eur + self.depot.bought_eur
+        """What the service really costs: standby, crews, trucks and the salt used (the
+        starting stock included) [EUR]."""
+        return self.ledger.operating_eur(self.depot)
 
