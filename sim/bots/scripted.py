@@ -150,7 +150,7 @@ class ScriptedController(_Regisseur):
         out = []
         if hod == 9 and day % 30 == 10:
             out.append({"type": "inspect"})
-        if hod == 11 and obs["private"]["unpenalised_misses"] > 0:
+        if hod == 11 and obs["private"]["penalty_cap_eur"] > 0:
             out.append({"type": "impose_penalty", "amount_eur": obs["private"]["penalty_cap_eur"]})
         return out
 

@@ -277,7 +277,15 @@ class ContractConfig(StrictModel):
         60_000.0, description="Cost of running a tender (market) [EUR]."
     )
     penalty_eur: NonNegative = Field(
-        5_000.0, description="Penalty per missed norm event when enforced [EUR]."
+        1_000.0, description="Penalty (korting) per route that missed the norm [EUR/route]."
+    )
+    penalty_cap_month_pct: float = Field(
+        10.0, ge=0.0, le=100.0,
+        description="Penalties deducted from one invoice, at most this share of it [%]."
+    )
+    penalty_cap_season_pct: float = Field(
+        10.0, ge=0.0, le=100.0,
+        description="Penalties in one season, at most this share of the fixed fee [%]."
     )
     route_norm_h: Positive = Field(3.0, description="Routes done within this after alarm [h].")
     decision_rules: list[DecisionRule] = Field(default_factory=list)

@@ -80,7 +80,7 @@ READY: dict[str, Callable[[], Ready]] = {
     "direct_contact": _free("regisseur", type="direct_contact"),
     "request_extra_round": _free("regisseur", type="request_extra_round", priority=1),
     "impose_penalty": _free("regisseur", misses_reported, type="impose_penalty",
-                            amount_eur=5_000.0),
+                            amount_eur=1_000.0),
     "launch_campaign": _free("regisseur", type="launch_campaign"),
     "micromanage": _free("regisseur", type="micromanage", instruction="timing"),
     "call_meeting": _free("regisseur", type="call_meeting", level="operational"),
@@ -596,7 +596,7 @@ def test_accept__impose_penalty() -> None:
     gov = m.governance
     trust = gov.rel.trust_e_in_g
     accept(m, role, action)
-    assert gov.ledger.penalties_eur == 5_000.0 and gov.counts["penalties"] == 1
+    assert gov.ledger.penalties_eur == 1_000.0 and gov.counts["penalties"] == 1
     assert gov.unpenalised_misses == 0
     assert gov.rel.trust_e_in_g < trust
 
