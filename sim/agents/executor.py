@@ -108,7 +108,8 @@ class Uitvoeringsorganisatie(mesa.Agent):
         self.cfg = cfg
         self.plan = plan
         self.fleet = Fleet(plan, cfg.trucks, cfg.drivers, cfg.shift_limit_h, cfg.rest_h,
-                           cfg.gritting_speed_kmh)
+                           cfg.gritting_speed_kmh, empty_speed_kmh=cfg.empty_speed_kmh,
+                           plough_speed_kmh=cfg.plough_speed_kmh, loading_h=cfg.loading_h)
         self.depot = SaltDepot(cfg.salt)
         self.sand_fallback = False
         self.last_alarm_hour = -10_000
@@ -311,9 +312,8 @@ class Uitvoeringsorganisatie(mesa.Agent):
         return float(values[self._p1_segments] @ self._p1_weights)
 
     def route_hours(self) -> float:
-        """Driving time of the longest priority-1 route [h]."""
-        p1 = self.plan.by_priority(1)
-        return max((r.length_km for r in p1), default=0.0) / self.cfg.gritting_speed_kmh
+        """Loading and driving the longest priority-1 route [h] (after the call-out)."""
+        return self.fleet.round_hours(1)
 
     def dispatch(self, call: CallOut | None) -> Action | None:
         """Alarm the crews for a call-out decision."""

@@ -162,10 +162,23 @@ class ExecutorConfig(StrictModel):
     drivers: int = Field(12, ge=1, le=1000, description="Drivers on the standby roster [persons].")
     shift_limit_h: Positive = Field(11.0, le=16.0, description="Max driving shift [h] (ATW).")
     rest_h: Positive = Field(11.0, le=24.0, description="Rest after a full shift [h] (ATW).")
-    alarm_to_depart_min_h: NonNegative = Field(0.5, description="Call-out delay, fastest [h].")
-    alarm_to_depart_max_h: NonNegative = Field(1.25, description="Call-out delay, slowest [h].")
+    alarm_to_depart_min_h: NonNegative = Field(
+        0.5, description="Call-out delay (alarm until the crew is at the depot), fastest [h]."
+    )
+    alarm_to_depart_max_h: NonNegative = Field(
+        1.0, description="Call-out delay (alarm until the crew is at the depot), slowest [h]."
+    )
+    loading_h: NonNegative = Field(
+        0.3, le=4.0, description="Loading salt and brine before a route [h]."
+    )
     gritting_speed_kmh: Positive = Field(
-        20.0, le=60.0, description="Speed while gritting a route [km/h]."
+        30.0, le=60.0, description="Speed while gritting a route [km/h]."
+    )
+    plough_speed_kmh: Positive = Field(
+        20.0, le=60.0, description="Speed while ploughing and gritting in snow [km/h]."
+    )
+    empty_speed_kmh: Positive = Field(
+        50.0, le=100.0, description="Speed driving empty from the depot to a route [km/h]."
     )
     dose_preventive_g_m2: NonNegative = Field(7.0, description="Preventive dose [g/m2] (CROW).")
     dose_curative_g_m2: NonNegative = Field(15.0, description="Curative dose [g/m2].")
