@@ -32,6 +32,7 @@ from sim.governance.contract import fair_action_price
 from sim.scenario.schema import ExecutorConfig
 from sim.state_parts import plain_values
 from sim.world.roads import SNOW_WE_MM_PER_CM
+from sim.world.saltmarket import SaltMarket
 from sim.world.weather import PRECIP_FREEZING_RAIN, PRECIP_SNOW, RUN_INTERVAL_H
 
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ class Uitvoeringsorganisatie(mesa.Agent):
         self.fleet = Fleet(plan, cfg.trucks, cfg.drivers, cfg.shift_limit_h, cfg.rest_h,
                            cfg.gritting_speed_kmh, empty_speed_kmh=cfg.empty_speed_kmh,
                            plough_speed_kmh=cfg.plough_speed_kmh, loading_h=cfg.loading_h)
-        self.depot = SaltDepot(cfg.salt)
+        self.depot = SaltDepot(cfg.salt, market=SaltMarket(model.scenario.salt_market))
         self.sand_fallback = False
         self.last_alarm_hour = -10_000
         self.shortage_today = False
@@ -156,9 +157,13 @@ class Uitvoeringsorganisatie(mesa.Agent):
         self.book_costs()
 
     def receive_salt(self) -> None:
-        """Take in today's delivery."""
+        """A new day on the national salt market; take in today's delivery."""
         if self.model.hour % 24 == 0:
             self.shortage_today = False
+            day = slice(self.model.hour, self.model.hour + 24)
+            weather = self.model.weather
+            snow = weather.precip_mm_h[day] @ (weather.precip_kind[day] == PRECIP_SNOW)
+            self.depot.market.open_day(weather.surface_temp_c[day], float(snow))
         self.depot.receive(self.model.hour)
         self.depot.receive_spot(self.model.hour)
 

@@ -154,6 +154,29 @@ class SaltConfig(StrictModel):
         return self
 
 
+class SaltMarketConfig(StrictModel):
+    """The national salt market the depot buys from (docs/ODD.md 7.x, salt market)."""
+
+    supplier_stock_kt: NonNegative = Field(
+        250.0, le=1e4, description="Suppliers' stock of road salt at season start [kt]."
+    )
+    supply_kt_per_day: Positive = Field(
+        3.0, le=100.0, description="What production and imports add each day [kt/day]."
+    )
+    demand_kt_per_frost_hour: NonNegative = Field(
+        0.3, description="National orders per hour of road surface below 0 degC [kt/h]."
+    )
+    demand_kt_per_snow_mm: NonNegative = Field(
+        2.5, description="National orders per mm (water equivalent) of snowfall [kt/mm]."
+    )
+    normal_price_eur_per_t: NonNegative = Field(
+        65.0, description="Spot price while supply keeps up [EUR/t]."
+    )
+    max_price_eur_per_t: NonNegative = Field(
+        300.0, description="Highest spot price in a shortage [EUR/t] (Borssele, 2010)."
+    )
+
+
 class ExecutorConfig(StrictModel):
     """The uitvoeringsorganisatie: fleet, crew, doses, salt and character."""
 
@@ -455,6 +478,7 @@ class Scenario(StrictModel):
     municipality: MunicipalityConfig = MunicipalityConfig()
     relationship: RelationshipConfig = RelationshipConfig()
     politics: PoliticsConfig = PoliticsConfig()
+    salt_market: SaltMarketConfig = SaltMarketConfig()
     roles: RolesConfig = RolesConfig()
     injects: list[InjectSpec] = Field(default_factory=list, max_length=500)
     seed: int = Field(1, ge=0, description="Default run seed when the command line gives none.")
