@@ -185,7 +185,7 @@ def summary(model: RegieModel) -> dict[str, float]:
         "salt_used_t": float(ex.depot.used_t),
         "salt_shortage_days": float(kpi.shortage_days),
         "cost_total_eur": float(model.gemeente.total_cost_eur()),
-        "adhoc_rounds": float(sum(1 for a in actions if a.kind == "adhoc")),
+        "adhoc_rounds": float(sum(1 for a in actions if a.kind in ("adhoc", "targeted"))),
         "plan_preventive_share_pct": 100.0 * preventive / plan_p1 if plan_p1 else 0.0,
     }
     out.update(model.governance_summary())

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from sim.agents.executor import FORECAST_LEAD_H
 from sim.agents.fleet import CALLED, DRIVING
+from sim.agents.places import trouble_kind
 from sim.governance.invoices import penalty_cap
 from sim.governance.politics import CAMPAIGN_DAYS
 
@@ -116,6 +117,7 @@ def _wethouder(model: RegieModel) -> dict:
             "threshold": pol.cfg.intervention_threshold,
             "media_stories": pol.media_stories,
             "council_questions": len(model.governance.council_questions),
+            "trouble_place": trouble_kind(model),
             "budget_use_pct": round(100.0 * model.gemeente.total_cost_eur()
                                     / max(model.gemeente.cfg.budget_eur_per_season, 1.0), 2)}
 

@@ -369,6 +369,8 @@ class Uitvoeringsorganisatie(mesa.Agent):
             share = got / need if need > 0 else 1.0
             n_salted = int(np.floor(share * len(segs) + 1e-9))
             roads.salt(segs[:n_salted], action.dose_g_m2)
+            if action.kind == "targeted":  # an aimed job salts the pavements along as well
+                roads.salt(segs[:n_salted] + self.model.town.n_segments, action.dose_g_m2)
             if n_salted < len(segs):
                 self.shortage_today = True
                 self.unmet_salt_t += need - got

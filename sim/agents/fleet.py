@@ -152,6 +152,28 @@ class Fleet:
             self.actions.append(action)
         return action
 
+    def send_job(self, hour: int, route: Route, kind: str, dose: float, delay_h: float,
+                 take: bool) -> Action:
+        """A job outside the plan on its own route (a targeted order): a free truck with a
+        rested driver after the call-out delay; with `take` (it jumps the queue), failing
+        that, the truck that has done least of its route is taken off it at once and that
+        route is left undone; otherwise the job waits for the first truck back."""
+        action = Action(id=len(self.actions), kind=kind, alarm_hour=hour, dose_g_m2=dose,
+                        plough=False, priority=route.priority, routes=[route.id])
+        self.actions.append(action)
+        drivers = self.available_drivers(hour)
+        free = [t for t in self.trucks if t.state == IDLE and t.broken_until <= hour]
+        out = [t for t in self.trucks if t.state in (CALLED, DRIVING) and t.route.priority > 0]
+        if free and len(drivers):
+            self._send(free[0], int(drivers[0]), route, action, hour + delay_h)
+        elif take and out:
+            truck = min(out, key=lambda t: (t.pos_km / max(t.route.length_km, 1e-9), t.id))
+            truck.action.skipped_routes.append(truck.route.id)
+            self._send(truck, truck.driver, route, action, float(hour))
+        else:
+            self.waiting.append((route, action))
+        return action
+
     def _send(self, truck: Truck, driver: int, route: Route, action: Action,
               at_depot: float) -> None:
         """A truck and driver take a route; they leave once loaded."""

@@ -71,9 +71,10 @@ def monthly_invoice(gov: Governance) -> None:
     days = (model.hour + 1 - since) / 24.0  # this invoice covers hours since..hour
     fee = gov.contract.fixed_fee_eur_per_season * days / STANDARD_SEASON_DAYS
     lines = [InvoiceLine("fee", fee, fee)]
-    # Rounds alarmed in this period; ad-hoc rounds are billed as meerwerk already.
-    actions = [a for a in model.executor.fleet.actions
-               if since <= a.alarm_hour <= model.hour and a.kind != "adhoc"]
+    # Rounds alarmed in this period; ad-hoc rounds and targeted jobs are billed as
+    # meerwerk already.
+    actions = [a for a in model.executor.fleet.actions if since <= a.alarm_hour <= model.hour
+               and a.kind not in ("adhoc", "targeted")]
     for a in actions:
         price = fair_action_price(gov.contract, a.priority)
         claimed = price if a.kind == "preventive" else price * (1 + m)
