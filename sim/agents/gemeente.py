@@ -68,12 +68,16 @@ class Gemeente(mesa.Agent):
             ex = self.model.executor
             return (ex.true_cost_eur * (1.0 - self.cfg.hidden_in_house_share)
                     + self.regie_cost_eur() + extra)
-        # Disputed money is still owed until a meeting settles it for less.
-        open_claims = sum(d.amount_eur for d in self.model.governance.disputes
-                          if not d.resolved and d.kind == "price")
-        billed = led.paid_to_executor_eur + open_claims + sum(
-            ln.claimed_eur for ln in led.unbilled_lines)
+        billed = self.owed_to_executor_eur() + sum(ln.claimed_eur for ln in led.unbilled_lines)
         return billed - led.penalties_eur + self.regie_cost_eur() + extra
+
+    def owed_to_executor_eur(self) -> float:
+        """Paid to the executor so far plus open price disputes: disputed money is still
+        owed until a meeting settles it for less [EUR]."""
+        gov = self.model.governance
+        open_claims = sum(d.amount_eur for d in gov.disputes
+                          if not d.resolved and d.kind == "price")
+        return gov.ledger.paid_to_executor_eur + open_claims
 
     def governance_kpis(self) -> dict[str, float]:
         """Governance KPIs under their stable names."""

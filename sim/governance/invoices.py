@@ -169,8 +169,8 @@ def _inspect(gov: Governance, role: str, a: BaseModel) -> None:
 def penalty_cap(gov: Governance) -> float:
     """The most the regisseur may deduct now [EUR]: the penalty per route for the misses
     not yet penalised, within what is left of the caps on the latest invoice (a share of
-    it) and on the season (a share of the fixed fee), in whole cents. 0 in-house or before
-    any invoice."""
+    it) and on the season (a share of the fixed fee) and of what the gemeente has paid or
+    owes, in whole cents. 0 in-house or before any invoice."""
     c = gov.contract
     if c.sourcing == "in_house" or not gov.invoices:
         return 0.0
@@ -178,7 +178,9 @@ def penalty_cap(gov: Governance) -> float:
     month_left = c.penalty_cap_month_pct / 100.0 * inv.claimed_eur - inv.penalised_eur
     season_left = (c.penalty_cap_season_pct / 100.0 * c.fixed_fee_eur_per_season
                    - gov.ledger.penalties_eur)
-    cap = min(c.penalty_eur * gov.unpenalised_misses, month_left, season_left)
+    # Never more than the gemeente has paid or owes: its cost cannot turn negative.
+    owed_left = gov.model.gemeente.owed_to_executor_eur() - gov.ledger.penalties_eur
+    cap = min(c.penalty_eur * gov.unpenalised_misses, month_left, season_left, owed_left)
     return max(0.0, math.floor(100.0 * cap) / 100.0)  # in whole cents
 
 
