@@ -153,13 +153,13 @@ class Fleet:
         return action
 
     def send_job(self, hour: int, route: Route, kind: str, dose: float, delay_h: float,
-                 take: bool) -> Action:
+                 take: bool, plough: bool = False) -> Action:
         """A job outside the plan on its own route (a targeted order): a free truck with a
         rested driver after the call-out delay; with `take` (it jumps the queue), failing
         that, the truck that has done least of its route is taken off it at once and that
         route is left undone; otherwise the job waits for the first truck back."""
         action = Action(id=len(self.actions), kind=kind, alarm_hour=hour, dose_g_m2=dose,
-                        plough=False, priority=route.priority, routes=[route.id])
+                        plough=plough, priority=route.priority, routes=[route.id])
         self.actions.append(action)
         drivers = self.available_drivers(hour)
         free = [t for t in self.trucks if t.state == IDLE and t.broken_until <= hour]

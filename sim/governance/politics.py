@@ -48,14 +48,17 @@ def targeted_job(gov: Governance, kind: str, channel: str) -> str:
     cfg = ex.cfg
     delay = 0.5 * (cfg.alarm_to_depart_min_h + cfg.alarm_to_depart_max_h)
     take = channel in ("call_executor", "committee")
-    ex.fleet.send_job(model.hour, route, "targeted", cfg.dose_curative_g_m2, delay, take)
+    # In snow the crew ploughs the place's streets first (it was sent for them).
+    plough = float(model.roads.snow_cm[place.segments].mean()) > cfg.plough_threshold_cm
+    ex.fleet.send_job(model.hour, route, "targeted", cfg.dose_curative_g_m2, delay, take,
+                      plough)
     gov.counts["extra_rounds"] += 1
-    hours = delay + ex.fleet.route_hours(route, plough=False)
+    hours = delay + ex.fleet.route_hours(route, plough)
     fair = hours * gov.contract.meerwerk_rate_eur_per_h * (
         RUSH_FACTOR if channel == "call_executor" else 1.0)
     bill(gov, "meerwerk: targeted job", fair, fair * (1 + ex.conduct.markup()), meerwerk=True)
     gov.emit({"kind": "targeted_job", "place": place.kind, "channel": channel,
-              "streets": len(place.segments)})
+              "place_id": place.index, "streets": len(place.segments)})
     return place.kind
 
 

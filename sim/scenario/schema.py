@@ -297,10 +297,10 @@ class ContractConfig(StrictModel):
     sourcing: Literal["forced", "market", "in_house"] = "forced"
     agreements: Literal["output", "outcome", "both"] = "output"
     fixed_fee_eur_per_season: NonNegative = Field(
-        130_000.0, description="Standby and plan fee [EUR/season]."
+        171_000.0, description="Standby, plan and development fee [EUR/season] (ODD 7.22)."
     )
     unit_price_eur_per_action: NonNegative = Field(
-        1_900.0, description="Price of one full strooiactie [EUR/action]."
+        2_200.0, description="Price of one full strooiactie [EUR/action] (ODD 7.22)."
     )
     meerwerk_rate_eur_per_h: NonNegative = Field(
         200.0, description="Rate for extra work outside the plan [EUR/h]."
