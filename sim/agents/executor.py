@@ -75,6 +75,10 @@ BUSY_ROUTE_TRAFFIC = 0.6
 # middle of the degraded range (-8.5 degC with the defaults -7/-10): "below -7 degC salt
 # works less well, at -10 no longer" (Parool 2021; Centraal Beheer).
 SALT_USEFUL_EFFECTIVENESS = 0.5
+# A salting round is not sent out while the depot holds less than this share of the salt
+# it needs: trucks do not drive a route empty (assumption; Gouda, December 2010, gritted
+# with sand and adjusted its routes when the salt did not come, DF sec. 1) [-].
+NO_SALT_SHARE = 0.1
 MIN_GAP_H = 4  # hours between two alarms other than for snow
 CURATIVE_GAP_H = 8  # a curative round needs time to work before the next [h]
 PREVENTIVE_MARGIN_H = 2.0  # routes should be done this long before the forecast ice [h]
@@ -339,6 +343,9 @@ class Uitvoeringsorganisatie(mesa.Agent):
                 call = CallOut(call.kind, call.priority, call.dose_g_m2, False, call.reason)
         call = CallOut(call.kind, call.priority, call.dose_g_m2 * self.dose_factor, call.plough,
                        call.reason)
+        call = self.salt_for(call)
+        if call is None:
+            return None
         lo, hi = self.cfg.alarm_to_depart_min_h, self.cfg.alarm_to_depart_max_h
         delays = self.model.streams["executor"].uniform(lo, hi, size=self.cfg.trucks)
         action = self.fleet.call_out(hour, call.kind, call.priority, call.dose_g_m2,
@@ -346,6 +353,18 @@ class Uitvoeringsorganisatie(mesa.Agent):
         self.last_alarm_hour = hour
         self.calls_made += 1
         return action
+
+    def salt_for(self, call: CallOut) -> CallOut | None:
+        """The call as the depot allows it: with (almost) no salt a salting round is not
+        sent out empty; it ploughs without salt, grits on the beslisregel, or waits (a
+        shortage day)."""
+        need = self.plan.round_salt_t(call.priority, call.dose_g_m2)
+        if call.kind == "grit" or self.depot.stock_t >= NO_SALT_SHARE * need:
+            return call
+        self.shortage_today = True
+        if self.sand_fallback:
+            return CallOut("grit", call.priority, 0.0, call.plough, call.reason)
+        return CallOut(call.kind, call.priority, 0.0, True, call.reason) if call.plough else None
 
     def drive_routes(self) -> None:
         """Trucks drive; segments they pass are ploughed and salted (or sanded without salt)."""

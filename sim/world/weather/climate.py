@@ -84,7 +84,7 @@ CLIMATES: dict[str, ClimateProfile] = {
         wet_after_dry=0.33,
         wet_after_wet=0.63,
         warm_aloft_base=0.03,
-        block_wet_p=0.6,
+        block_wet_p=0.7,
     ),
 }
 
@@ -105,7 +105,7 @@ CLIMATES: dict[str, ClimateProfile] = {
 CALIBRATION_TARGETS: dict[str, dict[str, float]] = {
     "mild": {"frost_days": 14, "ice_days": 0.2, "snow_cover_days": 0.3, "risk_nights": 13},
     "average": {"frost_days": 55, "ice_days": 8, "snow_cover_days": 9, "risk_nights": 40},
-    "severe": {"frost_days": 85, "ice_days": 30, "snow_cover_days": 42, "risk_nights": 67},
+    "severe": {"frost_days": 85, "ice_days": 31, "snow_cover_days": 44, "risk_nights": 70},
 }
 
 
