@@ -50,9 +50,12 @@ class Wethouder(mesa.Agent):
 
     def feed(self, injuries: int = 0, complaints: int = 0, media: int = 0, council: int = 0,
              escalation: int = 0) -> None:
-        """Add news to today's input."""
+        """Add news to today's input; a media story or a council question is what brought
+        the subject up (the next intervention's trigger)."""
         self.pending += (W_INJURY * injuries + W_COMPLAINT * complaints + W_MEDIA * media
                          + W_COUNCIL * council + W_ESCALATION * escalation)
+        if media or council:
+            self.last_trigger = "media" if media else "council"
 
     def hash_parts(self) -> list:
         """What the state hash takes from the wethouder: counters, flags, interventions."""
@@ -79,7 +82,6 @@ class Wethouder(mesa.Agent):
                  * self.cfg.media_incident_cluster)
         if story:
             self.media_stories += 1
-            self.last_trigger = "media"
             self.model.governance.emit({"kind": "media", "injuries": today["injuries"],
                                         "complaints": today["complaints"]})
         self.feed(injuries=today["injuries"], complaints=today["complaints"], media=int(story))
@@ -102,7 +104,6 @@ class Wethouder(mesa.Agent):
             gov.raise_point("council_question", qid, options,
                             {"topic": topic, "complaints_week": self.week_complaints})
             self.feed(council=1)
-            self.last_trigger = "council"
         self.week_complaints = 0
 
     def integrate(self) -> None:
@@ -133,3 +134,4 @@ class Wethouder(mesa.Agent):
         self.interventions[channel] = self.interventions.get(channel, 0) + 1
         if channel != "none":
             self.attention *= 0.6
+            self.last_trigger = "complaints"  # until new news brings it up again
