@@ -77,14 +77,14 @@ CLIMATES: dict[str, ClimateProfile] = {
         warm_aloft_base=0.02,
     ),
     "severe": ClimateProfile(
-        offset_c=0.4,
+        offset_c=0.1,
         block_enter_per_day=0.040,
         block_stay_per_day=0.94,
         block_anomaly_c=(-13.0, -7.5),
         wet_after_dry=0.33,
         wet_after_wet=0.63,
         warm_aloft_base=0.03,
-        block_wet_p=0.7,
+        block_wet_p=0.85,
     ),
 }
 
@@ -105,7 +105,7 @@ CLIMATES: dict[str, ClimateProfile] = {
 CALIBRATION_TARGETS: dict[str, dict[str, float]] = {
     "mild": {"frost_days": 14, "ice_days": 0.2, "snow_cover_days": 0.3, "risk_nights": 13},
     "average": {"frost_days": 55, "ice_days": 8, "snow_cover_days": 9, "risk_nights": 40},
-    "severe": {"frost_days": 85, "ice_days": 31, "snow_cover_days": 44, "risk_nights": 70},
+    "severe": {"frost_days": 88, "ice_days": 33, "snow_cover_days": 49, "risk_nights": 75},
 }
 
 
