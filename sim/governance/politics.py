@@ -30,9 +30,10 @@ CAMPAIGN_DAYS = 14
 CAMPAIGN_CLEARING_BOOST = 0.25
 # How a council answer changes the wethouder's attention (relief; negative: more heat).
 COUNCIL_RELIEF = {"factual": 0.4, "defensive": -0.2, "blame_executor": 0.3}
-# The committee buys emergency salt when the depot holds fewer preventive rounds than
-# this (assumption: three nights of a cold spell) [rounds] ...
-COMMITTEE_SALT_ROUNDS = 3.0
+# The committee buys emergency salt when the depot and its open orders hold fewer
+# preventive rounds than this (assumption: five days of a cold spell at two rounds a
+# day) [rounds] ...
+COMMITTEE_SALT_ROUNDS = 10.0
 COMMITTEE_SALT_ORDERS = 1.0  # ... this many regular orders' worth, on the spot market [-]
 COMMITTEE_SNOW_CM = 2.0  # snow on the secondary roads that calls for their round [cm]
 
