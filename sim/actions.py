@@ -12,6 +12,9 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 ROLES: tuple[str, ...] = ("regisseur", "executor", "wethouder")
+# Where a wethouder's intervention is aimed: where residents meet the most trouble now,
+# or a school route, the pavements near the hospital, a shopping street (sim.agents.places).
+PlaceKind = Literal["hotspot", "school_route", "hospital", "street"]
 Role = Literal["regisseur", "executor", "wethouder"]
 
 
@@ -86,6 +89,7 @@ class Intervene(_Action):
     type: Literal["intervene"] = "intervene"
     incident_id: int = Field(ge=0)
     channel: Literal["none", "via_regisseur", "committee", "call_executor"]
+    place: PlaceKind = "hotspot"  # where the work is aimed (see sim.agents.places)
 
 
 # --- free actions (any time the role has the means) -----------------------------------------
@@ -158,9 +162,10 @@ class RequestMeerwerk(_Action):
 
 
 class CallExecutor(_Action):
-    """Wethouder: phone the executor directly (bypassing the regisseur)."""
+    """Wethouder: phone the executor directly (bypassing the regisseur) about a place."""
 
     type: Literal["call_executor"] = "call_executor"
+    place: PlaceKind = "hotspot"
 
 
 Action = Annotated[

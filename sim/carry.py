@@ -2,12 +2,15 @@
 
 The town and its residents stay (see `sim.model.PERMANENT_STREAMS`); the relationship
 between gemeente and executor, the executor's maturity, the salt left in the depot, the
-contract year and the calendar carry over. Everything else starts afresh.
+executor's revenue and cost so far (its books across seasons), the contract year and the
+calendar carry over. Everything else starts afresh.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypedDict
+
+from sim.agents.ledger import profit_and_loss
 
 if TYPE_CHECKING:
     from sim.model import RegieModel
@@ -22,21 +25,29 @@ class Carry(TypedDict):
     salt_stock_t: float  # salt left in the depot at the end of the winter [t]
     contract_year: int  # contract year of the next winter (the first winter is year 0)
     days_elapsed: int  # days from the first winter's start to the next one's [d]
+    executor_revenue_eur: float  # the executor's revenue over all winters so far [EUR]
+    executor_cost_eur: float  # and its cost [EUR]
+    executor_seasons: int  # winters in those totals
 
 
 def carry_state(model: RegieModel) -> Carry:
     """What the winter after `model`'s inherits: relationship, salt, contract year, days."""
     rel = model.governance.rel
+    pnl = profit_and_loss(model.governance)
     return {"trust_g_in_e": rel.trust_g_in_e, "trust_e_in_g": rel.trust_e_in_g,
             "maturity": rel.maturity, "salt_stock_t": model.executor.depot.stock_t,
             "contract_year": model.season + 1,
-            "days_elapsed": model.season_day0 + 365}
+            "days_elapsed": model.season_day0 + 365,
+            "executor_revenue_eur": pnl["revenue_all_seasons_eur"],
+            "executor_cost_eur": pnl["cost_all_seasons_eur"],
+            "executor_seasons": model.executor.ledger.past_seasons + 1}
 
 
 def apply_carry(model: RegieModel, carry: Carry) -> None:
     """Start `model`'s winter from the previous one's state (and a tender if one is due).
 
-    The summer purchase tops the depot up by one order, up to its capacity. The executor's
+    The summer purchase tops the depot up by one order, up to its capacity; the executor's
+    books open the winter with that stock (valued when it is used). The executor's
     conduct follows from the relationship, so it is applied again afterwards.
     """
     gov = model.governance
@@ -46,6 +57,11 @@ def apply_carry(model: RegieModel, carry: Carry) -> None:
     depot = model.executor.depot
     depot.stock_t = min(depot.cfg.capacity_t,
                         carry["salt_stock_t"] + depot.cfg.order_quantity_t)
+    book = model.executor.ledger
+    book.opening_salt_t = depot.stock_t
+    book.past_revenue_eur = carry["executor_revenue_eur"]
+    book.past_cost_eur = carry["executor_cost_eur"]
+    book.past_seasons = carry["executor_seasons"]
     contract = model.scenario.contract
     if (contract.sourcing == "market"
             and carry["contract_year"] % contract.period_years == 0):

@@ -46,6 +46,8 @@ GOVERNANCE_KPIS: tuple[str, ...] = (
     "true_output_score",
     "outcome_score",
     "executor_margin_pct",
+    "executor_result_eur",
+    "executor_margin_all_seasons_pct",
     "executor_maturity",
     "executor_efficiency_pct",
     "price_disputes",
@@ -192,7 +194,7 @@ def summary(model: RegieModel) -> dict[str, float]:
         "salt_used_t": float(ex.depot.used_t),
         "salt_shortage_days": float(kpi.shortage_days),
         "cost_total_eur": float(model.gemeente.total_cost_eur()),
-        "adhoc_rounds": float(sum(1 for a in actions if a.kind == "adhoc")),
+        "adhoc_rounds": float(sum(1 for a in actions if a.kind in ("adhoc", "targeted"))),
         "plan_preventive_share_pct": 100.0 * preventive / plan_p1 if plan_p1 else 0.0,
     }
     out.update(model.governance_summary())

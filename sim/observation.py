@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from sim.agents.executor import FORECAST_LEAD_H
 from sim.agents.fleet import CALLED, DRIVING
+from sim.agents.places import trouble_kind
+from sim.governance.invoices import penalty_cap
 from sim.governance.politics import CAMPAIGN_DAYS
 
 if TYPE_CHECKING:
@@ -101,7 +103,7 @@ def _regisseur(model: RegieModel) -> dict:
             "trust_in_executor": round(gov.rel.trust_g_in_e, 4),
             "regie_hours_left": round(gov.muni.regie_capacity_h_per_week - gov.week_hours, 2),
             "unpenalised_misses": gov.unpenalised_misses,
-            "penalty_cap_eur": gov.contract.penalty_eur * gov.unpenalised_misses,
+            "penalty_cap_eur": penalty_cap(gov),
             "campaign_running": model.hour < gov.campaign_until,
             "days_since_campaign": (model.hour - gov.campaign_until) / 24.0
             + CAMPAIGN_DAYS if gov.campaign_until >= 0 else 999.0,
@@ -137,6 +139,7 @@ def _wethouder(model: RegieModel) -> dict:
             "threshold": pol.cfg.intervention_threshold,
             "media_stories": pol.media_stories,
             "council_questions": len(model.governance.council_questions),
+            "trouble_place": trouble_kind(model),
             "budget_use_pct": round(100.0 * model.gemeente.total_cost_eur()
                                     / max(model.gemeente.cfg.budget_eur_per_season, 1.0), 2)}
 

@@ -26,11 +26,13 @@ import numpy as np
 from sim.agents.conduct import Conduct
 from sim.agents.depot import SaltDepot
 from sim.agents.fleet import Action, Fleet
+from sim.agents.ledger import ExecutorLedger
 from sim.agents.plan import GladheidPlan
 from sim.governance.contract import fair_action_price
 from sim.scenario.schema import ExecutorConfig
 from sim.state_parts import plain_values
 from sim.world.roads import SNOW_WE_MM_PER_CM
+from sim.world.saltmarket import SaltMarket
 from sim.world.weather import PRECIP_FREEZING_RAIN, PRECIP_SNOW, RUN_INTERVAL_H
 
 if TYPE_CHECKING:
@@ -73,6 +75,10 @@ BUSY_ROUTE_TRAFFIC = 0.6
 # middle of the degraded range (-8.5 degC with the defaults -7/-10): "below -7 degC salt
 # works less well, at -10 no longer" (Parool 2021; Centraal Beheer).
 SALT_USEFUL_EFFECTIVENESS = 0.5
+# A salting round is not sent out while the depot holds less than this share of the salt
+# it needs: trucks do not drive a route empty (assumption; Gouda, December 2010, gritted
+# with sand and adjusted its routes when the salt did not come, DF sec. 1) [-].
+NO_SALT_SHARE = 0.1
 MIN_GAP_H = 4  # hours between two alarms other than for snow
 CURATIVE_GAP_H = 8  # a curative round needs time to work before the next [h]
 PREVENTIVE_MARGIN_H = 2.0  # routes should be done this long before the forecast ice [h]
@@ -107,14 +113,14 @@ class Uitvoeringsorganisatie(mesa.Agent):
         self.cfg = cfg
         self.plan = plan
         self.fleet = Fleet(plan, cfg.trucks, cfg.drivers, cfg.shift_limit_h, cfg.rest_h,
-                           cfg.gritting_speed_kmh)
-        self.depot = SaltDepot(cfg.salt)
+                           cfg.gritting_speed_kmh, empty_speed_kmh=cfg.empty_speed_kmh,
+                           plough_speed_kmh=cfg.plough_speed_kmh, loading_h=cfg.loading_h)
+        self.depot = SaltDepot(cfg.salt, market=SaltMarket(model.scenario.salt_market))
         self.sand_fallback = False
         self.last_alarm_hour = -10_000
         self.shortage_today = False
         self.unmet_salt_t = 0.0
-        self.operating_cost_eur = 0.0
-        self.standby_cost_eur = 0.0
+        self.ledger = ExecutorLedger(cfg.salt.price_eur_per_t, self.depot.stock_t)
         self.alarm_threshold_c = PREVENTIVE_SURFACE_C
         self.pending_call: CallOut | None = None
         # Set by the executor's conduct (see sim/agents/conduct.py, Conduct.apply):
@@ -155,9 +161,13 @@ class Uitvoeringsorganisatie(mesa.Agent):
         self.book_costs()
 
     def receive_salt(self) -> None:
-        """Take in today's delivery."""
+        """A new day on the national salt market; take in today's delivery."""
         if self.model.hour % 24 == 0:
             self.shortage_today = False
+            day = slice(self.model.hour, self.model.hour + 24)
+            weather = self.model.weather
+            snow = weather.precip_mm_h[day] @ (weather.precip_kind[day] == PRECIP_SNOW)
+            self.depot.market.open_day(weather.surface_temp_c[day], float(snow))
         self.depot.receive(self.model.hour)
         self.depot.receive_spot(self.model.hour)
 
@@ -311,9 +321,8 @@ class Uitvoeringsorganisatie(mesa.Agent):
         return float(values[self._p1_segments] @ self._p1_weights)
 
     def route_hours(self) -> float:
-        """Driving time of the longest priority-1 route [h]."""
-        p1 = self.plan.by_priority(1)
-        return max((r.length_km for r in p1), default=0.0) / self.cfg.gritting_speed_kmh
+        """Loading and driving the longest priority-1 route [h] (after the call-out)."""
+        return self.fleet.round_hours(1)
 
     def dispatch(self, call: CallOut | None) -> Action | None:
         """Alarm the crews for a call-out decision."""
@@ -334,6 +343,9 @@ class Uitvoeringsorganisatie(mesa.Agent):
                 call = CallOut(call.kind, call.priority, call.dose_g_m2, False, call.reason)
         call = CallOut(call.kind, call.priority, call.dose_g_m2 * self.dose_factor, call.plough,
                        call.reason)
+        call = self.salt_for(call)
+        if call is None:
+            return None
         lo, hi = self.cfg.alarm_to_depart_min_h, self.cfg.alarm_to_depart_max_h
         delays = self.model.streams["executor"].uniform(lo, hi, size=self.cfg.trucks)
         action = self.fleet.call_out(hour, call.kind, call.priority, call.dose_g_m2,
@@ -341,6 +353,18 @@ class Uitvoeringsorganisatie(mesa.Agent):
         self.last_alarm_hour = hour
         self.calls_made += 1
         return action
+
+    def salt_for(self, call: CallOut) -> CallOut | None:
+        """The call as the depot allows it: with (almost) no salt a salting round is not
+        sent out empty; it ploughs without salt, grits on the beslisregel, or waits (a
+        shortage day)."""
+        need = self.plan.round_salt_t(call.priority, call.dose_g_m2)
+        if call.kind == "grit" or self.depot.stock_t >= NO_SALT_SHARE * need:
+            return call
+        self.shortage_today = True
+        if self.sand_fallback:
+            return CallOut("grit", call.priority, 0.0, call.plough, call.reason)
+        return CallOut(call.kind, call.priority, 0.0, True, call.reason) if call.plough else None
 
     def drive_routes(self) -> None:
         """Trucks drive; segments they pass are ploughed and salted (or sanded without salt)."""
@@ -364,6 +388,8 @@ class Uitvoeringsorganisatie(mesa.Agent):
             share = got / need if need > 0 else 1.0
             n_salted = int(np.floor(share * len(segs) + 1e-9))
             roads.salt(segs[:n_salted], action.dose_g_m2)
+            if action.kind == "targeted":  # an aimed job salts the pavements along as well
+                roads.salt(segs[:n_salted] + self.model.town.n_segments, action.dose_g_m2)
             if n_salted < len(segs):
                 self.shortage_today = True
                 self.unmet_salt_t += need - got
@@ -377,15 +403,12 @@ class Uitvoeringsorganisatie(mesa.Agent):
         self.depot.reorder(self.model.hour)
 
     def book_costs(self) -> None:
-        """Crew and truck hours as they are driven; standby once a day."""
+        """Crew and truck hours as they are driven; standby once a day (see `ledger`)."""
         on_road = sum(1 for t in self.fleet.trucks if t.driver >= 0)
-        self.operating_cost_eur += on_road * (self.cfg.crew_cost_eur_per_h
-                                              + self.cfg.truck_cost_eur_per_h) / self.efficiency
+        self.ledger.book_hour(self.cfg, on_road, self.efficiency, self.model.hour % 24 == 0)
         if on_road:
             self._efficiency_hours[0] += self.efficiency * on_road
             self._efficiency_hours[1] += on_road
-        if self.model.hour % 24 == 0:
-            self.standby_cost_eur += self.cfg.standby_cost_eur_per_day
         self.fleet.rest_idle_drivers()
 
     # --- views -----------------------------------------------------------------------
@@ -402,8 +425,9 @@ class Uitvoeringsorganisatie(mesa.Agent):
     def hash_parts(self) -> list:
         """The executor's state for the state hash: its plain attributes in order (caches
         and the counter `calls_made`, hashed with the model, left out), the waiting call and
-        the efficiency totals."""
-        return [plain_values(self, _HASH_SKIP), self.pending_call, self._efficiency_hours]
+        the efficiency totals, the ledger."""
+        return [plain_values(self, _HASH_SKIP), self.pending_call, self._efficiency_hours,
+                self.ledger.hash_parts()]
 
     @property
     def mean_efficiency(self) -> float:
@@ -413,6 +437,7 @@ class Uitvoeringsorganisatie(mesa.Agent):
 
     @property
     def true_cost_eur(self) -> float:
-        """What the service really costs: crews, trucks, standby and salt [EUR]."""
-        return self.operating_cost_eur + self.standby_cost_eur + self.depot.bought_eur
+        """What the service really costs: standby, crews, trucks and the salt used (the
+        starting stock included) [EUR]."""
+        return self.ledger.operating_eur(self.depot)
 

@@ -2,6 +2,11 @@
 
 A strooiactie is one call-out of (part of) the fleet. Each truck needs a rested driver;
 a driver who reaches the shift limit must rest (Arbeidstijdenwet: at most 11-12 h).
+Time runs as in practice: the crew reaches the depot (call-out delay), loads, drives
+empty to the start of its route and grits it (slower when it ploughs); times within the
+hour are kept as fractions, so a route's finishing time is exact. A route that finds no
+free truck or rested driver waits for the first truck back (it finishes late) until a
+new call-out of its priority takes over or it has waited too long.
 """
 
 from __future__ import annotations
@@ -19,6 +24,9 @@ IDLE, CALLED, DRIVING, BROKEN = 0, 1, 2, 3
 # routes once the first are clear (Ommen, Arnhem: the second route follows when the first
 # is under control) [h].
 SNOW_EPISODE_H = 12
+# A route still waiting for a truck or driver this long after its alarm is given up: the
+# situation has moved on and the dispatcher calls anew (assumption) [h].
+WAITING_MAX_H = 6.0
 
 
 @dataclass
@@ -32,8 +40,8 @@ class Action:
     plough: bool
     priority: int
     routes: list[int] = field(default_factory=list)
-    started: dict[int, int] = field(default_factory=dict)  # route id -> hour of departure
-    finished: dict[int, int] = field(default_factory=dict)  # route id -> hour finished
+    started: dict[int, float] = field(default_factory=dict)  # route id -> departure [h]
+    finished: dict[int, float] = field(default_factory=dict)  # route id -> finished [h]
     salt_t: float = 0.0
     unsalted_km: float = 0.0
     skipped_routes: list[int] = field(default_factory=list)  # no truck or driver available
@@ -53,7 +61,7 @@ class Truck:
     state: int = IDLE
     route: Route | None = None
     action: Action | None = None
-    depart_hour: int = 0
+    depart_hour: float = 0.0  # leaves the depot, loaded (fractional hour)
     pos_km: float = 0.0
     driver: int = -1
     broken_until: int = -1
@@ -63,7 +71,8 @@ class Fleet:
     """All trucks and drivers of the executor."""
 
     def __init__(self, plan: GladheidPlan, n_trucks: int, n_drivers: int, shift_limit_h: float,
-                 rest_h: float, speed_kmh: float) -> None:
+                 rest_h: float, speed_kmh: float, *, empty_speed_kmh: float = 50.0,
+                 plough_speed_kmh: float = 20.0, loading_h: float = 0.3) -> None:
         self.plan = plan
         self.trucks = [Truck(i) for i in range(n_trucks)]
         self.shift_h = np.zeros(n_drivers)
@@ -72,6 +81,10 @@ class Fleet:
         self.shift_limit_h = shift_limit_h
         self.rest_h = rest_h
         self.speed_kmh = speed_kmh
+        self.empty_speed_kmh = empty_speed_kmh
+        self.plough_speed_kmh = plough_speed_kmh
+        self.loading_h = loading_h
+        self.waiting: list[tuple[Route, Action]] = []  # routes without a truck or driver yet
         self.actions: list[Action] = []
         self.crew_hours = 0.0
 
@@ -81,17 +94,28 @@ class Fleet:
         return [[[*plain_values(t), t.route.id if t.route is not None else None,
                   t.action.id if t.action is not None else None] for t in self.trucks],
                 len(self.actions), [list(vars(a).values()) for a in self.actions[-2:]],
-                self.crew_hours]
+                self.crew_hours, [(r.id, a.id) for r, a in self.waiting]]
 
     @property
     def busy(self) -> bool:
-        """Whether any truck is out on an action."""
-        return any(t.state in (CALLED, DRIVING) for t in self.trucks)
+        """Whether any truck is out on an action or a route waits for one."""
+        return bool(self.waiting) or any(t.state in (CALLED, DRIVING) for t in self.trucks)
 
     def busy_with(self, priority: int) -> bool:
-        """Whether any truck is out on routes of this priority."""
-        return any(t.state in (CALLED, DRIVING) and t.route is not None
-                   and t.route.priority == priority for t in self.trucks)
+        """Whether any truck is out on, or any route waits for, routes of this priority."""
+        return any(r.priority == priority for r, _ in self.waiting) or any(
+            t.state in (CALLED, DRIVING) and t.route is not None
+            and t.route.priority == priority for t in self.trucks)
+
+    def route_hours(self, route: Route, plough: bool) -> float:
+        """Loading plus driving one route: empty to its start, then gritting [h]."""
+        speed = self.plough_speed_kmh if plough else self.speed_kmh
+        return self.loading_h + route.hours(self.empty_speed_kmh, speed)
+
+    def round_hours(self, priority: int, plough: bool = False) -> float:
+        """Loading and driving the longest route of a priority [h] (after the call-out)."""
+        return max((self.route_hours(r, plough) for r in self.plan.by_priority(priority)),
+                   default=0.0)
 
     def available_drivers(self, hour: int) -> np.ndarray:
         """Drivers who are rested, not sick and not on a truck."""
@@ -114,21 +138,72 @@ class Fleet:
         else:
             action, routes = joined, joined.follow_up_routes
             delays_h = np.zeros(1)
+        self._give_up_waiting(priority)
         drivers = list(self.available_drivers(hour))
         free = [t for t in self.trucks if t.state == IDLE and t.broken_until <= hour]
         for i, route in enumerate(self.plan.by_priority(priority)):
             routes.append(route.id)
             if not free or not drivers:
-                action.skipped_routes.append(route.id)
+                self.waiting.append((route, action))
                 continue
-            truck = free.pop(0)
-            truck.state, truck.route, truck.action = CALLED, route, action
-            truck.driver = int(drivers.pop(0))
-            truck.depart_hour = hour + int(np.ceil(delays_h[i % len(delays_h)]))
-            truck.pos_km = 0.0
+            self._send(free.pop(0), int(drivers.pop(0)), route, action,
+                       hour + float(delays_h[i % len(delays_h)]))
         if joined is None:
             self.actions.append(action)
         return action
+
+    def send_job(self, hour: int, route: Route, kind: str, dose: float, delay_h: float,
+                 take: bool, plough: bool = False) -> Action:
+        """A job outside the plan on its own route (a targeted order): a free truck with a
+        rested driver after the call-out delay; with `take` (it jumps the queue), failing
+        that, the truck that has done least of its route is taken off it at once and that
+        route is left undone; otherwise the job waits for the first truck back."""
+        action = Action(id=len(self.actions), kind=kind, alarm_hour=hour, dose_g_m2=dose,
+                        plough=plough, priority=route.priority, routes=[route.id])
+        self.actions.append(action)
+        drivers = self.available_drivers(hour)
+        free = [t for t in self.trucks if t.state == IDLE and t.broken_until <= hour]
+        out = [t for t in self.trucks if t.state in (CALLED, DRIVING) and t.route.priority > 0]
+        if free and len(drivers):
+            self._send(free[0], int(drivers[0]), route, action, hour + delay_h)
+        elif take and out:
+            truck = min(out, key=lambda t: (t.pos_km / max(t.route.length_km, 1e-9), t.id))
+            truck.action.skipped_routes.append(truck.route.id)
+            self._send(truck, truck.driver, route, action, float(hour))
+        else:
+            self.waiting.append((route, action))
+        return action
+
+    def _send(self, truck: Truck, driver: int, route: Route, action: Action,
+              at_depot: float) -> None:
+        """A truck and driver take a route; they leave once loaded."""
+        truck.state, truck.route, truck.action, truck.driver = CALLED, route, action, driver
+        truck.depart_hour = at_depot + self.loading_h
+        truck.pos_km = 0.0
+
+    def _give_up_waiting(self, priority: int, hour: float | None = None) -> None:
+        """Waiting routes of this priority are left undone: a new call-out takes over, or
+        (with `hour`) they have waited WAITING_MAX_H since their alarm."""
+        keep = []
+        for route, action in self.waiting:
+            if route.priority == priority and (
+                    hour is None or hour - action.alarm_hour >= WAITING_MAX_H):
+                action.skipped_routes.append(route.id)
+            else:
+                keep.append((route, action))
+        self.waiting = keep
+
+    def _serve_waiting(self, hour: int) -> None:
+        """Trucks back at the depot take waiting routes, if a rested driver is free."""
+        for priority in sorted({r.priority for r, _ in self.waiting}):
+            self._give_up_waiting(priority, hour)
+        if not self.waiting:
+            return
+        drivers = list(self.available_drivers(hour))
+        free = [t for t in self.trucks if t.state == IDLE and t.broken_until <= hour]
+        while self.waiting and free and drivers:
+            route, action = self.waiting.pop(0)
+            self._send(free.pop(0), int(drivers.pop(0)), route, action, float(hour))
 
     def _snow_call_out_to_join(self, hour: int, kind: str, priority: int) -> Action | None:
         """The recent priority-1 call-out in snow (plough or curative salting) that a
@@ -142,29 +217,49 @@ class Fleet:
         return None
 
     def drive(self, hour: int) -> list[tuple[Route, Action, np.ndarray]]:
-        """Advance all trucks one hour; return (route, action, positions passed) triples."""
+        """Advance all trucks through hour [hour, hour + 1); return (route, action,
+        positions passed) triples."""
+        if self.waiting:
+            self._serve_waiting(hour)
         passed: list[tuple[Route, Action, np.ndarray]] = []
         for truck in self.trucks:
             if truck.state not in (CALLED, DRIVING):
                 continue
             self.crew_hours += 1.0
             self.shift_h[truck.driver] += 1.0
+            start = float(hour)
             if truck.state == CALLED:
-                if hour < truck.depart_hour:
+                if truck.depart_hour >= hour + 1:
                     continue
                 truck.state = DRIVING
-                truck.action.started[truck.route.id] = hour
+                start = max(start, truck.depart_hour)
+                truck.action.started[truck.route.id] = round(start, 6)
             old = truck.pos_km
-            truck.pos_km = old + self.speed_kmh
+            truck.pos_km, used_h = self._advance(truck, hour + 1 - start)
             cum = truck.route.cum_km
             lo, hi = np.searchsorted(cum, [old, truck.pos_km], side="right")
             passed.append((truck.route, truck.action, np.arange(lo, hi)))
             if truck.pos_km >= truck.route.length_km:
-                truck.action.finished[truck.route.id] = hour
+                truck.action.finished[truck.route.id] = round(start + used_h, 6)
                 self._release(truck, hour)
             elif self.shift_h[truck.driver] >= self.shift_limit_h:
                 self._swap_driver(truck, hour)
         return passed
+
+    def _advance(self, truck: Truck, hours: float) -> tuple[float, float]:
+        """Drive up to `hours`: empty to the route's start, then gritting (ploughing).
+        Returns the new position [km] and the time used [h]."""
+        route, pos, left = truck.route, truck.pos_km, hours
+        if pos < route.approach_km:
+            need = (route.approach_km - pos) / self.empty_speed_kmh
+            if need >= left:
+                return pos + left * self.empty_speed_kmh, hours
+            pos, left = route.approach_km, left - need
+        speed = self.plough_speed_kmh if truck.action.plough else self.speed_kmh
+        need = (route.length_km - pos) / speed
+        if need > left:
+            return pos + left * speed, hours
+        return route.length_km, hours - left + need
 
     def _release(self, truck: Truck, hour: int) -> None:
         """Truck back at the depot; a driver past the limit goes to rest."""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import mesa
 
+from sim.agents.ledger import profit_and_loss
 from sim.governance.trust import feel
 from sim.scenario.schema import ContractConfig, MunicipalityConfig
 
@@ -67,12 +68,16 @@ class Gemeente(mesa.Agent):
             ex = self.model.executor
             return (ex.true_cost_eur * (1.0 - self.cfg.hidden_in_house_share)
                     + self.regie_cost_eur() + extra)
-        # Disputed money is still owed until a meeting settles it for less.
-        open_claims = sum(d.amount_eur for d in self.model.governance.disputes
-                          if not d.resolved and d.kind == "price")
-        billed = led.paid_to_executor_eur + open_claims + sum(
-            ln.claimed_eur for ln in led.unbilled_lines)
+        billed = self.owed_to_executor_eur() + sum(ln.claimed_eur for ln in led.unbilled_lines)
         return billed - led.penalties_eur + self.regie_cost_eur() + extra
+
+    def owed_to_executor_eur(self) -> float:
+        """Paid to the executor so far plus open price disputes: disputed money is still
+        owed until a meeting settles it for less [EUR]."""
+        gov = self.model.governance
+        open_claims = sum(d.amount_eur for d in gov.disputes
+                          if not d.resolved and d.kind == "price")
+        return gov.ledger.paid_to_executor_eur + open_claims
 
     def governance_kpis(self) -> dict[str, float]:
         """Governance KPIs under their stable names."""
@@ -81,10 +86,7 @@ class Gemeente(mesa.Agent):
         led = gov.ledger
         cost = self.total_cost_eur()
         baseline = self.in_house_equivalent_eur()
-        revenue = led.paid_to_executor_eur - led.penalties_eur
-        ex_cost = model.executor.true_cost_eur + led.development_eur
-        margin = 100.0 * (revenue - ex_cost) / revenue if (
-            revenue > 0 and self.contract.sourcing != "in_house") else 0.0
+        pnl = profit_and_loss(gov)
         reported = [r["reported_output"] for r in gov.reports if r["reported_output"] is not None]
         true_out = [r["true_output"] for r in gov.reports]
         # Outcome as a contract can state it: reachability of the priority network and road
@@ -104,7 +106,9 @@ class Gemeente(mesa.Agent):
             "output_score": 100.0 * (sum(reported) / len(reported) if reported else 1.0),
             "true_output_score": 100.0 * (sum(true_out) / len(true_out) if true_out else 1.0),
             "outcome_score": 0.8 * model.kpi.reachability_pct() + 0.2 * safety,
-            "executor_margin_pct": margin,
+            "executor_margin_pct": pnl["margin_pct"],
+            "executor_result_eur": pnl["result_eur"],
+            "executor_margin_all_seasons_pct": pnl["margin_all_seasons_pct"],
             "executor_maturity": gov.rel.maturity,
             "executor_efficiency_pct": 100.0 * model.executor.mean_efficiency,
             "regie_hours": led.regie_hours + gov.week_hours,

@@ -14,7 +14,11 @@ import numpy as np
 
 from sim.world.town import SECONDARY, Town
 
-DEADHEAD_FACTOR = 1.15  # driving between segments and back to the depot [-]
+# Driving between the segments of a route that do not join up, turning at dead ends and
+# the way back to the depot, as a share of the treated length [-]. Assumption: an
+# angle-swept route over a street grid is not a closed circuit (a route planner's
+# deadhead share on town networks is 20-40 %).
+DEADHEAD_FACTOR = 1.3
 
 
 @dataclass(frozen=True)
@@ -26,11 +30,16 @@ class Route:
     segments: np.ndarray
     cum_km: np.ndarray  # distance driven when each segment is finished [km]
     area_m2: np.ndarray  # treated area of each segment [m2]
+    approach_km: float = 0.0  # driven empty from the depot to the first segment [km]
 
     @property
     def length_km(self) -> float:
         """Driving length including deadhead [km]."""
         return float(self.cum_km[-1]) if len(self.cum_km) else 0.0
+
+    def hours(self, empty_kmh: float, gritting_kmh: float) -> float:
+        """Driving time of the whole route: the approach empty, the rest gritting [h]."""
+        return self.approach_km / empty_kmh + (self.length_km - self.approach_km) / gritting_kmh
 
     def salt_t(self, dose_g_m2: float) -> float:
         """Salt needed to treat the whole route at this dose [t]."""
@@ -81,9 +90,10 @@ def draft_plan(town: Town, trucks: int) -> GladheidPlan:
                 continue
             # Within a route, drive outward from the depot.
             chunk = chunk[np.argsort(dist_depot[chunk], kind="stable")]
-            approach_km = dist_depot[chunk[0]] / 1000.0
-            cum_km = approach_km + np.cumsum(town.length_m[chunk]) / 1000.0 * DEADHEAD_FACTOR
+            approach_km = float(dist_depot[chunk[0]] / 1000.0)
+            driven = town.length_m[chunk] * town.passes[chunk]
+            cum_km = approach_km + np.cumsum(driven) / 1000.0 * DEADHEAD_FACTOR
             area = town.length_m[chunk] * town.width_m[chunk]
             routes.append(Route(id=len(routes), priority=priority, segments=chunk,
-                                cum_km=cum_km, area_m2=area))
+                                cum_km=cum_km, area_m2=area, approach_km=approach_km))
     return GladheidPlan(routes=tuple(routes), trucks=trucks)

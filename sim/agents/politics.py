@@ -4,6 +4,9 @@ Attention is a leaky integrator (half-life from the scenario) fed by injuries, c
 media stories, council questions and escalations. Above the threshold the wethouder
 intervenes: through the regisseur, through an escalation committee if the contract has
 one, or by phoning the executor directly (bypass: the waan van de dag, Hesselink et al.).
+An intervention is aimed: at the place where residents meet the most trouble (a school
+route, the hospital's pavements, a shopping street; see `sim.agents.places`), after what
+last brought the subject up (a media story, a council question, complaints).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import mesa
 
+from sim.agents.places import town_places, trouble_kind
 from sim.scenario.schema import PoliticsConfig
 from sim.state_parts import plain_values
 
@@ -41,12 +45,17 @@ class Wethouder(mesa.Agent):
         self.media_stories = 0
         self.week_complaints = 0
         self.interventions: dict[str, int] = {}
+        self.last_trigger = "complaints"  # what last brought icy roads up: media, council
+        self.places = town_places(model.town)
 
     def feed(self, injuries: int = 0, complaints: int = 0, media: int = 0, council: int = 0,
              escalation: int = 0) -> None:
-        """Add news to today's input."""
+        """Add news to today's input; a media story or a council question is what brought
+        the subject up (the next intervention's trigger)."""
         self.pending += (W_INJURY * injuries + W_COMPLAINT * complaints + W_MEDIA * media
                          + W_COUNCIL * council + W_ESCALATION * escalation)
+        if media or council:
+            self.last_trigger = "media" if media else "council"
 
     def hash_parts(self) -> list:
         """What the state hash takes from the wethouder: counters, flags, interventions."""
@@ -104,15 +113,20 @@ class Wethouder(mesa.Agent):
         self.attention_peak = max(self.attention_peak, self.attention)
 
     def raise_incident(self) -> None:
-        """Attention above threshold: the wethouder must decide how to act."""
+        """Attention above threshold: the wethouder must decide how to act, and where: the
+        place with the most trouble now, after what last brought the subject up."""
         gov = self.model.governance
         iid = len(gov.incidents)
-        gov.incidents.append({"id": iid, "hour": self.model.hour, "attention": self.attention})
+        kind = trouble_kind(self.model)
+        gov.incidents.append({"id": iid, "hour": self.model.hour, "attention": self.attention,
+                              "place": kind, "trigger": self.last_trigger})
         channels = ["none", "via_regisseur", "call_executor"]
         if gov.contract.escalation_committee:
             channels.insert(2, "committee")
-        options = [{"type": "intervene", "incident_id": iid, "channel": c} for c in channels]
-        gov.raise_point("incident", iid, options, {"attention": round(self.attention, 3)})
+        options = [{"type": "intervene", "incident_id": iid, "channel": c, "place": kind}
+                   for c in channels]
+        gov.raise_point("incident", iid, options, {"attention": round(self.attention, 3),
+                                                   "place": kind, "trigger": self.last_trigger})
         self.last_intervention = self.model.hour
 
     def intervened(self, channel: str) -> None:
@@ -120,3 +134,4 @@ class Wethouder(mesa.Agent):
         self.interventions[channel] = self.interventions.get(channel, 0) + 1
         if channel != "none":
             self.attention *= 0.6
+            self.last_trigger = "complaints"  # until new news brings it up again

@@ -75,7 +75,7 @@ class Controller(_Regisseur):
         acts = []
         if hod == 9 and day % 30 == 10:
             acts.append({"type": "inspect"})
-        if hod == 11 and day % 30 == 2 and obs["private"]["unpenalised_misses"] > 0:
+        if hod == 11 and day % 30 == 2 and obs["private"]["penalty_cap_eur"] > 0:
             acts.append({"type": "impose_penalty",
                          "amount_eur": obs["private"]["penalty_cap_eur"]})
         return acts

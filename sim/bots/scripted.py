@@ -150,7 +150,7 @@ class ScriptedController(_Regisseur):
         out = []
         if hod == 9 and day % 30 == 10:
             out.append({"type": "inspect"})
-        if hod == 11 and obs["private"]["unpenalised_misses"] > 0:
+        if hod == 11 and obs["private"]["penalty_cap_eur"] > 0:
             out.append({"type": "impose_penalty", "amount_eur": obs["private"]["penalty_cap_eur"]})
         return out
 
@@ -291,7 +291,8 @@ class ProceduralWethouder(ScriptedPlayer):
     def answer(self, point: dict, obs: dict) -> dict | None:
         channels = [o["channel"] for o in point["options"]]
         channel = "committee" if "committee" in channels else "via_regisseur"
-        return {"type": "intervene", "incident_id": point["ref"], "channel": channel}
+        return {"type": "intervene", "incident_id": point["ref"], "channel": channel,
+                "place": point["context"]["place"]}
 
 
 class MeddlingWethouder(ScriptedPlayer):
@@ -309,13 +310,14 @@ class MeddlingWethouder(ScriptedPlayer):
         self.stories = 0  # media stories seen so far
 
     def answer(self, point: dict, obs: dict) -> dict | None:
-        return {"type": "intervene", "incident_id": point["ref"], "channel": "call_executor"}
+        return {"type": "intervene", "incident_id": point["ref"], "channel": "call_executor",
+                "place": point["context"]["place"]}
 
     def initiative(self, obs: dict) -> list[dict]:
         stories = obs["private"]["media_stories"]
         out = []
         if stories > self.stories or obs["public"]["injuries_today"] >= 3:
-            out.append({"type": "call_executor"})
+            out.append({"type": "call_executor", "place": obs["private"]["trouble_place"]})
         self.stories = stories
         return out
 

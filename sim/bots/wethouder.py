@@ -1,4 +1,5 @@
-"""Wethouder archetypes: hands_off, incident_driven, procedural."""
+"""Wethouder archetypes: hands_off, incident_driven, procedural. Each aims its intervention
+at the place the incident is about (where the trouble is, see `sim.agents.places`)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ class _Wethouder(Bot):
 
     def answer(self, point: dict, obs: dict) -> dict | None:
         return {"type": "intervene", "incident_id": point["ref"],
-                "channel": self.channel(obs, point)}
+                "channel": self.channel(obs, point), "place": point["context"]["place"]}
 
 
 class HandsOff(_Wethouder):

@@ -88,7 +88,7 @@ def legal_actions(gov: Governance, role: str) -> list[dict]:
                                                     "instruction": "timing"},
                       {"type": "call_meeting", "level": "operational"},
                       {"type": "impose_penalty",
-                       "amount_eur": gov.contract.penalty_eur}],
+                       "amount_eur": invoices.penalty_cap(gov)}],
         "executor": [{"type": "direct_contact"}, {"type": "buy_salt", "quantity_t": 50.0},
                      {"type": "invest_development", "amount_eur": 20_000.0},
                      {"type": "call_meeting", "level": "operational"},

@@ -39,6 +39,7 @@ class Invoice:
     lines: list[InvoiceLine] = field(default_factory=list)
     status: str = "open"  # open | approved | disputed
     paid_eur: float = 0.0
+    penalised_eur: float = 0.0  # penalties deducted from this invoice (korting) [EUR]
 
     @property
     def claimed_eur(self) -> float:

@@ -4,10 +4,15 @@ regisseur's review, inspections and penalties.
 Forced and market regimes invoice monthly (see `contract`): a share of the fixed fee,
 each round at its unit price (with markup on the discretionary ones), meerwerk and salt
 lines, and what the executor recoups of money it feels denied.
+
+Penalties are kortingen as Dutch service contracts write them: an amount per route that
+missed the norm, deducted from the latest invoice, capped per invoice and per season as a
+share of the invoice and of the fee (`penalty_cap`), so the gemeente never earns from it.
 """
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
@@ -66,9 +71,10 @@ def monthly_invoice(gov: Governance) -> None:
     days = (model.hour + 1 - since) / 24.0  # this invoice covers hours since..hour
     fee = gov.contract.fixed_fee_eur_per_season * days / STANDARD_SEASON_DAYS
     lines = [InvoiceLine("fee", fee, fee)]
-    # Rounds alarmed in this period; ad-hoc rounds are billed as meerwerk already.
-    actions = [a for a in model.executor.fleet.actions
-               if since <= a.alarm_hour <= model.hour and a.kind != "adhoc"]
+    # Rounds alarmed in this period; ad-hoc rounds and targeted jobs are billed as
+    # meerwerk already.
+    actions = [a for a in model.executor.fleet.actions if since <= a.alarm_hour <= model.hour
+               and a.kind not in ("adhoc", "targeted")]
     for a in actions:
         price = fair_action_price(gov.contract, a.priority)
         claimed = price if a.kind == "preventive" else price * (1 + m)
@@ -160,17 +166,38 @@ def _inspect(gov: Governance, role: str, a: BaseModel) -> None:
         feel(gov.rel, gov.model.hour, "inspection: as reported")
 
 
+def penalty_cap(gov: Governance) -> float:
+    """The most the regisseur may deduct now [EUR]: the penalty per route for the misses
+    not yet penalised, within what is left of the caps on the latest invoice (a share of
+    it) and on the season (a share of the fixed fee) and of what the gemeente has paid or
+    owes, in whole cents. 0 in-house or before any invoice."""
+    c = gov.contract
+    if c.sourcing == "in_house" or not gov.invoices:
+        return 0.0
+    inv = gov.invoices[-1]
+    month_left = c.penalty_cap_month_pct / 100.0 * inv.claimed_eur - inv.penalised_eur
+    season_left = (c.penalty_cap_season_pct / 100.0 * c.fixed_fee_eur_per_season
+                   - gov.ledger.penalties_eur)
+    # Never more than the gemeente has paid or owes: its cost cannot turn negative.
+    owed_left = gov.model.gemeente.owed_to_executor_eur() - gov.ledger.penalties_eur
+    cap = min(c.penalty_eur * gov.unpenalised_misses, month_left, season_left, owed_left)
+    return max(0.0, math.floor(100.0 * cap) / 100.0)  # in whole cents
+
+
 def _check_impose_penalty(gov: Governance, role: str, a: BaseModel) -> str:
     if gov.contract.sourcing == "in_house":
         return "no penalties on the own department"
-    cap = gov.contract.penalty_eur * gov.unpenalised_misses
-    if cap <= 0:
+    if gov.contract.penalty_eur * gov.unpenalised_misses <= 0:
         return "no missed norm to penalise"
+    cap = penalty_cap(gov)
+    if cap <= 0:
+        return "the penalty cap of this invoice or season is used up"
     return "" if a.amount_eur <= cap else f"exceeds the contractual penalty ({cap:.0f} EUR)"
 
 
 def _impose_penalty(gov: Governance, role: str, a: BaseModel) -> None:
     gov.unpenalised_misses = 0
+    gov.invoices[-1].penalised_eur += a.amount_eur
     gov.ledger.penalties_eur += a.amount_eur
     gov.counts["penalties"] += 1
     if gov.rel.trust_e_in_g < 0.4:  # an executor that distrusts the gemeente contests half

@@ -1,6 +1,14 @@
 """Politics and the public: council questions, the wethouder's interventions (through the
 regisseur, the escalation committee, or a bypass straight to the executor) and the
-regisseur's public campaign."""
+regisseur's public campaign.
+
+An intervention is aimed at a place (`sim.agents.places`): a targeted job treats that
+place's streets and pavements. Through the regisseur it waits for a free truck; a bypass
+jumps the queue, taking a truck off its route (left undone), and is billed as rushed
+meerwerk. The escalation committee takes one operational decision and records it:
+emergency salt when the depot is low, else the place first (re-prioritised within the
+contract), or an extra round on the secondary roads in snow.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +16,10 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from sim.governance.meerwerk import order_extra_round
-from sim.governance.meetings import schedule_meeting
+from sim.agents.places import place_route, worst_place
+from sim.governance.contract import RUSH_FACTOR
+from sim.governance.invoices import bill
+from sim.governance.meerwerk import authorise, order_extra_round
 from sim.governance.trust import feel
 
 if TYPE_CHECKING:
@@ -20,14 +30,64 @@ CAMPAIGN_DAYS = 14
 CAMPAIGN_CLEARING_BOOST = 0.25
 # How a council answer changes the wethouder's attention (relief; negative: more heat).
 COUNCIL_RELIEF = {"factual": 0.4, "defensive": -0.2, "blame_executor": 0.3}
+# The committee buys emergency salt when the depot and its open orders hold fewer
+# preventive rounds than this (assumption: five days of a cold spell at two rounds a
+# day) [rounds] ...
+COMMITTEE_SALT_ROUNDS = 10.0
+COMMITTEE_SALT_ORDERS = 1.0  # ... this many regular orders' worth, on the spot market [-]
+COMMITTEE_SNOW_CM = 2.0  # snow on the secondary roads that calls for their round [cm]
 
 
-def bypass(gov: Governance) -> None:
-    """The wethouder phones the executor: it acts at once, outside the regie."""
+def targeted_job(gov: Governance, kind: str, channel: str) -> str:
+    """Send a crew to the place of this kind with the most trouble now; bill it as meerwerk
+    (rushed for a bypass). Returns the kind of place treated."""
+    model, ex = gov.model, gov.model.executor
+    place = worst_place(model, kind)
+    if place is None:
+        return kind
+    route = place_route(model.town, place)
+    cfg = ex.cfg
+    delay = 0.5 * (cfg.alarm_to_depart_min_h + cfg.alarm_to_depart_max_h)
+    take = channel in ("call_executor", "committee")
+    # In snow the crew ploughs the place's streets first (it was sent for them).
+    plough = float(model.roads.snow_cm[place.segments].mean()) > cfg.plough_threshold_cm
+    ex.fleet.send_job(model.hour, route, "targeted", cfg.dose_curative_g_m2, delay, take,
+                      plough)
+    gov.counts["extra_rounds"] += 1
+    hours = delay + ex.fleet.route_hours(route, plough)
+    fair = hours * gov.contract.meerwerk_rate_eur_per_h * (
+        RUSH_FACTOR if channel == "call_executor" else 1.0)
+    bill(gov, "meerwerk: targeted job", fair, fair * (1 + ex.conduct.markup()), meerwerk=True)
+    gov.emit({"kind": "targeted_job", "place": place.kind, "channel": channel,
+              "place_id": place.index, "streets": len(place.segments)})
+    return place.kind
+
+
+def bypass(gov: Governance, place: str) -> None:
+    """The wethouder phones the executor: a crew goes to the place at once, outside the
+    regie, taking a truck off its route if none is free."""
     gov.counts["bypasses"] += 1
-    order_extra_round(gov, 1, rush=True)
+    treated = targeted_job(gov, place, "call_executor")
     feel(gov.rel, gov.model.hour, "bypass")
-    gov.emit({"kind": "bypass"})
+    gov.emit({"kind": "bypass", "place": treated})
+
+
+def committee_decides(gov: Governance, place: str) -> str:
+    """The escalation committee's operational decision, taken and recorded at once."""
+    ex = gov.model.executor
+    round_t = gov.model.plan.round_salt_t(1, ex.cfg.dose_preventive_g_m2)
+    if ex.depot.stock_t + ex.depot.on_order_t < COMMITTEE_SALT_ROUNDS * round_t:
+        decision = "emergency_salt"
+        qty = COMMITTEE_SALT_ORDERS * ex.depot.cfg.order_quantity_t
+        authorise(gov, "emergency_salt", qty * ex.depot.cfg.shortage_price_eur_per_t)
+    elif ex.secondary_snow_cm() >= COMMITTEE_SNOW_CM and not ex.fleet.busy_with(2):
+        decision = "extra_round"
+        order_extra_round(gov, 2, rush=False)
+    else:
+        decision = "reprioritise"
+        place = targeted_job(gov, place, "committee")
+    gov.emit({"kind": "committee_decision", "decision": decision, "place": place})
+    return decision
 
 
 def _answer_council(gov: Governance, role: str, a: BaseModel) -> None:
@@ -47,22 +107,25 @@ def _check_intervene(gov: Governance, role: str, a: BaseModel) -> str:
 def _intervene(gov: Governance, role: str, a: BaseModel) -> None:
     gov.answer(role, "intervene", a.incident_id)
     gov.model.wethouder.intervened(a.channel)
+    incident = gov.incidents[a.incident_id]
     if a.channel == "via_regisseur":
-        order_extra_round(gov, 1, rush=False)
+        incident["done"] = targeted_job(gov, a.place, "via_regisseur")
     elif a.channel == "committee":
-        schedule_meeting(gov, "escalation", committee=True)
+        incident["done"] = committee_decides(gov, a.place)
         feel(gov.rel, gov.model.hour, "committee convened")
     elif a.channel == "call_executor":
-        bypass(gov)
+        bypass(gov, a.place)
 
 
 def _check_call_executor(gov: Governance, role: str, a: BaseModel) -> str:
-    return "the fleet is out already" if gov.model.executor.fleet.busy_with(1) else ""
+    out = any(t.route is not None and t.route.priority == 0
+              for t in gov.model.executor.fleet.trucks)
+    return "a crew is already out on the wethouder's job" if out else ""
 
 
 def _call_executor(gov: Governance, role: str, a: BaseModel) -> None:
     gov.model.wethouder.intervened("call_executor")
-    bypass(gov)
+    bypass(gov, a.place)
 
 
 def _check_launch_campaign(gov: Governance, role: str, a: BaseModel) -> str:

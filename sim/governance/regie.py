@@ -84,7 +84,8 @@ class Governance:
             [list(vars(d).values()) for d in self.disputes],
             [list(r.values()) for r in self.reports],
             len(self.council_questions), len(self.incidents),
-            [[i.id, i.hour, i.status, i.paid_eur, len(i.lines)] for i in self.invoices],
+            [[i.id, i.hour, i.status, i.paid_eur, len(i.lines), i.penalised_eur]
+             for i in self.invoices],
             [[m.id, m.hour, m.level, m.held, len(m.agenda)] for m in self.meetings],
             [rel.trust_g_in_e, rel.trust_e_in_g, rel.maturity, len(rel.history),
              rel.history[-1:]],

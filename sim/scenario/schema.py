@@ -140,7 +140,8 @@ class SaltConfig(StrictModel):
         4.0, le=60.0, description="Days from order to delivery [days]."
     )
     supplier_capacity_t_per_week: NonNegative = Field(
-        140.0, description="What the supplier can deliver per week [t/week] (20 t/day contract)."
+        350.0, description="What the supplier can deliver per week [t/week] (50 t/day contract;"
+        " Gouda, 72,000 inhabitants, had 70 t/day in 2010)."
     )
     price_eur_per_t: NonNegative = Field(65.0, description="Contract price of salt [EUR/t].")
     shortage_price_eur_per_t: NonNegative = Field(
@@ -154,6 +155,29 @@ class SaltConfig(StrictModel):
         return self
 
 
+class SaltMarketConfig(StrictModel):
+    """The national salt market the depot buys from (docs/ODD.md 7.x, salt market)."""
+
+    supplier_stock_kt: NonNegative = Field(
+        250.0, le=1e4, description="Suppliers' stock of road salt at season start [kt]."
+    )
+    supply_kt_per_day: Positive = Field(
+        4.0, le=100.0, description="What production and imports add each day [kt/day]."
+    )
+    demand_kt_per_frost_hour: NonNegative = Field(
+        0.3, description="National orders per hour of road surface below 0 degC [kt/h]."
+    )
+    demand_kt_per_snow_mm: NonNegative = Field(
+        2.5, description="National orders per mm (water equivalent) of snowfall [kt/mm]."
+    )
+    normal_price_eur_per_t: NonNegative = Field(
+        65.0, description="Spot price while supply keeps up [EUR/t]."
+    )
+    max_price_eur_per_t: NonNegative = Field(
+        300.0, description="Highest spot price in a shortage [EUR/t] (Borssele, 2010)."
+    )
+
+
 class ExecutorConfig(StrictModel):
     """The uitvoeringsorganisatie: fleet, crew, doses, salt and character."""
 
@@ -162,10 +186,23 @@ class ExecutorConfig(StrictModel):
     drivers: int = Field(12, ge=1, le=1000, description="Drivers on the standby roster [persons].")
     shift_limit_h: Positive = Field(11.0, le=16.0, description="Max driving shift [h] (ATW).")
     rest_h: Positive = Field(11.0, le=24.0, description="Rest after a full shift [h] (ATW).")
-    alarm_to_depart_min_h: NonNegative = Field(0.5, description="Call-out delay, fastest [h].")
-    alarm_to_depart_max_h: NonNegative = Field(1.25, description="Call-out delay, slowest [h].")
+    alarm_to_depart_min_h: NonNegative = Field(
+        0.5, description="Call-out delay (alarm until the crew is at the depot), fastest [h]."
+    )
+    alarm_to_depart_max_h: NonNegative = Field(
+        1.0, description="Call-out delay (alarm until the crew is at the depot), slowest [h]."
+    )
+    loading_h: NonNegative = Field(
+        0.3, le=4.0, description="Loading salt and brine before a route [h]."
+    )
     gritting_speed_kmh: Positive = Field(
-        20.0, le=60.0, description="Speed while gritting a route [km/h]."
+        30.0, le=60.0, description="Speed while gritting a route [km/h]."
+    )
+    plough_speed_kmh: Positive = Field(
+        20.0, le=60.0, description="Speed while ploughing and gritting in snow [km/h]."
+    )
+    empty_speed_kmh: Positive = Field(
+        50.0, le=100.0, description="Speed driving empty from the depot to a route [km/h]."
     )
     dose_preventive_g_m2: NonNegative = Field(7.0, description="Preventive dose [g/m2] (CROW).")
     dose_curative_g_m2: NonNegative = Field(15.0, description="Curative dose [g/m2].")
@@ -261,10 +298,10 @@ class ContractConfig(StrictModel):
     sourcing: Literal["forced", "market", "in_house"] = "forced"
     agreements: Literal["output", "outcome", "both"] = "output"
     fixed_fee_eur_per_season: NonNegative = Field(
-        130_000.0, description="Standby and plan fee [EUR/season]."
+        171_000.0, description="Standby, plan and development fee [EUR/season] (ODD 7.22)."
     )
     unit_price_eur_per_action: NonNegative = Field(
-        1_900.0, description="Price of one full strooiactie [EUR/action]."
+        2_200.0, description="Price of one full strooiactie [EUR/action] (ODD 7.22)."
     )
     meerwerk_rate_eur_per_h: NonNegative = Field(
         200.0, description="Rate for extra work outside the plan [EUR/h]."
@@ -277,7 +314,15 @@ class ContractConfig(StrictModel):
         60_000.0, description="Cost of running a tender (market) [EUR]."
     )
     penalty_eur: NonNegative = Field(
-        5_000.0, description="Penalty per missed norm event when enforced [EUR]."
+        1_000.0, description="Penalty (korting) per route that missed the norm [EUR/route]."
+    )
+    penalty_cap_month_pct: float = Field(
+        10.0, ge=0.0, le=100.0,
+        description="Penalties deducted from one invoice, at most this share of it [%]."
+    )
+    penalty_cap_season_pct: float = Field(
+        10.0, ge=0.0, le=100.0,
+        description="Penalties in one season, at most this share of the fixed fee [%]."
     )
     route_norm_h: Positive = Field(3.0, description="Routes done within this after alarm [h].")
     decision_rules: list[DecisionRule] = Field(default_factory=list)
@@ -434,6 +479,7 @@ class Scenario(StrictModel):
     municipality: MunicipalityConfig = MunicipalityConfig()
     relationship: RelationshipConfig = RelationshipConfig()
     politics: PoliticsConfig = PoliticsConfig()
+    salt_market: SaltMarketConfig = SaltMarketConfig()
     roles: RolesConfig = RolesConfig()
     injects: list[InjectSpec] = Field(default_factory=list, max_length=500)
     seed: int = Field(1, ge=0, description="Default run seed when the command line gives none.")

@@ -65,6 +65,9 @@ class Catalogue(BaseModel):
     meeting_level: Section
     instruction: Section
     council_topic: Section
+    place: Section
+    trigger: Section
+    committee_decision: Section
     rule: Section
     sourcing: Section
     agreements: Section

@@ -22,6 +22,14 @@ MAIN, CYCLE, SECONDARY, RESIDENTIAL, FOOTPATH = range(5)
 
 # Treated width per category [m]: carriageway, cycle path or footpath (CROW profiles).
 WIDTH_M = np.array([7.0, 2.5, 6.0, 5.0, 2.0])
+# Passes a gritter makes over a segment of each category [-]: a carriageway with traffic
+# both ways is gritted lane by lane, one pass per direction (the spreader is set to one
+# lane so salt does not land on the oncoming traffic and the verge); a cycle route has a
+# path on each side of its road; a footpath near a school or the hospital is one path.
+# Assumption after Drenthe's 740 km of road in 34 routes done within 2 h (about 22 km of
+# road per route, shared/research/domain-facts.md sec. 1), which at 30-40 km/h is two
+# passes plus deadhead.
+PASSES = np.array([2, 2, 2, 1, 1])
 # Relative traffic intensity per category [-]: drives salt spray-off and snow packing.
 TRAFFIC = np.array([1.0, 0.35, 0.6, 0.2, 0.1])
 PEDESTRIAN_TRAFFIC = 0.05
@@ -53,6 +61,11 @@ class Town:
     def width_m(self) -> np.ndarray:
         """Treated width per segment [m]."""
         return WIDTH_M[self.category]
+
+    @property
+    def passes(self) -> np.ndarray:
+        """Gritter passes over each segment [-] (see PASSES)."""
+        return PASSES[self.category]
 
     @property
     def priority(self) -> np.ndarray:

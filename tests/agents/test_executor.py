@@ -44,16 +44,29 @@ def drive(model: RegieModel, hours: int) -> None:
         model.hour += 1
 
 
-def test_without_salt_a_call_out_flags_a_shortage_and_leaves_segments_unsalted(model):
+def test_without_salt_no_salting_round_goes_out_and_the_day_is_a_shortage_day(model):
     ex = model.executor
     ex.depot.stock_t = 0.0
+    assert ex.dispatch(CallOut("preventive", 1, 7.0, False, "test")) is None
+    assert ex.shortage_today and not ex.fleet.busy and not ex.fleet.actions
+
+
+def test_without_salt_a_snow_round_ploughs_without_salting(model):
+    ex = model.executor
+    ex.depot.stock_t = 0.0
+    ex.plough_allowed = True
+    action = ex.dispatch(CallOut("snow", 1, 20.0, True, "test"))
+    assert ex.shortage_today and action.plough and action.dose_g_m2 == 0.0
+
+
+def test_with_too_little_salt_for_the_round_segments_are_left_unsalted(model):
+    ex = model.executor
+    ex.depot.stock_t = 0.2 * model.plan.round_salt_t(1, 7.0)
     action = ex.dispatch(CallOut("preventive", 1, 7.0, False, "test"))
     drive(model, 6)
     assert ex.shortage_today
-    assert action.salt_t == 0.0
     p1_km = model.town.length_m[p1(model)].sum() / 1000.0
-    assert action.unsalted_km == pytest.approx(p1_km)
-    assert model.roads.salt_g_m2[p1(model)].max() == 0.0
+    assert 0.0 < action.unsalted_km < p1_km
 
 
 def test_with_salt_a_call_out_salts_the_priority_network(model):

@@ -80,7 +80,7 @@ READY: dict[str, Callable[[], Ready]] = {
     "direct_contact": _free("regisseur", type="direct_contact"),
     "request_extra_round": _free("regisseur", type="request_extra_round", priority=1),
     "impose_penalty": _free("regisseur", misses_reported, type="impose_penalty",
-                            amount_eur=5_000.0),
+                            amount_eur=1_000.0),
     "launch_campaign": _free("regisseur", type="launch_campaign"),
     "micromanage": _free("regisseur", type="micromanage", instruction="timing"),
     "call_meeting": _free("regisseur", type="call_meeting", level="operational"),
@@ -295,7 +295,9 @@ WRONG_MOMENT: dict[str, list[tuple[str, Callable[[], RegieModel], str]]] = {
                                                      "kind": "extra_round",
                                                      "amount_eur": 1_000.0})),
                           "already waiting")],
-    "call_executor": [("fleet-already-out", _then(fresh, EXTRA_ROUND, 1), "fleet is out")],
+    "call_executor": [("crew-already-out-on-a-bypass",
+                       _then(fresh, ("wethouder", {"type": "call_executor"}), 1),
+                       "already out on the wethouder's job")],
 }
 
 # Extra wrong moments for the second role of shared action types.
@@ -538,11 +540,12 @@ def test_accept__intervene(channel: str) -> None:
 def test_accept__intervene__committee() -> None:
     m = incident_open_committee()
     point = open_point(m, "incident")
-    accept(m, "wethouder", {"type": "intervene", "incident_id": point.ref,
-                            "channel": "committee"})
-    meeting = m.governance.meetings[-1]
-    assert meeting.level == "escalation" and not meeting.held
-    assert open_point(m, "meeting", "regisseur").context["committee"] is True
+    events = accept(m, "wethouder", {"type": "intervene", "incident_id": point.ref,
+                                     "channel": "committee"})
+    decided = [e for e in events if e["kind"] == "committee_decision"]
+    assert len(decided) == 1
+    assert m.governance.incidents[point.ref]["done"] == decided[0]["decision"]
+    assert decided[0]["decision"] in ("emergency_salt", "extra_round", "reprioritise")
     assert m.governance.counts["bypasses"] == 0
 
 
@@ -596,7 +599,7 @@ def test_accept__impose_penalty() -> None:
     gov = m.governance
     trust = gov.rel.trust_e_in_g
     accept(m, role, action)
-    assert gov.ledger.penalties_eur == 5_000.0 and gov.counts["penalties"] == 1
+    assert gov.ledger.penalties_eur == 1_000.0 and gov.counts["penalties"] == 1
     assert gov.unpenalised_misses == 0
     assert gov.rel.trust_e_in_g < trust
 
@@ -732,10 +735,10 @@ def test_every_billed_extra_round_is_driven(moment) -> None:
     m = moment()
     gov = m.governance
     advance(m, lambda m: m.hour >= 30)
-    billed = sum(1 for inv in gov.invoices for ln in inv.lines
-                 if ln.what == "meerwerk: extra round")
-    billed += sum(1 for ln in gov.ledger.unbilled_lines if ln.what == "meerwerk: extra round")
-    driven = sum(1 for a in m.executor.fleet.actions if a.kind == "adhoc")
+    jobs = ("meerwerk: extra round", "meerwerk: targeted job")
+    billed = sum(1 for inv in gov.invoices for ln in inv.lines if ln.what in jobs)
+    billed += sum(1 for ln in gov.ledger.unbilled_lines if ln.what in jobs)
+    driven = sum(1 for a in m.executor.fleet.actions if a.kind in ("adhoc", "targeted"))
     assert gov.counts["extra_rounds"] == billed
     assert driven == billed
 

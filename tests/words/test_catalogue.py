@@ -10,7 +10,7 @@ import yaml
 from pydantic import ValidationError
 
 from sim import words
-from sim.actions import ACTION_TYPES, ROLES, CallMeeting, Micromanage, RequestMeerwerk
+from sim.actions import ACTION_TYPES, ROLES, CallMeeting, Intervene, Micromanage, RequestMeerwerk
 from sim.bots import KINDS as BOT_KINDS
 from sim.bots import REGISTRY
 from sim.governance.decisions import KINDS
@@ -47,6 +47,7 @@ MODEL_NAMES: dict[str, tuple[str, ...]] = {
     "meerwerk_kind": _literal(RequestMeerwerk, "kind"),
     "meeting_level": _literal(CallMeeting, "level"),
     "instruction": _literal(Micromanage, "instruction"),
+    "place": _literal(Intervene, "place"),
     "rule": typing.get_args(DecisionRuleName),
     "sourcing": _literal(ContractConfig, "sourcing"),
     "agreements": _literal(ContractConfig, "agreements"),

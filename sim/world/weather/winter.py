@@ -66,7 +66,6 @@ from sim.world.weather.forecast import (
 )
 from sim.world.weather.physics import (
     BLOCK_INTENSITY_FACTOR,
-    BLOCK_WET_P,
     CLOUD_BLOCK_SHIFT,
     CLOUD_DAY_AR,
     CLOUD_DAY_SD,
@@ -174,7 +173,7 @@ class Weather:
             if thaw[d] or (d > 0 and thaw[d - 1]):
                 p_wet = THAW_WET_P
             elif state:
-                p_wet = BLOCK_WET_P
+                p_wet = prof.block_wet_p
             else:
                 p_wet = prof.wet_after_wet if was_wet else prof.wet_after_dry
             was_wet = wet[d] = u_wet[d] < p_wet
