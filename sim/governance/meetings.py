@@ -2,9 +2,10 @@
 settlement and escalation, and the handlers of `call_meeting`, `record_meeting` and
 `direct_contact`.
 
-Seed 003: "Basisstrategie ... het zo systematisch mogelijk voorkomen van conflicten,
-althans het voorkomen van het innemen van posities". An unresolved dispute hardens
-(its `hardness` grows each meeting) and moves up a level; hard positions resolve less.
+The case (Hesselink, Den Hollander & Keesmaat): "Basisstrategie ... het zo systematisch
+mogelijk voorkomen van conflicten, althans het voorkomen van het innemen van posities".
+An unresolved dispute hardens (its `hardness` grows each meeting) and moves up a level;
+hard positions resolve less.
 """
 
 from __future__ import annotations

@@ -89,6 +89,11 @@ def test_fact4_output_agreements_hide_an_opportunistic_executor_in_the_output_kp
 
 
 @GROUP_B
+@pytest.mark.xfail(strict=True, reason=(
+    "Since issue 12 a bypass is an aimed job of about an hour and the committee's decisions "
+    "cost money too: B-A is +610 EUR [-42; 1,262] over 20 seeds, B higher in 80 % of them, "
+    "so the model no longer shows this at the 95 % level (ODD section 9, fact 5). Strict: a "
+    "model that shows it again makes this test fail, so the mark is taken off."))
 def test_fact5_bypass_without_escalation_route_costs_more() -> None:
     committee = {**BYPASSING, "contract": {"escalation_committee": True}}
     no_route = {**BYPASSING, "contract": {"escalation_committee": False}}

@@ -142,11 +142,11 @@ def test_a_rule_for_something_else_gives_a_meerwerk_dispute_no_reference() -> No
 
 
 def test_a_season_on_rules_is_deterministic() -> None:
-    # A snowy January (seed 4): both snow rules are used by a bureaucratic executor.
+    # A snowy January (seed 7): both snow rules are used by a bureaucratic executor.
     rules = [{"rule": "plough_authorised"}, SECONDARY_RULE, {"rule": "sand_fallback"}]
     runs = []
     for _ in range(2):
-        model = new_model(seed=4, contract={"decision_rules": rules},
+        model = new_model(seed=7, contract={"decision_rules": rules},
                           weather={"climate": "severe", "start_date": "2026-01-01"},
                           roles={"executor": {"bot": "bureaucratic"}})
         while model.running:
