@@ -21,6 +21,7 @@ from game.forms import FieldSpec, fields_for, variant  # noqa: E402
 from game.i18n import LANGUAGES, Translator  # noqa: E402
 from game.inbox import Item  # noqa: E402
 from game.play_panels import format_field, inbox_value  # noqa: E402
+from host.agenda import agenda  # noqa: E402
 from sim.observation import KPI_TILES, observe_kpis  # noqa: E402
 
 if TYPE_CHECKING:
@@ -108,7 +109,8 @@ def field_spec(spec: FieldSpec) -> dict:
 
 
 def decision(point: dict, obs: dict) -> dict:
-    """An open decision point: what is asked, its context, what the role knows, options."""
+    """An open decision point: what is asked, its context, what the role knows, options;
+    a meeting also its agenda (``host.agenda``: list-valued context is sent there)."""
     kind = point["kind"]
     context = [
         item(k, v, f"context.{kind}.{k}")
@@ -142,6 +144,7 @@ def decision(point: dict, obs: dict) -> dict:
         "context": context,
         "knows": knows,
         "options": options,
+        "agenda": agenda(point, translator, both),
     }
 
 

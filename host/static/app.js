@@ -203,12 +203,57 @@ function decisionCard(d, locked) {
   }
   if ((d.context || []).length) card.append(facts(t("context"), d.context));
   if ((d.knows || []).length) card.append(facts(t("knows"), d.knows));
+  const agenda = d.agenda ? agendaBox(d.agenda, locked) : null;
+  if (agenda) card.append(agenda.box);
   const note = noteBox();
   for (const option of d.options || []) {
-    card.append(optionForm(option, pick(option.label, option.variant), pick(option.hint), card, note, locked));
+    card.append(optionForm(option, pick(option.label, option.variant), pick(option.hint), card, note, locked,
+      agenda && agenda.read));
   }
   card.append(note);
   return card;
+}
+
+// A meeting's agenda: per item an outcome choice (with the fields that outcome asks for,
+// such as a compromise's amount) and a note. `read` gives the action's list of entries,
+// one per item that got an outcome; an item left open returns at the next meeting.
+function agendaBox(agenda, locked) {
+  const box = el("div", { class: "agenda" });
+  if (pick(agenda.intro)) box.append(el("p", { class: "hint", text: pick(agenda.intro) }));
+  const readers = (agenda.items || []).map((item) => agendaItem(item, agenda, locked));
+  for (const r of readers) box.append(r.row);
+  const read = () => ({ [agenda.field]: readers.map((r) => r.read()).filter((entry) => entry) });
+  return { box, read };
+}
+
+function agendaItem(item, agenda, locked) {
+  const row = el("fieldset", { class: "agenda-item", "data-item": item.id });
+  row.append(el("legend", { text: pick(item.text, item.kind) }));
+  const group = `i${Math.random().toString(36).slice(2, 9)}`;
+  const choices = el("div", { class: "outcomes" });
+  const extras = el("div", { class: "outcome-fields" });
+  let chosen = null;
+  let inputs = [];
+  for (const option of item.options || []) {
+    const radio = el("input", { type: "radio", name: group, value: option.variant, disabled: locked });
+    radio.addEventListener("change", () => {
+      chosen = option;
+      inputs = (option.fields || []).map((f) => fieldInput(f));
+      extras.replaceChildren(...inputs.map((i) => i.row));
+    });
+    choices.append(el("label", { class: "outcome" }, radio, " ", pick(option.label, option.variant)));
+  }
+  const note = el("input", { type: "text", maxlength: 2000, "aria-label": pick(agenda.note),
+    placeholder: pick(agenda.note) });
+  row.append(choices, extras, note);
+  const read = () => {
+    if (!chosen) return null;
+    const entry = { ...chosen.entry };
+    for (const { field, read: value } of inputs) entry[field.name] = value();
+    if (note.value.trim()) entry.note = note.value.trim();
+    return entry;
+  };
+  return { row, read };
 }
 
 function actionCard(a, locked) {
@@ -236,7 +281,8 @@ function facts(title, items) {
 }
 
 // One option (or action): its fields as inputs, and a button that sends the filled action.
-function optionForm(option, label, hint, card, note, locked) {
+// `extra` (a meeting's agenda) adds what the card's own inputs hold to the action.
+function optionForm(option, label, hint, card, note, locked, extra = null) {
   const form = el("form", { class: "option" });
   if (hint) form.append(el("p", { class: "hint", text: hint }));
   const inputs = (option.fields || []).map((f) => fieldInput(f));
@@ -247,6 +293,7 @@ function optionForm(option, label, hint, card, note, locked) {
     ev.preventDefault();
     const action = { ...option.action };
     for (const { field, read } of inputs) action[field.name] = read();
+    if (extra) Object.assign(action, extra());
     const text = note.querySelector("textarea").value.trim();
     if (text) action.note = text;
     const id = link.id("a");
