@@ -64,6 +64,15 @@ def units() -> dict[str, str]:
     return load_yaml("fields.yaml")["units"]
 
 
+def shown_value(tr: Translator, key: str, value: object) -> str:
+    """A value as the language writes it; a code whose unit names a list of words in the
+    language files (``precip_kind``: ``precip.<code>``, dry, rain, snow) as its word."""
+    code = f"{units().get(key, '')}.{value}"
+    if isinstance(value, int) and not isinstance(value, bool) and tr.has(code):
+        return tr(code)
+    return format_field(tr, key, value)
+
+
 def item(key: str, value: object, label_key: str | None = None) -> dict:
     """One value with its label, unit and its text in each language."""
     label = both(label_key, "") if label_key else {}
@@ -74,7 +83,7 @@ def item(key: str, value: object, label_key: str | None = None) -> dict:
         "label": label,
         "value": value,
         "unit": units().get(key, ""),
-        "shown": {lang: format_field(translator(lang), key, value) for lang in LANGUAGES},
+        "shown": {lang: shown_value(translator(lang), key, value) for lang in LANGUAGES},
     }
 
 
