@@ -9,6 +9,7 @@ are not treated (common Dutch practice: salt needs traffic, parked cars block tr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -66,7 +67,16 @@ class GladheidPlan:
 
     def round_salt_t(self, priority: int, dose_g_m2: float) -> float:
         """Salt for one round of all routes of a priority [t]."""
-        return sum(r.salt_t(dose_g_m2) for r in self.by_priority(priority))
+        # Route.salt_t per route, from each route's area summed once (asked every hour).
+        return sum(float(area * dose_g_m2 / 1e6) for area in self._areas_m2.get(priority, ()))
+
+    @cached_property
+    def _areas_m2(self) -> dict[int, list[np.float64]]:
+        """Treated area of each route [m2], per priority, in route order."""
+        areas: dict[int, list[np.float64]] = {}
+        for r in self.routes:
+            areas.setdefault(r.priority, []).append(r.area_m2.sum())
+        return areas
 
 
 def draft_plan(town: Town, trucks: int) -> GladheidPlan:
@@ -76,8 +86,10 @@ def draft_plan(town: Town, trucks: int) -> GladheidPlan:
     mid_xy = town.node_xy[town.edge_nodes].mean(axis=1)
     angle = np.arctan2(mid_xy[:, 1] - centre[1], mid_xy[:, 0] - centre[0])
     dist_depot = np.linalg.norm(mid_xy - depot, axis=1)
-    levels = {1: np.flatnonzero(town.priority),
-              2: np.flatnonzero((town.category == SECONDARY) & ~town.priority)}
+    levels = {
+        1: np.flatnonzero(town.priority),
+        2: np.flatnonzero((town.category == SECONDARY) & ~town.priority),
+    }
     routes: list[Route] = []
     for priority, segs in levels.items():
         if len(segs) == 0:
@@ -94,6 +106,14 @@ def draft_plan(town: Town, trucks: int) -> GladheidPlan:
             driven = town.length_m[chunk] * town.passes[chunk]
             cum_km = approach_km + np.cumsum(driven) / 1000.0 * DEADHEAD_FACTOR
             area = town.length_m[chunk] * town.width_m[chunk]
-            routes.append(Route(id=len(routes), priority=priority, segments=chunk,
-                                cum_km=cum_km, area_m2=area, approach_km=approach_km))
+            routes.append(
+                Route(
+                    id=len(routes),
+                    priority=priority,
+                    segments=chunk,
+                    cum_km=cum_km,
+                    area_m2=area,
+                    approach_km=approach_km,
+                )
+            )
     return GladheidPlan(routes=tuple(routes), trucks=trucks)

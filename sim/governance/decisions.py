@@ -7,7 +7,10 @@ whose `type` is in `action_types` and whose reference id matches `ref`.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import copy
+from dataclasses import asdict, dataclass, field, is_dataclass
+
+_ATOMS = (str, int, float, bool, type(None))  # immutable: shared, as deepcopy shares them
 
 # kind -> (role, action type answering it, field holding the reference id, deadline hours)
 KINDS: dict[str, tuple[str, str, str, int]] = {
@@ -46,8 +49,35 @@ class DecisionPoint:
         return KINDS[self.kind][2]
 
     def to_dict(self) -> dict:
-        """JSON-ready view (observations, session log)."""
-        return asdict(self)
+        """JSON-ready view (observations, session log): equal to `dataclasses.asdict`, a deep
+        copy, but walking the plain dicts and lists of options and context directly."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "role": self.role,
+            "hour": self.hour,
+            "deadline_hour": self.deadline_hour,
+            "ref": self.ref,
+            "options": _plain_copy(self.options),
+            "context": _plain_copy(self.context),
+            "answered": self.answered,
+        }
+
+
+def _plain_copy(obj: object) -> object:
+    """Deep copy as `dataclasses.asdict` makes it, fast for dicts, lists and scalars."""
+    kind = type(obj)
+    if kind in _ATOMS:
+        return obj
+    if kind is dict:
+        return {_plain_copy(k): _plain_copy(v) for k, v in obj.items()}
+    if kind is list:
+        return [_plain_copy(v) for v in obj]
+    if kind is tuple:
+        return tuple(_plain_copy(v) for v in obj)
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return asdict(obj)
+    return copy.deepcopy(obj)
 
 
 class DecisionBoard:
@@ -57,13 +87,21 @@ class DecisionBoard:
         self.points: list[DecisionPoint] = []
         self._open: list[DecisionPoint] = []  # unanswered, oldest first
 
-    def raise_point(self, kind: str, hour: int, ref: int, options: list[dict],
-                    context: dict) -> DecisionPoint:
+    def raise_point(
+        self, kind: str, hour: int, ref: int, options: list[dict], context: dict
+    ) -> DecisionPoint:
         """Open a new decision point for the role that owns this kind."""
         role, _, _, deadline = KINDS[kind]
-        point = DecisionPoint(id=len(self.points), kind=kind, role=role, hour=hour,
-                              deadline_hour=hour + deadline, ref=ref, options=options,
-                              context=context)
+        point = DecisionPoint(
+            id=len(self.points),
+            kind=kind,
+            role=role,
+            hour=hour,
+            deadline_hour=hour + deadline,
+            ref=ref,
+            options=options,
+            context=context,
+        )
         self.points.append(point)
         self._open.append(point)
         return point
