@@ -39,7 +39,7 @@ def authorise(gov: Governance, kind: str, amount: float) -> None:
     elif kind == "emergency_salt":
         # Without a pre-arranged delivery guarantee the executor must find salt on a dry
         # spot market (the 2010 zoutloket): it comes, but days later.
-        qty = amount / ex.depot.cfg.shortage_price_eur_per_t
+        qty = amount / ex.depot.spot_price_eur_per_t  # the approved amount, at today's price
         cost = ex.depot.spot_order(gov.model.hour, qty, SPOT_MARKET_LEAD_H)
         bill(gov, "meerwerk: emergency salt", cost, cost * (1 + ex.conduct.markup()),
              meerwerk=True)
@@ -100,6 +100,17 @@ def spend_under_rule(gov: Governance, rule: str, amount: float, **detail: int) -
         gov.model.executor.conduct.apply()
 
 
+def rule_not_applied(gov: Governance, rule: str, reason: str) -> None:
+    """A beslisregel that should act but cannot: logged, with why, for debrief and game."""
+    gov.emit({"kind": "rule_not_applied", "rule": rule, "reason": reason})
+
+
+def rule_salt_t(gov: Governance, amount_eur: float) -> float:
+    """Salt [t] an amount buys at today's spot price (up to 300 EUR/t in a shortage, not
+    the contract's shortage price), so a purchase never costs more than its amount."""
+    return amount_eur / gov.model.executor.depot.spot_price_eur_per_t
+
+
 def plough_needed(gov: Governance) -> None:
     """Snow, but ploughing is not authorised: the executor's bot asks (meerwerk)."""
     if gov.is_human("executor") or any(
@@ -116,8 +127,10 @@ def apply_decision_rules(gov: Governance) -> None:
     rule = gov.rules.get("salt_emergency_purchase")
     stock = ex.depot.stock_t
     if rule is not None and stock < rule.threshold and gov.model.hour % 24 == 7:
-        qty = min(rule.max_amount_eur / ex.depot.cfg.shortage_price_eur_per_t,
-                  ex.depot.cfg.capacity_t - stock)
+        if ex.depot.market.dry:
+            rule_not_applied(gov, rule.rule, "market_dry")
+            return
+        qty = min(rule_salt_t(gov, rule.max_amount_eur), ex.depot.cfg.capacity_t - stock)
         if qty > 1.0:
             gov.submit("executor", {"type": "buy_salt", "quantity_t": round(qty, 3),
                                     "note": "beslisregel: salt below threshold"}, by="rule")
@@ -183,8 +196,11 @@ def _check_buy_salt(gov: Governance, role: str, a: BaseModel) -> str:
 def _buy_salt(gov: Governance, role: str, a: BaseModel) -> None:
     depot = gov.model.executor.depot
     rule = gov.rules.get("salt_emergency_purchase")
+    if rule is not None and depot.market.dry:  # the guarantee fails: nothing to deliver
+        rule_not_applied(gov, rule.rule, "market_dry")
+        rule = None
     if rule is not None:  # a pre-arranged delivery guarantee: the salt comes at once
-        cost = depot.emergency_purchase(a.quantity_t)
+        cost = depot.emergency_purchase(min(a.quantity_t, rule_salt_t(gov, rule.max_amount_eur)))
         if gov.contract.sourcing != "in_house":
             bill(gov, "emergency salt", cost, cost * (1 + markup(gov.contract, 0.0, 0.0)))
     else:  # on its own account, from a dry spot market

@@ -204,8 +204,8 @@ EVENT_MODELS: dict[str, type[Event]] = {
 
 
 MODEL_OUTCOME_KINDS: tuple[str, ...] = (
-    "meeting_outcome", "dispute", "bypass", "rule_applied", "tender", "media", "targeted_job",
-    "committee_decision")
+    "meeting_outcome", "dispute", "bypass", "rule_applied", "rule_not_applied", "tender", "media",
+    "targeted_job", "committee_decision")
 """Kinds of the model's own outcome events (payload as the model writes it)."""
 EVENT_KINDS: tuple[str, ...] = (*EVENT_MODELS, *MODEL_OUTCOME_KINDS)
 """Every event kind a session log may hold."""

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from sim import words
 from sim.agents.executor import CallOut
 from sim.governance.contract import fair_action_price
+from sim.governance.meerwerk import apply_decision_rules
 from sim.kpi import summary
 from tests.governance.helpers import new_model, open_point
 
@@ -157,3 +160,57 @@ def test_a_season_on_rules_is_deterministic() -> None:
     assert {e["rule"] for e in runs[0][1]} == {"plough_authorised", "secondary_routes_on_request"}
     assert runs[0][0] == runs[1][0] and runs[0][1] == runs[1][1]
     assert np.array_equal(runs[0][2], runs[1][2])
+
+
+# --- salt_emergency_purchase on the national salt market ---------------------------------
+SALT_RULE = {"rule": "salt_emergency_purchase", "threshold": 100.0, "max_amount_eur": 9_000.0}
+
+
+def _salt_season(*, backlog_weeks: float, fill_rate: float):
+    """A model with the salt rule at 07:00, stock below its threshold and a national market
+    with `backlog_weeks` of orders waiting and today's `fill_rate`."""
+    model = _model(SALT_RULE)
+    depot = model.executor.depot
+    market = depot.market
+    market.backlog_kt = backlog_weeks * 7 * market.cfg.supply_kt_per_day
+    market.fill_rate = fill_rate
+    depot.stock_t = 20.0
+    model.hour = 7
+    return model
+
+
+def _salt_rule_failures(model) -> list[dict]:
+    return [e for e in model.governance.events if e["kind"] == "rule_not_applied"]
+
+
+def test_salt_rule_spends_at_most_its_amount_when_spot_salt_costs_more_than_the_contract():
+    model = _salt_season(backlog_weeks=10.0, fill_rate=1.0)
+    depot = model.executor.depot
+    assert depot.spot_price_eur_per_t > depot.cfg.shortage_price_eur_per_t
+    stock, spent = depot.stock_t, depot.bought_eur
+    apply_decision_rules(model.governance)
+    bought_t = depot.stock_t - stock
+    assert depot.bought_eur - spent == pytest.approx(SALT_RULE["max_amount_eur"], rel=1e-3)
+    assert bought_t == pytest.approx(SALT_RULE["max_amount_eur"] / depot.spot_price_eur_per_t,
+                                     rel=1e-3)
+    assert _salt_rule_failures(model) == []
+
+
+def test_a_purchase_claimed_under_the_salt_rule_is_cut_to_what_its_amount_buys():
+    model = _salt_season(backlog_weeks=10.0, fill_rate=1.0)
+    depot = model.executor.depot
+    spent = depot.bought_eur
+    assert model.submit("executor", {"type": "buy_salt", "quantity_t": 200.0}).ok
+    assert depot.bought_eur - spent <= SALT_RULE["max_amount_eur"] + 1e-6
+
+
+def test_salt_rule_fails_visibly_in_a_dry_market_and_buys_nothing():
+    model = _salt_season(backlog_weeks=2.0, fill_rate=0.4)
+    depot = model.executor.depot
+    stock, spent = depot.stock_t, depot.bought_eur
+    apply_decision_rules(model.governance)
+    assert (depot.stock_t, depot.bought_eur) == (stock, spent)
+    [event] = _salt_rule_failures(model)
+    assert (event["rule"], event["reason"]) == ("salt_emergency_purchase", "market_dry")
+    nl, en = words.pairs("event")[event["kind"]]
+    assert "zoutmarkt" in nl and "salt market" in en
