@@ -11,10 +11,11 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
+import weakref
 from collections import deque
 from pathlib import Path
 
-from aiohttp import WSMsgType, web
+from aiohttp import WSCloseCode, WSMsgType, web
 
 from host import protocol as p
 from host.classroom import Classroom, Who
@@ -30,6 +31,7 @@ log = logging.getLogger("regie.host")
 CLASSROOM = web.AppKey("classroom", Classroom)
 HUB = web.AppKey("hub", Hub)
 LOCKOUT = web.AppKey("lockout", Lockout)
+SOCKETS = web.AppKey("sockets", weakref.WeakSet[web.WebSocketResponse])
 _ids = itertools.count(1)
 
 
@@ -84,6 +86,8 @@ def make_app(classroom: Classroom, hub: Hub) -> web.Application:
     """The aiohttp application of a classroom."""
     app = web.Application(middlewares=[_headers], client_max_size=p.MAX_MESSAGE_BYTES)
     app[CLASSROOM], app[HUB], app[LOCKOUT] = classroom, hub, Lockout()
+    app[SOCKETS] = weakref.WeakSet()
+    app.on_shutdown.append(_close_sockets)
     app.router.add_get("/", _page("index.html"))
     app.router.add_get("/console", _page("console.html"))
     app.router.add_get("/healthz", _healthz)
@@ -150,6 +154,7 @@ async def _websocket(request: web.Request) -> web.StreamResponse:
         return web.Response(status=403, text="cross-site WebSocket refused")
     ws = web.WebSocketResponse(max_msg_size=p.MAX_FRAME_BYTES, heartbeat=20.0)
     await ws.prepare(request)
+    request.app[SOCKETS].add(ws)
     hub: Hub = request.app[HUB]
     conn = Connection(ws, request.remote or "?")
     writer = asyncio.create_task(conn.writer())
@@ -164,10 +169,21 @@ async def _websocket(request: web.Request) -> web.StreamResponse:
                 await ws.close(code=1008, message=b"flood")
                 break
     finally:
+        request.app[SOCKETS].discard(ws)
         hub.detach(conn)
         conn.wake.set()
         writer.cancel()
     return ws
+
+
+async def _close_sockets(app: web.Application) -> None:
+    """On shutdown, close every open WebSocket with 'going away' (1001): aiohttp would
+    otherwise wait for them (20-60 s); the pages reconnect by themselves."""
+    sockets = list(app[SOCKETS])
+    await asyncio.gather(
+        *(ws.close(code=WSCloseCode.GOING_AWAY, message=b"host stopping") for ws in sockets),
+        return_exceptions=True,
+    )
 
 
 async def _receive(app: web.Application, conn: Connection, text: str) -> None:
