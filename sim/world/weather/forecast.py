@@ -41,10 +41,18 @@ PRECIP_PROB_BACKGROUND = 0.05  # probability forecast outside any forecast event
 PRECIP_PROB_LOW, PRECIP_PROB_HIGH = 0.45, 0.95  # range of an event's forecast probability
 PRECIP_PROB_DECAY_PER_H = 0.004  # loss of confidence per hour of lead [1/h]
 DEW_FORECAST_SD_C = 0.6  # uncertainty of the forecast surface-dewpoint gap [degC]
+# weight of the air error's own part: air error = rho * surface error + this * own part
+_AIR_OWN_WEIGHT = math.sqrt(1 - AIR_SURFACE_ERROR_CORR * AIR_SURFACE_ERROR_CORR)
 
 
-_HOURLY = ("hours", "surface_temp_c", "air_temp_c", "precip_prob", "precip_kind",
-           "hoarfrost_risk")  # Forecast's arrays, in field order
+_HOURLY = (
+    "hours",
+    "surface_temp_c",
+    "air_temp_c",
+    "precip_prob",
+    "precip_kind",
+    "hoarfrost_risk",
+)  # Forecast's arrays, in field order
 
 
 @dataclass(frozen=True, eq=False)
@@ -151,14 +159,16 @@ def make_forecast(fc: ForecastBasis, season_hours: int, issue_hour: int, lead: i
     run = issue_hour // RUN_INTERVAL_H
     run_hour = run * RUN_INTERVAL_H
     lead_of = hrs - run_hour  # lead of each hour from the run that made the forecast
+    # The hours are consecutive: slices read what indexing by `hrs` and `lead_of` would.
+    at = slice(issue_hour + 1, issue_hour + 1 + len(hrs))
+    err_run = fc.err_surface[run, at.start - run_hour : at.stop - run_hour]
     sd = fc.base_error_c + fc.growth_c_per_h * lead_of
-    err_s = sd * fc.err_surface[run, lead_of]
-    rho = AIR_SURFACE_ERROR_CORR
-    u_air = rho * fc.err_surface[run, lead_of] + math.sqrt(1 - rho * rho) * fc.err_air_own[hrs]
+    err_s = sd * err_run
+    u_air = AIR_SURFACE_ERROR_CORR * err_run + _AIR_OWN_WEIGHT * fc.err_air_own[at]
     err_a = AIR_ERROR_RATIO * sd * u_air
-    surface = fc.surface[hrs] + err_s
-    air = fc.air[hrs] + err_a
-    dew = fc.dewpoint[hrs] + err_a
+    surface = fc.surface[at] + err_s
+    air = fc.air[at] + err_a
+    dew = fc.dewpoint[at] + err_a
 
     prob_real, warm = _event_probability(fc.events, run, run_hour, hrs, fc.miss_rate_24h)
     prob_fake, _ = _event_probability(
@@ -249,13 +259,15 @@ def _event_probability(
     # Candidates: events that, shifted by at most MAX_TIMING_SHIFT_H, can touch the window.
     lo = int(np.searchsorted(ev.end_reach, hrs[0] - MAX_TIMING_SHIFT_H, "right"))
     hi = int(np.searchsorted(ev.start, hrs[-1] + MAX_TIMING_SHIFT_H, "right"))
-    rows = np.arange(lo, hi)
-    slot = run - Events.first_run(ev.start[rows])
-    rows, slot = rows[slot >= 0], slot[slot >= 0]  # earlier runs are too far ahead to see it
-    if len(rows) == 0:
+    # Earlier runs are too far ahead to see an event: its slot is negative. Slots grow
+    # with the start, which is sorted, so those events are the last ones of lo..hi.
+    slot = run - Events.first_run(ev.start[lo:hi])
+    hi = lo + int(np.searchsorted(-slot, 0, "right"))
+    if hi <= lo:
         return prob, warm
-    slot = np.minimum(slot, EVENT_SLOTS - 1)  # a very long event: later runs reuse the last
-    start = ev.start[rows]
+    rows = np.arange(lo, hi)
+    slot = np.minimum(slot[: hi - lo], EVENT_SLOTS - 1)  # a long event: later runs reuse the last
+    start = ev.start[lo:hi]
     lead_ev = np.maximum(start - run_hour, 0)
     shift = TIMING_SD_PER_LEAD_H * lead_ev * ev.shift_z[rows, slot]
     shift = np.rint(np.minimum(np.maximum(shift, -MAX_TIMING_SHIFT_H), MAX_TIMING_SHIFT_H))
