@@ -112,9 +112,17 @@ class Uitvoeringsorganisatie(mesa.Agent):
         super().__init__(model)
         self.cfg = cfg
         self.plan = plan
-        self.fleet = Fleet(plan, cfg.trucks, cfg.drivers, cfg.shift_limit_h, cfg.rest_h,
-                           cfg.gritting_speed_kmh, empty_speed_kmh=cfg.empty_speed_kmh,
-                           plough_speed_kmh=cfg.plough_speed_kmh, loading_h=cfg.loading_h)
+        self.fleet = Fleet(
+            plan,
+            cfg.trucks,
+            cfg.drivers,
+            cfg.shift_limit_h,
+            cfg.rest_h,
+            cfg.gritting_speed_kmh,
+            empty_speed_kmh=cfg.empty_speed_kmh,
+            plough_speed_kmh=cfg.plough_speed_kmh,
+            loading_h=cfg.loading_h,
+        )
         self.depot = SaltDepot(cfg.salt, market=SaltMarket(model.scenario.salt_market))
         self.sand_fallback = False
         self.last_alarm_hour = -10_000
@@ -143,7 +151,8 @@ class Uitvoeringsorganisatie(mesa.Agent):
         busy = model.town.traffic[self._p1_segments] >= BUSY_ROUTE_TRAFFIC
         self._busy_segments = self._p1_segments[busy] if busy.any() else self._p1_segments
         self._busy_weights = lengths[self._busy_segments] / max(
-            lengths[self._busy_segments].sum(), 1)
+            lengths[self._busy_segments].sum(), 1
+        )
         # The current forecast run as read (raw) and as risk flags for the alarm threshold.
         self._fc_raw_key: tuple[int, int] | None = None
         self._fc_raw: tuple[np.ndarray, ...] = ()
@@ -186,15 +195,19 @@ class Uitvoeringsorganisatie(mesa.Agent):
         roads, hour, cfg = self.model.roads, self.model.hour, self.cfg
         p1, w1 = self._p1_segments, self._p1_weights
         snow = float(roads.snow_cm[p1] @ w1)
-        salt_now = float(roads.salt_g_m2[p1] @ w1)
         if snow > cfg.plough_threshold_cm and (
-                self.may_plough(snow) or not self._salt_enough(salt_now, cfg.dose_snow_g_m2)):
+            self.may_plough(snow)
+            or not self._salt_enough(float(roads.salt_g_m2[p1] @ w1), cfg.dose_snow_g_m2)
+        ):
             return CallOut("snow", 1, cfg.dose_snow_g_m2, True, f"snow {snow:.1f} cm")
         if cfg.treat_secondary_in_snow and len(self._p2_segments):
             snow2 = self.secondary_snow_cm()
-            if snow2 > cfg.plough_threshold_cm and (self.may_plough(snow2) or not self._salt_enough(
-                    float(roads.salt_g_m2[self._p2_segments] @ self._p2_weights),
-                    cfg.dose_snow_g_m2)):
+            if snow2 > cfg.plough_threshold_cm and (
+                self.may_plough(snow2)
+                or not self._salt_enough(
+                    float(roads.salt_g_m2[self._p2_segments] @ self._p2_weights), cfg.dose_snow_g_m2
+                )
+            ):
                 return CallOut("snow", 2, cfg.dose_snow_g_m2, True, "snow on secondary roads")
         if hour - self.last_alarm_hour < MIN_GAP_H:
             return None
@@ -205,8 +218,7 @@ class Uitvoeringsorganisatie(mesa.Agent):
                 if self.sand_fallback:  # salt no longer works: grit instead (beslisregel)
                     return CallOut("grit", 1, 0.0, False, f"slippery {slip:.2f} at {temp:.0f} C")
             elif self._unmet_frozen_mm() > CURATIVE_UNMET_MM:
-                return CallOut("curative", 1, cfg.dose_curative_g_m2, False,
-                               f"slippery {slip:.2f}")
+                return CallOut("curative", 1, cfg.dose_curative_g_m2, False, f"slippery {slip:.2f}")
         # The residual salt is judged on the busy routes, where traffic takes it off first;
         # expected snow or ijzel dilutes what is left: then only a full dose counts.
         salt_busy = float(roads.salt_g_m2[self._busy_segments] @ self._busy_weights)
@@ -221,8 +233,13 @@ class Uitvoeringsorganisatie(mesa.Agent):
             return None
         lead_needed = cfg.alarm_to_depart_max_h + self.route_hours() + PREVENTIVE_MARGIN_H
         if onset - hour <= lead_needed:
-            return CallOut("preventive", 1, dose, False,
-                           f"forecast {'snow/ijzel' if heavy else 'risk'} at +{onset - hour} h")
+            return CallOut(
+                "preventive",
+                1,
+                dose,
+                False,
+                f"forecast {'snow/ijzel' if heavy else 'risk'} at +{onset - hour} h",
+            )
         return None
 
     def _unmet_frozen_mm(self) -> float:
@@ -242,8 +259,9 @@ class Uitvoeringsorganisatie(mesa.Agent):
     def may_plough(self, snow_cm: float) -> bool:
         """Whether ploughing this much snow [cm] is authorised: by the in-house plan or an
         approved meerwerk request, or by a beslisregel from its snow depth on."""
-        return self.plough_allowed or (self.plough_rule_from_cm is not None
-                                       and snow_cm >= self.plough_rule_from_cm)
+        return self.plough_allowed or (
+            self.plough_rule_from_cm is not None and snow_cm >= self.plough_rule_from_cm
+        )
 
     def secondary_snow_cm(self) -> float:
         """Length-weighted snow on the secondary (priority-2) routes [cm]."""
@@ -277,8 +295,7 @@ class Uitvoeringsorganisatie(mesa.Agent):
         if first >= hi:
             return None
         # Cold hours without forecast moisture are risky all the same if the road is wet.
-        if not risky_flag[first] and not (
-                self._p1_mean(self.model.roads.water_mm) > WET_ROAD_MM):
+        if not risky_flag[first] and not (self._p1_mean(self.model.roads.water_mm) > WET_ROAD_MM):
             first = _first_at_or_after(risky, lo)
             if first >= hi:
                 return None
@@ -298,22 +315,34 @@ class Uitvoeringsorganisatie(mesa.Agent):
         if self._fc_raw_key != raw_key:
             fc = weather.forecast(run_hour, FORECAST_RUN_H - 1 + FORECAST_LEAD_H)
             self._fc_raw_key = raw_key
-            self._fc_raw = (np.asarray(fc.hours), np.asarray(fc.surface_temp_c),
-                            np.asarray(fc.precip_prob), np.asarray(fc.precip_kind),
-                            np.asarray(fc.hoarfrost_risk))
+            self._fc_raw = (
+                np.asarray(fc.hours),
+                np.asarray(fc.surface_temp_c),
+                np.asarray(fc.precip_prob),
+                np.asarray(fc.precip_kind),
+                np.asarray(fc.hoarfrost_risk),
+            )
         key = (raw_key, self.alarm_threshold_c)  # the threshold moves with governance
         if self._fc_key != key:
             hours, surface, prob, kind, hoar = self._fc_raw
             likely = prob > PRECIP_PROB_ALARM
             moist = likely | (hoar > HOARFROST_RISK_ALARM)
-            heavy = likely & ((kind == PRECIP_SNOW) | (kind == PRECIP_FREEZING_RAIN)) \
+            heavy = (
+                likely
+                & ((kind == PRECIP_SNOW) | (kind == PRECIP_FREEZING_RAIN))
                 & (surface < SNOW_ALARM_SURFACE_C)
+            )
             cold = surface < self.alarm_threshold_c
             heavy_cum = np.concatenate([[0], np.cumsum(heavy)])
             risky = (cold & moist) | heavy
             self._fc_key = key
-            self._fc = (hours, np.flatnonzero(risky), risky, np.flatnonzero(cold | heavy),
-                        heavy_cum)
+            self._fc = (
+                hours,
+                np.flatnonzero(risky),
+                risky,
+                np.flatnonzero(cold | heavy),
+                heavy_cum,
+            )
         return self._fc
 
     def _p1_mean(self, values: np.ndarray) -> float:
@@ -332,24 +361,30 @@ class Uitvoeringsorganisatie(mesa.Agent):
         if call.kind == "preventive" and hour < self.stand_down_until:
             return None
         if call.plough and not self.plough_allowed:
-            snow = (self._p1_mean(self.model.roads.snow_cm) if call.priority == 1
-                    else self.secondary_snow_cm())
+            snow = (
+                self._p1_mean(self.model.roads.snow_cm)
+                if call.priority == 1
+                else self.secondary_snow_cm()
+            )
             if self.may_plough(snow):  # on the beslisregel: no need to ask
                 self.model.governance.spend_under_rule(
-                    "plough_authorised", fair_action_price(self.model.scenario.contract,
-                                                           call.priority))
+                    "plough_authorised",
+                    fair_action_price(self.model.scenario.contract, call.priority),
+                )
             else:
                 self.model.governance.plough_needed()
                 call = CallOut(call.kind, call.priority, call.dose_g_m2, False, call.reason)
-        call = CallOut(call.kind, call.priority, call.dose_g_m2 * self.dose_factor, call.plough,
-                       call.reason)
+        call = CallOut(
+            call.kind, call.priority, call.dose_g_m2 * self.dose_factor, call.plough, call.reason
+        )
         call = self.salt_for(call)
         if call is None:
             return None
         lo, hi = self.cfg.alarm_to_depart_min_h, self.cfg.alarm_to_depart_max_h
         delays = self.model.streams["executor"].uniform(lo, hi, size=self.cfg.trucks)
-        action = self.fleet.call_out(hour, call.kind, call.priority, call.dose_g_m2,
-                                     call.plough, delays)
+        action = self.fleet.call_out(
+            hour, call.kind, call.priority, call.dose_g_m2, call.plough, delays
+        )
         self.last_alarm_hour = hour
         self.calls_made += 1
         return action
@@ -426,8 +461,12 @@ class Uitvoeringsorganisatie(mesa.Agent):
         """The executor's state for the state hash: its plain attributes in order (caches
         and the counter `calls_made`, hashed with the model, left out), the waiting call and
         the efficiency totals, the ledger."""
-        return [plain_values(self, _HASH_SKIP), self.pending_call, self._efficiency_hours,
-                self.ledger.hash_parts()]
+        return [
+            plain_values(self, _HASH_SKIP),
+            self.pending_call,
+            self._efficiency_hours,
+            self.ledger.hash_parts(),
+        ]
 
     @property
     def mean_efficiency(self) -> float:
@@ -440,4 +479,3 @@ class Uitvoeringsorganisatie(mesa.Agent):
         """What the service really costs: standby, crews, trucks and the salt used (the
         starting stock included) [EUR]."""
         return self.ledger.operating_eur(self.depot)
-
