@@ -110,6 +110,7 @@ MESSAGES = {
     "bypass": lambda e: ("inbox.bypass", {}, "news"),
     "rule_applied": lambda e: (f"inbox.rule.{e['rule']}", {"amount": e["amount_eur"],
                                                            "spent": e["spent_eur"]}, "news"),
+    "rule_not_applied": lambda e: (f"inbox.rule_not_applied.{e['reason']}", {}, "news"),
     "controller": _controller,
     "tender": lambda e: (f"inbox.tender_{e['outcome']}", {}, "news"),
     "action": lambda e: ("inbox.action", {"role": e["role"], "type": e["action"]["type"]},

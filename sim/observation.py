@@ -271,7 +271,7 @@ BETWEEN_PARTIES = ("regisseur", "executor")
 EVENT_READERS: dict[str, tuple[str, ...]] = {
     "media": ROLES, "inject": ROLES, "bypass": ROLES, "controller": ROLES, "tender": ROLES,
     "dispute": BETWEEN_PARTIES, "meeting_outcome": BETWEEN_PARTIES,
-    "rule_applied": BETWEEN_PARTIES,
+    "rule_applied": BETWEEN_PARTIES, "rule_not_applied": BETWEEN_PARTIES,
 }
 
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import sim.observation as obs
 from sim.actions import ROLES
-from sim.observation import KPI_TILES, PRIVATE, observe_feed, observe_kpis, observe_public
+from sim.observation import (
+    KPI_TILES,
+    PRIVATE,
+    event_readers,
+    observe_feed,
+    observe_kpis,
+    observe_public,
+)
 from tests.governance.helpers import fresh, meerwerk_open
 
 PUBLIC_TILES = {key for key, spec in KPI_TILES.items() if spec[1] is None}
@@ -65,3 +72,9 @@ def test_the_feed_goes_on_from_a_cursor_and_ends_at_the_event_count() -> None:
 
 def test_an_event_kind_without_readers_is_for_the_trainer_only() -> None:
     assert obs.event_readers({"kind": "no_such_kind"}) == ()
+
+
+def test_a_beslisregel_that_cannot_act_is_news_for_both_parties_not_the_wethouder() -> None:
+    readers = event_readers({"kind": "rule_not_applied", "rule": "salt_emergency_purchase",
+                             "reason": "market_dry"})
+    assert set(readers) == {"regisseur", "executor"}

@@ -83,6 +83,8 @@ def required_keys() -> set[str]:
     keys |= {f"value.{k}" for k in ("complaints", "budget", "motion")}
     # The beslisregels that act on their own and say so (event rule_applied).
     keys |= {f"inbox.rule.{r}" for r in ("plough_authorised", "secondary_routes_on_request")}
+    # ... and the one that cannot act, with why (event rule_not_applied).
+    keys |= {"inbox.rule_not_applied.market_dry"}
     return keys
 
 
