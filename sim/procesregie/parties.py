@@ -24,7 +24,7 @@ PROPOSALS_PER_ROUND = {
     "niet_meedoen": 0.0,
 }
 """Options a party puts on the table per round of divergeren, by role (assumption: the
-seed text's "groot belang, grote inzet" from initiëren down to niet meedoen)."""
+workshop text's "groot belang, grote inzet" from initiëren down to niet meedoen)."""
 TRUST_WEIGHT = 0.3
 """Utility points one unit of trust above 0.5 adds to a party's judgement (assumption)."""
 AGENDA_OPENNESS = 0.5

@@ -22,7 +22,7 @@ TRUST_EFFECTS: dict[str, tuple[float, str]] = {
     "left_out": (-0.03, "assumption: a party with a stake hears of meetings without it"),
     "core_value_overruled": (
         -0.25,
-        "seed text 001 (VPNG): conditions set in advance do not respect core values; size assumed",
+        "Opgavegericht werken (VPNG): conditions in advance disrespect core values; size assumed",
     ),
     "process_rules": (
         0.15,
