@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.cli import EXIT_BAD_INPUT, build_parser, main
+from sim.cli import EXIT_BAD_INPUT, main
 from sim.inputfile import Problem
 
 
