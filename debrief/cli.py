@@ -33,7 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="print nothing on success (problems are still reported)")
     p.set_defaults(handler=_debrief)
 
-    p = sub.add_parser("cards", help="printable briefing cards per role (Dutch and English)")
+    p = sub.add_parser("cards",
+                       help="printable briefing cards per role or party (Dutch and English)")
     p.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped name")
     p.add_argument("--out", required=True, help="directory to write the cards to")
     p.add_argument("--lang", choices=("nl", "en", "both"), default="both",
@@ -73,11 +74,12 @@ def _debrief(args: argparse.Namespace) -> int:
 
 
 def _cards(args: argparse.Namespace) -> int:
-    from debrief.cards import write_cards
+    from sim.families import family_of
     from sim.scenario.loader import load_scenario, resolve_scenario
 
     path = resolve_scenario(args.scenario)
     scenario = load_scenario(path)
+    write_cards = family_of(scenario).part("cards")
     langs = ("nl", "en") if args.lang == "both" else (args.lang,)
     written = write_cards(scenario, args.out, langs=langs)
     if not args.quiet:

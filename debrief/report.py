@@ -23,14 +23,42 @@ from debrief import i18n
 from debrief.report_data import default_seeds, prepare, prepare_many
 from debrief.report_html import render_html
 
-__all__ = ["build_report", "build_reports", "default_seeds", "open_in_browser"]
+__all__ = ["build_gladheid_report", "build_report", "build_reports", "default_seeds",
+           "open_in_browser"]
 
 
 def build_report(log_path: str | Path, out_path: str | Path, lang: str = "nl",
-                 seeds: list[int] | None = None, *, rubric_path: str | Path | None = None,
-                 workers: int | None = None, ghosts: bool = True,
-                 include_private: bool = False) -> Path:
-    """Write the debrief report of a session log; returns the path written.
+                 seeds: list[int] | None = None, **kw) -> Path:
+    """Write the debrief report of a session log with its scenario family's report
+    builder (`sim.families`: the ``debrief`` part); returns the path written."""
+    from sim.families import DEFAULT_FAMILY, FAMILIES, family_of_data
+
+    try:
+        family = family_of_data(log_scenario(log_path))
+    except ValueError:  # an unknown family: the reader reports it with file and line
+        family = FAMILIES[DEFAULT_FAMILY]
+    build = family.part("debrief")
+    return build(log_path, out_path, lang=lang, seeds=seeds, **kw)
+
+
+def log_scenario(log_path: str | Path) -> object:
+    """The scenario mapping in a log's header line, or None when it cannot be read (the
+    family's reader then reports why, with file and line)."""
+    import json
+
+    try:
+        with open(log_path, "rb") as fh:
+            header = json.loads(fh.readline(16 * 1024 * 1024))
+    except (OSError, ValueError):
+        return None
+    return header.get("scenario") if isinstance(header, dict) else None
+
+
+def build_gladheid_report(log_path: str | Path, out_path: str | Path, lang: str = "nl",
+                          seeds: list[int] | None = None, *,
+                          rubric_path: str | Path | None = None, workers: int | None = None,
+                          ghosts: bool = True, include_private: bool = False) -> Path:
+    """Write the debrief report of a gladheid session log; returns the path written.
 
     `seeds`: the ghost runs' seeds (default: the session's seed and the four after it).
     `ghosts=False` leaves the ghost runs out. Raises InputFileError (FILE:LINE problems)

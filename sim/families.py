@@ -33,10 +33,20 @@ class Family:
     bots: str
     digest: str
     """A function model -> str fingerprinting the family's exogenous input (the winter)."""
+    session: str = "sim.governance.session_seam:SEAM"
+    """The model's side of the session log (a sim.session.seam.SessionSeam)."""
     session_log: bool = True
     """Session logs (run --log, resume, replay, debrief) are written for it."""
     seasons: bool = True
     """Several seasons can be chained (run --seasons)."""
+    cards: str = "debrief.cards:write_cards"
+    """`regie cards`: write_cards(scenario, out_dir, langs) -> list of paths written."""
+    debrief: str = "debrief.report:build_gladheid_report"
+    """`regie debrief`: build(log_path, out_path, lang=..., seeds=..., rubric_path=...,
+    workers=..., ghosts=..., include_private=...) -> the path written."""
+
+    game: str = "game.families:GLADHEID"
+    """The game's parts (game.families.GameParts): seats, bots, state and screens."""
 
     def part(self, which: str) -> Any:
         module, _, attr = getattr(self, which).partition(":")
@@ -63,8 +73,11 @@ FAMILIES: dict[str, Family] = {
         "sim.procesregie.kpi:KPI_NAMES",
         "sim.procesregie.bots:BOTS",
         "sim.families_files:no_digest",
-        session_log=False,
+        session="sim.procesregie.session_seam:SEAM",
         seasons=False,
+        game="game.procesregie.parts:PARTS",
+        cards="debrief.proces_cards:write_cards",
+        debrief="debrief.proces_report:build_report",
     ),
 }
 
@@ -104,7 +117,12 @@ def family_of_text(text: str | bytes) -> Family:
 def scenario_class_of_text(text: str | bytes) -> type:
     """The pydantic class to validate a scenario text with: its family's file class, or
     the gladheid Scenario itself for a file without a ``family`` key (as before)."""
-    data = _peek(text)
+    return scenario_class_of_data(_peek(text))
+
+
+def scenario_class_of_data(data: object) -> type:
+    """As :func:`scenario_class_of_text` for parsed data (a session log's scenario);
+    ValueError for an unknown family."""
     family = family_of_data(data)
     if family.name == DEFAULT_FAMILY and not (isinstance(data, Mapping) and "family" in data):
         return family.part("scenario")
