@@ -25,7 +25,7 @@ from sim.world.weather import (
     Weather,
     weather_rng,
 )
-from sim.world.weather.forecast import make_forecast
+from sim.world.weather.forecast import RUN_INTERVAL_H, make_forecast, make_runs
 
 CLIMATES = ("mild", "average", "severe")
 N_SEEDS = 60
@@ -294,7 +294,27 @@ def test_forecast_for_an_issue_hour_equals_that_window_made_alone(winter: Weathe
             alone = make_forecast(winter.basis, winter.hours, issue, lead)
             for name in FORECAST_ARRAYS:
                 assert np.array_equal(getattr(sliced, name), getattr(alone, name)), (
-                    issue, lead, name)
+                    issue,
+                    lead,
+                    name,
+                )
+
+
+@pytest.mark.parametrize("inject", [None, "snowstorm"])
+def test_runs_made_together_equal_each_run_made_alone(winter: Weather, inject: str | None) -> None:
+    # Weather.forecast makes a block of runs at once; every value must be the one a run
+    # made on its own gives, bit for bit (a snowstorm adds an event every run sees).
+    w = winter if inject is None else winter.with_event(inject, 1500, 8, 0.8)
+    n_runs = -(-w.hours // RUN_INTERVAL_H)
+    for first, stop in ((0, n_runs), (n_runs - 5, n_runs)):
+        for fc in make_runs(w.basis, w.hours, first, stop):
+            alone = make_forecast(w.basis, w.hours, fc.issue_hour, RUN_INTERVAL_H - 1 + MAX_LEAD_H)
+            for name in FORECAST_ARRAYS:
+                a, b = getattr(fc, name), getattr(alone, name)
+                assert (a.dtype, a.shape, a.tobytes()) == (b.dtype, b.shape, b.tobytes()), (
+                    fc.issue_hour,
+                    name,
+                )
 
 
 def test_forecast_covers_the_hours_after_issue_clipped_to_the_season(winter: Weather) -> None:

@@ -193,6 +193,109 @@ def make_forecast(fc: ForecastBasis, season_hours: int, issue_hour: int, lead: i
     )
 
 
+def make_runs(fc: ForecastBasis, season_hours: int, first: int, stop: int) -> list[Forecast]:
+    """The forecasts of runs `first`..`stop-1`, each issued at its run hour over its whole
+    reach (`make_forecast(fc, season_hours, run_hour, RUN_INTERVAL_H - 1 + MAX_LEAD_H)`),
+    computed for all of them at once: the same elementwise operations in the same order,
+    so every value is the same bit for bit (tests/world/test_weather.py checks each run)."""
+    width = RUN_INTERVAL_H - 1 + MAX_LEAD_H
+    runs = np.arange(first, stop)
+    run_hour = runs * RUN_INTERVAL_H
+    n_valid = np.maximum(np.minimum(run_hour + width, season_hours - 1) - run_hour, 0)
+    lead_of = np.arange(1, width + 1)  # every run is issued at its run hour
+    hour = np.minimum(run_hour[:, None] + lead_of[None, :], season_hours - 1)  # clipped: unused
+    err_run = fc.err_surface[first:stop, 1 : width + 1]
+    sd = fc.base_error_c + fc.growth_c_per_h * lead_of
+    err_s = sd * err_run
+    u_air = AIR_SURFACE_ERROR_CORR * err_run + _AIR_OWN_WEIGHT * fc.err_air_own[hour]
+    err_a = AIR_ERROR_RATIO * sd * u_air
+    surface = fc.surface[hour] + err_s
+    air = fc.air[hour] + err_a
+    dew = fc.dewpoint[hour] + err_a
+    prob_real, warm = _runs_event_probability(fc.events, runs, n_valid, width, fc.miss_rate_24h)
+    prob_fake, _ = _runs_event_probability(
+        fc.phantoms, runs, n_valid, width, FALSE_ALARM_VIS_24H, phantom=True
+    )
+    prob = np.maximum(PRECIP_PROB_BACKGROUND, np.maximum(prob_real, prob_fake))
+    kind = classify(air, surface, warm)
+    hoar = (
+        ndtr(-surface / np.maximum(sd, 1e-6))
+        * ndtr((dew - surface) / np.hypot(DEW_FORECAST_SD_C, 0.5 * sd))
+        * (1.0 - prob)
+    )
+    rows = (surface, air, prob, kind, hoar)
+    for a in rows:
+        a.flags.writeable = False
+    return [
+        Forecast(int(h), read_only(np.arange(h + 1, h + 1 + m)), *(a[i, :m] for a in rows))
+        for i, (h, m) in enumerate(zip(run_hour.tolist(), n_valid.tolist(), strict=True))
+    ]
+
+
+def _runs_event_probability(
+    ev: Events,
+    runs: np.ndarray,
+    n_valid: np.ndarray,
+    width: int,
+    rate_24h: float,
+    phantom: bool = False,
+) -> tuple[np.ndarray, np.ndarray]:
+    """`_event_probability` for several runs at once, each over its first `n_valid` lead
+    hours (1..): [run, lead - 1] arrays of the probability and the warm-aloft flag.
+
+    Each (event, run) pair that `_event_probability` would consider (the run is late
+    enough for the event's slots) gets the same per-pair values; the hours it covers then
+    take the maximum, which does not depend on the order of the pairs.
+    """
+    n_runs = len(runs)
+    prob = np.zeros(n_runs * width)
+    warm = np.zeros(n_runs * width, bool)
+    if n_runs == 0 or len(ev.start) == 0:
+        return prob.reshape(n_runs, width), warm.reshape(n_runs, width)
+    first, stop = int(runs[0]), int(runs[-1]) + 1
+    # Pairs: runs from the event's first slot (and the block's first run) to the last
+    # run whose window the event, shifted by at most MAX_TIMING_SHIFT_H, can still reach.
+    first_run = Events.first_run(ev.start)
+    lo = np.maximum(first_run, first)
+    hi = np.minimum((ev.end + MAX_TIMING_SHIFT_H) // RUN_INTERVAL_H + 1, stop)
+    count = np.maximum(hi - lo, 0)
+    event = np.repeat(np.arange(len(ev.start)), count)
+    if len(event) == 0:
+        return prob.reshape(n_runs, width), warm.reshape(n_runs, width)
+    run = np.arange(len(event)) - np.repeat(np.cumsum(count) - count, count) + lo[event]
+    run_hour = run * RUN_INTERVAL_H
+    slot = np.minimum(run - first_run[event], EVENT_SLOTS - 1)
+    start = ev.start[event]
+    lead_ev = np.maximum(start - run_hour, 0)
+    shift = TIMING_SD_PER_LEAD_H * lead_ev * ev.shift_z[event, slot]
+    shift = np.rint(np.minimum(np.maximum(shift, -MAX_TIMING_SHIFT_H), MAX_TIMING_SHIFT_H))
+    s, e = start + shift.astype(np.int64), ev.end[event] + shift.astype(np.int64)
+    rate = np.minimum(
+        rate_24h * (MISS_AT_ZERO_LEAD + (1 - MISS_AT_ZERO_LEAD) * lead_ev / 24.0), 0.98
+    )
+    miss = 1.0 - rate if phantom else rate
+    seen_q = ndtr(ev.score[event, slot])
+    margin = np.minimum((seen_q - miss) / np.maximum(1.0 - miss, 1e-9), 1.0)
+    fade = np.maximum(1.0 - PRECIP_PROB_DECAY_PER_H * lead_ev, 0.0)
+    p_ev = np.where(
+        seen_q >= miss, PRECIP_PROB_LOW + (PRECIP_PROB_HIGH * fade - PRECIP_PROB_LOW) * margin, 0.0
+    )
+    # The lead positions each pair covers in its run's window: [a, b) of 0..n_valid-1.
+    a = np.maximum(s - run_hour - 1, 0)
+    b = np.minimum(e - run_hour - 1, n_valid[run - first])
+    span = np.maximum(b - a, 0)
+    pair = np.repeat(np.arange(len(event)), span)
+    pos = (
+        (run[pair] - first) * width
+        + a[pair]
+        + (np.arange(len(pair)) - np.repeat(np.cumsum(span) - span, span))
+    )
+    np.maximum.at(prob, pos, p_ev[pair])
+    hot = (p_ev > 0) & ev.warm_aloft[event]
+    warm[pos[hot[pair]]] = True
+    return prob.reshape(n_runs, width), warm.reshape(n_runs, width)
+
+
 def _runs(n: int) -> int:
     """Number of 6-hourly forecast runs in a season of `n` hours."""
     return -(-n // RUN_INTERVAL_H)

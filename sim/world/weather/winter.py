@@ -62,7 +62,7 @@ from sim.world.weather.forecast import (
     draw_error_fields,
     draw_events,
     draw_phantoms,
-    make_forecast,
+    make_runs,
 )
 from sim.world.weather.physics import (
     BLOCK_INTENSITY_FACTOR,
@@ -99,6 +99,8 @@ from sim.world.weather.physics import (
     surface_from,
 )
 
+FORECAST_BLOCK_RUNS = 32  # forecast runs made at once (8 days): cheaper than one by one
+
 
 @dataclass(frozen=True, eq=False)
 class Weather:
@@ -118,8 +120,8 @@ class Weather:
     surface_cap: np.ndarray = field(repr=False)  # upper bound on the surface (injects)
     kind_override: np.ndarray = field(repr=False)  # int8, -1 = none (injects)
     basis: ForecastBasis = field(repr=False)  # what the forecast is made from
-    # The latest 6-hourly run, made over its whole reach (agents ask it many times a run).
-    # Not copied by `with_event`; answers never depend on it.
+    # The latest block of 6-hourly runs by run hour, each made over its whole reach (agents
+    # ask a run many times). Not copied by `with_event`; answers never depend on it.
     _cache: dict[int, Forecast] = field(default_factory=dict, init=False, repr=False)
 
     # ---------------------------------------------------------------- generation -----
@@ -292,12 +294,16 @@ class Weather:
         run_hour = issue_hour - issue_hour % RUN_INTERVAL_H
         full = self._cache.get(run_hour)
         if full is None:
-            # Every hour's value depends only on the run and the hour it is for, so the
+            # Every hour's value depends only on the run and the hour it is for, so each
             # run is made once over all it can cover and each issue hour gets a slice
-            # (bit-identical to making that window alone).
-            self._cache.clear()
-            full = self._cache[run_hour] = make_forecast(
-                self.basis, self.hours, run_hour, RUN_INTERVAL_H - 1 + MAX_LEAD_H)
+            # (bit-identical to making that window alone); the runs of a block of
+            # FORECAST_BLOCK_RUNS are made together (agents ask most runs of a season).
+            first = run_hour // RUN_INTERVAL_H // FORECAST_BLOCK_RUNS * FORECAST_BLOCK_RUNS
+            stop = min(first + FORECAST_BLOCK_RUNS, -(-self.hours // RUN_INTERVAL_H))
+            block = {fc.issue_hour: fc for fc in make_runs(self.basis, self.hours, first, stop)}
+            full = block[run_hour]
+            self._cache.clear()  # a reader in another thread finds a run or makes it anew
+            self._cache.update(block)
         lo = issue_hour - run_hour
         hi = max(min(issue_hour + lead, self.hours - 1) - run_hour, lo)
         return full.window(issue_hour, lo, hi)
@@ -359,4 +365,3 @@ def weather_rng(cfg: WeatherConfig, stream: np.random.Generator) -> np.random.Ge
     if cfg.seed is not None:
         return np.random.default_rng(cfg.seed)
     return stream
-
