@@ -127,7 +127,8 @@ def _decimals(indicator) -> int:
 
 def basis(ir, lang: str) -> str:
     """What the indicator rests on, in words: '12 gespeelde dagen', '5 invoices'."""
-    name = _BASIS.get(ir.indicator.metric)
+    # A family's indicator class may name its own metrics' bases (basis_names).
+    name = getattr(ir.indicator, "basis_names", _BASIS).get(ir.indicator.metric)
     if ir.indicator.metric == "kpi_final" or name is None:
         return _pick(("hele sessie", "whole session"), lang)
     return f"{ir.measure.n} {_pick(name, lang)}"

@@ -131,7 +131,7 @@ def divergence_margin(ctx: Context, p: NoParams) -> Measure:
     )
 
 
-def action_rate(ctx: Context, p: RateParams) -> Measure:
+def action_frequency(ctx: Context, p: RateParams) -> Measure:
     """Own actions of these types per `per_weeks` weeks in the seat."""
     weeks = ctx.seat_weeks
     if weeks <= 0:
@@ -231,7 +231,7 @@ METRICS: dict[str, Metric] = {
     "divergence_margin": Metric(
         divergence_margin, NoParams, "rounds of divergeren beyond the minimum at each close"
     ),
-    "action_rate": Metric(action_rate, RateParams, "own actions per `per_weeks` weeks"),
+    "action_frequency": Metric(action_frequency, RateParams, "own actions per `per_weeks` weeks"),
     "first_action_weeks": Metric(
         first_action_weeks, ActionsParams, "weeks in the seat before the first such action"
     ),
@@ -242,7 +242,7 @@ METRICS: dict[str, Metric] = {
 }
 BASIS = {  # metric -> (nl, en) name of what n counts (debrief.feedback.basis)
     "divergence_margin": ("keren afgesloten", "closes"),
-    "action_rate": ("weken", "weeks"),
+    "action_frequency": ("weken", "weeks"),
     "weekly": ("weken", "weeks"),
     "consent_share": ("consolideringen", "consolidations"),
     "decisions": ("go/no-go-momenten", "go/no-go moments"),

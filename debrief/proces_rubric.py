@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
@@ -26,6 +26,8 @@ SEAT_KINDS = ("regisseur", "party")
 
 class ProcesIndicator(Indicator):
     """An indicator measured by a procesregie metric."""
+
+    basis_names: ClassVar[dict[str, tuple[str, str]]] = pind.BASIS
 
     @field_validator("metric")
     @classmethod

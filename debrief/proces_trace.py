@@ -80,9 +80,9 @@ class Snapshots(Source):
         self.consolidations: list[dict] = []
         self.closes: list[dict] = []
         self.seen_events = 0
+        self.div_rounds = 0  # rounds of divergeren in the current step so far
         self.spans: dict[str, list[tuple[int, int, str | None]]] = {}
         self.current: dict[str, tuple[int, str | None]] = {}
-        self.last: dict | None = None
         self.take(model)
 
     def before_hour(self, driver: Driver) -> None:
@@ -94,24 +94,10 @@ class Snapshots(Source):
         week = model.week
         self._consolidations(model)
         snap = self._snapshot(model)
-        if (
-            self.last is not None
-            and self.last["phase"] == "divergeren"
-            and (snap["phase"] != "divergeren" or snap["step"] != self.last["step"])
-        ):
-            self.closes.append(
-                {
-                    "week": self.last["week"],
-                    "step": self.last["step"],
-                    "rounds": self.last["rounds_in_phase"],
-                    "min_rounds": model.scenario.process.divergence_min_rounds,
-                }
-            )
         if self.weekly and self.weekly[-1]["week"] == week:
             self.weekly[-1] = snap
         else:
             self.weekly.append(snap)
-        self.last = snap
         for seat, bot in holders(model).items():
             if seat not in self.current or self.current[seat][1] != bot:
                 self._switch(seat, week, bot)
@@ -142,13 +128,25 @@ class Snapshots(Source):
         }
 
     def _consolidations(self, model) -> None:
-        """Each go or no-go since the last look, with the consents it was decided on."""
+        """Each go or no-go since the last look, with the consents it was decided on, and
+        each close of divergeren with the rounds it had (from the model's events)."""
         new = model.events[self.seen_events :]
         self.seen_events = len(model.events)
         blocked: list[str] = []
         within: list[str] | None = None
         for e in new:
-            if e["kind"] == "block":
+            if e["kind"] == "round" and e.get("phase") == "divergeren":
+                self.div_rounds = int(e.get("round", 0))
+            elif e["kind"] == "action" and e["action"].get("type") == "close_phase":
+                self.closes.append(
+                    {
+                        "week": week_of(e),
+                        "step": model.step_no,
+                        "rounds": self.div_rounds,
+                        "min_rounds": model.scenario.process.divergence_min_rounds,
+                    }
+                )
+            elif e["kind"] == "block":
                 blocked = list(e.get("parties", []))
             elif e["kind"] == "consolidated":
                 within = list(e.get("within_mandate", []))

@@ -1,0 +1,205 @@
+"""The debrief of a procesregie session (`regie debrief` on its log): the session re-run
+from the log, the procesregisseur's competences from the rubric, ghost runs with each
+archetype in the person's seat, and one offline HTML report in Dutch and English.
+
+Two scripted regisseurs play the same process (scenario and seed): one keeps it open
+(process rules first, a one-to-one talk every round, two rounds beyond the minimum), one
+closes it (a content condition in advance, divergeren closed at the minimum, no talks).
+The tests compare them; they do not pin figures.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from debrief.logread import read_session
+from debrief.proces_report import build_report, prepare
+from debrief.proces_rerun import ghost_specs, human_seats, rerun_session
+from debrief.proces_rubric import assess, load_rubric
+from sim.driver import Driver, EachHour
+from sim.scenario.loader import load_scenario, resolve_scenario
+from sim.session import SessionLog
+from tests.debrief.cdp import Browser, find_chromium
+
+pytestmark = pytest.mark.xdist_group(name="proces_debrief")
+CHROMIUM = find_chromium()
+SCENARIO = "procesregie_aardgasvrije_wijk"
+SEED = 4
+
+
+def keeps_open(m) -> None:
+    """Rules first, a talk with the least trusting party each round, 2 extra rounds."""
+    if not m.rules.agreed:
+        m.submit("regisseur", {"type": "agree_process_rules"})
+    if m.week_in_round == 0 and not m.rules.talked_this_round:
+        trust = m.observe("regisseur")["trust_in_gemeente"]
+        others = {k: v for k, v in trust.items() if k != "gemeente"}
+        m.submit("regisseur", {"type": "talk_one_to_one", "party": min(others, key=others.get)})
+    if m.waiting_for_humans():
+        extra = m.rounds_in_phase >= m.scenario.process.divergence_min_rounds + 2
+        m.submit("regisseur", {"type": "close_phase" if extra else "continue_phase"})
+
+
+def closes(m) -> None:
+    """A content condition before the start, divergeren closed at the minimum."""
+    if m.week == 0 and not m.rules.conditions:
+        m.submit("regisseur", {"type": "set_content_conditions", "on": True})
+    if m.waiting_for_humans():
+        done = m.rounds_in_phase >= m.scenario.process.divergence_min_rounds
+        m.submit("regisseur", {"type": "close_phase" if done else "continue_phase"})
+
+
+def record(path: Path, person, seats: dict, until: int | None = None) -> Path:
+    sc = load_scenario(resolve_scenario(SCENARIO))
+    log = SessionLog.create(path, sc, SEED, controllers=seats, fsync_checkpoints=False)
+    driver = Driver(log.new_model(), log=log, sources=[EachHour(person)])
+    driver.run(until=None if until is None else (0, until))
+    log.close(driver.model)
+    return path
+
+
+@pytest.fixture(scope="module")
+def logs(tmp_path_factory) -> dict[str, Path]:
+    d = tmp_path_factory.mktemp("proces_logs")
+    return {
+        "open": record(d / "open.jsonl", keeps_open, {"regisseur": None}),
+        "closed": record(d / "closed.jsonl", closes, {"regisseur": None}),
+        "party": record(d / "party.jsonl", lambda m: None, {"woningcorporatie": None}),
+        "cut": record(d / "cut.jsonl", keeps_open, {"regisseur": None}, until=9),
+    }
+
+
+@pytest.fixture(scope="module")
+def traces(logs):
+    return {k: rerun_session(read_session(p)) for k, p in logs.items()}
+
+
+@pytest.fixture(scope="module")
+def scores(traces):
+    rubric = load_rubric()
+    return {
+        k: {c.competence.id: c.score for c in assess(rubric, tr, "regisseur")}
+        for k, tr in traces.items()
+        if k != "party"
+    }
+
+
+def test_the_rerun_reproduces_the_logged_process(traces, logs):
+    for name, trace in traces.items():
+        assert trace.divergence is None, name
+        end = read_session(logs[name]).end
+        assert trace.kpis == pytest.approx(end["kpis"]), name
+
+
+def test_keeping_the_process_open_scores_higher_than_closing_it(scores):
+    for cid in ("keep_open", "core_values", "within_mandates"):
+        assert scores["open"][cid] > scores["closed"][cid], cid
+
+
+def test_only_the_persons_own_moves_count(traces):
+    rubric = load_rubric()
+    res = {c.competence.id: c for c in assess(rubric, traces["closed"], "regisseur")}
+    talks = next(i for i in res["within_mandates"].indicators if i.indicator.id == "one_to_one")
+    assert talks.value == 0.0  # the scripted person never talked; no bot holds the seat
+
+
+def test_a_party_seat_is_assessed_on_the_partys_competence(traces):
+    rubric = load_rubric()
+    res = assess(rubric, traces["party"], "woningcorporatie")
+    assert [c.competence.role for c in res] == ["party"]
+    assert all(c.score is not None for c in res)
+
+
+def test_ghosts_put_every_archetype_of_the_seats_kind_in_the_persons_seat(logs):
+    session = read_session(logs["party"])
+    assert human_seats(session) == ["woningcorporatie"]
+    specs = ghost_specs(session, [SEED, SEED + 1])
+    assert {s.archetype for s in specs} == {"constructief", "afwachtend", "dwarsligger"}
+    assert all(dict(s.seats0)["regisseur"] == "open" for s in specs)
+    assert {s.seed for s in specs} == {SEED, SEED + 1}
+
+
+def test_a_session_cut_short_stops_its_ghosts_at_the_same_week(logs):
+    data = prepare(logs["cut"], seeds=[SEED], workers=1)
+    assert data.ghosts and all(g.stop_week == data.trace.stop_week for g in data.ghosts)
+
+
+@pytest.fixture(scope="module")
+def reports(logs, tmp_path_factory):
+    d = tmp_path_factory.mktemp("proces_reports")
+    return {
+        lang: build_report(
+            logs["open"], d / f"r_{lang}.html", lang=lang, seeds=[SEED, SEED + 1], workers=1
+        )
+        for lang in ("nl", "en")
+    }
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_report_has_every_competence_with_its_source(reports, lang):
+    text = reports[lang].read_text(encoding="utf-8")
+    rubric = load_rubric()
+    for c in rubric.for_role("regisseur"):
+        assert c.name.get(lang).replace("'", "&#x27;") in text
+        assert rubric.source_of(c.seed.file).split(",")[0] in text
+    assert "“PGM-open 7 februari 2019: workshop procesregie”" in text
+
+
+def test_the_report_shows_no_model_names(reports):
+    for path in reports.values():
+        page = path.read_text(encoding="utf-8")
+        body = page[page.index("<main>") : page.index("</main>")]
+        body = re.sub(r"<svg.*?</svg>", " ", body, flags=re.S)
+        text = re.sub(r"<[^>]+>", " ", body)
+        assert not re.search(r"\b[a-z]+_[a-z_]+\b", text), path.name
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium")
+def test_the_report_renders_offline_and_prints(reports):
+    with Browser(CHROMIUM, width=1366, height=900) as b:
+        for path in reports.values():
+            b.open(path)
+            assert b.evaluate("document.querySelectorAll('section.card').length") >= 5
+            assert len(b.pdf()) > 10_000
+        assert not b.console_errors() and not b.network_requests()
+
+
+def test_regie_debrief_on_a_procesregie_log(logs, tmp_path):
+    out = tmp_path / "r.html"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sim.cli",
+            "debrief",
+            str(logs["party"]),
+            "--out",
+            str(out),
+            "--no-ghosts",
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Woningcorporatie" in out.read_text(encoding="utf-8")
+
+
+def test_a_damaged_log_is_refused_with_its_line(logs, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    lines = logs["open"].read_text(encoding="utf-8").splitlines()
+    bad.write_text("\n".join([lines[0], "{not json", *lines[2:]]) + "\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "sim.cli", "debrief", str(bad), "--out", str(tmp_path / "x.html")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert f"{bad}:2" in done.stderr and "Traceback" not in done.stderr
