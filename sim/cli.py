@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "and allowed range or values (read from the schema).")
     p.add_argument("prefix", nargs="?", default="", metavar="PREFIX",
                    help="only keys starting with this, e.g. weather or executor.salt")
+    p.add_argument("--family", default="gladheid", metavar="NAME",
+                   help="the family of scenarios whose keys to list: gladheid (default) "
+                        "or procesregie")
     for module in PLUGINS:
         importlib.import_module(module).register(sub)
     return parser
@@ -117,7 +120,7 @@ def _scenarios(args: argparse.Namespace) -> int:
 def _keys(args: argparse.Namespace) -> int:
     from sim.cli_keys import format_keys, scenario_keys
 
-    keys = scenario_keys(args.prefix)
+    keys = scenario_keys(args.prefix, args.family)
     if not keys:
         print(f"regie keys: no scenario key starts with {args.prefix!r}; "
               "`regie keys` lists them all", file=sys.stderr)

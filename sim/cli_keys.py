@@ -1,7 +1,7 @@
 """``regie keys [PREFIX]``: every scenario key ``--set`` accepts, with unit, default and range.
 
-Read from the schema (sim/scenario/schema.py), so the list cannot drift from what the
-loader checks. A unit is the ``[...]`` at the end of a key's description.
+Read from the schema of the family (sim/scenario/schema.py for gladheid; each family's
+in sim.families), so the list cannot drift from what the loader checks. A unit is the ``[...]`` at the end of a key's description.
 """
 
 from __future__ import annotations
@@ -31,14 +31,20 @@ class KeyInfo:
     description: str
 
 
-def scenario_keys(prefix: str = "") -> list[KeyInfo]:
-    """Every leaf key of the scenario schema whose dotted name starts with ``prefix``.
+def scenario_keys(prefix: str = "", family: str = "gladheid") -> list[KeyInfo]:
+    """Every leaf key of the family's scenario schema whose dotted name starts with
+    ``prefix``; an unknown family is an InputFileError naming the known ones.
 
     List items are shown with ``N`` for the index (``contract.decision_rules.N.rule``).
     """
-    from sim.scenario.schema import Scenario
+    from sim.families import family_named
+    from sim.inputfile import InputFileError, Problem
 
-    keys = list(_walk(Scenario, ""))
+    try:
+        schema = family_named(family).part("scenario")
+    except ValueError as err:
+        raise InputFileError([Problem("--family", 0, "", str(err))]) from None
+    keys = list(_walk(schema, ""))
     return [k for k in keys if k.key.startswith(prefix) or k.key == prefix.rstrip(".")]
 
 

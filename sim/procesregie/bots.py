@@ -114,9 +114,14 @@ REGISTRY: tuple[type[ProcesBot], ...] = (
 BOTS = {seat: {b.name: b for b in REGISTRY if b.seat == seat} for seat in ("regisseur", "party")}
 
 
-def make_regisseur_bot(name: str) -> ProcesBot:
-    return BOTS["regisseur"][name]()
+def seat_kind(seat: str) -> str:
+    """The kind of a seat: "regisseur" for the regisseur's, "party" for a party's."""
+    return "regisseur" if seat == "regisseur" else "party"
 
 
-def make_party_bot(name: str) -> ProcesBot:
-    return BOTS["party"][name]()
+def make_seat_bot(seat: str, name: str) -> ProcesBot:
+    """A bot of that archetype for a seat; ValueError naming the archetypes otherwise."""
+    kind = seat_kind(seat)
+    if name not in BOTS[kind]:
+        raise ValueError(f"no {kind} bot named {name!r}; choose from {sorted(BOTS[kind])}")
+    return BOTS[kind][name]()

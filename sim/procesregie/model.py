@@ -2,7 +2,9 @@
 
 One step is one week. The Driver (sim.driver) moves it like the gladheid model: its
 `hour` is the week counter, `hours` the weeks before the process is abandoned. Randomness:
-the model's Generator spawns one child stream per part ("options", "politics").
+the model's Generator spawns one child stream per part ("options", "politics"). Every
+event (actions, rounds, go/no-go, trust effects) gets its `tick` and reaches the
+listeners (the session log, sim.session) as it happens.
 """
 
 from __future__ import annotations
@@ -13,13 +15,16 @@ import mesa
 import numpy as np
 
 from sim.procesregie import actions, process
-from sim.procesregie.bots import make_party_bot, make_regisseur_bot
-from sim.procesregie.kpi import KPI_NAMES, summary
+from sim.procesregie.bots import make_seat_bot
+from sim.procesregie.kpi import KPI_NAMES, summary, trust_mean
 from sim.procesregie.parties import Party
 from sim.procesregie.schema import ProcesScenario
 from sim.procesregie.trust import effect
 
 STREAMS = ("options", "politics")
+INJECTS = ("issue_of_the_day",)
+"""What a trainer can put into a process: an issue of the day now (severity 0.5 raises the
+council's bar by `politics.issue_raise`, 1.0 by twice that)."""
 
 
 @dataclass
@@ -60,14 +65,20 @@ class ProcesModel(mesa.Model):
         self.options_explored = self.blocks = self.no_gos = 0
         self.lead_time: int | None = None
         self.issue_until = -1
+        self.issue_raise = scenario.politics.issue_raise
         self.decision_pending = False
         self.events: list[dict] = []
+        self.listeners: list = []
         self.refused: list[tuple[str, dict, str]] = []
-        self.bots = {p.key: make_party_bot(p.spec.bot) for p in self.parties if p.spec.bot}
-        if scenario.regisseur.bot is not None:
-            self.bots[actions.REGISSEUR] = make_regisseur_bot(scenario.regisseur.bot)
+        self.seats = (*self.keys_list(), actions.REGISSEUR)
+        """Every seat in the order the bots act: the parties, then the regisseur."""
+        bots = {p.key: p.spec.bot for p in self.parties}
+        bots[actions.REGISSEUR] = scenario.regisseur.bot
+        self.bots = {k: make_seat_bot(k, b) for k, b in bots.items() if b is not None}
+        """The seats bots hold (a seat left out is a person's)."""
         if scenario.process.content_conditions_upfront:
             self.set_conditions(True)
+        self.events.clear()  # the scenario's settings are the start, not events of the run
         # The weekly series of every KPI (run results write it as their series table).
         self.datacollector = mesa.DataCollector(
             model_reporters={k: (lambda m, k=k: summary(m)[k]) for k in KPI_NAMES}
@@ -89,7 +100,7 @@ class ProcesModel(mesa.Model):
 
     def waiting_for_humans(self) -> bool:
         """A person in the regisseur's seat must close or continue the phase."""
-        return self.decision_pending
+        return self.decision_pending and actions.REGISSEUR not in self.bots
 
     def next_season(self) -> ProcesModel:
         raise ValueError("a bestuursproces has one run; --seasons does not apply")
@@ -110,9 +121,12 @@ class ProcesModel(mesa.Model):
 
     def seats_act(self) -> None:
         """Bots in the seats take their turn (people act between steps through submit)."""
-        for seat, bot in self.bots.items():
+        for seat in self.seats:
+            bot = self.bots.get(seat)
+            if bot is None:
+                continue
             for action in bot.decide(self.observe(seat)):
-                ok, reason = self.submit(seat, action)
+                ok, reason = self.act(seat, action, "bot")
                 if not ok:  # a bot's slip: kept for the contract tests, never fatal
                     self.refused.append((seat, action, reason))
 
@@ -121,24 +135,38 @@ class ProcesModel(mesa.Model):
         pol = self.scenario.politics
         if self.streams["politics"].random() < pol.issue_chance_per_week:
             self.issue_until = self.week + pol.issue_weeks
+            self.issue_raise = pol.issue_raise
+            self.note("issue", until=self.issue_until, raise_by=self.issue_raise)
 
     def go_support(self) -> float:
         pol = self.scenario.politics
-        return pol.go_support + (pol.issue_raise if self.week < self.issue_until else 0.0)
+        return pol.go_support + (self.issue_raise if self.week < self.issue_until else 0.0)
 
     def end_round(self) -> None:
         """Run the phase's round, then move on (or wait for the regisseur's decision)."""
         self.week_in_round = 0
         self.rounds_in_phase += 1
         self.rules.talked_this_round = False
-        if self.phase == "divergeren":
+        phase, explored = self.phase, self.options_explored
+        if phase == "divergeren":
             process.diverge(self)
             self.decision_pending = actions.REGISSEUR not in self.bots
-        elif self.phase == "convergeren":
+        elif phase == "convergeren":
             process.converge(self)
-            self.enter("consolideren")
         else:
             process.consolidate(self)
+        self.note(
+            "round",
+            phase=phase,
+            step=self.step_no,
+            round=self.rounds_in_phase,
+            options=len(self.options),
+            new_options=self.options_explored - explored,
+            trust_mean=trust_mean(self),
+        )
+        if phase == "convergeren":
+            self.enter("consolideren")
+        elif phase == "consolideren":
             self.decide_go()
 
     def decide_go(self) -> None:
@@ -208,18 +236,60 @@ class ProcesModel(mesa.Model):
         return actions.legal(self, seat)
 
     def submit(self, seat: str, action: dict) -> tuple[bool, str]:
-        """Validate, check and apply an action; a refusal changes nothing."""
+        """An action from outside the model (a person, or a script in a person's place):
+        logged `by: human`, so a resume or replay submits it again."""
+        return self.act(seat, action, "human")
+
+    def act(self, seat: str, action: dict, by: str) -> tuple[bool, str]:
+        """Validate, check and apply an action; a refusal changes nothing but is logged."""
         act = actions.parse(action)
         reason = act if isinstance(act, str) else actions.check(self, seat, act)
         if reason:
+            raw = action.model_dump(mode="json") if hasattr(action, "model_dump") else action
+            self.note("rejected", role=seat, action=raw, reason=reason, by=by)
             return False, reason
-        actions.apply(self, seat, act)
-        self.note("action", seat=seat, action=act.model_dump())
+        self.note("action", role=seat, action=act.model_dump(mode="json"), by=by)
+        actions.apply(self, seat, act)  # its effects follow the action in the log
         return True, ""
+
+    # ------------------------------------------------------- the trainer's acts
+    def add_listener(self, listener) -> None:
+        """Receive every event as it happens (the session log listens here)."""
+        self.listeners.append(listener)
+
+    def is_human(self, seat: str) -> bool:
+        """Whether a person holds the seat."""
+        return seat not in self.bots
+
+    def set_controller(self, seat: str, bot: str | None, name: str | None = None) -> None:
+        """Hand a seat to a person (bot None, optional name) or a bot archetype."""
+        if seat not in self.seats:
+            raise ValueError(f"unknown seat {seat!r}; seats are {list(self.seats)}")
+        if bot is None:
+            self.bots.pop(seat, None)
+        else:
+            self.bots[seat] = make_seat_bot(seat, bot)
+            self.decision_pending = False  # a bot in the regisseur's seat decides itself
+        self.note("controller", role=seat, bot=bot, name=name)
+
+    def inject(self, name: str, severity: float = 0.5, source: str = "trainer") -> None:
+        """An event now: the issue of the day raises the council's bar for a while."""
+        if name not in INJECTS:
+            raise ValueError(f"unknown inject {name!r}; choose from {list(INJECTS)}")
+        if not 0.0 <= severity <= 1.0:
+            raise ValueError("severity must be between 0 and 1")
+        self.note("inject", name=name, severity=severity, source=source)
+        pol = self.scenario.politics
+        self.issue_until = self.week + pol.issue_weeks
+        self.issue_raise = 2.0 * severity * pol.issue_raise
 
     # ------------------------------------------------------------------- helpers
     def note(self, kind: str, **fields: object) -> None:
-        self.events.append({"kind": kind, "week": self.week, **fields})
+        """Record an event at this week (its `tick`) and pass it to the listeners."""
+        event = {"tick": self.week, "kind": kind, **fields}
+        self.events.append(event)
+        for listener in self.listeners:
+            listener(event)
 
     def party(self, key: str) -> Party:
         found = [p for p in self.parties if p.key == key]

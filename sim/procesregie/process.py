@@ -77,6 +77,7 @@ def converge(model: ProcesModel) -> None:
     keep = model.scenario.process.shortlist
     ranked = sorted(model.options, key=lambda o: -score(model, o))
     model.shortlist = ranked[:keep]
+    model.note("shortlist", options=[[float(x) for x in o] for o in model.shortlist])
     meet(model, model.table())
 
 
@@ -94,6 +95,12 @@ def consolidate(model: ProcesModel) -> None:
     model.agreement = best
     for party in model.parties:
         party.consented = party.at_table and party.consents(best)
+    model.note(
+        "consolidated",
+        option=[float(x) for x in best],
+        consented=[p.key for p in model.parties if p.consented],
+        within_mandate=[p.key for p in table if p.within_mandate(best)],
+    )
     for a in table:
         if not a.consented:
             for b in table:

@@ -38,4 +38,11 @@ def effect(model: ProcesModel, name: str, a: Party, b: Party) -> None:
     """Apply the named effect to a's trust in b."""
     size = TRUST_EFFECTS[name][0]
     t = model.trust[a.index, b.index]
-    model.trust[a.index, b.index] = t + size * ((1.0 - t) if size > 0 else t)
+    after = t + size * ((1.0 - t) if size > 0 else t)
+    model.trust[a.index, b.index] = after
+    if name not in QUIET:
+        model.note("pair_trust", reason=name, a=a.key, b=b.key, before=float(t), after=float(after))
+
+
+QUIET = ("met",)
+"""Effects not logged one by one: every round's meeting (the `round` event says it)."""

@@ -44,7 +44,7 @@ from sim.session.format import (
 from sim.session.reader import SessionFile, iter_events, read_log
 from sim.session.replay import LogInputs, ReplayReport, open_session, replay
 from sim.session.runs import resume, run_logged
-from sim.session.statehash import state_hash
+from sim.session.seam import state_hash
 from sim.session.writer import SessionLog
 
 __all__ = [

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sim.actions import ROLES
 from sim.session.format import MAX_NOTE_CHARS, dumps, error
 from sim.session.reader import SessionFile, read_log
 from sim.session.writer import fsync
@@ -27,7 +26,7 @@ class ExportReport:
 
 def _labels(sf: SessionFile) -> dict[str, str]:
     """Player name -> role label ('regisseur', or 'regisseur 2' for a second player)."""
-    seen: dict[str, list[str]] = {r: [] for r in ROLES}
+    seen: dict[str, list[str]] = {r: [] for r in sf.header.controllers}
     order: list[tuple[str, str]] = []
     for role, spec in sf.header.controllers.items():
         if spec.name:

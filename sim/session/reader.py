@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -21,9 +21,7 @@ from sim.session.format import (
     SessionLogError,
     error,
 )
-
-if TYPE_CHECKING:
-    from sim.scenario.schema import Scenario
+from sim.session.seam import seam_of
 
 
 @dataclass
@@ -38,7 +36,7 @@ class SessionFile:
     path: Path
     header: Header
     header_raw: dict
-    scenario: Scenario
+    scenario: Any
     events: list[dict]
     valid_bytes: int
     dropped: str | None = None
@@ -158,10 +156,10 @@ def _read(path: Path, fh) -> SessionFile:
                        events=events, valid_bytes=valid, dropped=dropped)
 
 
-def _check_header(path: Path, obj: dict) -> tuple[Header, Scenario]:
+def _check_header(path: Path, obj: dict) -> tuple[Header, Any]:
     from sim import __version__
+    from sim.families import scenario_class_of_data
     from sim.scenario.loader import scenario_hash
-    from sim.scenario.schema import Scenario
 
     if obj.get("kind") != "header" or obj.get("format") != FORMAT:
         raise error(path, 1, f"not a session log (line 1 is not a {FORMAT!r} header)")
@@ -176,13 +174,30 @@ def _check_header(path: Path, obj: dict) -> tuple[Header, Scenario]:
     except ValidationError as err:
         raise SessionLogError(_problems(path, 1, err, prefix="")) from None
     try:
-        scenario = Scenario.model_validate(header.scenario)
-    except ValidationError as err:
+        scenario = scenario_class_of_data(header.scenario).model_validate(header.scenario)
+    except ValueError as err:  # pydantic's ValidationError, or an unknown family
+        if not isinstance(err, ValidationError):
+            raise error(path, 1, str(err), "scenario.family") from None
         raise SessionLogError(_problems(path, 1, err, prefix="scenario.")) from None
     if scenario_hash(scenario) != header.scenario_hash:
         raise error(path, 1, "does not match the embedded scenario: the scenario or its hash "
                               "was edited, or the log is damaged", "scenario_hash")
+    _check_seats(path, header, scenario)
     return header, scenario
+
+
+def _check_seats(path: Path, header: Header, scenario: Any) -> None:
+    """Every seat of the scenario's family in the header, each bot one that may sit there."""
+    seam = seam_of(scenario)
+    roles = seam.roles(scenario)
+    missing = [r for r in roles if r not in header.controllers]
+    if missing:
+        raise error(path, 1, f"missing role(s) {', '.join(missing)}", "controllers")
+    for role, spec in header.controllers.items():
+        if role not in roles:
+            raise error(path, 1, f"no seat {role!r} in this scenario", f"controllers.{role}")
+        if spec.bot is not None and spec.bot not in seam.bot_names(scenario, role):
+            raise error(path, 1, f"no {role} bot named {spec.bot!r}", f"controllers.{role}")
 
 
 def _check_event(path: Path, lineno: int, seq: int, obj: dict, header: Header) -> None:
@@ -196,6 +211,8 @@ def _check_event(path: Path, lineno: int, seq: int, obj: dict, header: Header) -
         model.model_validate(obj)
     except ValidationError as err:
         raise SessionLogError(_problems(path, lineno, err, prefix="")) from None
+    if kind in ("action", "controller") and obj["role"] not in header.controllers:
+        raise error(path, lineno, f"no seat {obj['role']!r} in this session", "role")
     if kind == "next_season" and obj["season"] >= header.seasons:
         raise error(path, lineno, f"season {obj['season']} but the session has "
                                    f"{header.seasons}", "season")

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sim.driver import Driver, Source
 from sim.session.compare import describe
@@ -21,14 +20,10 @@ from sim.session.format import (
     ReplayDivergence,
     error,
     is_input,
-    town_sha256,
 )
 from sim.session.reader import SessionFile, read_log
-from sim.session.statehash import state_hash
-from sim.session.writer import SessionLog, check_unlocked
-
-if TYPE_CHECKING:
-    from sim.model import RegieModel
+from sim.session.seam import state_hash, summary, town_sha256
+from sim.session.writer import Model, SessionLog, check_unlocked
 
 
 def log_inputs(events: list[dict]) -> list[tuple[int, dict]]:
@@ -104,12 +99,12 @@ def check_town(sf: SessionFile, base_dir: Path | None) -> None:
 
 
 def rebuild(sf: SessionFile, log: SessionLog, *, base_dir: Path | None,
-            progress: Callable[[int, int], None] | None) -> RegieModel:
+            progress: Callable[[int, int], None] | None) -> Model:
     """Re-run the log's inputs until the log is used up (or its `end` position)."""
-    from sim.model import RegieModel
+    from sim.families import make_model
 
     check_town(sf, base_dir)
-    model = RegieModel(sf.scenario, seed=sf.header.seed, base_dir=base_dir)
+    model = make_model(sf.scenario, seed=sf.header.seed, base_dir=base_dir)
     log.attach(model)
     inputs = LogInputs(sf.events, sf.path)
     end = sf.end
@@ -139,7 +134,7 @@ def _beyond(log: SessionLog, path: Path, why: str) -> ReplayDivergence:
 
 def open_session(path: Path | str, *, base_dir: Path | str | None = None,
                  progress: Callable[[int, int], None] | None = None
-                 ) -> tuple[RegieModel, SessionLog]:
+                 ) -> tuple[Model, SessionLog]:
     """Rebuild a session from its log and get ready to continue it in the same file.
 
     Reads and validates the log, re-runs the scenario from its header re-applying every
@@ -228,8 +223,6 @@ def replay(path: Path | str, verify: bool = True, *, base_dir: Path | str | None
     except ReplayDivergence as div:
         divergence = div
         model = log.model
-    from sim.kpi import summary
-
     kpis = log.kpis or (summary(model) if model is not None else {})
     checked = divergence.seq if divergence is not None else min(log.seq, len(sf.events))
     return ReplayReport(path=sf.path, events=len(sf.events), checked=checked,

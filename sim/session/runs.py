@@ -6,34 +6,31 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sim.actions import ROLES
 from sim.driver import Driver
 from sim.session.format import error
 from sim.session.replay import open_session
+from sim.session.seam import seam_of
 from sim.session.seats import controllers_from
-from sim.session.writer import SessionLog
+from sim.session.writer import AnyScenario, Model, SessionLog
 
 if TYPE_CHECKING:
-    from sim.model import RegieModel
     from sim.run import RunResult
-    from sim.scenario.schema import Scenario
 
 
-def run_bots(log: SessionLog, model: RegieModel,
-             progress: Callable[[int, int], None] | None) -> RegieModel:
+def run_bots(log: SessionLog, model: Model,
+             progress: Callable[[int, int], None] | None) -> Model:
     """Run bots to the end of the log's last season, logging everything; returns the
     last model. Raises :class:`SessionLogError` if a person must answer first."""
     driver = Driver(model, log=log, progress=progress)
     if driver.run() == "waiting":
         model = driver.model
-        roles = sorted({p.role for p in model.governance.board.open_points()
-                        if model.governance.is_human(p.role)})
+        roles = seam_of(model).waiting_roles(model)
         raise error(log.path, 0, f"waiting for a person ({', '.join(roles)}) at tick "
                                  f"{model.hour}")
     return driver.model
 
 
-def run_logged(scenario: Scenario, seed: int, path: Path | str, *,
+def run_logged(scenario: AnyScenario, seed: int, path: Path | str, *,
                base_dir: Path | None = None, seasons: int = 1,
                progress: Callable[[int, int], None] | None = None,
                controllers: dict | None = None, created: str | None = None,
@@ -74,7 +71,8 @@ def resume(path: Path | str, *, bots: bool = False, base_dir: Path | str | None 
     model, log = open_session(path, base_dir=base_dir, progress=progress)
     if log.ended:
         return log.result(model)
-    humans = [r for r in ROLES if model.governance.is_human(r)]
+    seam = seam_of(model)
+    humans = [r for r in log.header.controllers if seam.is_human(model, r)]
     if humans and not bots:
         names = ", ".join(f"{r} ({log.player_name(r) or 'a person'})" for r in humans)
         raise error(log.path, 0, f"people hold seats: {names}; continue it in the game, or "
@@ -82,7 +80,7 @@ def resume(path: Path | str, *, bots: bool = False, base_dir: Path | str | None 
     log.fsync_checkpoints = False  # bots from here on: nothing that cannot be recomputed
     try:
         for role in humans:
-            model.set_controller(role, getattr(log.scenario.roles, role).bot, None)
+            model.set_controller(role, seam.default_bot(log.scenario, role), None)
         model = run_bots(log, model, progress)
         log.close(model)
     except BaseException:

@@ -9,9 +9,8 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sim.actions import ROLES
 from sim.session.compare import difference
 from sim.session.format import (
     FORMAT,
@@ -24,15 +23,15 @@ from sim.session.format import (
     dumps,
     error,
     is_input,
-    town_sha256,
 )
+from sim.session.seam import seam_of, state_hash, summary, town_sha256
 from sim.session.seats import apply_seats, controllers_from, header_seats
-from sim.session.statehash import state_hash
 
 if TYPE_CHECKING:
-    from sim.model import RegieModel
     from sim.run import RunResult
-    from sim.scenario.schema import Scenario
+
+Model = Any  # a model of any family (sim.families)
+AnyScenario = Any
 
 
 class SessionLog:
@@ -52,14 +51,15 @@ class SessionLog:
     role a person holds: the log recognises inputs by ``by == "human"``.
     """
 
-    def __init__(self, path: Path, header: Header, scenario: Scenario, *,
+    def __init__(self, path: Path, header: Header, scenario: AnyScenario, *,
                  expected: list[dict] | None = None, verify: bool = True,
                  writable: bool = True, valid_bytes: int | None = None) -> None:
         """Internal: use :meth:`create` or :func:`open_session`."""
         self.path = path
         self.header = header
         self.scenario = scenario
-        self.model: RegieModel | None = None
+        self.seam = seam_of(scenario)
+        self.model: Model | None = None
         self._expected = expected or []
         self._verify = verify
         self._writable = writable
@@ -82,7 +82,7 @@ class SessionLog:
 
     # --- making ---------------------------------------------------------------------
     @classmethod
-    def create(cls, path: Path | str, scenario: Scenario, seed: int,
+    def create(cls, path: Path | str, scenario: AnyScenario, seed: int,
                controllers: dict | None = None, created: str | None = None,
                scenario_name: str = "", language: str = "nl", *, seasons: int = 1,
                base_dir: Path | str | None = None,
@@ -128,16 +128,16 @@ class SessionLog:
         log._emit_line(dumps(header.model_dump(mode="json", exclude_none=True)), sync=True)
         return log
 
-    def new_model(self) -> RegieModel:
-        """Build the session's first model from the header and attach it."""
-        from sim.model import RegieModel
+    def new_model(self) -> Model:
+        """Build the session's first model (of the scenario's family) and attach it."""
+        from sim.families import make_model
 
         base = Path(self.header.base_dir) if self.header.base_dir else None
-        model = RegieModel(self.scenario, seed=self.header.seed, base_dir=base)
+        model = make_model(self.scenario, seed=self.header.seed, base_dir=base)
         self.attach(model)
         return model
 
-    def attach(self, model: RegieModel) -> RegieModel:
+    def attach(self, model: Model) -> Model:
         """Start logging a fresh model (hour 0 of the first season).
 
         The header's seats are applied to the model first (without logging: the header
@@ -147,7 +147,7 @@ class SessionLog:
 
         if self.model is not None:
             raise ValueError("this session log already has a model")
-        if model.hour != 0 or model.season != 0 or model.governance.events:
+        if model.hour != 0 or model.season != 0 or self.seam.events(model):
             raise ValueError("attach a fresh model (hour 0 of the first season, no events "
                              "yet); give the starting seats to SessionLog.create")
         if scenario_hash(model.scenario) != self.header.scenario_hash or (
@@ -158,23 +158,24 @@ class SessionLog:
         return model
 
     # --- the session ----------------------------------------------------------------
-    def step(self, model: RegieModel | None = None) -> None:
+    def step(self, model: Model | None = None) -> None:
         """``model.step()``, then a checkpoint if a simulated day has just closed."""
         model = model or self.model
         model.step()
         self.after_step(model)
 
-    def after_step(self, model: RegieModel | None = None) -> None:
+    def after_step(self, model: Model | None = None) -> None:
         """Write the daily checkpoint when the model has just finished hour 23.
 
         :meth:`step` calls this; call it yourself only if you call ``model.step()``
         directly. Calling it again at the same hour does nothing.
         """
         model = model or self.model
-        if model.hour % 24 == 0 and model.hour > self._checkpoint_hour:
+        every = self.seam.checkpoint_ticks
+        if model.hour % every == 0 and model.hour > self._checkpoint_hour:
             self._checkpoint_hour = model.hour
             self._record({"tick": model.hour, "kind": "checkpoint",
-                          "day": model.hour // 24 - 1, "hash": state_hash(model)})
+                          "day": model.hour // every - 1, "hash": state_hash(model)})
 
     def log_trainer(self, act: str, *, tag: str = "", note: str = "", private: bool = False,
                     value: float | None = None) -> None:
@@ -194,13 +195,11 @@ class SessionLog:
             event["value"] = float(value)
         self._record(event)
 
-    def next_season(self, model: RegieModel | None = None) -> RegieModel:
+    def next_season(self, model: Model | None = None) -> Model:
         """The following winter: logs `next_season` (with the finished season's KPIs),
         builds the next model with the relationship carried over, keeps every seat as it
         was, and attaches it. Use the returned model from then on.
         """
-        from sim.kpi import summary
-
         model = model or self.model
         if not model.finished:
             raise ValueError("the season is not finished")
@@ -211,24 +210,22 @@ class SessionLog:
         self._record({"tick": model.hour, "kind": "next_season", "season": model.season + 1,
                       "kpis": kpis})
         seats = self._seats(model)
-        model.governance.listeners.remove(self._on_event)
+        self.seam.remove_listener(model, self._on_event)
         new = model.next_season()
-        for event in list(new.governance.events):  # e.g. a tender, decided at the start
+        for event in list(self.seam.events(new)):  # e.g. a tender, decided at the start
             self._record(dict(event))
         apply_seats(new, seats)
         self._checkpoint_hour = 0
         self._subscribe(new)
         return new
 
-    def close(self, model: RegieModel | None = None) -> None:
+    def close(self, model: Model | None = None) -> None:
         """End the session: the `end` event (KPIs, state hash, whether the season
         finished), then flush, fsync and close. Closing an ended log does nothing."""
         if self.ended:
             return
         model = model or self.model
         if model is not None:
-            from sim.kpi import summary
-
             kpis = summary(model)
             kpis.update(self._earlier)
             self._record({"tick": model.hour, "kind": "end", "season": model.season,
@@ -241,8 +238,8 @@ class SessionLog:
     def abandon(self) -> None:
         """Stop writing without an `end` event (the session can be resumed later)."""
         self._close_file()
-        if self.model is not None and self._on_event in self.model.governance.listeners:
-            self.model.governance.listeners.remove(self._on_event)
+        if self.model is not None:
+            self.seam.remove_listener(self.model, self._on_event)
 
     def flush(self) -> None:
         """Write out and fsync everything recorded so far (e.g. when the trainer pauses)."""
@@ -253,7 +250,7 @@ class SessionLog:
             self._fh.flush()
             fsync(self._fh)
 
-    def result(self, model: RegieModel | None = None) -> RunResult:
+    def result(self, model: Model | None = None) -> RunResult:
         """The run's outcomes, as ``regie run`` reports them (KPIs of the `end` event)."""
         from sim.run import result_of
 
@@ -300,7 +297,7 @@ class SessionLog:
             self.abandon()
 
     # --- internals ------------------------------------------------------------------
-    def _subscribe(self, model: RegieModel) -> None:
+    def _subscribe(self, model: Model) -> None:
         self.model = model
         model.add_listener(self._on_event)
 
@@ -313,11 +310,11 @@ class SessionLog:
         if event.get("kind") == "controller":
             self._names[event["role"]] = event.get("name") if event.get("bot") is None else None
 
-    def _seats(self, model: RegieModel) -> dict[str, tuple[object, str | None]]:
+    def _seats(self, model: Model) -> dict[str, tuple[object, str | None]]:
         """Each seat: a bot archetype name, or the person's seat (None: at the UI) + name."""
-        gov = model.governance
-        return {r: (gov.controllers[r], self._names.get(r)) if gov.is_human(r)
-                else (gov.controllers[r].name, None) for r in ROLES}
+        seam = self.seam
+        return {r: (seam.controller(model, r), self._names.get(r)) if seam.is_human(model, r)
+                else (seam.controller(model, r).name, None) for r in self.header.controllers}
 
     def _record(self, event: dict) -> None:
         if self.ended:

@@ -27,7 +27,7 @@ def test_run_prints_the_kpis_by_their_catalogue_names(
     assert "Draagvlak" in out and "support_pct" not in out
 
 
-@pytest.mark.parametrize("option", [["--log", "x.jsonl"], ["--seasons", "2"], ["--days", "5"]])
+@pytest.mark.parametrize("option", [["--seasons", "2"], ["--days", "5"]])
 def test_options_the_family_lacks_are_refused_without_a_traceback(
     option: list[str],
     tmp_path: Path,
@@ -60,3 +60,11 @@ def test_a_sweep_runs_on_the_family_unchanged(tmp_path: Path) -> None:
     runs = pd.concat(pd.read_parquet(p) for p in sorted((out / "runs").glob("*.parquet")))
     assert len(runs) == 4
     assert runs["support_pct"].between(0, 100).all()
+
+
+def test_keys_lists_the_family_s_scenario_keys(capsys: pytest.CaptureFixture) -> None:
+    assert main(["keys", "--family", "procesregie"]) == 0
+    keys = [line.split()[0] for line in capsys.readouterr().out.splitlines() if line[:1] != " "]
+    assert {"process.content_conditions_upfront", "process.divergence_min_rounds"} <= set(keys)
+    assert "parties.N.mandate" in keys and "weather.days" not in keys
+    assert main(["keys", "--family", "nope"]) == EXIT_BAD_INPUT
