@@ -20,8 +20,11 @@ from sim.kpi import DAILY_SERIES, KPI_NAMES
 from sim.procesregie import actions as proces_actions
 from sim.procesregie.bots import REGISTRY as PROCES_BOTS
 from sim.procesregie.kpi import KPI_NAMES as PROCES_KPI_NAMES
+from sim.procesregie.model import INJECTS as PROCES_INJECTS
 from sim.procesregie.process import PHASES
 from sim.procesregie.schema import DIMENSIONS, PARTY_ROLES
+from sim.procesregie.session_seam import OUTCOME_KINDS as PROCES_EVENT_KINDS
+from sim.procesregie.trust import TRUST_EFFECTS as PROCES_TRUST_EFFECTS
 from sim.scenario.loader import list_scenarios, load_scenario, scenario_dir
 from sim.scenario.schema import ContractConfig, DecisionRuleName, WeatherConfig
 from sim.session import EVENT_KINDS
@@ -37,11 +40,11 @@ MODEL_NAMES: dict[str, tuple[str, ...]] = {
     "action": ACTION_TYPES,
     "action_help": ACTION_TYPES,
     "decision": tuple(KINDS),
-    "event": EVENT_KINDS,
-    "trust_reason": TRUST_REASONS,
+    "event": (*EVENT_KINDS, *PROCES_EVENT_KINDS),
+    "trust_reason": (*TRUST_REASONS, *PROCES_TRUST_EFFECTS),
     "bot": tuple(bot.name for bot in REGISTRY),
     "bot_kind": BOT_KINDS,
-    "inject": (*INJECT_NAMES, *INJECTS),
+    "inject": (*INJECT_NAMES, *INJECTS, *PROCES_INJECTS),
     "role": ROLES,
     "role_short": ROLES,
     "meerwerk_kind": _literal(RequestMeerwerk, "kind"),
