@@ -169,7 +169,22 @@ def check_same_winter(sessions: list[Session]) -> None:
 
 
 # ------------------------------------------------------------------ building -------
-def build_class_report(
+def build_class_report(logs: list[str | Path], out_path: str | Path, lang: str = "nl",
+                       **kw) -> Path:
+    """The class report with the builder of the first log's scenario family
+    (`sim.families`: the ``class_report`` part); returns the class report's path."""
+    from debrief.report import log_scenario
+    from sim.families import DEFAULT_FAMILY, FAMILIES, family_of_data
+
+    paths = expand_logs(logs)
+    try:
+        family = family_of_data(log_scenario(paths[0]))
+    except ValueError:  # an unknown family: the reader reports it with file and line
+        family = FAMILIES[DEFAULT_FAMILY]
+    return family.part("class_report")(paths, out_path, lang=lang, **kw)
+
+
+def build_gladheid_class_report(
     logs: list[str | Path],
     out_path: str | Path,
     lang: str = "nl",

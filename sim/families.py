@@ -44,6 +44,8 @@ class Family:
     debrief: str = "debrief.report:build_gladheid_report"
     """`regie debrief`: build(log_path, out_path, lang=..., seeds=..., rubric_path=...,
     workers=..., ghosts=..., include_private=...) -> the path written."""
+    class_report: str = "debrief.classreport:build_gladheid_class_report"
+    """`regie debrief` with several logs: build(logs, out_path, lang=..., ...) -> path."""
 
     game: str = "game.families:GLADHEID"
     """The game's parts (game.families.GameParts): seats, bots, state and screens."""
@@ -78,6 +80,7 @@ FAMILIES: dict[str, Family] = {
         game="game.procesregie.parts:PARTS",
         cards="debrief.proces_cards:write_cards",
         debrief="debrief.proces_report:build_report",
+        class_report="debrief.proces_classreport:build_class_report",
     ),
 }
 

@@ -203,3 +203,38 @@ def test_a_damaged_log_is_refused_with_its_line(logs, tmp_path):
     )
     assert done.returncode == 2
     assert f"{bad}:2" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_class_report_puts_the_tables_of_one_process_side_by_side(logs, tmp_path):
+    from debrief.classreport import build_class_report
+
+    out = build_class_report(
+        [logs["open"], logs["closed"]], tmp_path / "klas.html", lang="en", ghosts=False, workers=1
+    )
+    text = out.read_text(encoding="utf-8")
+    assert "Table 1" in text and "Table 2" in text and "Keeping the process open" in text
+    assert (tmp_path / "klas-1-open.html").exists() and (tmp_path / "klas-2-closed.html").exists()
+
+
+def test_a_class_report_refuses_a_log_of_another_process(logs, tmp_path):
+    other = record(tmp_path / "other.jsonl", closes, {"regisseur": None}, until=3)
+    lines = other.read_text(encoding="utf-8").splitlines()
+    lines[0] = lines[0].replace(f'"seed":{SEED},', f'"seed":{SEED + 7},', 1)
+    other.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sim.cli",
+            "debrief",
+            str(logs["open"]),
+            str(other),
+            "--out",
+            str(tmp_path / "k.html"),
+            "--no-ghosts",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2 and "another process" in done.stderr, done.stderr
