@@ -19,12 +19,13 @@ SHORT = {"gladheid": {"weather.days": 3}, "procesregie": {}}
 """Overrides that keep a run short (a gladheid winter of 3 days; a whole bestuursproces)."""
 
 
-def seatings(family: str) -> list[dict[str, object]]:
-    """Overrides that seat each archetype of the family once."""
+def seatings(family: str, path) -> list[dict[str, object]]:
+    """Overrides that seat each archetype of the family once (in every party of a
+    procesregie scenario at `path`)."""
     bots = FAMILIES[family].part("bots")
     if family == "gladheid":
         return [{f"roles.{role}.bot": name} for role in sorted(bots) for name in sorted(bots[role])]
-    parties = len(load_scenario(list_scenarios("procesregie")[0]).parties)
+    parties = len(load_scenario(path).parties)
     return [{"regisseur.bot": name} for name in sorted(bots["regisseur"])] + [
         {f"parties.{i}.bot": name for i in range(parties)} for name in sorted(bots["party"])
     ]
@@ -34,7 +35,7 @@ CASES = [
     pytest.param(path, seat, id=f"{path.stem}-{'-'.join(map(str, seat.values()))}")
     for family in FAMILIES
     for path in list_scenarios(family)
-    for seat in (seatings(family) if family == "procesregie" else seatings(family)[:1])
+    for seat in (seatings(family, path) if family == "procesregie" else seatings(family, path)[:1])
 ]
 
 
