@@ -16,6 +16,7 @@ from sim import words
 from sim.procesregie.schema import DIMENSIONS
 from sim.scenario.loader import load_scenario, resolve_scenario
 from tests.debrief.cdp import Browser, find_chromium
+from tests.debrief.test_report import _assert_ink, _shot_dir
 
 CHROMIUM = find_chromium()
 SCENARIO = "procesregie_aardgasvrije_wijk"
@@ -119,11 +120,15 @@ def test_regie_cards_writes_them_from_the_command_line(tmp_path):
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="no Chromium")
-def test_every_card_prints_on_one_a4_page_offline(written):
-    with Browser(CHROMIUM, width=1200, height=900) as b:
+def test_every_card_prints_on_one_a4_page_offline(written, tmp_path):
+    shots = _shot_dir(tmp_path)
+    with Browser(CHROMIUM, width=1000, height=1250) as b:
         for path in written:
             if path.name.startswith("cards_"):
                 continue
             b.open(path)
             assert len(re.findall(rb"/Type\s*/Page\b", b.pdf())) == 1, path.name
+            if path.name in ("woningcorporatie_nl.html", "regisseur_en.html"):
+                name = path.name.replace(".html", ".png").replace("_", "-")
+                _assert_ink(b.screenshot(shots / f"cards_procesregie_{name}"))
         assert not b.console_errors() and not b.network_requests()

@@ -25,6 +25,7 @@ from sim.driver import Driver, EachHour
 from sim.scenario.loader import load_scenario, resolve_scenario
 from sim.session import SessionLog
 from tests.debrief.cdp import Browser, find_chromium
+from tests.debrief.test_report import _assert_clean, _assert_ink, _shot_dir
 
 pytestmark = pytest.mark.xdist_group(name="proces_debrief")
 CHROMIUM = find_chromium()
@@ -159,14 +160,44 @@ def test_the_report_shows_no_model_names(reports):
         assert not re.search(r"\b[a-z]+_[a-z_]+\b", text), path.name
 
 
+def _shot_at(b: Browser, selector: str, path: Path) -> None:
+    y = b.evaluate(f"document.querySelector('{selector}').getBoundingClientRect().top + scrollY")
+    _assert_ink(b.screenshot(path, y=y - 8))
+
+
 @pytest.mark.skipif(CHROMIUM is None, reason="no Chromium")
-def test_the_report_renders_offline_and_prints(reports):
-    with Browser(CHROMIUM, width=1366, height=900) as b:
-        for path in reports.values():
-            b.open(path)
-            assert b.evaluate("document.querySelectorAll('section.card').length") >= 5
-            assert len(b.pdf()) > 10_000
-        assert not b.console_errors() and not b.network_requests()
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_report_reads_on_a_desktop_and_a_projector_and_prints(reports, lang, tmp_path):
+    shots, suffix = _shot_dir(tmp_path), "" if lang == "nl" else "_en"
+    with Browser(CHROMIUM, width=1366, height=768) as b:
+        b.open(reports[lang])
+        _assert_clean(b)
+        top = b.evaluate("document.getElementById('summary-regisseur').getBoundingClientRect().top")
+        assert 0 < top < 768
+        _assert_ink(b.screenshot(shots / f"debrief_procesregie{suffix}.png"))
+        _shot_at(
+            b, "#c-regisseur-core_values", shots / f"debrief_procesregie_competence{suffix}.png"
+        )
+        _shot_at(b, "#ghosts", shots / f"debrief_procesregie_ghosts{suffix}.png")
+        assert len(b.pdf()) > 10_000
+        b.evaluate("document.getElementById('present').click()")
+        assert b.evaluate("document.body.classList.contains('presenting')")
+        slides = b.evaluate("document.querySelectorAll('main > .slide').length")
+        assert slides >= 1 + 1 + 5 + 1  # outcomes, the seat's summary, 5 competences, ghosts
+        _assert_ink(b.screenshot(shots / f"debrief_procesregie_present{suffix}.png"))
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium")
+def test_on_a_phone_no_part_of_the_report_is_wider_than_the_screen(reports, tmp_path):
+    with Browser(CHROMIUM, width=390, height=844) as b:
+        b.call(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True},
+            session=True,
+        )
+        b.open(reports["nl"])
+        assert b.evaluate("document.documentElement.scrollWidth") <= 390
+        _assert_ink(b.screenshot(_shot_dir(tmp_path) / "debrief_procesregie_phone.png"))
 
 
 def test_regie_debrief_on_a_procesregie_log(logs, tmp_path):
