@@ -78,6 +78,15 @@ class ChooseRole(_Action):
     role: Literal[PARTY_ROLES]
 
 
+class DeclareConsent(_Action):
+    """A party's word on a shortlisted option while consolidating: consent (only within
+    its mandate) or not. A party that gives none is judged by its interests."""
+
+    type: Literal["declare_consent"] = "declare_consent"
+    option: int = Field(ge=0, le=9)
+    consent: bool
+
+
 class ClosePhase(_Action):
     """Close divergeren (after its minimum rounds) and start convergeren."""
 
@@ -94,7 +103,7 @@ REGISSEUR_ACTIONS = (
     ContinuePhase,
     ClosePhase,
 )
-PARTY_ACTIONS = (ChooseRole,)
+PARTY_ACTIONS = (ChooseRole, DeclareConsent)
 Action = Annotated[
     Invite
     | LeaveOut
@@ -104,7 +113,8 @@ Action = Annotated[
     | TalkOneToOne
     | ContinuePhase
     | ClosePhase
-    | ChooseRole,
+    | ChooseRole
+    | DeclareConsent,
     Field(discriminator="type"),
 ]
 _ADAPTER: TypeAdapter = TypeAdapter(Action)
@@ -144,6 +154,20 @@ def check(model: ProcesModel, seat: str, act: _Action) -> str:
     }
     if reasons.get(act.type):
         return f"{act.type} is not possible now"
+    if isinstance(act, DeclareConsent):
+        return _consent_refused(model, seat, act)
+    return ""
+
+
+def _consent_refused(model: ProcesModel, seat: str, act: DeclareConsent) -> str:
+    """Why a party may not give this word now ('' if it may)."""
+    party = model.party(seat)
+    if model.phase != "consolideren" or act.option >= len(model.shortlist):
+        return "declare_consent: no shortlisted option to consolidate now"
+    if not party.at_table:
+        return "declare_consent: the party is not at the table"
+    if act.consent and not party.within_mandate(model.shortlist[act.option]):
+        return "declare_consent: outside the party's mandate (its achterban would not follow)"
     return ""
 
 
@@ -171,6 +195,8 @@ def apply(model: ProcesModel, seat: str, act: _Action) -> None:
         model.close_divergence()
     elif isinstance(act, ChooseRole):
         model.party(seat).role = act.role
+    elif isinstance(act, DeclareConsent):
+        model.party(seat).declared[act.option] = act.consent
     model.decision_pending = model.decision_pending and not isinstance(
         act, ClosePhase | ContinuePhase
     )
@@ -192,6 +218,15 @@ def legal(model: ProcesModel, seat: str) -> list[dict]:
         ]
     else:
         candidates = [
-            {"type": "choose_role", "role": r} for r in PARTY_ROLES if r != model.party(seat).role
+            *(
+                {"type": "choose_role", "role": r}
+                for r in PARTY_ROLES
+                if r != model.party(seat).role
+            ),
+            *(
+                {"type": "declare_consent", "option": i, "consent": c}
+                for i in range(len(model.shortlist))
+                for c in (True, False)
+            ),
         ]
     return [c for c in candidates if not check(model, seat, parse(c))]

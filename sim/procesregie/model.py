@@ -229,6 +229,7 @@ class ProcesModel(mesa.Model):
         public["stake"] = me.spec.stake
         public["my_trust"] = me.trust_in_others()
         public["shortlist_utility"] = [me.utility(o) for o in self.shortlist]
+        public["shortlist_within_mandate"] = [bool(me.within_mandate(o)) for o in self.shortlist]
         public["outside_option"] = me.spec.outside_option
         return public
 

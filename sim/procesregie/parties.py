@@ -48,6 +48,8 @@ class Party(mesa.Agent):
         self.role = spec.role
         self.invited = spec.invited
         self.consented = False
+        self.declared: dict[int, bool] = {}
+        """A person's word on shortlisted options this consolidation (index -> consent)."""
         self.leave_reason = ""
 
     @property
@@ -77,6 +79,12 @@ class Party(mesa.Agent):
     def consents(self, option: np.ndarray) -> bool:
         """Consolideren: consent only within the mandate and when acceptable."""
         return self.within_mandate(option) and self.judges_acceptable(option)
+
+    def says_consent(self, option: np.ndarray, index: int) -> bool:
+        """The word a person in the seat gave on shortlisted option `index` (consent only
+        within the mandate, checked when given), else the party's own judgement."""
+        declared = self.declared.get(index)
+        return self.consents(option) if declared is None else declared
 
     def propose(
         self, rng: np.random.Generator, others: list[Party], agenda: int | None = None

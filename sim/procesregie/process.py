@@ -88,13 +88,17 @@ def consolidate(model: ProcesModel) -> None:
         model.agreement = None
         return
 
-    def consenting_stake(option: np.ndarray) -> tuple[float, float]:
-        return (sum(p.spec.stake for p in table if p.consents(option)), score(model, option))
+    def consenting_stake(i: int) -> tuple[float, float]:
+        option = model.shortlist[i]
+        consenting = sum(p.spec.stake for p in table if p.says_consent(option, i))
+        return consenting, score(model, option)
 
-    best = max(model.shortlist, key=consenting_stake)
+    chosen = max(range(len(model.shortlist)), key=consenting_stake)
+    best = model.shortlist[chosen]
     model.agreement = best
     for party in model.parties:
-        party.consented = party.at_table and party.consents(best)
+        party.consented = party.at_table and party.says_consent(best, chosen)
+        party.declared = {}
     model.note(
         "consolidated",
         option=[float(x) for x in best],

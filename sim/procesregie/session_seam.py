@@ -111,7 +111,10 @@ def state_hash(model: ProcesModel) -> str:
         model.issue_until,
         model.issue_raise,
         dataclasses.astuple(model.rules),
-        [[p.key, p.role, p.invited, p.consented, p.leave_reason] for p in model.parties],
+        [
+            [p.key, p.role, p.invited, p.consented, p.leave_reason, sorted(p.declared.items())]
+            for p in model.parties
+        ],
         [getattr(model.bots.get(s), "name", None) for s in model.seats],
         len(model.events),
         len(model.refused),

@@ -121,3 +121,35 @@ def test_a_party_seat_may_be_a_person_who_chooses_a_role() -> None:
     assert "provincie" not in model.bots
     assert model.submit("provincie", {"type": "choose_role", "role": "initieren"}) == (True, "")
     assert model.party("provincie").role == "initieren"
+
+
+def at_consolidation(**changes: object) -> ProcesModel:
+    """A run with a person in the woningcorporatie's seat, stopped once the table consolidates."""
+    model = ProcesModel(with_party("woningcorporatie", bot=None, **changes), seed=3)
+    Driver(model).run(lambda d: d.model.phase == "consolideren")
+    return model
+
+
+def test_a_person_who_withholds_consent_is_not_among_those_who_consented() -> None:
+    model = at_consolidation()
+    corporatie = model.party("woningcorporatie")
+    assert all(corporatie.consents(o) for o in model.shortlist)  # its interests say yes
+    for i in range(len(model.shortlist)):
+        assert model.submit(
+            "woningcorporatie", {"type": "declare_consent", "option": i, "consent": False}
+        ) == (True, "")
+    Driver(model).run(lambda d: any(e["kind"] == "consolidated" for e in d.model.events))
+    (event,) = [e for e in model.events if e["kind"] == "consolidated"]
+    assert "woningcorporatie" not in event["consented"]
+    assert not model.party("woningcorporatie").consented
+
+
+def test_consent_outside_the_mandate_is_refused() -> None:
+    model = at_consolidation(mandate=0.0)
+    legal = model.legal_actions("woningcorporatie")
+    assert {"type": "declare_consent", "option": 0, "consent": False} in legal
+    assert not any(a["type"] == "declare_consent" and a["consent"] for a in legal)
+    ok, reason = model.submit(
+        "woningcorporatie", {"type": "declare_consent", "option": 0, "consent": True}
+    )
+    assert not ok and "mandate" in reason
