@@ -60,8 +60,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from sim.model import RegieModel
     from sim.session import SessionLog
+
+RegieModel = Any
+"""A model of any family (sim.families): the Driver reads ``step()``, ``hour`` (its tick:
+an hour in gladheid, a week in procesregie), ``hours``, ``season``, ``finished``,
+``waiting_for_humans()`` and ``next_season()``, and nothing else."""
 
 Status = Literal["until", "finished", "waiting"]
 Until = Callable[["Driver"], bool] | tuple[int, int] | None
