@@ -15,7 +15,7 @@ from sim import words
 COUNT_KPIS: frozenset[str] = frozenset({
     "slips", "accidents", "injuries", "complaints", "strooiacties", "salt_shortage_days",
     "adhoc_rounds", "disputes", "escalations", "bypasses", "price_disputes",
-    "micromanagement",
+    "micromanagement", "options_explored", "parties_committed",
 })
 """KPIs that count things: shown without decimals (a mean over seeds gets one)."""
 
