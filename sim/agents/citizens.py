@@ -67,6 +67,7 @@ LARGE_POISSON_MEAN = 500.0
 _NOT_STATE = frozenset({"_profile_day"})  # which day's trip profile is loaded (a cache)
 _add, _multiply, _divide = np.add, np.multiply, np.divide
 _negative, _expm1 = np.negative, np.expm1
+_maximum, _count_nonzero = np.maximum, np.count_nonzero
 try:  # scipy's kernels behind `csr_matrix @ vector` and `csc_matrix @ vector`, called directly
     from scipy.sparse._sparsetools import csc_matvec as _csc_matvec
     from scipy.sparse._sparsetools import csr_matvec as _csr_matvec
@@ -310,8 +311,8 @@ class CitizenPopulation(mesa.Agent):
         service = travelled.copy()
         service[self._walk_routes] = exposure[n_routes:]
         mean_slip = _divide(service, self.route_km, out=service)
-        bad = np.flatnonzero(mean_slip > BAD_TRIP_SLIPPERINESS)
-        if len(bad):
+        if _maximum.reduce(mean_slip) > BAD_TRIP_SLIPPERINESS:  # some trips are bad
+            bad = (mean_slip > BAD_TRIP_SLIPPERINESS).nonzero()[0]
             expected[COMPLAINTS] = self.scale * p_travel * _add.reduce(self.route_complain_p[bad])
             experience = 1.0 - np.minimum(1.5 * mean_slip[bad], 1.0)
             sat = self.route_satisfaction
@@ -321,10 +322,11 @@ class CitizenPopulation(mesa.Agent):
     def _exposure(self, slip: np.ndarray) -> np.ndarray:
         """Slippery km travelled on every route, then on the treated roads along walkers'
         routes (`_exposure_matrix @ slip`; over the slippery surfaces' columns when few)."""
-        if self._exposure_by_column is not None:
-            slippery = np.flatnonzero(slip)
-            if len(slippery) <= FEW_SURFACES_SHARE * len(slip):
-                return _matvec_columns(self._exposure_by_column, slip, slippery)
+        if self._exposure_by_column is not None and (
+            _count_nonzero(slip) <= FEW_SURFACES_SHARE * len(slip)
+        ):  # counted first: finding the indices costs more, and is needed only then
+            slippery = (slip != 0.0).nonzero()[0]  # = np.flatnonzero(slip), cheaper on floats
+            return _matvec_columns(self._exposure_by_column, slip, slippery)
         return _matvec(self._exposure_matrix, slip)
 
     def count_incidents(self, p: np.ndarray, p_travel: float) -> np.ndarray:
