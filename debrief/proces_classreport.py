@@ -14,10 +14,10 @@ from pathlib import Path
 
 from debrief.classreport import TableRun, _badge, _e, _head, _reports, _t, _write, expand_logs
 from debrief.logread import Session, read_session
-from debrief.proces_report_html import bot_word, kpi_text, seat_name
 from debrief.proces_rerun import human_seats, rerun_session, seats_of
 from debrief.proces_rubric import ProcesRubric, assess, load_rubric
 from debrief.proces_trace import REGISSEUR, seat_kind
+from debrief.proces_words import bot_word, kpi_text, seat_name
 from debrief.rerun import Runner
 from sim import words
 from sim.inputfile import InputFileError

@@ -9,12 +9,11 @@ the method. The page's CSS and presentation script are the gladheid report's own
 
 from __future__ import annotations
 
-import html
-
 from debrief import feedback as fb
-from debrief.i18n import num, pick, t
+from debrief.i18n import num, t
 from debrief.proces_report import ProcesReportData
-from debrief.proces_trace import REGISSEUR, week_of
+from debrief.proces_story import process
+from debrief.proces_words import _e, _w, bot_word, evidence_text, kpi_text, seat_name
 from debrief.report_competences import _indicator_table, level_badge
 from debrief.report_html import _asset
 from debrief.rubric import rubric_digest
@@ -22,104 +21,6 @@ from sim import words
 from sim.procesregie.kpi import KPI_NAMES
 
 MAX_EVIDENCE = 10
-W = {  # the report's own sentences for this family
-    "summary": ("Samenvatting per stoel", "Summary per seat"),
-    "ghosts": (
-        "Spookritten: hetzelfde proces met een bot op uw stoel",
-        "Ghost runs: the same process with a bot in your seat",
-    ),
-    "ghost_intro": (
-        "{n} spookritten: elke stoel met een speler om beurten bezet door elke bot, in "
-        "hetzelfde proces (zelfde partijen, zelfde injects van de trainer), met {k} "
-        "varianten van het toeval. In de eerste variant is alles gelijk aan de sessie behalve "
-        "wie op de stoel zat.",
-        "{n} ghost runs: each seat a person held taken by each bot in turn, in the same "
-        "process (the same parties, the trainer's injects), with {k} variants of chance. In "
-        "the first variant everything is as in the session except who sat in the seat.",
-    ),
-    "verdict": (
-        "Met een bot op deze stoel: {bots}. Deze sessie: draagvlak {sup}, gezamenlijke "
-        "waarde {jv}, doorlooptijd {lt} weken.",
-        "With a bot in this seat: {bots}. This session: support {sup}, joint value {jv}, "
-        "lead time {lt} weeks.",
-    ),
-    "verdict_bot": (
-        "‘{b}’ {sup} draagvlak, {jv} waarde, {lt} wk",
-        "‘{b}’ {sup} support, {jv} value, {lt} wk",
-    ),
-    "process": ("Het proces stap voor stap", "The process step by step"),
-    "step": ("Stap {n}", "Step {n}"),
-    "rounds": ("{phase}: {n} rondes (week {a}–{b})", "{phase}: {n} rounds (weeks {a}–{b})"),
-    "round": ("{phase}: 1 ronde (week {a}–{b})", "{phase}: 1 round (weeks {a}–{b})"),
-    "decision": ("go/no-go in week {w}: {d}", "go/no-go in week {w}: {d}"),
-    "go": ("go", "go"),
-    "no_go": ("no-go", "no-go"),
-    "blocked": ("geblokkeerd door {p}", "blocked by {p}"),
-    "consented": ("ingestemd: {p}", "consented: {p}"),
-    "actions": ("Zetten van de spelers", "The players' moves"),
-    "close": (
-        "divergeren afgesloten na {r} rondes (minimum {m})",
-        "divergeren closed after {r} rounds (minimum {m})",
-    ),
-    "consolidation": (
-        "consolideren: {c} van {n} aan tafel stemden in; {d}",
-        "consolidation: {c} of {n} at the table consented; {d}",
-    ),
-    "week": ("week {w}", "week {w}"),
-    "chart_note": (
-        "Dikke lijn: deze sessie. Gekleurd: het gemiddelde per bot over de "
-        "varianten van het toeval.",
-        "Thick line: this session. Coloured: the mean per bot over the variants of chance.",
-    ),
-    "person": ("speler", "player"),
-    "on": ("aan", "on"),
-    "off": ("uit", "off"),
-    "archetype": ("Bot", "Bot"),
-    "regisseur": ("Procesregisseur", "Procesregisseur"),
-    "no_humans": (
-        "Geen stoel werd door een speler bezet; de bot van de regisseur wordt beoordeeld.",
-        "No seat was held by a person; the regisseur's bot is assessed.",
-    ),
-    "divergence": (
-        "De herhaling week af van het logboek: {d}",
-        "The re-run differed from the log: {d}",
-    ),
-    "method_text": (
-        "Het logboek bevat de zetten van de spelers en de trainer; het proces is opnieuw "
-        "gedraaid met hetzelfde scenario en dezelfde seed en week voor week bekeken. De "
-        "indicatoren lezen de zetten uit het logboek.",
-        "The log holds the players' and the trainer's moves; the process was run again with "
-        "the same scenario and seed and watched week by week. The indicators read the moves "
-        "from the log.",
-    ),
-}
-
-
-def _w(key: str, lang: str) -> str:
-    return pick(W[key], lang)
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def seat_name(seat: str, lang: str) -> str:
-    if seat == REGISSEUR:
-        return _w("regisseur", lang)
-    return words.word("proces_party", seat, lang, default=seat)
-
-
-def bot_word(bot: str, lang: str) -> str:
-    return words.word("proces_bot", bot, lang, default=bot)
-
-
-def kpi_text(kpi: str, value: float | None, lang: str) -> str:
-    if value is None:
-        return "–"
-    unit = words.kpi_unit(kpi)
-    decimals = 3 if kpi in ("joint_value", "trust_mean") else (1 if unit == "%" else 0)
-    unit = {"weeks": " wk" if lang == "en" else " wk", "%": " %"}.get(unit, "")
-    return f"{num(value, lang, decimals)}{unit}"
 
 
 def who(data: ProcesReportData, seat: str, lang: str) -> str:
@@ -285,32 +186,6 @@ def _score(score: float | None, lang: str) -> str:
     return "–" if score is None else num(score, lang, 1)
 
 
-def evidence_text(x: dict, lang: str) -> str:
-    """One piece of evidence in words."""
-    if x["type"] == "close":
-        return _w("close", lang).format(r=x["rounds"], m=x["min_rounds"])
-    if x["type"] == "consolidation":
-        n = len(x["table"])
-        c = sum(x["consented"][k] for k in x["table"])
-        return _w("consolidation", lang).format(c=c, n=n, d=_w(x["decision"], lang))
-    return action_text(x["event"]["action"], lang)
-
-
-def action_text(action: dict, lang: str) -> str:
-    """An action in words: the instrument's name and what it was about."""
-    kind = action.get("type", "")
-    text = words.word("proces_action", kind, lang, default=kind)
-    if "party" in action:
-        text += f": {seat_name(action['party'], lang)}"
-    elif "dimension" in action:
-        text += f": {words.word('proces_dimension', action['dimension'], lang)}"
-    elif "role" in action:
-        text += f": {words.word('proces_role', action['role'], lang)}"
-    elif "on" in action:
-        text += f": {_w('on' if action['on'] else 'off', lang)}"
-    return text
-
-
 def _evidence(res, lang: str) -> str:
     seen: dict[tuple, dict] = {}
     for ir in res.indicators:
@@ -363,62 +238,6 @@ def ghosts(data: ProcesReportData, charts: dict[str, str], lang: str) -> str:
         out.append(
             f'<div class="scroll"><table><tr><th>{_e(_w("archetype", lang))}</th>'
             f"{head}</tr>{''.join(rows)}</table></div></section>"
-        )
-    return "\n".join(out) + "\n"
-
-
-def process(data: ProcesReportData, lang: str) -> str:
-    """The steps: rounds per phase, each go/no-go with who consented, the players' moves."""
-    tr = data.trace
-    out = [f'<h2 id="process">{_e(_w("process", lang))}</h2>']
-    steps: dict[int, list[str]] = {}
-    run: dict | None = None
-    for e in tr.events:
-        if e["kind"] == "round":
-            step = int(e.get("step", 0))
-            if run is None or (run["step"], run["phase"]) != (step, e["phase"]):
-                run = {"step": step, "phase": e["phase"], "a": week_of(e), "n": 0}
-                steps.setdefault(step, []).append(run)
-            run["n"], run["b"] = e.get("round", run["n"] + 1), week_of(e)
-    items = []
-    for step, runs in sorted(steps.items()):
-        per = data.session.scenario.process.weeks_per_round
-        lines = [
-            _w("rounds" if r["n"] != 1 else "round", lang).format(
-                phase=words.word("proces_phase", r["phase"], lang),
-                n=r["n"],
-                a=max(0, r["a"] - per),
-                b=r["b"],
-            )
-            for r in runs
-        ]
-        for c in tr.consolidations:
-            if c["step"] == step:
-                line = _w("decision", lang).format(w=c["week"], d=_w(c["decision"], lang))
-                ok = [seat_name(k, lang) for k in c["table"] if c["consented"][k]]
-                line += "; " + _w("consented", lang).format(p=", ".join(ok) or "–")
-                if c["blocked"]:
-                    line += "; " + _w("blocked", lang).format(
-                        p=", ".join(seat_name(k, lang) for k in c["blocked"])
-                    )
-                lines.append(line)
-        items.append(
-            f"<li><strong>{_e(_w('step', lang).format(n=step + 1))}</strong><ul>"
-            + "".join(f"<li>{_e(x)}</li>" for x in lines)
-            + "</ul></li>"
-        )
-    out.append("<ol class='steps'>" + "".join(items) + "</ol>")
-    moves = [e for e in tr.events if e["kind"] == "action" and e.get("by") == "human"]
-    if moves:
-        out.append(
-            f"<h3>{_e(_w('actions', lang))}</h3><div class='scroll'><table>"
-            + "".join(
-                f"<tr><td>{_e(_w('week', lang).format(w=week_of(e)))}</td>"
-                f"<td>{_e(seat_name(e['role'], lang))}</td>"
-                f"<td>{_e(action_text(e['action'], lang))}</td></tr>"
-                for e in moves
-            )
-            + "</table></div>"
         )
     return "\n".join(out) + "\n"
 
