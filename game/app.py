@@ -97,6 +97,9 @@ class App:
         self._top_frames = 0
         self._top_id: tuple = ()
         self.autoplayer = None
+        from game.families import GLADHEID
+
+        self.parts = GLADHEID  # the running session's family (game.families) once it starts
         self.trainer_unlocked = options.pin is None
         self._make_ui()
         if options.autoplay:
@@ -221,26 +224,21 @@ class App:
     def start_session(
         self, scenario_ref: str | None, seats: dict[str, dict], seed: int | None = None
     ) -> None:
-        """A new session: scenario, seats, a new log; opens the play screen."""
-        from game.logbook import Logbook, default_session_dir, new_log_path
-        from sim.scenario.loader import load_scenario, resolve_scenario, scenario_base_dir
+        """A new session: scenario, seats, a new log; opens the play screen (the parts of
+        the scenario's family, game.families, make the model and the log)."""
+        from game.families import parts_for_path
+        from sim.scenario.loader import resolve_scenario
 
         path = resolve_scenario(scenario_ref)
-        scenario = load_scenario(path)
-        seed = scenario.seed if seed is None else seed
-        log_path = self.options.log or new_log_path(
-            self.options.session_dir or default_session_dir()
-        )
-        model, log = Logbook.create(
-            log_path, scenario, seed, seats, path.stem, self.lang, scenario_base_dir(path)
-        )
+        create = parts_for_path(path).part("create")
+        model, log = create(path, seats, seed, self.options, self.lang)
         names = {r: s.get("name") or "" for r, s in seats.items() if s.get("type") == "human"}
         self._open(model, log, names)
 
     def resume_session(self, path: Path) -> None:
         """Continue an unfinished session from its log."""
+        from game.families import parts_for_model
         from game.logbook import Logbook
-        from sim.observation import observe_feed
 
         model, log = Logbook.open(path)
         names = {
@@ -248,31 +246,32 @@ class App:
             for r, s in log.header["controllers"].items()
             if s.get("type") == "human"
         }
-        for event in observe_feed(model):  # seats changed during the session
-            if event.get("kind") == "controller" and event.get("bot") is None:
-                names[event["role"]] = event.get("name") or names.get(event["role"], "")
-        self._open(model, log, names)
+        self._open(model, log, parts_for_model(model).resume_names(model, names))
 
     def _open(self, model: object, log: object, names: dict[str, str]) -> None:
-        from game.inbox import InboxFeed
-        from game.scene_play import PlayScene
-        from game.state import GameState
+        from game.families import parts_for_model
 
-        self.state = GameState(model, log, speed=self.options.speed, names=names)
-        self.inbox = InboxFeed(self.state)
-        self.inbox.update()
+        self.parts = parts_for_model(model)
+        self.state = self.parts.part("state")(
+            model, log, speed=self.options.speed, names=names
+        )
+        self.inbox = self.parts.part("inbox")(self.state) if self.parts.inbox else None
+        if self.inbox is not None:
+            self.inbox.update()
         if log.ended or self.state.finished:
             self.end_session()
         else:
-            self.replace(PlayScene(self))
+            self.replace(self.parts.part("play")(self))
 
     def end_session(self) -> None:
         """Close the log (end event) and show the end screen."""
-        from game.scene_end import EndScene
-
         if self.state is not None:
             self.state.close()
-        self.replace(EndScene(self))
+        self.replace(self.parts.part("end")(self))
+
+    def seat_label(self, seat: str) -> str:
+        """A seat's name in words (a role, or a party of a bestuursproces)."""
+        return self.parts.seat_label(self.tr, seat)
 
     def new_session(self) -> None:
         """Back to the start screen."""
@@ -370,13 +369,16 @@ class App:
             self.top.handle(cmd)
 
     def open_trainer(self) -> None:
-        """The trainer panel (behind the PIN, if one was set)."""
-        from game.scene_trainer import TrainerScene
-
+        """The trainer panel (behind the PIN, if one was set) of the session's family."""
         if self.state is None or self.state.finished:
             self.toast(self.tr("trainer.no_session"), "warn")
-        elif not any(isinstance(s, TrainerScene) for s in self.scenes):
-            self.push(TrainerScene(self))
+            return
+        if not self.parts.trainer:
+            self.toast(self.tr("trainer.not_for_family"), "warn")
+            return
+        trainer = self.parts.part("trainer")
+        if not any(isinstance(s, trainer) for s in self.scenes):
+            self.push(trainer(self))
 
     def trainer_key(self, cmd: Command) -> None:
         """Speed and pause keys: trainer acts, so only without a PIN."""

@@ -50,6 +50,13 @@ def draw_banner(
 ) -> None:
     """A full-width strip in the colour of the moment, one large line of text."""
     text, colour = banner_text(tr, state)
+    draw_banner_line(surface, rect, p, text, colour)
+
+
+def draw_banner_line(
+    surface: pygame.Surface, rect: pygame.Rect, p: Painter, text: str, colour: str
+) -> None:
+    """The banner strip with one sentence in `colour` (a theme key; "warn" fills it)."""
     c = p.colours
     pygame.draw.rect(surface, c[colour] if colour == "warn" else c["panel"], rect)
     pygame.draw.line(surface, c["panel_edge"], rect.bottomleft, rect.bottomright)

@@ -31,13 +31,14 @@ class HandoverScene(Scene):
         tr, p = self.app.tr, self.app.painter
         w, h = self.app.area().size
         state = self.app.state
-        name = state.names.get(self.role) or tr(f"role.{self.role}")
+        name = state.names.get(self.role) or self.app.seat_label(self.role)
         tall = 300 + (40 if self.needs_pin else 0)
         box = pygame.Rect(0, 0, min(w - p.px(40), p.px(720)), min(h - p.px(40), p.px(tall)))
         box.center = (w // 2, h // 2)
         col = Column(self, box, self.root)
         col.label(tr("handover.title"), "#big", height=44)
-        col.label(tr("handover.to", role=tr(f"role.{self.role}"), name=name), "#title", height=34)
+        col.label(tr("handover.to", role=self.app.seat_label(self.role), name=name), "#title",
+                  height=34)
         waiting = self.role in state.waiting_roles()
         body = tr("handover.body") + ("<br><br>" + esc(tr("handover.waiting"))
                                       if waiting else "")

@@ -27,7 +27,7 @@ class HelpScene(Scene):
         lw = inner.w * 3 // 5
         Column(self, pygame.Rect(inner.x, col.y, lw - p.px(8), height), panel).text(keys, height)
         Column(self, pygame.Rect(inner.x + lw, col.y, inner.w - lw, height), panel).text(
-            esc(tr("help.map")), height)
+            esc(tr(self.app.parts.help_text)), height)
         col.y += height
         col.gap(8)
         col.buttons([("close", tr("help.close"), self.on_back, "#primary")], cols=3)

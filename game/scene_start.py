@@ -9,38 +9,29 @@ from __future__ import annotations
 from pathlib import Path
 
 import pygame
-import yaml
 
+from game.families import GameParts, parts_for_path, read_yaml
 from game.i18n import LANGUAGES
 from game.logbook import default_session_dir, unfinished_sessions
 from game.scene import Scene
 from game.widgets import Column, esc, fitted_columns
-from sim.bots import BOTS
 
-ROLES = ("regisseur", "executor", "wethouder")
 MAX_CONTINUE = 3
 
 
 def scenario_entries() -> list[tuple[Path, dict, dict]]:
-    """Shipped scenarios: path, meta (titles, descriptions), default seats."""
+    """Shipped scenarios of every family: path, meta (titles, descriptions), default seats."""
     from sim.scenario.loader import list_scenarios
 
-    return [scenario_entry(path) for path in list_scenarios("gladheid")]  # its screens
+    return [scenario_entry(path) for path in list_scenarios()]
 
 
 def scenario_entry(path: Path) -> tuple[Path, dict, dict]:
     """Path, meta and default seats of one scenario file (read for display only; the
-    full validation happens when the session starts)."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        data = {}
-    if not isinstance(data, dict):
-        data = {}
-    roles_data = data.get("roles") if isinstance(data.get("roles"), dict) else {}
-    roles = {r: (roles_data.get(r) or {}).get("bot") for r in ROLES}
+    full validation happens when the session starts). Seats come from its family."""
+    data = read_yaml(path)
     meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
-    return path, meta, roles
+    return path, meta, parts_for_path(path).seats(data)
 
 
 class StartScene(Scene):
@@ -71,12 +62,21 @@ class StartScene(Scene):
         self.name_boxes: dict[str, object] = {}
         self.groups: dict[str, list] = {}
 
+    @property
+    def parts(self) -> GameParts:
+        """The game parts of the chosen scenario's family."""
+        from game.families import GLADHEID
+
+        return parts_for_path(self.scenarios[self.choice][0]) if self.scenarios else GLADHEID
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        """The seats of the chosen scenario, in its family's order."""
+        return tuple(self.scenarios[self.choice][2]) if self.scenarios else ()
+
     def _defaults_from_scenario(self) -> None:
         """A person as regisseur, the scenario's bots elsewhere."""
-        roles = self.scenarios[self.choice][2] if self.scenarios else {}
-        for role in ROLES:
-            self.seats[role] = None if role == "regisseur" else roles.get(role) or \
-                next(iter(BOTS[role]))
+        self.seats = dict(self.scenarios[self.choice][2]) if self.scenarios else {}
 
     # --- widgets --------------------------------------------------------------------------
     def build_widgets(self) -> None:
@@ -134,15 +134,16 @@ class StartScene(Scene):
         # Seats: one button per role that steps through person and bots, and the name.
         right.label(tr("start.seats"), "#title", height=28)
         self.seat_buttons = {}
-        for role in ROLES:
+        for role in self.roles:
             row = Column(self, pygame.Rect(right.rect.x, right.y, right.rect.w, p.px(40)),
                          right.container, measure=right.measure, squeeze=right.squeeze)
             (self.seat_buttons[role],) = row.buttons(
                 [(f"seat.{role}", self.seat_text(role), (lambda r=role: self.next_seat(r)),
                   None)], cols=1, height=34)
             right.y = row.y
-            self.name_boxes[role] = right.entry(f"name.{role}", tr("start.player"),
-                                                self.names.get(role, ""))
+            if self.parts.named(role):
+                self.name_boxes[role] = right.entry(f"name.{role}", tr("start.player"),
+                                                    self.names.get(role, ""))
         right.gap(4)
         right.buttons([("start", tr("start.start"), self.start, "#primary"),
                        ("projector", tr("trainer.projector_off") if self.app.projector
@@ -157,13 +158,13 @@ class StartScene(Scene):
     def seat_text(self, role: str) -> str:
         """'Regisseur (gemeente): Mens' or '...: Bot: controleur'."""
         tr = self.app.tr
-        bot = self.seats[role]
-        who = tr("panel.human") if bot is None else tr(f"bot.{bot}")
-        return tr("start.seat", role=tr(f"role.{role}"), who=who)
+        bot, parts = self.seats[role], self.parts
+        who = tr("panel.human") if bot is None else parts.bot_label(tr, bot)
+        return tr("start.seat", role=parts.seat_label(tr, role), who=who)
 
     def next_seat(self, role: str) -> None:
         """The next choice for a role: a person, then each bot in turn."""
-        choices = [None, *BOTS[role]]
+        choices = [None, *self.parts.bots(role)]
         self.pick_seat(role, choices[(choices.index(self.seats[role]) + 1) % len(choices)])
 
     def default_focus(self) -> str | None:
@@ -205,9 +206,13 @@ class StartScene(Scene):
 
     def pick_scenario(self, i: int) -> None:
         """Choose a scenario (its bots become the default seats)."""
+        before = self.roles
         self.choice = i
         self._keep_names()
         self._defaults_from_scenario()
+        if self.roles != before:  # another family: other seats
+            self.app.rebuild()
+            return
         self.description.set_text(self.describe())
         self.mark()
 
@@ -233,10 +238,10 @@ class StartScene(Scene):
         tr = self.app.tr
         self._keep_names()
         seats = {}
-        for role in ROLES:
+        for role in self.roles:
             if self.seats[role] is None:
                 seats[role] = {"type": "human", "name": self.names.get(role) or
-                               tr(f"role.{role}")}
+                               self.parts.seat_label(tr, role)}
             else:
                 seats[role] = {"type": "bot", "bot": self.seats[role]}
         ref = str(self.scenarios[self.choice][0]) if self.scenarios else None

@@ -1,0 +1,169 @@
+"""The game's state of a bestuursproces: model, log, clock, seats and who is looking.
+
+Like game.state for gladheid, and with the same verbs the shell calls (advance, submit,
+close, set_paused, faster). The model is read only through its front door: ``observe``,
+``legal_actions``, ``submit`` and the views of sim.procesregie.view; the clock is the one
+sim.driver.Driver. One tick of the clock is one week of the process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from game.settings import DEFAULT_SPEED, SPEEDS
+from sim.procesregie.actions import REGISSEUR
+from sim.procesregie.view import observe_events, observe_public, observe_seat
+
+if TYPE_CHECKING:
+    from sim.driver import Driver
+    from sim.procesregie.model import ProcesModel
+
+MAX_WEEKS_PER_FRAME = 1  # one week a frame at most: a go/no-go is never skipped past
+MAX_SPEED = 16  # weeks a second at most: the room can follow the network as it changes
+
+
+@dataclass(frozen=True)
+class Result:
+    """An action's outcome as the screens read it (``ok``, ``reason``)."""
+
+    ok: bool
+    reason: str = ""
+
+
+@dataclass
+class ProcesState:
+    """Model + log + clock of one bestuursproces; `view` is the public view."""
+
+    model: ProcesModel
+    log: object
+    speed: int = DEFAULT_SPEED
+    names: dict[str, str] = field(default_factory=dict)
+    paused: bool = False
+    active_role: str | None = None
+    ended: bool = False
+    end_reason: str = ""
+    view: dict = field(default_factory=dict)
+    driver: Driver | None = None
+    _acc: float = 0.0
+    _key: tuple = ()
+
+    def __post_init__(self) -> None:
+        if self.driver is None:
+            self.driver = self.log.driver(self.model)
+        self.speed = min(self.speed, MAX_SPEED)
+        self.refresh()
+        humans = self.human_roles()
+        if self.active_role is None and humans:
+            self.active_role = humans[0]
+
+    # --- what the screens read ------------------------------------------------------------
+    def refresh(self) -> bool:
+        """Bring `view` up to date if a week passed or something happened."""
+        view = observe_public(self.model)
+        key = (self.model.hour, view["events"], view["waiting"])
+        if key == self._key:
+            return False
+        self._key, self.view = key, view
+        return True
+
+    @property
+    def version(self) -> tuple:
+        return self._key
+
+    @property
+    def hour(self) -> int:
+        """The week the view shows (the shell's name for a tick)."""
+        return self.view["week"]
+
+    def observe(self, seat: str) -> dict:
+        """What a seat may know (its own brief included)."""
+        return observe_seat(self.model, seat)
+
+    def legal_actions(self, seat: str) -> list[dict]:
+        return self.model.legal_actions(seat)
+
+    def events_since(self, n: int) -> list[dict]:
+        return observe_events(self.model, n)
+
+    def season_summary(self) -> dict[str, float]:
+        """The process's KPIs so far."""
+        return dict(self.view["kpis"])
+
+    # --- seats ------------------------------------------------------------------------------
+    def seats(self) -> dict[str, str | None]:
+        """Seat -> bot archetype (None: a person), the regisseur first."""
+        out = {REGISSEUR: self.view["regisseur_bot"]}
+        out.update({p["key"]: p["bot"] for p in self.view["parties"]})
+        return out
+
+    def human_roles(self) -> list[str]:
+        return [s for s, bot in self.seats().items() if bot is None]
+
+    def bot_name(self, seat: str) -> str | None:
+        return self.seats()[seat]
+
+    def waiting_roles(self) -> list[str]:
+        """The regisseur, when the table waits for its choice on time."""
+        return [REGISSEUR] if self.view["waiting"] else []
+
+    # --- the clock --------------------------------------------------------------------------
+    @property
+    def finished(self) -> bool:
+        return self.ended or self.model.finished
+
+    @property
+    def running(self) -> bool:
+        return not (self.paused or self.finished or self.model.waiting_for_humans())
+
+    def advance(self, dt: float) -> int:
+        """Let `dt` seconds pass at the current speed [weeks per second]; weeks stepped."""
+        if not self.running:
+            self._acc = 0.0
+            return 0
+        self._acc = min(self._acc + dt * self.speed, 1.0)
+        steps = 0
+        while self._acc >= 1.0 - 1e-9 and steps < MAX_WEEKS_PER_FRAME and self.running:
+            self.driver.step_hour()
+            self._acc -= 1.0
+            steps += 1
+        if steps:
+            self.refresh()
+        return steps
+
+    # --- people act -------------------------------------------------------------------------
+    def submit(self, seat: str, action: dict) -> Result:
+        """A person's action through the model's front door (the log records it)."""
+        result = self.model.submit(seat, action)
+        ok, reason = result if isinstance(result, tuple) else (result.ok, result.reason)
+        self.refresh()
+        return Result(bool(ok), str(reason or ""))
+
+    # --- trainer acts -----------------------------------------------------------------------
+    def set_paused(self, paused: bool) -> None:
+        if paused != self.paused:
+            self.paused = paused
+            self.log.trainer("pause" if paused else "resume")
+
+    def set_speed(self, speed: int) -> None:
+        if speed not in SPEEDS:
+            raise ValueError(f"speed must be one of {SPEEDS}")
+        if speed != self.speed:
+            self.speed = speed
+            self.log.trainer("speed", value=float(speed))
+
+    def faster(self, direction: int) -> None:
+        i = SPEEDS.index(self.speed) if self.speed in SPEEDS else 0
+        self.set_speed(min(MAX_SPEED, SPEEDS[max(0, min(len(SPEEDS) - 1, i + direction))]))
+
+    def end_round(self) -> None:
+        """The trainer ends the session: the log gets its end event."""
+        if not self.ended:
+            self.log.trainer("end_round")
+            self.ended, self.end_reason = True, "trainer"
+        self.close()
+
+    def close(self) -> None:
+        """Close the session log with the process's KPIs (idempotent)."""
+        if not self.log.ended:
+            self.log.close(self.model)
