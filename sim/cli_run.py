@@ -148,10 +148,15 @@ def family_options(args: argparse.Namespace, scenario: object) -> list[tuple[boo
     from sim.families import family_of
 
     family = family_of(scenario)
+    seam = family.part("session")
+    people = [r for r in seam.roles(scenario) if seam.default_bot(scenario, r) is None]
     return [(args.log is not None and not family.session_log, "--log",
              f"session logs are not written for the {family.name} family yet"),
             (args.seasons > 1 and not family.seasons, "--seasons",
-             f"the {family.name} family runs one process; give --seasons 1")]
+             f"the {family.name} family runs one process; give --seasons 1"),
+            (bool(people), "--set", f"regie run plays bots only, but the scenario seats a "
+             f"person (bot: null) in {', '.join(people)}; give each a bot, e.g. --set "
+             "regisseur.bot=open")]
 
 
 def conflicts(args: argparse.Namespace) -> list[tuple[bool, str, str]]:

@@ -68,3 +68,13 @@ def test_keys_lists_the_family_s_scenario_keys(capsys: pytest.CaptureFixture) ->
     assert {"process.content_conditions_upfront", "process.divergence_min_rounds"} <= set(keys)
     assert "parties.N.mandate" in keys and "weather.days" not in keys
     assert main(["keys", "--family", "nope"]) == EXIT_BAD_INPUT
+
+
+def test_run_refuses_a_scenario_that_seats_a_person(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    args = ["run", NAME, "--set", "parties.1.bot=null", "--out", str(tmp_path / "o")]
+    assert main(args) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert "woningcorporatie" in err and "Traceback" not in err
+    assert not (tmp_path / "o").exists()
