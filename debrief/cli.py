@@ -24,7 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "four after it)")
     p.add_argument("--no-ghosts", action="store_true", help="leave the ghost runs out")
     p.add_argument("--rubric", default=None,
-                   help="rubric file (default: the shipped scenarios/rubrics/regie.yaml)")
+                   help="rubric file (default: the shipped rubric of the log's family, "
+                        "scenarios/rubrics/regie.yaml or procesregie.yaml)")
     p.add_argument("--workers", type=int, default=None,
                    help="processes for the ghost runs (default: the CPUs available)")
     p.add_argument("--private", action="store_true",

@@ -18,9 +18,20 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from debrief import proces_indicators as pind
 from debrief.feedback import judge
 from debrief.proces_trace import ProcesTrace, seat_kind
-from debrief.rubric import Competence, CompetenceResult, Indicator, IndicatorResult, Rubric
+from debrief.rubric import (
+    Competence,
+    CompetenceResult,
+    Indicator,
+    IndicatorResult,
+    Rubric,
+    rubric_family,
+)
 
 RUBRIC_NAME = "procesregie.yaml"
+WRONG_FAMILY = (
+    "this rubric is not for the procesregie family (a procesregie rubric starts with "
+    "`family: procesregie`, e.g. scenarios/rubrics/procesregie.yaml)"
+)
 SEAT_KINDS = ("regisseur", "party")
 
 
@@ -120,9 +131,13 @@ def default_rubric_path() -> Path:
 
 def load_rubric(path: str | Path | None = None) -> ProcesRubric:
     """Load and validate a procesregie rubric; raises InputFileError (FILE:LINE)."""
-    from sim.inputfile import load_yaml_model
+    from sim.inputfile import InputFileError, load_yaml_model
+    from sim.inputfile.problems import Problem
 
-    return load_yaml_model(path or default_rubric_path(), ProcesRubric, strict=True)
+    path = Path(path or default_rubric_path())
+    if rubric_family(path) not in ("procesregie", None):
+        raise InputFileError([Problem(str(path), 1, "family", WRONG_FAMILY)])
+    return load_yaml_model(path, ProcesRubric, strict=True)
 
 
 def assess(

@@ -253,9 +253,28 @@ def default_rubric_path() -> Path:
 
 def load_rubric(path: str | Path | None = None) -> Rubric:
     """Load and validate a rubric file; raises InputFileError (FILE:LINE problems)."""
-    from sim.inputfile import load_yaml_model
+    from sim.inputfile import InputFileError, load_yaml_model
+    from sim.inputfile.problems import Problem
 
-    return load_yaml_model(path or default_rubric_path(), Rubric, strict=True)
+    path = Path(path or default_rubric_path())
+    family = rubric_family(path)
+    if family not in ("gladheid", None):
+        raise InputFileError([Problem(str(path), 1, "family", (
+            f"this rubric is for the {family} family, not for gladheid (a gladheid rubric "
+            "has no family key, e.g. scenarios/rubrics/regie.yaml)"))])
+    return load_yaml_model(path, Rubric, strict=True)
+
+
+def rubric_family(path: Path) -> str | None:
+    """The family a rubric file names ("gladheid" without the key); None if it cannot be
+    read (loading it then says why)."""
+    from sim.families import _peek
+
+    try:
+        data = _peek(path.read_bytes()[:1_000_000])
+    except OSError:
+        return None
+    return str(data.get("family", "gladheid")) if isinstance(data, dict) else None
 
 
 def rubric_digest(path: str | Path | None = None) -> str:

@@ -10,6 +10,7 @@ import pytest
 
 from debrief.proces_indicators import METRICS
 from debrief.proces_rubric import default_rubric_path, load_rubric
+from debrief.rubric import load_rubric as load_gladheid_rubric
 from sim.inputfile import InputFileError
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
@@ -75,3 +76,13 @@ def test_a_rubric_without_a_party_competence_is_refused(tmp_path):
     with pytest.raises(InputFileError) as err:
         load_rubric(path)
     assert "no competence for role(s) party" in err.value.problems[0].message
+
+
+@pytest.mark.parametrize(
+    "load,other", [(load_rubric, "regie.yaml"), (load_gladheid_rubric, "procesregie.yaml")]
+)
+def test_a_rubric_of_another_family_is_refused_in_one_line(load, other):
+    with pytest.raises(InputFileError) as err:
+        load(SHIPPED.parent / other)
+    assert len(err.value.problems) == 1
+    assert err.value.problems[0].key == "family" and err.value.problems[0].line == 1
