@@ -1,7 +1,8 @@
 """``regie keys [PREFIX]``: every scenario key ``--set`` accepts, with unit, default and range.
 
 Read from the schema of the family (sim/scenario/schema.py for gladheid; each family's
-in sim.families), so the list cannot drift from what the loader checks. A unit is the ``[...]`` at the end of a key's description.
+in sim.families), so the list cannot drift from what the loader checks. A unit is the
+``[...]`` at the end of a key's description.
 """
 
 from __future__ import annotations
