@@ -177,7 +177,7 @@ def _check_header(path: Path, obj: dict) -> tuple[Header, Any]:
         scenario = scenario_class_of_data(header.scenario).model_validate(header.scenario)
     except ValueError as err:  # pydantic's ValidationError, or an unknown family
         if not isinstance(err, ValidationError):
-            raise error(path, 1, str(err), "scenario.family") from None
+            raise error(path, 1, str(err).removeprefix("family: "), "scenario.family") from None
         raise SessionLogError(_problems(path, 1, err, prefix="scenario.")) from None
     if scenario_hash(scenario) != header.scenario_hash:
         raise error(path, 1, "does not match the embedded scenario: the scenario or its hash "

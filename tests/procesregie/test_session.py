@@ -110,16 +110,43 @@ def test_export_replaces_the_players_names_and_still_replays(crashed, tmp_path: 
     assert report.divergence is None and report.checkpoints == 20
 
 
-def test_a_header_with_a_seat_the_scenario_lacks_is_refused(
-    crashed, tmp_path: Path, capsys: pytest.CaptureFixture
+def _seats_gone(header: dict) -> None:
+    del header["controllers"]["netbeheerder"]
+
+
+def _regisseur_bot_in_a_party_seat(header: dict) -> None:
+    header["controllers"]["provincie"] = {"type": "bot", "bot": "open"}
+
+
+def _a_third_party(header: dict) -> None:
+    header["controllers"]["executor"] = {"type": "bot", "bot": "cooperative"}
+
+
+def _unknown_family(header: dict) -> None:
+    header["scenario"]["family"] = "jeugdzorg"
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (_seats_gone, ":1: controllers: missing role(s) netbeheerder"),
+        (_regisseur_bot_in_a_party_seat, ":1: controllers.provincie: no provincie bot named"),
+        (_a_third_party, ":1: controllers.executor: no seat 'executor'"),
+        (_unknown_family, ":1: scenario.family: unknown family 'jeugdzorg'"),
+    ],
+)
+def test_a_header_that_does_not_fit_its_scenario_is_refused(
+    crashed, tmp_path: Path, capsys: pytest.CaptureFixture, edit, message: str
 ) -> None:
     lines = crashed[0].read_text("ascii").splitlines()
     header = json.loads(lines[0])
-    header["controllers"]["executor"] = {"type": "bot", "bot": "cooperative"}
+    edit(header)
     path = tmp_path / "bad.jsonl"
     path.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n", "ascii")
-    assert main(["replay", str(path), "--verify"]) == EXIT_BAD_INPUT
-    assert "controllers.executor: no seat 'executor'" in capsys.readouterr().err
+    for command in (["replay", str(path), "--verify"], ["resume", str(path), "--bots"]):
+        assert main(command) == EXIT_BAD_INPUT
+        err = capsys.readouterr().err
+        assert message in err and "Traceback" not in err
 
 
 def test_regie_run_log_writes_a_log_that_verifies(tmp_path: Path) -> None:
