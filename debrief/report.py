@@ -31,14 +31,18 @@ def build_report(log_path: str | Path, out_path: str | Path, lang: str = "nl",
                  seeds: list[int] | None = None, **kw) -> Path:
     """Write the debrief report of a session log with its scenario family's report
     builder (`sim.families`: the ``debrief`` part); returns the path written."""
+    build = family_of_log(log_path).part("debrief")
+    return build(log_path, out_path, lang=lang, seeds=seeds, **kw)
+
+
+def family_of_log(log_path: str | Path):
+    """The scenario family (sim.families) of a session log, by its header."""
     from sim.families import DEFAULT_FAMILY, FAMILIES, family_of_data
 
     try:
-        family = family_of_data(log_scenario(log_path))
+        return family_of_data(log_scenario(log_path))
     except ValueError:  # an unknown family: the reader reports it with file and line
-        family = FAMILIES[DEFAULT_FAMILY]
-    build = family.part("debrief")
-    return build(log_path, out_path, lang=lang, seeds=seeds, **kw)
+        return FAMILIES[DEFAULT_FAMILY]
 
 
 def log_scenario(log_path: str | Path) -> object:
@@ -81,6 +85,11 @@ def build_reports(log_path: str | Path, out_dir: str | Path, langs=("nl", "en"),
     for lang in langs:
         if lang not in i18n.LANGS:
             raise ValueError(f"lang must be one of {i18n.LANGS}")
+    family = family_of_log(log_path)
+    if family.debrief != build_report.__module__ + ":build_gladheid_report":
+        build = family.part("debrief")  # another family: its builder, once per language
+        return {lang: build(log_path, Path(out_dir) / f"{Path(log_path).stem}_{lang}.html",
+                            lang=lang, seeds=seeds, **kw) for lang in langs}
     include_private = kw.pop("include_private", False)
     data, charts = prepare_many(log_path, seeds=seeds, langs=tuple(langs), **kw)
     out = {}

@@ -269,3 +269,12 @@ def test_a_class_report_refuses_a_log_of_another_process(logs, tmp_path):
         timeout=120,
     )
     assert done.returncode == 2 and "another process" in done.stderr, done.stderr
+
+
+def test_build_reports_writes_both_languages_for_a_procesregie_log(logs, tmp_path):
+    from debrief.report import build_reports
+
+    out = build_reports(logs["party"], tmp_path, ghosts=False, workers=1)
+    assert set(out) == {"nl", "en"}
+    assert '<html lang="en">' in out["en"].read_text(encoding="utf-8")
+    assert out["nl"].name == "party_nl.html"
