@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 
 from sim.agents.plan import DEADHEAD_FACTOR, Route
@@ -44,8 +43,7 @@ def town_places(town: Town) -> tuple[Place, ...]:
     out: list[Place] = []
     for kind, poi in POI_OF_PLACE.items():
         for node in sorted(town.pois.get(poi, [])):
-            edges = nx.bfs_edges(town.graph, node, depth_limit=PLACE_LINKS)
-            segs = sorted(int(town.graph.edges[u, v]["idx"]) for u, v in edges)
+            segs = sorted(town.segments_near(node, PLACE_LINKS))
             if segs:
                 out.append(Place(len(out), kind, node, np.array(segs, dtype=np.int64)))
     return tuple(out)

@@ -1,4 +1,4 @@
-"""The town as a road network (networkx) with per-segment arrays for the vectorised physics.
+"""The town as a road network (a street graph) with per-segment arrays for the vectorised physics.
 
 A generated town is a jittered street grid sized from the population (about 3,000
 inhabitants per km2 of built-up area, CBS), with two main axes and a ring (bus
@@ -12,10 +12,10 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import networkx as nx
 import numpy as np
 
 from sim.scenario.schema import TownConfig
+from sim.world.streets import StreetGraph
 
 CATEGORIES: tuple[str, ...] = ("main", "cycle", "secondary", "residential", "footpath")
 MAIN, CYCLE, SECONDARY, RESIDENTIAL, FOOTPATH = range(5)
@@ -42,7 +42,7 @@ POI_KINDS: tuple[str, ...] = ("centre", "hospital", "school", "shop", "work", "d
 class Town:
     """Road network plus flat arrays indexed by segment (edge) number."""
 
-    graph: nx.Graph
+    graph: StreetGraph
     node_xy: np.ndarray  # [n_nodes, 2] metres
     edge_nodes: np.ndarray  # [n_seg, 2] node indices
     category: np.ndarray  # int8 [n_seg]
@@ -85,6 +85,10 @@ class Town:
             for i, name in enumerate(CATEGORIES)
         }
 
+    def segments_near(self, node: int, links: int) -> list[int]:
+        """The segments of a breadth-first tree from `node`, at most `links` links deep."""
+        return [int(self.graph.edge(u, v)["idx"]) for u, v in self.graph.bfs_edges(node, links)]
+
 
 def build_town(cfg: TownConfig, rng: np.random.Generator, base_dir: Path | None = None) -> Town:
     """Generate a town from the scenario, or read it from `cfg.file` (node-link JSON/YAML)."""
@@ -94,13 +98,13 @@ def build_town(cfg: TownConfig, rng: np.random.Generator, base_dir: Path | None 
         path = Path(cfg.file)
         if not path.is_absolute() and base_dir is not None:
             path = base_dir / path
-        graph = load_town_file(path)
+        graph = StreetGraph.from_networkx(load_town_file(path))
     else:
         graph = _generate_graph(cfg, rng)
     return _town_from_graph(graph, rng)
 
 
-def _generate_graph(cfg: TownConfig, rng: np.random.Generator) -> nx.Graph:
+def _generate_graph(cfg: TownConfig, rng: np.random.Generator) -> StreetGraph:
     """A jittered grid with axes, ring, collectors, cycle routes, canal and points of interest."""
     area_km2 = cfg.population / INHABITANTS_PER_KM2
     side_m = math.sqrt(area_km2) * 1000.0
@@ -110,7 +114,7 @@ def _generate_graph(cfg: TownConfig, rng: np.random.Generator) -> nx.Graph:
     canal_col = max(1, (2 * k) // 3) if k >= 6 else None
     jitter = cfg.block_m * 0.15
 
-    graph = nx.Graph()
+    graph = StreetGraph()
     offsets = rng.uniform(-jitter, jitter, size=(k, k, 2))
     for i in range(k):
         for j in range(k):
@@ -151,20 +155,20 @@ def _generate_graph(cfg: TownConfig, rng: np.random.Generator) -> nx.Graph:
     return graph
 
 
-def _thin_residential(graph: nx.Graph, rng: np.random.Generator) -> None:
+def _thin_residential(graph: StreetGraph, rng: np.random.Generator) -> None:
     """Remove some residential links (dead ends, parks) while keeping the town connected."""
-    residential = sorted((u, v) for u, v, d in graph.edges(data=True)
+    residential = sorted((u, v) for u, v, d in graph.edges()
                          if d["category"] == "residential")
     drop = rng.random(len(residential)) < 0.12
     for (u, v), gone in zip(residential, drop, strict=True):
         if gone and graph.degree(u) > 2 and graph.degree(v) > 2:
-            data = graph.edges[u, v]
+            data = graph.edge(u, v)
             graph.remove_edge(u, v)
-            if not nx.has_path(graph, u, v):
+            if not graph.has_path(u, v):
                 graph.add_edge(u, v, **data)
 
 
-def _place_pois(graph: nx.Graph, cfg: TownConfig, k: int, mid: int,
+def _place_pois(graph: StreetGraph, cfg: TownConfig, k: int, mid: int,
                 rng: np.random.Generator) -> None:
     """Centre, hospital, depot, industrial area, shops and schools at plausible places."""
     centre = mid * k + mid
@@ -195,33 +199,33 @@ def _place_pois(graph: nx.Graph, cfg: TownConfig, k: int, mid: int,
         pick(grid_nodes, "school")
 
 
-def _mark_footpaths(graph: nx.Graph, block_m: float) -> None:
+def _mark_footpaths(graph: StreetGraph, block_m: float) -> None:
     """Residential links next to a school or the hospital become treated footpaths."""
-    targets = [n for n, d in graph.nodes(data=True) if d["poi"] in ("school", "hospital")]
+    targets = [n for n, d in graph.nodes.items() if d["poi"] in ("school", "hospital")]
     for node in targets:
-        for u, v in nx.bfs_edges(graph, node, depth_limit=1):
-            if graph.edges[u, v]["category"] == "residential":
-                graph.edges[u, v]["category"] = "footpath"
+        for u, v in graph.bfs_edges(node, depth_limit=1):
+            if graph.edge(u, v)["category"] == "residential":
+                graph.edge(u, v)["category"] = "footpath"
     del block_m
 
 
-def _town_from_graph(graph: nx.Graph, rng: np.random.Generator) -> Town:
+def _town_from_graph(graph: StreetGraph, rng: np.random.Generator) -> Town:
     """Flatten the graph into arrays; nodes are relabelled 0..n-1 in sorted order."""
-    graph = nx.convert_node_labels_to_integers(graph, ordering="sorted")
+    graph = graph.relabelled()
     node_xy = np.array([[graph.nodes[n]["x"], graph.nodes[n]["y"]] for n in graph.nodes])
-    edges = sorted((min(u, v), max(u, v)) for u, v in graph.edges)
+    edges = sorted((min(u, v), max(u, v)) for u, v, _ in graph.edges())
     edge_nodes = np.array(edges, dtype=np.int64).reshape(-1, 2)
-    category = np.array([CATEGORIES.index(graph.edges[e]["category"]) for e in edges],
+    category = np.array([CATEGORIES.index(graph.edge(*e)["category"]) for e in edges],
                         dtype=np.int8)
     length = np.linalg.norm(node_xy[edge_nodes[:, 0]] - node_xy[edge_nodes[:, 1]], axis=1)
     length = np.maximum(length, 1.0)
-    bridge = np.array([bool(graph.edges[e].get("bridge", False)) for e in edges])
-    bus = np.array([bool(graph.edges[e].get("bus", False)) for e in edges])
+    bridge = np.array([bool(graph.edge(*e).get("bridge", False)) for e in edges])
+    bus = np.array([bool(graph.edge(*e).get("bus", False)) for e in edges])
     for idx, (u, v) in enumerate(edges):
-        graph.edges[u, v]["idx"] = idx
-        graph.edges[u, v]["length_m"] = float(length[idx])
+        graph.edge(u, v)["idx"] = idx
+        graph.edge(u, v)["length_m"] = float(length[idx])
     pois: dict[str, list[int]] = {kind: [] for kind in POI_KINDS}
-    for n, d in graph.nodes(data=True):
+    for n, d in graph.nodes.items():
         if d.get("poi"):
             pois.setdefault(d["poi"], []).append(int(n))
     if not pois["centre"]:
