@@ -139,6 +139,9 @@ class RoadState:
         self._zeros = np.zeros(size)
         self._zeros.flags.writeable = False  # shared "all dry" slipperiness
         self.cleared_pavement = np.zeros(size, dtype=bool)
+        # Grit arrives only through `grit`: until then the grit array is all zero, and its
+        # decay and its grip are skipped (most winters never see grit).
+        self._gritted = False
 
     @property
     def offset_c(self) -> np.ndarray:
@@ -165,6 +168,7 @@ class RoadState:
         """Spread sand or grit: grip without melting."""
         if len(surfaces) and dose_g_m2 > 0:
             self.grit_g_m2[surfaces] += dose_g_m2
+            self._gritted = True
 
     def clear_pavements(self, surfaces: np.ndarray, share: float) -> None:
         """Residents shovel their own pavement: remove a share of the snow."""
@@ -379,7 +383,8 @@ class RoadState:
             self.salt_g_m2 *= decay
         if rain_mm > 0.0:
             self.salt_g_m2 *= np.exp(-RAIN_WASH_PER_MM * rain_mm)
-        self.grit_g_m2 *= self._grit_decay
+        if self._gritted:
+            self.grit_g_m2 *= self._grit_decay
 
     def is_dry(self) -> bool:
         """No water, ice or snow on any surface."""
@@ -412,7 +417,7 @@ class RoadState:
             if t_max >= 1.0:
                 wet_cold &= t < 1.0
             _maximum(slip, WET_COLD_SLIPPERINESS * wet_cold, out=slip)
-        if _any(self.grit_g_m2):
+        if self._gritted and _any(self.grit_g_m2):
             slip *= 1.0 - GRIT_GRIP * (1.0 - np.exp(-self.grit_g_m2 / GRIT_SCALE_G_M2))
         self.slipperiness = slip
 
