@@ -102,4 +102,7 @@ def load() -> Catalogue:
     """The shipped catalogue (read and validated once)."""
     text = importlib.resources.files("sim.words").joinpath("catalogue.yaml").read_text(
         encoding="utf-8")
-    return parse(yaml.safe_load(text))
+    # libyaml's parser where PyYAML has it: the same data as safe_load, read ~6x faster
+    # (the table of every `regie run` looks its names up here).
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return parse(yaml.load(text, Loader=loader))
