@@ -104,6 +104,12 @@ W = {  # the cards' own words
         "Kies uw rol (knop “{act}”); elke rol mag u later wisselen:",
         "Choose your role (button “{act}”); you may change it later:",
     ),
+    "consent_text": (
+        "Bij consolideren geeft u per optie op de kortste lijst uw woord (knop “{act}”): "
+        "instemmen kan alleen binnen uw mandaat. Zegt u niets, dan telt uw belang.",
+        "When consolidating you give your word on each shortlisted option (button “{act}”): "
+        "you can consent only within your mandate. If you say nothing, your interests count.",
+    ),
     "role_help": {
         "initieren": (
             "u trekt de opgave en brengt veel opties in",
@@ -301,9 +307,12 @@ def _roles(lang: str) -> str:
         f"<b>{_e(words.word('proces_role', r, lang))}</b>: {_e(pick(W['role_help'][r], lang))}"
         for r in PARTY_ROLES
     ]
+    consent = words.word("proces_action", "declare_consent", lang)
     return (
         f"<h2>{_e(_w('may_do', lang))}</h2>"
-        f"<p>{_e(_w('roles_text', lang).format(act=act))}</p>" + _list(items)
+        f"<p>{_e(_w('roles_text', lang).format(act=act))}</p>"
+        + _list(items)
+        + f"<p>{_e(_w('consent_text', lang).format(act=consent))}</p>"
     )
 
 

@@ -61,6 +61,9 @@ W = {  # the report's own sentences for this family
     ),
     "person": ("speler", "player"),
     "on": ("aan", "on"),
+    "yes": ("ja", "yes"),
+    "no": ("nee", "no"),
+    "option": ("optie {n} van de kortste lijst", "shortlisted option {n}"),
     "off": ("uit", "off"),
     "archetype": ("Bot", "Bot"),
     "regisseur": ("Procesregisseur", "Procesregisseur"),
@@ -133,4 +136,7 @@ def action_text(action: dict, lang: str) -> str:
         text += f": {words.word('proces_role', action['role'], lang)}"
     elif "on" in action:
         text += f": {_w('on' if action['on'] else 'off', lang)}"
+    elif "consent" in action:
+        word = _w("yes" if action["consent"] else "no", lang)
+        text += f": {_w('option', lang).format(n=action.get('option', 0) + 1)}, {word}"
     return text

@@ -55,6 +55,13 @@ def closes(m) -> None:
         m.submit("regisseur", {"type": "close_phase" if done else "continue_phase"})
 
 
+def gives_its_word(m) -> None:
+    """A party's person consents to every shortlisted option its mandate allows, once."""
+    for act in m.legal_actions("woningcorporatie"):
+        if act["type"] == "declare_consent" and act.get("consent"):
+            m.submit("woningcorporatie", act)
+
+
 def record(path: Path, person, seats: dict, until: int | None = None) -> Path:
     sc = load_scenario(resolve_scenario(SCENARIO))
     log = SessionLog.create(path, sc, SEED, controllers=seats, fsync_checkpoints=False)
@@ -70,7 +77,7 @@ def logs(tmp_path_factory) -> dict[str, Path]:
     return {
         "open": record(d / "open.jsonl", keeps_open, {"regisseur": None}),
         "closed": record(d / "closed.jsonl", closes, {"regisseur": None}),
-        "party": record(d / "party.jsonl", lambda m: None, {"woningcorporatie": None}),
+        "party": record(d / "party.jsonl", gives_its_word, {"woningcorporatie": None}),
         "cut": record(d / "cut.jsonl", keeps_open, {"regisseur": None}, until=9),
     }
 
@@ -219,7 +226,9 @@ def test_regie_debrief_on_a_procesregie_log(logs, tmp_path):
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert "Woningcorporatie" in out.read_text(encoding="utf-8")
+    text = out.read_text(encoding="utf-8")
+    assert "Woningcorporatie" in text
+    assert "Instemmen of niet (binnen het mandaat): optie 1 van de kortste lijst, ja" in text
 
 
 def test_a_damaged_log_is_refused_with_its_line(logs, tmp_path):
