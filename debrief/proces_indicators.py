@@ -97,6 +97,9 @@ class RateParams(ActionsParams):
 
 class FinalParams(MetricParams):
     name: Literal[(*KPI_NAMES, *FACTS)]  # type: ignore[valid-type]
+    per: Literal["none", "step", "time_limit"] = "none"
+    """Divide by the steps taken to a go/no-go, or by the weeks before the process is
+    abandoned, so one threshold fits a half-hour exercise and a long process alike."""
 
 
 class WeeklyParams(MetricParams):
@@ -155,7 +158,13 @@ def first_action_weeks(ctx: Context, p: ActionsParams) -> Measure:
 def final(ctx: Context, p: FinalParams) -> Measure:
     """A KPI or final figure where the run stopped."""
     value = ctx.trace.kpis.get(p.name, ctx.trace.facts.get(p.name))
-    return Measure(None if value is None else float(value), 1)
+    if value is None:
+        return Measure(None)
+    if p.per == "step":
+        value /= max(1, len(ctx.trace.consolidations))
+    elif p.per == "time_limit":
+        value /= max(1, ctx.trace.weeks)
+    return Measure(float(value), 1)
 
 
 def _weekly_value(ctx: Context, w: dict, p: WeeklyParams) -> float:
