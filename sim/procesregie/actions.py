@@ -78,6 +78,14 @@ class ChooseRole(_Action):
     role: Literal[PARTY_ROLES]
 
 
+class ChooseGemeenteRole(_Action):
+    """The regisseur, for the gemeente, chooses its role in this opgave (the workshop
+    text: "van initiëren, participeren, faciliteren naar niet(s) (mee) doen")."""
+
+    type: Literal["choose_gemeente_role"] = "choose_gemeente_role"
+    role: Literal[PARTY_ROLES]
+
+
 class DeclareConsent(_Action):
     """A party's word on a shortlisted option while consolidating: consent (only within
     its mandate) or not. A party that gives none is judged by its interests."""
@@ -102,6 +110,7 @@ REGISSEUR_ACTIONS = (
     TalkOneToOne,
     ContinuePhase,
     ClosePhase,
+    ChooseGemeenteRole,
 )
 PARTY_ACTIONS = (ChooseRole, DeclareConsent)
 Action = Annotated[
@@ -114,6 +123,7 @@ Action = Annotated[
     | ContinuePhase
     | ClosePhase
     | ChooseRole
+    | ChooseGemeenteRole
     | DeclareConsent,
     Field(discriminator="type"),
 ]
@@ -150,7 +160,9 @@ def check(model: ProcesModel, seat: str, act: _Action) -> str:
         "continue_phase": model.phase != "divergeren",
         "close_phase": model.phase != "divergeren"
         or model.rounds_in_phase < model.scenario.process.divergence_min_rounds,
-        "choose_role": False,
+        "choose_role": isinstance(act, ChooseRole) and act.role == model.party(seat).role,
+        "choose_gemeente_role": isinstance(act, ChooseGemeenteRole)
+        and act.role == model.party("gemeente").role,
     }
     if reasons.get(act.type):
         return f"{act.type} is not possible now"
@@ -195,6 +207,8 @@ def apply(model: ProcesModel, seat: str, act: _Action) -> None:
         model.close_divergence()
     elif isinstance(act, ChooseRole):
         model.party(seat).role = act.role
+    elif isinstance(act, ChooseGemeenteRole):
+        model.party("gemeente").role = act.role
     elif isinstance(act, DeclareConsent):
         model.party(seat).declared[act.option] = act.consent
     model.decision_pending = model.decision_pending and not isinstance(
@@ -215,14 +229,11 @@ def legal(model: ProcesModel, seat: str) -> list[dict]:
             *({"type": "talk_one_to_one", "party": k} for k in keys),
             {"type": "continue_phase"},
             {"type": "close_phase"},
+            *({"type": "choose_gemeente_role", "role": r} for r in PARTY_ROLES),
         ]
     else:
         candidates = [
-            *(
-                {"type": "choose_role", "role": r}
-                for r in PARTY_ROLES
-                if r != model.party(seat).role
-            ),
+            *({"type": "choose_role", "role": r} for r in PARTY_ROLES),
             *(
                 {"type": "declare_consent", "option": i, "consent": c}
                 for i in range(len(model.shortlist))

@@ -153,3 +153,14 @@ def test_consent_outside_the_mandate_is_refused() -> None:
         "woningcorporatie", {"type": "declare_consent", "option": 0, "consent": True}
     )
     assert not ok and "mandate" in reason
+
+
+def test_the_regisseur_chooses_the_gemeente_s_role() -> None:
+    model = person_regisseur()
+    assert model.party("gemeente").role == "initieren"
+    legal = model.legal_actions("regisseur")
+    assert {"type": "choose_gemeente_role", "role": "initieren"} not in legal
+    choice = {"type": "choose_gemeente_role", "role": "faciliteren"}
+    assert model.submit("regisseur", choice) == (True, "")
+    assert model.party("gemeente").role == "faciliteren"
+    assert model.events[-1]["role"] == "regisseur"
