@@ -99,7 +99,13 @@ class Fleet:
     @property
     def busy(self) -> bool:
         """Whether any truck is out on an action or a route waits for one."""
-        return bool(self.waiting) or any(t.state in (CALLED, DRIVING) for t in self.trucks)
+        if self.waiting:
+            return True
+        # A plain loop: asked every hour, cheaper than any() over a generator.
+        for t in self.trucks:  # noqa: SIM110
+            if t.state == CALLED or t.state == DRIVING:
+                return True
+        return False
 
     def busy_with(self, priority: int) -> bool:
         """Whether any truck is out on, or any route waits for, routes of this priority."""

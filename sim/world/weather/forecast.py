@@ -78,7 +78,15 @@ class Forecast:
 
     def window(self, issue_hour: int, lo: int, hi: int) -> Forecast:
         """Its hours lo..hi-1 (by position), as a forecast issued at `issue_hour`."""
-        return Forecast(int(issue_hour), *(getattr(self, name)[lo:hi] for name in _HOURLY))
+        return Forecast(
+            int(issue_hour),
+            self.hours[lo:hi],
+            self.surface_temp_c[lo:hi],
+            self.air_temp_c[lo:hi],
+            self.precip_prob[lo:hi],
+            self.precip_kind[lo:hi],
+            self.hoarfrost_risk[lo:hi],
+        )  # the fields of _HOURLY, written out: agents ask for windows every hour
 
 
 @dataclass(frozen=True, eq=False)
