@@ -21,6 +21,8 @@ Figures (see bench/README.md for what each one means):
       the rest (loading the scenario, the season, writing the results).
   (f) one sweep worker: ``sim.sweep.worker.run_one`` on default-season tasks back to back
       in one process, as a worker of ``regie sweep`` runs them: runs per minute.
+  (g) the session log's cost: a default season with and without ``--log``, as
+      ``bench/bench_session.py`` measures it (target: CPU overhead < 10 %).
 
 The report ends with one line per target, PASS or FAIL, with the Mesa Boltzmann reference
 beside each: the time Mesa takes for as many agent-steps as a season's citizens make.
@@ -58,11 +60,15 @@ from sim.run import run_scenario  # noqa: E402
 from sim.scenario.loader import load_scenario, resolve_scenario  # noqa: E402
 from sim.scenario.schema import Scenario  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_session  # noqa: E402
+
 RATIO_TARGET = 100.0  # at RATIO_TARGET_AGENTS
 RATIO_TARGET_AGENTS = 5_000
 SEASON_TARGET_S = 0.3  # CPU time, median, construction included
 MEMORY_TARGET_MB = 300.0
 FRESH_RUN_TARGET_S = 1.0
+SESSION_LOG_TARGET_PCT = 10.0  # CPU overhead of --log, difference of medians
 CITIZEN_SIZES = (5_000, 100_000)
 BOLTZMANN_AGENTS = 1_000
 BOLTZMANN_STEPS = 100
@@ -357,6 +363,8 @@ def main(argv: list[str] | None = None) -> int:
     memory = timed("(d) peak memory (subprocess)", lambda: bench_memory(seed))
     fresh = timed("(e) regie run, fresh process", lambda: bench_fresh_run(repeats))
     worker = timed("(f) one sweep worker", lambda: bench_worker(scenario, path, seed, repeats))
+    log = timed("(g) session log", lambda: bench_session.measure(scenario, seed, 3 if args.quick
+                                                                  else 5))
 
     print(f"Regiekamer core benchmark  (sim {sim.__version__}, mesa {mesa.__version__}, "
           f"Python {platform.python_version()}, {os.cpu_count()} CPU, "
@@ -411,12 +419,18 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'    runs per minute (wall; CPU)':{w}} {worker['per_min']:>11.0f}  "
           f"({worker['per_min_cpu']:.0f} by CPU time)")
     print()
-    print_targets(scenario, season, ratios, boltz, fresh, worker, memory)
+    print(f"{'(g) session log (--log), default season':{w}} {'median':>12}")
+    print(f"{'    CPU overhead (difference of medians)':{w}} {log['overhead_pct']:>+10.1f} %")
+    print(f"{'    CPU inside the logging code (hooks)':{w}} {log['direct_pct']:>+10.1f} %"
+          f"   (state_hash {log['hashing'].calls} x "
+          f"{1e3 * log['hashing'].total / max(log['hashing'].calls, 1):.2f} ms, last run)")
+    print()
+    print_targets(scenario, season, ratios, boltz, fresh, worker, memory, log)
     return 0
 
 
 def print_targets(scenario: Scenario, season: dict, ratios: dict, boltz: dict, fresh: dict,
-                  worker: dict, memory: dict) -> None:
+                  worker: dict, memory: dict, log: dict) -> None:
     """One line per target, PASS or FAIL, with the Mesa Boltzmann reference beside it: how
     long Mesa takes for as many agent-steps as the citizens make in a season."""
     steps = scenario.citizens.agents * scenario.weather.days * 24
@@ -441,6 +455,10 @@ def print_targets(scenario: Scenario, season: dict, ratios: dict, boltz: dict, f
     peak = memory["peak_mb"]
     print(f"{verdict(peak < MEMORY_TARGET_MB)}  peak memory of a default season < "
           f"{MEMORY_TARGET_MB:.0f} MB: {peak:.0f} MB")
+    over = log["overhead_pct"]
+    print(f"{verdict(over < SESSION_LOG_TARGET_PCT)}  session log overhead < "
+          f"{SESSION_LOG_TARGET_PCT:.0f} % (CPU, difference of medians): {over:+.1f} %"
+          f" (inside the logging code {log['direct_pct']:.1f} %)")
 
 
 if __name__ == "__main__":

@@ -66,19 +66,10 @@ class Timer:
         setattr(self.owner, self.name, self.original)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scenario", default=None)
-    parser.add_argument("--days", type=int, default=None, help="season length (default: scenario)")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--quick", action="store_true", help="3 runs each")
-    args = parser.parse_args()
-    runs = 3 if args.quick else args.runs
-    overrides = [f"weather.days={args.days}"] if args.days else []
-    path = resolve_scenario(args.scenario)
-    scenario = load_scenario(path, overrides)
-
+def measure(scenario: object, seed: int, runs: int) -> dict:
+    """Plain and logged seasons alternately (after one warm-up of each), then logged runs
+    with hooks on the logging code. Returns the CPU and wall times (lists of (cpu, wall)),
+    the CPU time inside the logging code per hooked run, the hooks and the log's size."""
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
         counter = iter(range(10_000))
@@ -86,12 +77,12 @@ def main() -> int:
         def logged() -> tuple[float, float]:
             target = tmpdir / f"s{next(counter)}.jsonl"
             t, c = time.perf_counter(), time.process_time()
-            session.run_logged(scenario, args.seed, target)
+            session.run_logged(scenario, seed, target)
             return time.process_time() - c, time.perf_counter() - t
 
         def plain() -> tuple[float, float]:
             t, c = time.perf_counter(), time.process_time()
-            run_seasons(scenario, args.seed)
+            run_seasons(scenario, seed)
             return time.process_time() - c, time.perf_counter() - t
 
         plain(), logged()  # warm-up (imports, caches)
@@ -107,44 +98,62 @@ def main() -> int:
         fsyncing = Timer(writer, "fsync")
         entry_points = [Timer(session.SessionLog, name)
                         for name in ("create", "after_step", "_on_event", "close")]
-        direct, profiled = [], []
+        direct = []
         for i in range(max(3, runs // 2)):
             for hook in (hashing, writing, fsyncing, *entry_points):
                 hook.reset()
             target = tmpdir / f"profiled{i}.jsonl"
-            c = time.process_time()
-            session.run_logged(scenario, args.seed, target)
-            profiled.append(time.process_time() - c)
+            session.run_logged(scenario, seed, target)
             direct.append(sum(h.total for h in entry_points))
         for hook in (hashing, writing, fsyncing, *entry_points):
             hook.remove()
         size = target.stat().st_size
         lines = sum(1 for _ in target.open("rb"))
+    plain_cpu = statistics.median(t[0] for t in t_plain)
+    logged_cpu = statistics.median(t[0] for t in t_logged)
+    return {"plain": t_plain, "logged": t_logged, "direct": direct,
+            "overhead_pct": 100.0 * (logged_cpu / plain_cpu - 1.0),
+            "direct_pct": 100.0 * statistics.median(direct) / plain_cpu,
+            "hashing": hashing, "writing": writing, "fsyncing": fsyncing,
+            "size": size, "lines": lines}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scenario", default=None)
+    parser.add_argument("--days", type=int, default=None, help="season length (default: scenario)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help="3 runs each")
+    args = parser.parse_args()
+    runs = 3 if args.quick else args.runs
+    overrides = [f"weather.days={args.days}"] if args.days else []
+    path = resolve_scenario(args.scenario)
+    scenario = load_scenario(path, overrides)
+    m = measure(scenario, args.seed, runs)
+    t_plain, t_logged, direct = m["plain"], m["logged"], m["direct"]
+    hashing, writing, fsyncing = m["hashing"], m["writing"], m["fsyncing"]
 
     days = scenario.weather.days
     print(f"session log overhead: {path.stem}, {days} days, seed {args.seed}, "
           f"{runs} runs each ({os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
           f"load {os.getloadavg()[0]:.1f})" if hasattr(os, "getloadavg") else "")
-    overhead = 0.0
     for i, what in ((0, "CPU "), (1, "wall")):
         p = [t[i] for t in t_plain]
         q = [t[i] for t in t_logged]
         med_p, med_l, min_p, min_l = (statistics.median(p), statistics.median(q), min(p),
                                       min(q))
         over_med, over_min = 100.0 * (med_l / med_p - 1.0), 100.0 * (min_l / min_p - 1.0)
-        if i == 0:
-            overhead = over_med
         print(f"  {what}  without log median {med_p * 1e3:7.1f} ms  min {min_p * 1e3:7.1f} ms"
               f" | with log median {med_l * 1e3:7.1f} ms  min {min_l * 1e3:7.1f} ms"
               f" | overhead median {over_med:+5.1f} %  min {over_min:+5.1f} %")
-    plain_cpu = statistics.median(t[0] for t in t_plain)
-    direct_pct = 100.0 * statistics.median(direct) / plain_cpu
+    overhead, direct_pct = m["overhead_pct"], m["direct_pct"]
     print(f"  CPU in the logging code (hooks, median of {len(direct)} runs): "
           f"{statistics.median(direct) * 1e3:.1f} ms = {direct_pct:.1f} % of a plain season; "
           f"of which state_hash {hashing.calls} x {1e3 * hashing.total / max(hashing.calls, 1):.2f}"
           f" ms, writing {writing.calls} lines {writing.total * 1e3:.1f} ms incl. "
           f"{fsyncing.calls} fsyncs (last run)")
-    print(f"  log: {lines} lines, {size / 1024:.1f} KiB")
+    print(f"  log: {m['lines']} lines, {m['size'] / 1024:.1f} KiB")
     print(f"  target < {TARGET_PCT:.0f}%: difference of medians "
           f"{'OK' if overhead < TARGET_PCT else 'MISSED'} ({overhead:+.1f} %), logging code "
           f"{'OK' if direct_pct < TARGET_PCT else 'MISSED'} ({direct_pct:.1f} %)")
