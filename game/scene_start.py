@@ -126,7 +126,7 @@ class StartScene(Scene):
         specs = [(f"scenario.{i}", self.title(meta, path), (lambda i=i: self.pick_scenario(i)),
                   None) for i, (path, meta, _) in enumerate(self.scenarios)]
         self.groups["scenario"] = list(zip(range(len(specs)), left.buttons(specs, cols=1,
-                                                                           height=34),
+                                                                           height=30),
                                            strict=True))
         left.gap(8)
         self.description = left.text(self.describe(), max(p.px(80), left.left))

@@ -38,6 +38,9 @@ class ProcesPlayScene(Scene):
         self.panel_buttons: list[UIButton] = []
         self.obs: dict | None = None
         self.obs_key: tuple | None = None
+        self._canvas: pygame.Surface | None = None
+        self._canvas_key: tuple = ()
+        self._canvas_texts: list[str] = []
 
     # --- layout and widgets ------------------------------------------------------------------
     def layout(self) -> None:
@@ -207,6 +210,7 @@ class ProcesPlayScene(Scene):
         switch = self.top_buttons["switch"]
         if len(state.human_roles()) > 1 and not switch.visible:
             switch.show()
+        self.render()
 
     def moments(self) -> list[dict]:
         """Go/no-go events not yet shown."""
@@ -227,7 +231,44 @@ class ProcesPlayScene(Scene):
         return False
 
     # --- drawing -----------------------------------------------------------------------------
+    def canvas_key(self) -> tuple:
+        """What the screen's picture depends on: a new key means a new picture."""
+        state = self.state
+        return (
+            state.version,
+            state.active_role,
+            state.paused,
+            state.speed,
+            self.panel_key,
+            self.top_buttons["switch"].visible,
+            self.app.screen.get_size(),
+        )
+
+    def render(self) -> None:
+        """Paint the screen into its cache when what it shows changed (from update: a
+        frame that shows the same week only blits it)."""
+        key = self.canvas_key()
+        if key == self._canvas_key:
+            return
+        p = self.app.painter
+        canvas = pygame.Surface(self.app.screen.get_size())
+        canvas.fill(p.colours["bg"])
+        before = len(p.frame_texts)
+        self.paint(canvas)
+        self._canvas_texts = p.frame_texts[before:]
+        del p.frame_texts[before:]
+        self._canvas, self._canvas_key = canvas, key
+
     def draw(self, surface: pygame.Surface) -> None:
+        """The cached picture if it is current, else painted now (never cached here)."""
+        if self._canvas is not None and self._canvas_key == self.canvas_key():
+            surface.blit(self._canvas, (0, 0))
+            self.app.painter.frame_texts.extend(self._canvas_texts)
+        else:
+            self.paint(surface)
+
+    def paint(self, surface: pygame.Surface) -> None:
+        """Top bar, banner, network, feed, wyberen and the seat's panel."""
         app, state = self.app, self.state
         p, c, tr = app.painter, app.painter.colours, app.tr
         view = state.view
@@ -273,12 +314,6 @@ class ProcesPlayScene(Scene):
             self.obs
             if self.obs_key == (seat, state.version)
             else (None if seat is None else state.observe(seat))
-        )
-        seat_rect = pygame.Rect(
-            self.seat_rect.x,
-            self.seat_rect.y,
-            self.seat_rect.w,
-            getattr(self, "buttons_top", self.seat_rect.bottom) - self.seat_rect.y,
         )
         draw_seat(
             surface, seat_rect, p, tr, view, seat, obs, state.names.get(seat, "") if seat else ""

@@ -108,7 +108,7 @@ def start_session(driver: Driver, seats: dict[str, dict] | None = None) -> None:
     seats = seats or {"regisseur": {"type": "human", "name": "Anna"}}
     start = driver.top
     assert start.name == "start"
-    for role in ("regisseur", "executor", "wethouder"):
+    for role in start.roles:
         spec = seats.get(role)
         if spec is None:
             continue
@@ -121,4 +121,5 @@ def start_session(driver: Driver, seats: dict[str, dict] | None = None) -> None:
         if want is None:
             driver.element(f"name.{role}").set_text(spec.get("name", ""))
     driver.click("start")
-    assert driver.top.name in ("play", "meeting", "decision", "handover"), driver.top.name
+    assert driver.top.name in ("play", "meeting", "decision", "handover", "proces-play",
+                               "proces-table"), driver.top.name
