@@ -217,6 +217,8 @@ class ProcesModel(mesa.Model):
             "rules_agreed": self.rules.agreed,
             "conditions": self.rules.conditions,
             "trust_mean": summary(self)["trust_mean"],
+            "go_bar": self.go_support(),
+            "issue": self.week < self.issue_until,
             "seat": seat,
         }
         if seat == actions.REGISSEUR:

@@ -164,3 +164,13 @@ def test_the_regisseur_chooses_the_gemeente_s_role() -> None:
     assert model.submit("regisseur", choice) == (True, "")
     assert model.party("gemeente").role == "faciliteren"
     assert model.events[-1]["role"] == "regisseur"
+
+
+def test_an_issue_of_the_day_raises_the_bar_every_seat_sees() -> None:
+    model = person_regisseur()
+    before = model.observe("regisseur")["go_bar"]
+    model.inject("issue_of_the_day", 1.0)
+    for seat in ("regisseur", "netbeheerder"):
+        seen = model.observe(seat)
+        assert seen["issue"] and seen["go_bar"] > before
+    assert model.events[-1]["kind"] == "inject"
