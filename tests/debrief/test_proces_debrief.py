@@ -11,8 +11,6 @@ The tests compare them; they do not pin figures.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +19,7 @@ from debrief.logread import read_session
 from debrief.proces_report import build_report, prepare
 from debrief.proces_rerun import ghost_specs, human_seats, rerun_session
 from debrief.proces_rubric import assess, load_rubric
+from sim.cli import EXIT_BAD_INPUT, main
 from sim.driver import Driver, EachHour
 from sim.scenario.loader import load_scenario, resolve_scenario
 from sim.session import SessionLog
@@ -207,42 +206,23 @@ def test_on_a_phone_no_part_of_the_report_is_wider_than_the_screen(reports, tmp_
         _assert_ink(b.screenshot(_shot_dir(tmp_path) / "debrief_procesregie_phone.png"))
 
 
-def test_regie_debrief_on_a_procesregie_log(logs, tmp_path):
+def test_regie_debrief_on_a_procesregie_log(logs, tmp_path, capsys):
     out = tmp_path / "r.html"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sim.cli",
-            "debrief",
-            str(logs["party"]),
-            "--out",
-            str(out),
-            "--no-ghosts",
-            "--quiet",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
+    code = main(["debrief", str(logs["party"]), "--out", str(out), "--no-ghosts", "--quiet"])
+    assert code == 0, capsys.readouterr().err
     text = out.read_text(encoding="utf-8")
     assert "Woningcorporatie" in text
     assert "Instemmen of niet (binnen het mandaat): optie 1 van de kortste lijst, ja" in text
 
 
-def test_a_damaged_log_is_refused_with_its_line(logs, tmp_path):
+def test_a_damaged_log_is_refused_with_its_line(logs, tmp_path, capsys):
     bad = tmp_path / "bad.jsonl"
     lines = logs["open"].read_text(encoding="utf-8").splitlines()
     bad.write_text("\n".join([lines[0], "{not json", *lines[2:]]) + "\n", encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "sim.cli", "debrief", str(bad), "--out", str(tmp_path / "x.html")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 2
-    assert f"{bad}:2" in done.stderr and "Traceback" not in done.stderr
+    code = main(["debrief", str(bad), "--out", str(tmp_path / "x.html")])
+    err = capsys.readouterr().err
+    assert code == EXIT_BAD_INPUT
+    assert f"{bad}:2" in err and "Traceback" not in err
 
 
 def test_a_class_report_puts_the_tables_of_one_process_side_by_side(logs, tmp_path):
@@ -256,28 +236,15 @@ def test_a_class_report_puts_the_tables_of_one_process_side_by_side(logs, tmp_pa
     assert (tmp_path / "klas-1-open.html").exists() and (tmp_path / "klas-2-closed.html").exists()
 
 
-def test_a_class_report_refuses_a_log_of_another_process(logs, tmp_path):
+def test_a_class_report_refuses_a_log_of_another_process(logs, tmp_path, capsys):
     other = record(tmp_path / "other.jsonl", closes, {"regisseur": None}, until=3)
     lines = other.read_text(encoding="utf-8").splitlines()
     lines[0] = lines[0].replace(f'"seed":{SEED},', f'"seed":{SEED + 7},', 1)
     other.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sim.cli",
-            "debrief",
-            str(logs["open"]),
-            str(other),
-            "--out",
-            str(tmp_path / "k.html"),
-            "--no-ghosts",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 2 and "another process" in done.stderr, done.stderr
+    out = tmp_path / "k.html"
+    code = main(["debrief", str(logs["open"]), str(other), "--out", str(out), "--no-ghosts"])
+    err = capsys.readouterr().err
+    assert code == EXIT_BAD_INPUT and "another process" in err, err
 
 
 def test_build_reports_writes_both_languages_for_a_procesregie_log(logs, tmp_path):
