@@ -84,12 +84,12 @@ def scenarios() -> list[str]:
     return [path.stem for path in list_scenarios()]
 
 
-def keys(prefix: str = "") -> list[KeyInfo]:
+def keys(prefix: str = "", family: str = "gladheid") -> list[KeyInfo]:
     """Every scenario key an override may set, with unit, default and allowed values
-    (what ``regie keys PREFIX`` prints)."""
+    (what ``regie keys PREFIX [--family F]`` prints), for the family's scenarios."""
     from sim.cli_keys import scenario_keys
 
-    return scenario_keys(prefix)
+    return scenario_keys(prefix, family)
 
 
 def load(scenario: ScenarioLike = None, overrides: Overrides = None) -> Scenario:
