@@ -80,17 +80,20 @@ class StreetGraph:
             frontier = reached
 
     def has_path(self, u: Node, v: Node) -> bool:
-        """Whether v can be reached from u."""
-        seen, todo = {u}, [u]
-        while todo:
-            node = todo.pop()
-            if node == v:
+        """Whether v can be reached from u (breadth first: a detour round a block is found
+        after a few links)."""
+        seen, frontier = {u}, [u]
+        while frontier:
+            if v in seen:
                 return True
-            for nbr in self.adj[node]:
-                if nbr not in seen:
-                    seen.add(nbr)
-                    todo.append(nbr)
-        return False
+            reached = []
+            for node in frontier:
+                for nbr in self.adj[node]:
+                    if nbr not in seen:
+                        seen.add(nbr)
+                        reached.append(nbr)
+            frontier = reached
+        return v in seen
 
     def is_connected(self) -> bool:
         """Whether every node can be reached from every other (False when empty)."""
