@@ -308,6 +308,33 @@ def bench_fresh_run(repeats: int) -> dict[str, float]:
             "bytecode": "off" if sys.dont_write_bytecode else "on"}
 
 
+def bench_regie_command(repeats: int) -> dict[str, float]:
+    """``regie run`` as a newcomer types it: the console script beside this Python, default
+    scenario and seed, the table printed (to a pipe), the results in a new folder under
+    runs/ of a temporary working directory. Wall time of fresh processes, median and min,
+    with the 1-minute load average at the start and the end."""
+    import tempfile
+
+    script = Path(sys.executable).with_name("regie")
+    nan = float("nan")
+    if not script.exists():
+        return {"wall_med": nan, "wall_min": nan, "load": "-"}
+    walls, loads = [], [os.getloadavg()[0]]
+    with tempfile.TemporaryDirectory() as tmp:
+        for rep in range(repeats + 1):  # the first one warms the OS file cache
+            t = time.perf_counter()
+            proc = subprocess.run([str(script), "run"], capture_output=True, text=True,
+                                  timeout=600, check=False, cwd=tmp)
+            if proc.returncode != 0:
+                print(proc.stderr, file=sys.stderr)
+                return {"wall_med": nan, "wall_min": nan, "load": "-"}
+            if rep:
+                walls.append(time.perf_counter() - t)
+    loads.append(os.getloadavg()[0])
+    return {"wall_med": statistics.median(walls), "wall_min": min(walls),
+            "load": " -> ".join(f"{x:.1f}" for x in loads)}
+
+
 # --- (f) one sweep worker -------------------------------------------------------------
 def bench_worker(scenario: Scenario, path: Path, seed: int, repeats: int) -> dict[str, float]:
     """Default-season tasks through ``run_one`` in this process: runs per minute."""
@@ -362,6 +389,7 @@ def main(argv: list[str] | None = None) -> int:
     boltz = timed("(c) Mesa Boltzmann", lambda: bench_boltzmann(repeats))
     memory = timed("(d) peak memory (subprocess)", lambda: bench_memory(seed))
     fresh = timed("(e) regie run, fresh process", lambda: bench_fresh_run(repeats))
+    typed = timed("(e) regie run as typed", lambda: bench_regie_command(repeats))
     worker = timed("(f) one sweep worker", lambda: bench_worker(scenario, path, seed, repeats))
     log = timed("(g) session log", lambda: bench_session.measure(scenario, seed, 3 if args.quick
                                                                   else 5))
@@ -412,6 +440,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{'      ' + label:{w}} {fresh[key]:>11.3f}s")
         print(f"    (the median run's parts; bytecode cache {fresh['bytecode']}, "
               "as in this environment)")
+    print(f"{'    as typed: regie run (table, runs/ folder)':{w}} {typed['wall_med']:>11.3f}s "
+          f"{typed['wall_min']:>11.3f}s   (load {typed['load']})")
     print()
     print(f"{'(f) one sweep worker (run_one), default season':{w}} {'median':>12}")
     print(f"{'    wall time per run':{w}} {worker['wall_med']:>11.3f}s")
