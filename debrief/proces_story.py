@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from debrief.i18n import num
 from debrief.proces_trace import week_of
 from debrief.proces_words import _e, _w, action_text, seat_name
 from sim import words
@@ -54,6 +55,7 @@ def process(data: ProcesReportData, lang: str) -> str:
             + "</ul></li>"
         )
     out.append("<ol class='steps'>" + "".join(items) + "</ol>")
+    out.append(parties(data, lang))
     moves = [e for e in tr.events if e["kind"] == "action" and e.get("by") == "human"]
     if moves:
         out.append(
@@ -67,3 +69,39 @@ def process(data: ProcesReportData, lang: str) -> str:
             + "</table></div>"
         )
     return "\n".join(out) + "\n"
+
+
+def parties(data: ProcesReportData, lang: str) -> str:
+    """Each party at the start and at the end: its role, whether it sat at the table, its
+    trust in the gemeente, and whether it consented at the last go/no-go."""
+    tr = data.trace
+    if not tr.weekly:
+        return ""
+    start = {p.key: p.role for p in data.session.scenario.parties}  # before any move
+    last = tr.weekly[-1]
+    consented = tr.consolidations[-1]["consented"] if tr.consolidations else {}
+    head = "".join(
+        f"<th>{_e(_w(k, lang))}</th>"
+        for k in ("party", "role_start", "role_end", "at_table", "trust_end", "consented_last")
+    )
+    rows = []
+    for key in tr.parties:
+        role = (
+            words.word("proces_role", start[key], lang),
+            words.word("proces_role", last["roles"][key], lang),
+        )
+        at_table = last["invited"][key] and last["roles"][key] != "niet_meedoen"
+        trust = last["trust_in_gemeente"].get(key)
+        cells = [
+            seat_name(key, lang),
+            *role,
+            _w("yes" if at_table else "no", lang),
+            "–" if trust is None else num(trust, lang, 2),
+            _w("yes" if consented.get(key) else "no", lang) if consented else "–",
+        ]
+        rows.append("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in cells) + "</tr>")
+    return (
+        f"<h3>{_e(_w('parties', lang))}</h3><div class='scroll'><table><tr>{head}</tr>"
+        + "".join(rows)
+        + "</table></div>"
+    )

@@ -254,3 +254,19 @@ def test_build_reports_writes_both_languages_for_a_procesregie_log(logs, tmp_pat
     assert set(out) == {"nl", "en"}
     assert '<html lang="en">' in out["en"].read_text(encoding="utf-8")
     assert out["nl"].name == "party_nl.html"
+
+
+def test_the_report_shows_each_partys_role_from_the_start_to_the_end(logs):
+    from debrief.proces_story import parties
+    from sim import words
+
+    data = prepare(logs["closed"], ghosts=False, workers=1)
+    specs = data.session.scenario.parties
+    # the content condition set in week 0 made parties step back a role at once
+    assert data.trace.weekly[0]["roles"] != {p.key: p.role for p in specs}
+    rows = parties(data, "en").split("</tr>")[1:-1]
+    assert len(rows) == len(specs)
+    for spec, row in zip(specs, rows, strict=True):
+        cells = re.findall(r"<td>([^<]*)</td>", row)
+        assert cells[1] == words.word("proces_role", spec.role, "en"), spec.key
+        assert cells[2] == words.word("proces_role", data.trace.weekly[-1]["roles"][spec.key], "en")
