@@ -145,6 +145,11 @@ def sentence(ir, levels, lang: str) -> str:
         return _pick(_NOT_OBSERVED, lang).format(name=name)
     if ir.status == TOO_SHORT:
         days = num(ir.played_days, lang, 0)
+        own = getattr(i, "too_short_texts", {}).get(i.metric)  # a family's own wording
+        if own is not None:
+            return _pick(own, lang).format(
+                name=name, days=days, season=num(ir.season_days, lang, 0)
+            )
         if i.metric in SEASON_METRICS:
             return _pick(_TOO_SHORT_SEASON, lang).format(
                 name=name, days=days, season=num(ir.season_days, lang, 0)

@@ -91,6 +91,10 @@ class ActionsParams(MetricParams):
     where: dict[str, Scalar | list[Scalar]] = Field(default_factory=dict)
 
 
+class FirstParams(ActionsParams):
+    never_after: float = Field(4.0, gt=0)
+
+
 class RateParams(ActionsParams):
     per_weeks: float = Field(4.0, gt=0)
 
@@ -143,13 +147,16 @@ def action_frequency(ctx: Context, p: RateParams) -> Measure:
     return Measure(len(acts) * p.per_weeks / weeks, weeks, [ev(e) for e in acts])
 
 
-def first_action_weeks(ctx: Context, p: ActionsParams) -> Measure:
-    """Weeks from taking the seat to the first such action (never: every week held)."""
+def first_action_weeks(ctx: Context, p: FirstParams) -> Measure:
+    """Weeks from taking the seat to the first such action. Never taken: the weeks held,
+    once the seat was held `never_after` weeks (before that: not observed yet)."""
     spans = [(a, b) for a, b, bot in ctx.trace.seat.get(ctx.seat, []) if (bot is None) == ctx.human]
     if not spans:
         return Measure(None)
     acts = ctx.actions(p.types, p.where)
     if not acts:
+        if ctx.seat_weeks < p.never_after:
+            return Measure(None)
         return Measure(float(ctx.seat_weeks), 1)
     first = min(week_of(e) for e in acts)
     return Measure(float(first - spans[0][0]), 1, [ev(acts[0])])
@@ -242,7 +249,7 @@ METRICS: dict[str, Metric] = {
     ),
     "action_frequency": Metric(action_frequency, RateParams, "own actions per `per_weeks` weeks"),
     "first_action_weeks": Metric(
-        first_action_weeks, ActionsParams, "weeks in the seat before the first such action"
+        first_action_weeks, FirstParams, "weeks in the seat before the first such action"
     ),
     "final": Metric(final, FinalParams, "a KPI or final figure of the process"),
     "weekly": Metric(weekly, WeeklyParams, "mean or last value of a weekly figure"),

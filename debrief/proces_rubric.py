@@ -16,7 +16,7 @@ from typing import ClassVar, Literal
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from debrief import proces_indicators as pind
-from debrief.feedback import judge
+from debrief.feedback import MIN_SEASON_SHARE, SCORED, TOO_SHORT, judge
 from debrief.proces_trace import ProcesTrace, seat_kind
 from debrief.rubric import (
     Competence,
@@ -39,6 +39,14 @@ class ProcesIndicator(Indicator):
     """An indicator measured by a procesregie metric."""
 
     basis_names: ClassVar[dict[str, tuple[str, str]]] = pind.BASIS
+    too_short_texts: ClassVar[dict[str, tuple[str, str]]] = {
+        "final": (
+            "{name}: te kort om te beoordelen ({days} van {season} weken op deze stoel; een "
+            "uitkomst van het hele proces telt vanaf de helft).",
+            "{name}: too short to judge ({days} of {season} weeks in this seat; an outcome "
+            "of the whole process counts from half of it).",
+        )
+    }
 
     @field_validator("metric")
     @classmethod
@@ -153,6 +161,8 @@ def assess(
         for i in comp.indicators:
             m = pind.METRICS[i.metric].fn(ctx, i.parsed_params())
             status = judge(i.metric, m.value, m.n, played, whole)
+            if status == SCORED and i.metric == "final" and played < MIN_SEASON_SHARE * whole:
+                status = TOO_SHORT  # an outcome of the whole process, the seat held briefly
             res.indicators.append(IndicatorResult(i, m, status, played, whole))
         out.append(res)
     return out

@@ -20,7 +20,7 @@ from debrief.proces_report import build_report, prepare
 from debrief.proces_rerun import ghost_specs, human_seats, rerun_session
 from debrief.proces_rubric import assess, load_rubric
 from sim.cli import EXIT_BAD_INPUT, main
-from sim.driver import Driver, EachHour
+from sim.driver import Driver, EachHour, Trainer, TrainerAct
 from sim.scenario.loader import load_scenario, resolve_scenario
 from sim.session import SessionLog
 from tests.debrief.cdp import Browser, find_chromium
@@ -61,10 +61,10 @@ def gives_its_word(m) -> None:
             m.submit("woningcorporatie", act)
 
 
-def record(path: Path, person, seats: dict, until: int | None = None) -> Path:
+def record(path: Path, person, seats: dict, until: int | None = None, acts=()) -> Path:
     sc = load_scenario(resolve_scenario(SCENARIO))
     log = SessionLog.create(path, sc, SEED, controllers=seats, fsync_checkpoints=False)
-    driver = Driver(log.new_model(), log=log, sources=[EachHour(person)])
+    driver = Driver(log.new_model(), log=log, sources=[Trainer(list(acts)), EachHour(person)])
     driver.run(until=None if until is None else (0, until))
     log.close(driver.model)
     return path
@@ -78,6 +78,13 @@ def logs(tmp_path_factory) -> dict[str, Path]:
         "closed": record(d / "closed.jsonl", closes, {"regisseur": None}),
         "party": record(d / "party.jsonl", gives_its_word, {"woningcorporatie": None}),
         "cut": record(d / "cut.jsonl", keeps_open, {"regisseur": None}, until=9),
+        # the person hands the regisseur's seat to a bot after two weeks
+        "brief": record(
+            d / "brief.jsonl",
+            lambda m: None,
+            {"regisseur": None},
+            acts=[TrainerAct(0, 2, "seat", {"role": "regisseur", "bot": "open"})],
+        ),
     }
 
 
@@ -270,3 +277,14 @@ def test_the_report_shows_each_partys_role_from_the_start_to_the_end(logs):
         cells = re.findall(r"<td>([^<]*)</td>", row)
         assert cells[1] == words.word("proces_role", spec.role, "en"), spec.key
         assert cells[2] == words.word("proces_role", data.trace.weekly[-1]["roles"][spec.key], "en")
+
+
+def test_a_seat_held_briefly_is_not_judged_on_the_whole_processs_outcome(traces):
+    rubric = load_rubric()
+    res = assess(rubric, traces["brief"], "regisseur")
+    by_id = {i.indicator.id: i for c in res for i in c.indicators}
+    assert traces["brief"].seat_weeks("regisseur", True) == 2
+    for final in ("options_explored", "support", "gemeente_gain", "joint_value", "lead_time"):
+        assert by_id[final].status == "too_short", final
+    assert by_id["process_rules_early"].status == "not_observed"  # two weeks: not yet late
+    assert by_id["stakeholders_at_table"].status == "scored"
