@@ -16,6 +16,7 @@ from pygame_gui.elements import UIButton
 from game.mapview import LEGEND
 from game.play_panels import PlayPanels
 from game.scene import Scene
+from game.seat_panel import SeatPanel
 from game.settings import FPS, INCIDENT_MARK_H
 from sim.governance.decisions import KINDS
 
@@ -23,7 +24,7 @@ ANSWER_TYPES = {spec[1] for spec in KINDS.values()}
 MAX_INCIDENT_MARKS_PER_HOUR = 3
 
 
-class PlayScene(PlayPanels, Scene):
+class PlayScene(SeatPanel, PlayPanels, Scene):
     """The main screen of a running session (its painters: game.play_panels)."""
 
     name = "play"
@@ -38,7 +39,7 @@ class PlayScene(PlayPanels, Scene):
         self.obs: dict | None = None
         self.obs_key: tuple | None = None
         self.action_key: tuple | None = None
-        self.action_buttons: list[UIButton] = []
+        self.panel_buttons: list[UIButton] = []
         self.dismissed: set[int] = set()
         self.incidents: list[tuple[int, int]] = []  # (segment, hour)
         self._incident_count = self.state.view["incidents_season"]
@@ -86,20 +87,9 @@ class PlayScene(PlayPanels, Scene):
             {k: tr(f"legend.{k}") for k in LEGEND},
         )
         self._map_hour = -1
-        tr, p, m = self.app.tr, self.app.painter, self.app.manager
-        x = self.app.area().w - p.px(8)
-        self.top_buttons = {}
-        for key in ("trainer", "help", "switch"):
-            text = tr(f"topbar.{key}")
-            width = self.app.button_text_width(text) + p.px(22)
-            x -= width
-            rect = pygame.Rect(x, p.px(5), width, self.top_h - p.px(10))
-            self.top_buttons[key] = UIButton(
-                rect, text, m, container=self.root, object_id="#top_" + key
-            )
-            x -= p.px(6)
+        self.place_top_buttons(("trainer", "help", "switch"), self.top_h)
         self.action_key = None
-        self.action_buttons = []
+        self.panel_buttons = []
         self.refresh_actions(force=True)
         self.focus.add("top.switch", self.top_buttons["switch"], self.choose_role)
         self.focus.add(
@@ -128,11 +118,7 @@ class PlayScene(PlayPanels, Scene):
         if key == self.action_key and not force:
             return
         self.action_key = key
-        for b in self.action_buttons:
-            b.kill()
-        self.action_buttons = []
-        self.focus.entries = [e for e in self.focus.entries if not e.key.startswith("panel.")]
-        tr, p, m = self.app.tr, self.app.painter, self.app.manager
+        tr = self.app.tr
         entries = []
         if points:
             entries.append(
@@ -147,23 +133,7 @@ class PlayScene(PlayPanels, Scene):
                     None if points else "#primary",
                 )
             )
-        r = self.role_rect
-        bh, gap = p.px(34), p.px(6)
-        y = r.bottom - p.px(8) - bh
-        self.buttons_top = y - p.px(4) if entries else r.bottom
-        bw = (r.w - p.px(16) - gap * (len(entries) - 1)) // max(1, len(entries))
-        for i, (key, text, action, oid) in enumerate(entries):
-            rect = pygame.Rect(r.x + p.px(8) + i * (bw + gap), y, bw, bh)
-            b = UIButton(rect, text, m, container=self.root, object_id=oid)
-            self.action_buttons.append(b)
-            self.focus.entries.insert(i, _entry(key, b, action))
-
-    def default_focus(self) -> str | None:
-        """The first panel button (decide, or the first free action)."""
-        for e in self.focus.entries:
-            if e.key.startswith("panel."):
-                return e.key
-        return super().default_focus()
+        self.place_panel_buttons(self.role_rect, entries)
 
     # --- verbs ----------------------------------------------------------------------------------
     def open_decision(self) -> None:
@@ -194,33 +164,8 @@ class PlayScene(PlayPanels, Scene):
         if self._legal:
             self.app.push(ActionMenuScene(self.app, self.state.active_role, list(self._legal)))
 
-    def choose_role(self) -> None:
-        """Hand the laptop to another person (goes through the handover screen)."""
-        humans = self.state.human_roles()
-        if len(humans) < 2:
-            return
-        current = self.state.active_role
-        nxt = humans[(humans.index(current) + 1) % len(humans)] if current in humans else humans[0]
-        # A switch someone asks for opens another role's private view: behind the
-        # trainer's PIN, when one was set. The game's own handover (a decision waits for
-        # the other player) needs none.
-        self.handover(nxt, pin=self.app.options.pin is not None)
-
-    def handover(self, role: str, pin: bool = False) -> None:
-        """Hide this player's screen and ask for the next one (and the PIN, if `pin`)."""
-        from game.scene_handover import HandoverScene
-
-        self.app.push(HandoverScene(self.app, role, pin=pin))
-
     def on_back(self) -> None:
         """Escape on the play screen: nothing to close."""
-
-    def on_option(self, n: int) -> None:
-        """Number keys on the play screen: the n-th panel button."""
-        panel = [e for e in self.focus.entries if e.key.startswith("panel.")]
-        if 1 <= n <= len(panel):
-            self.focus.current = panel[n - 1].key
-            panel[n - 1].action()
 
     # --- update -----------------------------------------------------------------------------------
     def update(self, dt: float) -> None:
@@ -421,9 +366,3 @@ def _cmd(name: str) -> object:
     from game.input import Command
 
     return Command(name)
-
-
-def _entry(key: str, element: object, action: object) -> object:
-    from game.focus import Entry
-
-    return Entry(key, element, action)

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from game.settings import DEFAULT_SPEED, MAX_STEPS_PER_FRAME, SPARK_DAYS, SPEEDS
+from game.clock import TrainerClock
+from game.settings import DEFAULT_SPEED, MAX_STEPS_PER_FRAME, SPARK_DAYS
 from sim.actions import ROLES
 from sim.observation import event_count, observe_feed, observe_kpis, observe_public, observe_trucks
 
@@ -44,7 +45,7 @@ class Decision:
 
 
 @dataclass
-class GameState:
+class GameState(TrainerClock):
     """Model + log + clock; `active_role` is whose private information the screen shows.
 
     `view` is the projector view (``sim.observation.observe_public``) as of the last
@@ -142,16 +143,6 @@ class GameState:
 
     # --- the clock ------------------------------------------------------------------------
     @property
-    def finished(self) -> bool:
-        """Season over or round ended."""
-        return self.ended or self.model.finished
-
-    @property
-    def running(self) -> bool:
-        """Whether the clock moves now (it stops while a person must answer)."""
-        return not (self.paused or self.finished or self.model.waiting_for_humans())
-
-    @property
     def hour_fraction(self) -> float:
         """Part of the next hour already elapsed (for smooth truck movement) [0-1)."""
         return min(self._acc, 0.999) if self.running else 0.0
@@ -203,25 +194,6 @@ class GameState:
         return [d for d in reversed(self.decisions) if d.role == role][:n]
 
     # --- trainer acts -----------------------------------------------------------------------
-    def set_paused(self, paused: bool) -> None:
-        """Pause or resume the clock."""
-        if paused != self.paused:
-            self.paused = paused
-            self.log.trainer("pause" if paused else "resume")
-
-    def set_speed(self, speed: int) -> None:
-        """One of SPEEDS [simulated hours per wall second]."""
-        if speed not in SPEEDS:
-            raise ValueError(f"speed must be one of {SPEEDS}")
-        if speed != self.speed:
-            self.speed = speed
-            self.log.trainer("speed", value=float(speed))
-
-    def faster(self, direction: int) -> None:
-        """Next speed up (+1) or down (-1)."""
-        i = SPEEDS.index(self.speed) if self.speed in SPEEDS else 0
-        self.set_speed(SPEEDS[max(0, min(len(SPEEDS) - 1, i + direction))])
-
     def inject(self, name: str, severity: float) -> None:
         """An event from the inject library, now."""
         self.model.inject(name, severity, source="trainer")

@@ -17,13 +17,14 @@ from game.procesregie.network import draw_network
 from game.procesregie.panels import draw_feed, draw_seat, draw_wyberen
 from game.role_panel import draw_banner_line
 from game.scene import Scene
+from game.seat_panel import SeatPanel
 from sim.procesregie.actions import REGISSEUR
 
 MOMENTS = ("go", "no_go")  # events that open the go/no-go card
 TIME_ACTIONS = ("continue_phase", "close_phase")  # chosen at the table, not from the menu
 
 
-class ProcesPlayScene(Scene):
+class ProcesPlayScene(SeatPanel, Scene):
     """The main screen of a running bestuursproces."""
 
     name = "proces-play"
@@ -71,19 +72,8 @@ class ProcesPlayScene(Scene):
 
     def build_widgets(self) -> None:
         self.layout()
-        tr, p, m = self.app.tr, self.app.painter, self.app.manager
-        x = self.app.area().w - p.px(8)
-        self.top_buttons = {}
-        for key in ("help", "switch"):
-            text = tr(f"topbar.{key}")
-            width = self.app.button_text_width(text) + p.px(22)
-            x -= width
-            rect = pygame.Rect(x, p.px(5), width, self.top_h - p.px(10))
-            self.top_buttons[key] = UIButton(
-                rect, text, m, container=self.root, object_id="#top_" + key
-            )
-            x -= p.px(6)
-        self.focus.add("top.switch", self.top_buttons["switch"], self.choose_seat)
+        self.place_top_buttons(("help", "switch"), self.top_h)
+        self.focus.add("top.switch", self.top_buttons["switch"], self.choose_role)
         self.focus.add("top.help", self.top_buttons["help"], self.open_help)
         if len(self.state.human_roles()) <= 1:
             self.top_buttons["switch"].hide()
@@ -105,39 +95,12 @@ class ProcesPlayScene(Scene):
         if key == self.panel_key:
             return
         self.panel_key = key
-        for b in self.panel_buttons:
-            b.kill()
-        self.panel_buttons = []
-        self.focus.entries = [e for e in self.focus.entries if not e.key.startswith("panel.")]
-        tr, p, m = self.app.tr, self.app.painter, self.app.manager
-        specs = []
-        if waiting:
-            specs.append(("panel.table", tr("proces.open_table"), self.open_table, "#primary"))
-        if legal:
-            specs.append(
-                (
-                    "panel.instruments",
-                    tr("proces.instruments", n=len(legal)),
-                    self.open_instruments,
-                    None if waiting else "#primary",
-                )
-            )
-        r = self.seat_rect
-        bh, gap = p.px(34), p.px(6)
-        y = r.bottom - p.px(8) - bh
-        self.buttons_top = y - p.px(4) if specs else r.bottom
-        bw = (r.w - p.px(16) - gap * (len(specs) - 1)) // max(1, len(specs))
-        for i, (fkey, text, action, oid) in enumerate(specs):
-            rect = pygame.Rect(r.x + p.px(8) + i * (bw + gap), y, bw, bh)
-            b = UIButton(rect, text, m, container=self.root, object_id=oid)
-            self.panel_buttons.append(b)
-            self.focus.entries.insert(i, _entry(fkey, b, action))
-
-    def default_focus(self) -> str | None:
-        for e in self.focus.entries:
-            if e.key.startswith("panel."):
-                return e.key
-        return super().default_focus()
+        tr = self.app.tr
+        table = ("panel.table", tr("proces.open_table"), self.open_table, "#primary")
+        menu = ("panel.instruments", tr("proces.instruments", n=len(legal)), self.open_instruments)
+        specs = [table] if waiting else []
+        specs += [(*menu, None if waiting else "#primary")] if legal else []
+        self.place_panel_buttons(self.seat_rect, specs)
 
     # --- verbs -------------------------------------------------------------------------------
     def open_table(self) -> None:
@@ -157,26 +120,6 @@ class ProcesPlayScene(Scene):
         from game.scene_help import HelpScene
 
         self.app.push(HelpScene(self.app))
-
-    def choose_seat(self) -> None:
-        """Hand the laptop to the next person (through the handover screen)."""
-        humans = self.state.human_roles()
-        if len(humans) < 2:
-            return
-        now = self.state.active_role
-        nxt = humans[(humans.index(now) + 1) % len(humans)] if now in humans else humans[0]
-        self.handover(nxt, pin=self.app.options.pin is not None)
-
-    def handover(self, seat: str, pin: bool = False) -> None:
-        from game.scene_handover import HandoverScene
-
-        self.app.push(HandoverScene(self.app, seat, pin=pin))
-
-    def on_option(self, n: int) -> None:
-        """Number keys: the n-th panel button."""
-        panel = [e for e in self.focus.entries if e.key.startswith("panel.")]
-        if 1 <= n <= len(panel):
-            panel[n - 1].action()
 
     # --- update ------------------------------------------------------------------------------
     def update(self, dt: float) -> None:
@@ -334,9 +277,3 @@ class ProcesPlayScene(Scene):
 
     def autoplay(self) -> object:
         return autoplay.on_play(self.app, self) if self.app.autoplayer else None
-
-
-def _entry(key: str, element: object, action: object) -> object:
-    from game.focus import Entry
-
-    return Entry(key, element, action)

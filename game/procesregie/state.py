@@ -9,9 +9,10 @@ sim.driver.Driver. One tick of the clock is one week of the process.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
-from game.settings import DEFAULT_SPEED, SPEEDS
+from game.clock import TrainerClock
+from game.settings import DEFAULT_SPEED
 from sim.procesregie.actions import REGISSEUR
 from sim.procesregie.view import observe_events, observe_public, observe_seat
 
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
     from sim.procesregie.model import ProcesModel
 
 MAX_WEEKS_PER_FRAME = 1  # one week a frame at most: a go/no-go is never skipped past
-MAX_SPEED = 16  # weeks a second at most: the room can follow the network as it changes
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Result:
 
 
 @dataclass
-class ProcesState:
+class ProcesState(TrainerClock):
     """Model + log + clock of one bestuursproces; `view` is the public view."""
 
     model: ProcesModel
@@ -47,11 +47,12 @@ class ProcesState:
     driver: Driver | None = None
     _acc: float = 0.0
     _key: tuple = ()
+    max_speed: ClassVar[int] = 16  # weeks a second: the room can follow the network change
 
     def __post_init__(self) -> None:
         if self.driver is None:
             self.driver = self.log.driver(self.model)
-        self.speed = min(self.speed, MAX_SPEED)
+        self.speed = min(self.speed, self.max_speed)
         self.refresh()
         humans = self.human_roles()
         if self.active_role is None and humans:
@@ -108,14 +109,6 @@ class ProcesState:
         return [REGISSEUR] if self.view["waiting"] else []
 
     # --- the clock --------------------------------------------------------------------------
-    @property
-    def finished(self) -> bool:
-        return self.ended or self.model.finished
-
-    @property
-    def running(self) -> bool:
-        return not (self.paused or self.finished or self.model.waiting_for_humans())
-
     def advance(self, dt: float) -> int:
         """Let `dt` seconds pass at the current speed [weeks per second]; weeks stepped."""
         if not self.running:
@@ -140,22 +133,6 @@ class ProcesState:
         return Result(bool(ok), str(reason or ""))
 
     # --- trainer acts -----------------------------------------------------------------------
-    def set_paused(self, paused: bool) -> None:
-        if paused != self.paused:
-            self.paused = paused
-            self.log.trainer("pause" if paused else "resume")
-
-    def set_speed(self, speed: int) -> None:
-        if speed not in SPEEDS:
-            raise ValueError(f"speed must be one of {SPEEDS}")
-        if speed != self.speed:
-            self.speed = speed
-            self.log.trainer("speed", value=float(speed))
-
-    def faster(self, direction: int) -> None:
-        i = SPEEDS.index(self.speed) if self.speed in SPEEDS else 0
-        self.set_speed(min(MAX_SPEED, SPEEDS[max(0, min(len(SPEEDS) - 1, i + direction))]))
-
     def end_round(self) -> None:
         """The trainer ends the session: the log gets its end event."""
         if not self.ended:

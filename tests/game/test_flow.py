@@ -146,7 +146,7 @@ def test_hot_seat_handover_hides_previous_private_text(make_app):
     assert not d.app.toasts  # no "Recorded: ..." message about the last player's choice
     # The play screen's widgets are hidden, and its drawing does not run.
     assert not play.root.visible
-    assert all(not b.visible for b in play.action_buttons)
+    assert all(not b.visible for b in play.panel_buttons)
     d.key(pygame.K_RETURN)
     d.frames(2)
     assert state.active_role == "executor"
