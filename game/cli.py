@@ -60,20 +60,41 @@ def _fail(message: str) -> int:
     return 2
 
 
-def parse_seats(humans: list[str], bots: list[str]) -> dict[str, dict]:
-    """--human ROLE[=NAME] and --bot ROLE=ARCHETYPE into controller specs."""
-    from sim.bots import BOTS
+def scenario_seats(scenario: str | None) -> dict[str, tuple[str, ...]]:
+    """The seats of a scenario's family and the bots each may hold (the gladheid roles
+    when the scenario cannot be read: starting the session then reports why)."""
+    from game.families import parts_for_path, read_yaml
+    from sim.inputfile import InputFileError
+    from sim.scenario.loader import resolve_scenario
 
+    try:
+        path = resolve_scenario(scenario)
+    except InputFileError:
+        from sim.bots import BOTS
+
+        return {r: tuple(BOTS[r]) for r in ROLES}
+    parts = parts_for_path(path)
+    return {seat: parts.bots(seat) for seat in parts.seats(read_yaml(path))}
+
+
+def parse_seats(humans: list[str], bots: list[str],
+                seat_bots: dict[str, tuple[str, ...]] | None = None) -> dict[str, dict]:
+    """--human ROLE[=NAME] and --bot ROLE=ARCHETYPE into controller specs; `seat_bots`
+    (seat -> its archetypes) defaults to the gladheid roles."""
+    if seat_bots is None:
+        from sim.bots import BOTS
+
+        seat_bots = {r: tuple(BOTS[r]) for r in ROLES}
     seats: dict[str, dict] = {}
     for text in humans:
         role, _, name = text.partition("=")
-        if role not in ROLES:
-            raise ValueError(f"--human {text}: role must be one of {', '.join(ROLES)}")
+        if role not in seat_bots:
+            raise ValueError(f"--human {text}: role must be one of {', '.join(seat_bots)}")
         seats[role] = {"type": "human", "name": name.strip() or None}
     for text in bots:
         role, _, bot = text.partition("=")
-        if role not in ROLES or bot not in BOTS[role]:
-            choices = ", ".join(f"{r}={b}" for r in ROLES for b in BOTS[r])
+        if role not in seat_bots or bot not in seat_bots[role]:
+            choices = ", ".join(f"{r}={b}" for r, bs in seat_bots.items() for b in bs)
             raise ValueError(f"--bot {text}: choose from {choices}")
         if role in seats:
             raise ValueError(f"{role} given both as --human and --bot")
@@ -86,7 +107,7 @@ def play_command(args: argparse.Namespace) -> int:
     try:
         width, _, height = args.size.lower().partition("x")
         size = (int(width), int(height))
-        seats = parse_seats(args.human, args.bot)
+        seats = parse_seats(args.human, args.bot, scenario_seats(args.scenario))
     except ValueError as err:
         return _fail(str(err))
     if args.until is not None and not args.autoplay:

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from game.cli import parse_seats
+from game.cli import parse_seats, scenario_seats
 
 RUN = [sys.executable, "-c", "import sys; from sim.cli import main; sys.exit(main())"]
 
@@ -53,3 +53,13 @@ def test_one_headless_frame(tmp_path):
                            str(tmp_path)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "first_frame_s=" in done.stdout
+
+
+def test_parse_seats_takes_the_seats_of_a_procesregie_scenario():
+    seat_bots = scenario_seats("procesregie_klas_wyberen")
+    assert list(seat_bots)[0] == "regisseur" and "woningcorporatie" in seat_bots
+    seats = parse_seats(["woningcorporatie=Bram"], ["regisseur=haastig"], seat_bots)
+    assert seats == {"woningcorporatie": {"type": "human", "name": "Bram"},
+                     "regisseur": {"type": "bot", "bot": "haastig"}}
+    with pytest.raises(ValueError, match="executor"):
+        parse_seats(["executor"], [], seat_bots)
