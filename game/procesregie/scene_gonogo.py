@@ -28,16 +28,22 @@ class GoNoGoScene(Scene):
 
     def build_widgets(self) -> None:
         tr, p = self.app.tr, self.app.painter
-        go = self.event["kind"] == "go"
         panel, inner = card(self, 1100, 2000)
         col = Column(self, inner, panel)
         col.label(
             tr("proces.gonogo_title", step=self.event.get("step", 0) + 1), "#title", height=30
         )
-        col.label(tr("proces.verdict_go" if go else "proces.verdict_no_go"), "#big", height=40)
+        col.label(tr(self.verdict()), "#big", height=40)
         col.text(self.body(), col.left - p.px(52))
         col.gap(6)
         col.buttons([("next", tr("proces.next"), self.on_back, "#primary")], cols=3)
+
+    def verdict(self) -> str:
+        """Go to the next step, go on the last step (done), or no-go."""
+        if self.event["kind"] != "go":
+            return "proces.verdict_no_go"
+        last = self.event.get("step", 0) + 1 >= self.view["steps"]
+        return "proces.verdict_go_final" if last else "proces.verdict_go"
 
     def body(self) -> str:
         tr, view = self.app.tr, self.view

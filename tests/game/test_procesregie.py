@@ -39,7 +39,7 @@ SCREENS = {
 )
 def test_every_procesregie_screen_is_photographed_whole_and_in_words(tmp_path, lang, size):
     out = Path(os.environ.get("REGIE_SCREENSHOT_DIR") or tmp_path / "shots")
-    prefix = f"game-{lang}-{size[0]}-"
+    prefix = f"game-procesregie-{lang}-{size[0]}-"
     app = App(
         Options(
             headless=True,
