@@ -17,6 +17,7 @@ every hour when no crew is out:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -87,11 +88,11 @@ FORECAST_RUN_H = RUN_INTERVAL_H  # forecasts are renewed every 6 h (weather mode
 _HASH_SKIP = frozenset({"_fc_key", "calls_made"})
 
 
-def _first_at_or_after(sorted_idx: np.ndarray, lo: int) -> int:
-    """The first entry of a sorted index array that is at least `lo` (a large number if
+def _first_at_or_after(sorted_idx: list[int], lo: int) -> int:
+    """The first entry of a sorted index list that is at least `lo` (a large number if
     there is none)."""
-    i = int(sorted_idx.searchsorted(lo))  # the method: np.searchsorted's wrapper costs more
-    return int(sorted_idx[i]) if i < len(sorted_idx) else 1 << 30
+    i = bisect_left(sorted_idx, lo)
+    return sorted_idx[i] if i < len(sorted_idx) else 1 << 30
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,7 @@ class Uitvoeringsorganisatie(mesa.Agent):
         self._fc_raw_key: tuple[int, int] | None = None
         self._fc_raw: tuple[np.ndarray, ...] = ()
         self._fc_key: tuple | None = None
-        self._fc: tuple[np.ndarray, ...] = ()
+        self._fc: tuple[list, ...] = ()
 
     # --- the hourly script ---------------------------------------------------------
     def step(self) -> None:
@@ -287,7 +288,7 @@ class Uitvoeringsorganisatie(mesa.Agent):
         below SNOW_ALARM_SURFACE_C; looked for in the next FORECAST_LEAD_H hours.
         """
         hours, risky, risky_flag, cold_or_heavy, heavy_cum = self._forecast_run(hour)
-        lo = hour + 1 - int(hours[0]) if len(hours) else 0  # forecast hours are consecutive
+        lo = hour + 1 - hours[0] if hours else 0  # forecast hours are consecutive
         hi = min(lo + FORECAST_LEAD_H, len(hours))
         if hi <= lo:
             return None
@@ -299,15 +300,16 @@ class Uitvoeringsorganisatie(mesa.Agent):
             first = _first_at_or_after(risky, lo)
             if first >= hi:
                 return None
-        return int(hours[first]), bool(heavy_cum[hi] > heavy_cum[first])
+        return hours[first], heavy_cum[hi] > heavy_cum[first]
 
-    def _forecast_run(self, hour: int) -> tuple[np.ndarray, ...]:
+    def _forecast_run(self, hour: int) -> tuple[list, ...]:
         """The current 6-hourly forecast run, read once: its hours and, as sorted index
         arrays, the risky hours (cold and moist, or snow/ijzel) and the hours that are
         risky on a wet road (cold, or snow/ijzel), plus a running count of snow/ijzel hours.
         A forecast issued within a run is that run's forecast, so slicing it equals
         `weather.forecast(hour, FORECAST_LEAD_H)`. Returns (hours, risky indices, risky
-        flags, cold-or-heavy indices, running count of heavy hours).
+        flags, cold-or-heavy indices, running count of heavy hours) as Python lists: a run
+        covers 17 hours, and every hour reads a few entries, cheaper from a list.
         """
         weather = self.model.weather
         run_hour = hour - hour % FORECAST_RUN_H
@@ -337,11 +339,11 @@ class Uitvoeringsorganisatie(mesa.Agent):
             risky = (cold & moist) | heavy
             self._fc_key = key
             self._fc = (
-                hours,
-                np.flatnonzero(risky),
-                risky,
-                np.flatnonzero(cold | heavy),
-                heavy_cum,
+                hours.tolist(),
+                np.flatnonzero(risky).tolist(),
+                risky.tolist(),
+                np.flatnonzero(cold | heavy).tolist(),
+                heavy_cum.tolist(),
             )
         return self._fc
 
