@@ -288,10 +288,13 @@ class Fleet:
 
     def rest_idle_drivers(self) -> None:
         """Drivers not on a truck slowly recover their shift budget (standby is not driving)."""
-        if not self.shift_h.any():
+        # Element by element on a Python copy: a crew is a handful of drivers, for whom
+        # numpy's cost per call is most of the work (same values: max(h - 1, 0) each).
+        shift = self.shift_h
+        hours = shift.tolist()
+        if not any(hours):
             return
-        on_truck = np.zeros(len(self.shift_h), dtype=bool)
-        for t in self.trucks:
-            if t.driver >= 0:
-                on_truck[t.driver] = True
-        self.shift_h[~on_truck] = np.maximum(self.shift_h[~on_truck] - 1.0, 0.0)
+        on_truck = {t.driver for t in self.trucks if t.driver >= 0}
+        for driver, h in enumerate(hours):
+            if h and driver not in on_truck:
+                shift[driver] = max(h - 1.0, 0.0)
