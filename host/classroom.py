@@ -16,12 +16,11 @@ from pathlib import Path
 from typing import TypeVar
 
 from host import store
+from host.family import HostParts, injects_of, parts_of
 from host.protocol import MAX_DEVICES_PER_SEAT, ProtocolError
 from host.store import HoldState, HostFile, SeatGrant
 from host.table import Table, new_table, resume_table
 from sim.actions import ROLES
-from sim.bots import BOTS
-from sim.governance.injects import INJECTS
 
 T = TypeVar("T")
 
@@ -50,6 +49,7 @@ class Classroom:
         self.tables = tables
         self.scenario = scenario
         self.revision = 0  # bumped by every trainer command (a table's own: Table.revision)
+        self.parts: HostParts = parts_of(scenario)
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="regie-host")
         self._set_hold_hours()
 
@@ -71,6 +71,7 @@ class Classroom:
 
         scenario = load_scenario(scenario_path)
         seed = scenario.seed if seed is None else seed
+        seats = tuple(parts_of(scenario).part("seats")(scenario))
         if (directory / store.HOST_FILE).exists():
             raise FileExistsError(f"{directory} holds a session already; use --resume")
         directory.mkdir(parents=True, exist_ok=True)
@@ -81,7 +82,7 @@ class Classroom:
             speed=speed,
             lang=lang,
             pin_sha256=store.digest(pin),
-            codes=store.new_codes(tables),
+            codes=store.new_codes(tables, seats),
         )
         store.save(directory, data)
         made = [
@@ -235,7 +236,8 @@ class Classroom:
         return self.data.hold
 
     def _set_hold_hours(self) -> None:
-        hour = None if self.data.hold is None else self.data.hold.day * 24
+        hold, per_day = self.data.hold, self.parts.ticks_per_day
+        hour = None if hold is None else hold.day * per_day
         for table in self.tables:
             table.state.hold_hour = hour
 
@@ -264,12 +266,16 @@ class Classroom:
 
     def _do_speed(self, do) -> None:
         for table in self._open(do.table):
-            table.state.set_speed(do.value)
+            try:
+                table.state.set_speed(do.value)
+            except ValueError as err:  # faster than the family's clock goes
+                raise ProtocolError("bad_command", str(err)) from None
 
     def _do_inject(self, do) -> None:
-        if do.name not in INJECTS:
+        injects = injects_of(self.parts)
+        if do.name not in injects:
             raise ProtocolError(
-                "bad_command", f"no inject {do.name!r}; choose from {sorted(INJECTS)}"
+                "bad_command", f"no inject {do.name!r}; choose from {sorted(injects)}"
             )
         for table in self._open(do.table):
             if do.text:
@@ -294,16 +300,21 @@ class Classroom:
 
     def _do_seat(self, do) -> None:
         table = self._open(do.table)[0]
+        if do.role not in table.seats:
+            raise ProtocolError(
+                "bad_command", f"no seat {do.role!r}; seats are {', '.join(table.seats)}"
+            )
         if do.to == "device":
             if not table.with_bot(do.role):
                 return
             name = table.seat_name(do.role) or None
             table.state.set_seat(do.role, None, name)
             return
-        bot = do.bot or getattr(table.model.scenario.roles, do.role).bot
-        if bot not in BOTS[do.role]:
+        bot = do.bot or self.parts.part("default_bot")(table.model.scenario, do.role)
+        bots = self.parts.part("bots")(do.role)
+        if bot not in bots:
             raise ProtocolError(
-                "bad_command", f"no {do.role} bot {bot!r}; choose from {sorted(BOTS[do.role])}"
+                "bad_command", f"no {do.role} bot {bot!r}; choose from {sorted(bots)}"
             )
         table.state.set_seat(do.role, bot)
 

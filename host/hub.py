@@ -11,14 +11,11 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
-from game.inbox import InboxFeed
 from game.settings import SPEEDS
 from host import describe
 from host import protocol as p
+from host.family import injects_of
 from sim import words
-from sim.actions import ROLES
-from sim.bots import BOTS
-from sim.governance.injects import INJECTS
 
 if TYPE_CHECKING:
     from host.classroom import Classroom, Who
@@ -36,7 +33,9 @@ class Hub:
         self.classroom = classroom
         self.url = url
         self.connections: dict[int, Connection] = {}
-        self.feeds = {t.number: InboxFeed(t.state) for t in classroom.tables}
+        self.parts = classroom.parts
+        feed = self.parts.part("feed") if self.parts.feed else None
+        self.feeds = {t.number: feed(t.state) for t in classroom.tables} if feed else {}
 
     def join_url(self, code: str) -> str:
         """The address a QR code for a join code holds."""
@@ -59,7 +58,8 @@ class Hub:
             seat_table = self.classroom.table(who.table)
             seat_table.devices[who.role].add(conn.id)
             seat_table.revision += 1
-            info["role_label"] = {lang: words.word("role", who.role, lang) for lang in words.LANGS}
+            seat_word = self.parts.part("seat_word")
+            info["role_label"] = {lang: seat_word(who.role, lang) for lang in words.LANGS}
         conn.send(
             p.welcome_msg(
                 who.token,
@@ -154,12 +154,8 @@ class Hub:
         return sent
 
     def state_message(self, table: Table, role: str) -> dict:
-        """The `state` of one seat."""
-        feed = self.feeds[table.number]
-        feed.update()
-        return describe.state_message(
-            table, role, feed.visible(role, describe.FEED_ITEMS), table.state.version[1]
-        )
+        """The `state` of one seat (its family's)."""
+        return self.parts.part("state_message")(self, table, role)
 
     def new_messages(self, before: dict[int, int]) -> None:
         """Send the trainer texts added since `before` (table -> count) to the tables'
@@ -175,9 +171,10 @@ class Hub:
         """The `class` view for the trainer."""
         c = self.classroom
         tables = []
+        parts = self.parts
+        scoreboard = parts.part("scoreboard")
         for t in c.tables:
-            kpis = {k: v["value"] for k, v in t.state.kpis(None).items()}
-            waiting = t.state.view["waiting"]
+            waiting = t.clock()["waiting"]
             seats = {
                 r: {
                     **t.seat(r),
@@ -185,36 +182,48 @@ class Hub:
                     "connected": t.connected(r),
                     "waiting": r in waiting,
                 }
-                for r in ROLES
+                for r in t.seats
             }
             tables.append(
                 {
                     "table": t.number,
                     "clock": t.clock(),
                     "seats": seats,
-                    "kpis": kpis,
+                    "kpis": scoreboard(t),
                     "bookmarks": t.bookmarks,
                 }
             )
-        bots = {
-            r: [
-                {"name": n, "label": {lang: words.word("bot", n, lang, n) for lang in words.LANGS}}
-                for n in BOTS[r]
-            ]
-            for r in ROLES
-        }
+        seat_names = c.tables[0].seats
+        bots = {r: parts.labels("bot_word", parts.part("bots")(r)) for r in seat_names}
         injects = [
             {"name": n, "label": {lang: words.word("inject", n, lang, n) for lang in words.LANGS}}
-            for n in INJECTS
+            for n in injects_of(parts)
         ]
         hold = None if c.hold is None else c.hold.model_dump()
         return {
             "type": "class",
             "url": self.url,
             "hold": hold,
-            "speeds": list(SPEEDS),
+            "speeds": [s for s in SPEEDS if s <= c.tables[0].state.max_speed],
             "injects": injects,
             "bots": bots,
-            "kpi_labels": describe.kpi_labels(),
+            "family": parts.name,
+            "seat_labels": parts.labels("seat_word", seat_names),
+            "hold_unit": parts.hold_unit,
+            "kpi_labels": parts.part("kpi_labels")(),
             "tables": tables,
         }
+
+
+def gladheid_state_message(hub: Hub, table: Table, role: str) -> dict:
+    """A winter seat's `state`, with its inbox (game.inbox.InboxFeed)."""
+    feed = hub.feeds[table.number]
+    feed.update()
+    return describe.state_message(
+        table, role, feed.visible(role, describe.FEED_ITEMS), table.state.version[1]
+    )
+
+
+def gladheid_scoreboard(table: Table) -> dict[str, float]:
+    """A winter table's indicators for the class view."""
+    return {k: v["value"] for k, v in table.state.kpis(None).items()}

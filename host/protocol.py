@@ -14,7 +14,6 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from game.settings import SPEEDS
-from sim.actions import Role
 
 PROTOCOL = "regiekamer-host"
 PROTOCOL_VERSION = 1
@@ -58,6 +57,9 @@ Code = Annotated[
 Token = Annotated[str, Field(min_length=16, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
 RequestId = Annotated[str, Field(max_length=32)]
 TableNo = Annotated[int, Field(ge=1, le=MAX_TABLES)]
+SeatName = Annotated[str, Field(pattern=r"^[a-z][a-z_]{0,39}$")]
+"""A seat of a table (a gladheid role, the procesregisseur, a party's key); the
+classroom checks it against the table's seats."""
 TrainerText = Annotated[str, Field(max_length=MAX_TRAINER_TEXT)]
 
 
@@ -159,7 +161,7 @@ class Seat(_Msg):
 
     command: Literal["seat"]
     table: TableNo
-    role: Role
+    role: SeatName
     to: Literal["device", "bot"]
     bot: str | None = Field(None, max_length=40)
 

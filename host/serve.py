@@ -104,7 +104,7 @@ def _announce(classroom: Classroom, hub: Hub, pin: str | None) -> None:
     print(f"  trainer console: {hub.url}console   PIN: {pin or '(as given at the start)'}")
     print(f"  participants:    {hub.url}  (or scan the projector's QR code)")
     for table in classroom.tables:
-        codes = "  ".join(f"{role} {table.codes[role]}" for role in ROLES)
+        codes = "  ".join(f"{seat} {table.codes[seat]}" for seat in table.seats)
         print(f"  table {table.number}: {codes}")
     print(f"regie host: serving {hub.url}", flush=True)
 

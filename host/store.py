@@ -18,8 +18,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from host.protocol import CODE_ALPHABET, CODE_LENGTH, MAX_NAME_CHARS, MAX_TABLES
-from sim.actions import ROLES, Role
+from host.protocol import CODE_ALPHABET, CODE_LENGTH, MAX_NAME_CHARS, MAX_TABLES, SeatName
+from sim.actions import ROLES
 
 HOST_FILE = "host.json"
 FORMAT = "regiekamer-host"
@@ -50,7 +50,7 @@ class SeatGrant(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     table: int = Field(ge=1, le=MAX_TABLES)
-    role: Role
+    role: SeatName
     name: str = Field("", max_length=MAX_NAME_CHARS)
 
 
@@ -105,13 +105,13 @@ class HostFile(BaseModel):
         return self.codes[str(table)][role]
 
 
-def new_codes(tables: int) -> dict[str, dict[str, str]]:
+def new_codes(tables: int, seats: tuple[str, ...] = ROLES) -> dict[str, dict[str, str]]:
     """A distinct random join code for every seat of every table."""
     seen: set[str] = set()
     out: dict[str, dict[str, str]] = {}
     for table in range(1, tables + 1):
         out[str(table)] = {}
-        for role in ROLES:
+        for role in seats:
             code = ""
             while not code or code in seen:
                 code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))

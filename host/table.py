@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from game.logbook import Logbook
 from game.state import GameState
+from host.family import parts_of
 from sim.actions import ROLES
 
 if TYPE_CHECKING:
@@ -24,11 +25,11 @@ MESSAGES_KEPT = 20  # trainer texts a table keeps for its devices [count]
 SEAT_NAME_CHARS = 200  # a seat's names in the session log (sim.session.format) [characters]
 
 
-@dataclass
-class TableState(GameState):
-    """The game's state with a hold: the clock also stops at `hold_hour`."""
+class Held:
+    """The class hold, mixed into a family's game state: the clock also stops at
+    `hold_hour` (a model tick)."""
 
-    hold_hour: int | None = None
+    hold_hour: int | None
 
     @property
     def held(self) -> bool:
@@ -38,7 +39,24 @@ class TableState(GameState):
     @property
     def running(self) -> bool:
         """Whether the clock moves now (not paused, held, waiting for a person or over)."""
-        return GameState.running.fget(self) and not self.held  # type: ignore[attr-defined]
+        return super().running and not self.held  # type: ignore[misc]
+
+
+@dataclass
+class TableState(Held, GameState):
+    """The gladheid game's state with the class hold."""
+
+    hold_hour: int | None = None
+
+
+def gladheid_seats(scenario: object) -> tuple[str, ...]:
+    """A gladheid table's seats: the three roles."""
+    return ROLES
+
+
+def gladheid_default_bot(scenario: Scenario, role: str) -> str:
+    """The scenario's bot for a role."""
+    return getattr(scenario.roles, role).bot
 
 
 @dataclass
@@ -48,13 +66,19 @@ class Table:
     number: int
     state: TableState
     codes: dict[str, str]
-    devices: dict[str, set[int]] = field(default_factory=lambda: {r: set() for r in ROLES})
-    names: dict[str, list[str]] = field(default_factory=lambda: {r: [] for r in ROLES})
+    seats: tuple[str, ...] = ROLES
+    devices: dict[str, set[int]] = field(default_factory=dict)
+    names: dict[str, list[str]] = field(default_factory=dict)
     messages: list[dict] = field(default_factory=list)
     bookmarks: int = 0
     revision: int = 0  # bumped by changes the clock does not make (devices, names, the end)
     busy: bool = False  # a job (an act, a command) has the model in a worker thread
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    def __post_init__(self) -> None:
+        for seat in self.seats:
+            self.devices.setdefault(seat, set())
+            self.names.setdefault(seat, [])
 
     @property
     def model(self):
@@ -98,23 +122,8 @@ class Table:
         return msg
 
     def clock(self) -> dict:
-        """The table's clock as the state and class messages give it."""
-        s = self.state
-        view = s.view
-        return {
-            "hour": view["hour"],
-            "day": view["day"],
-            "date": view["date"],
-            "hours": view["hours"],
-            "speed": s.speed,
-            "paused": s.paused,
-            "held": s.held,
-            "hold_day": None if s.hold_hour is None else s.hold_hour // 24,
-            "waiting": list(view["waiting"]),
-            "running": s.running,
-            "finished": bool(view["finished"]),
-            "ended": s.finished,
-        }
+        """The table's clock as the state and class messages give it (its family's)."""
+        return parts_of(self.model).part("clock")(self)
 
     def seat(self, role: str) -> dict:
         """Who holds a seat (the state message's `seat`)."""
@@ -124,6 +133,26 @@ class Table:
             "devices": self.connected(role),
             "names": list(self.names[role]),
         }
+
+
+def gladheid_clock(table: Table) -> dict:
+    """A winter table's clock: hour, day and date."""
+    s = table.state
+    view = s.view
+    return {
+        "hour": view["hour"],
+        "day": view["day"],
+        "date": view["date"],
+        "hours": view["hours"],
+        "speed": s.speed,
+        "paused": s.paused,
+        "held": s.held,
+        "hold_day": None if s.hold_hour is None else s.hold_hour // 24,
+        "waiting": list(view["waiting"]),
+        "running": s.running,
+        "finished": bool(view["finished"]),
+        "ended": s.finished,
+    }
 
 
 def new_table(
@@ -139,10 +168,12 @@ def new_table(
     speed: int,
 ) -> Table:
     """A new table: a new session log with every seat a person's, the clock paused."""
-    seats = {r: {"type": "human"} for r in ROLES}
-    model, log = Logbook.create(path, scenario, seed, seats, scenario_name, lang, base_dir)
-    state = TableState(model=model, log=log, speed=speed, paused=True)
-    return Table(number, state, dict(codes))
+    parts = parts_of(scenario)
+    seats = tuple(parts.part("seats")(scenario))
+    chosen = {r: {"type": "human"} for r in seats}
+    model, log = Logbook.create(path, scenario, seed, chosen, scenario_name, lang, base_dir)
+    state = parts.part("state")(model=model, log=log, speed=speed, paused=True)
+    return Table(number, state, dict(codes), seats=seats)
 
 
 def resume_table(
@@ -175,9 +206,11 @@ def resume_table(
                     "text": event["note"],
                 }
             )
-    state = TableState(model=model, log=log, speed=speed, paused=paused)
+    parts = parts_of(model)
+    seats = tuple(parts.part("seats")(model.scenario))
+    state = parts.part("state")(model=model, log=log, speed=speed, paused=paused)
     state.ended = log.ended
-    table = Table(number, state, dict(codes), bookmarks=bookmarks)
-    table.names = {r: list(names.get(r, [])) for r in ROLES}
+    table = Table(number, state, dict(codes), seats=seats, bookmarks=bookmarks)
+    table.names = {r: list(names.get(r, [])) for r in seats}
     table.messages = [m for m in messages if m["text"]][-MESSAGES_KEPT:]
     return table

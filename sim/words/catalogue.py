@@ -80,6 +80,8 @@ class Catalogue(BaseModel):
     proces_dimension: Section
     proces_action: Section
     proces_bot: Section
+    # The procesregie classroom (host/proces_describe.py): a seat's page and the console.
+    host_proces: Section = {}
 
     def section(self, name: str) -> dict[str, Name]:
         """The entries of one section by key."""

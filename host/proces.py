@@ -1,0 +1,104 @@
+"""A procesregie table at the host: its state with the class hold, seats, clock and scoreboard.
+
+The seats are the procesregisseur and every party of the scenario; one tick of the clock is
+a week of the process, so the class hold counts weeks. The table is read through the
+model's front door (``sim.procesregie.view``) only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from game.procesregie.state import ProcesState
+from host.describe import translator
+from host.table import Held
+from sim import words
+from sim.procesregie.actions import REGISSEUR
+from sim.procesregie.kpi import KPI_NAMES
+
+if TYPE_CHECKING:
+    from host.table import Table
+    from sim.procesregie.schema import ProcesScenario
+
+
+@dataclass
+class ProcesTableState(Held, ProcesState):
+    """The procesregie game's state with the class hold (at a week)."""
+
+    hold_hour: int | None = None
+
+
+def seats(scenario: ProcesScenario) -> tuple[str, ...]:
+    """The procesregisseur first, then every party in the scenario's order."""
+    return (REGISSEUR, *(p.key for p in scenario.parties))
+
+
+def default_bot(scenario: ProcesScenario, seat: str) -> str:
+    """The scenario's bot for a seat (the regisseur's, or the party's)."""
+    if seat == REGISSEUR:
+        return scenario.regisseur.bot
+    return next(p.bot for p in scenario.parties if p.key == seat)
+
+
+def seat_word(seat: str, lang: str) -> str:
+    """A seat's name: the procesregisseur or the party."""
+    if seat == REGISSEUR:
+        return translator(lang)("proces.regisseur")
+    return words.word("proces_party", seat, lang, seat)
+
+
+def bot_word(bot: str, lang: str) -> str:
+    return words.word("proces_bot", bot, lang, bot)
+
+
+def clock_text(view: dict, lang: str) -> str:
+    """'Week 3 of 12 · step 1 of 1 · divergeren' in a language."""
+    tr = translator(lang)
+    phase = words.word("proces_phase", view["phase"], lang, view["phase"])
+    week = tr("proces.clock", week=view["week"], max=view["max_weeks"])
+    step = tr(
+        "proces.topbar", week=view["week"], step=view["step"] + 1, steps=view["steps"], phase=phase
+    )
+    return week + " · " + step.split(" · ", 1)[-1]
+
+
+def clock(table: Table) -> dict:
+    """A process table's clock: the week (in the `hour` and `day` fields the page and the
+    console read), the phase of wyberen, and the same flags as a winter table's."""
+    s = table.state
+    view = s.view
+    return {
+        "hour": view["week"],
+        "day": view["week"],
+        "date": None,
+        "hours": view["max_weeks"],
+        "week": view["week"],
+        "phase": view["phase"],
+        "text": {lang: clock_text(view, lang) for lang in words.LANGS},
+        "speed": s.speed,
+        "max_speed": s.max_speed,
+        "paused": s.paused,
+        "held": s.held,
+        "hold_day": s.hold_hour,
+        "waiting": s.waiting_roles(),
+        "running": s.running,
+        "finished": bool(view["finished"]),
+        "ended": s.finished,
+    }
+
+
+def scoreboard(table: Table) -> dict[str, float]:
+    """The process's KPIs now (public: the projector shows them to the class)."""
+    return {k: float(v) for k, v in table.state.view["kpis"].items()}
+
+
+def kpi_labels() -> dict[str, dict]:
+    """The family's KPIs with their words and units (the console's scoreboard)."""
+    return {
+        key: {
+            "label": {lang: words.word("kpi", key, lang) for lang in words.LANGS},
+            "unit": words.kpi_unit(key),
+        }
+        for key in KPI_NAMES
+    }
