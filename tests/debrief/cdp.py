@@ -66,8 +66,14 @@ class Browser:
                                  {"targetId": target, "flatten": True})["sessionId"]
         for method in ("Runtime.enable", "Log.enable", "Network.enable", "Page.enable"):
             self.call(method, session=True)
+        self.viewport(width, height)
+
+    def viewport(self, width: int, height: int, mobile: bool = False) -> None:
+        """Lay pages out (and take screenshots) on a screen of this size, as a browser
+        started at that size does; one browser can so serve several screen sizes."""
+        self.width, self.height = width, height
         self.call("Emulation.setDeviceMetricsOverride",
-                  {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+                  {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile},
                   session=True)
 
     # --- protocol ---------------------------------------------------------------------

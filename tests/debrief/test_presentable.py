@@ -19,9 +19,17 @@ from debrief import i18n
 from tests.debrief.cdp import Browser
 from tests.debrief.test_report import CHROMIUM, _assert_clean, _assert_ink, _shot_dir, report
 
-needs_chromium = pytest.mark.skipif(
+_SKIP_WITHOUT_CHROMIUM = pytest.mark.skipif(
     CHROMIUM is None, reason="no Chromium binary on the PATH (install: apt-get install -y chromium)"
 )
+_ONE_WORKER = pytest.mark.xdist_group("debrief_presentable_chromium")
+
+
+def needs_chromium(test):
+    """Skipped without Chromium; run on the worker holding the module's one browser."""
+    return _SKIP_WITHOUT_CHROMIUM(_ONE_WORKER(test))
+
+
 SOURCE = "Hesselink, Den Hollander &amp; Keesmaat"
 
 
@@ -132,6 +140,20 @@ def _key(b: Browser, key: str, code: int) -> None:
     b.evaluate("0")  # let the page handle the key
 
 
+@pytest.fixture(scope="module")
+def _browser():
+    """One headless Chromium for the module (started once: a start costs about a second)."""
+    with Browser(CHROMIUM, width=1366, height=768) as b:
+        yield b
+
+
+@pytest.fixture
+def chromium(_browser):
+    """The module's browser with screen media (each test sets its screen size)."""
+    _browser.call("Emulation.setEmulatedMedia", {"media": ""}, session=True)
+    return _browser
+
+
 def _shot_at(b: Browser, selector: str, path) -> None:
     """A screen's height of the page from an element down, checked not blank."""
     y = b.evaluate(
@@ -142,79 +164,78 @@ def _shot_at(b: Browser, selector: str, path) -> None:
 
 @needs_chromium
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_on_a_desktop_the_summary_is_on_the_first_screen(tmp_path, lang):
+def test_on_a_desktop_the_summary_is_on_the_first_screen(tmp_path, lang, chromium):
     shots, suffix = _shot_dir(tmp_path), "" if lang == "nl" else "_en"
-    with Browser(CHROMIUM, width=1366, height=768) as b:
-        b.open(report(lang))
-        _assert_clean(b)
-        top = b.evaluate("document.getElementById('summary-regisseur').getBoundingClientRect().top")
-        assert 0 < top < 768 * 0.6
-        _assert_ink(b.screenshot(shots / f"debrief_desktop{suffix}.png"))
-        _shot_at(b, "#c-regisseur-trust_building", shots / f"debrief_competence{suffix}.png")
-        _shot_at(b, "#ghosts-regisseur", shots / f"debrief_ghosts{suffix}.png")
+    b = chromium
+    b.viewport(1366, 768)
+    b.open(report(lang))
+    _assert_clean(b)
+    top = b.evaluate("document.getElementById('summary-regisseur').getBoundingClientRect().top")
+    assert 0 < top < 768 * 0.6
+    _assert_ink(b.screenshot(shots / f"debrief_desktop{suffix}.png"))
+    _shot_at(b, "#c-regisseur-trust_building", shots / f"debrief_competence{suffix}.png")
+    _shot_at(b, "#ghosts-regisseur", shots / f"debrief_ghosts{suffix}.png")
 
 
 @needs_chromium
-def test_on_a_phone_no_page_is_wider_than_the_screen(tmp_path):
+def test_on_a_phone_no_page_is_wider_than_the_screen(tmp_path, chromium):
     shots = _shot_dir(tmp_path)
-    with Browser(CHROMIUM, width=390, height=844) as b:
-        b.call(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True},
-            session=True,
-        )
-        b.open(report("nl"))
-        _assert_clean(b)
-        assert b.evaluate("window.innerWidth") == 390
-        assert b.evaluate("document.documentElement.scrollWidth") <= 390
-        wide = b.evaluate(
-            "Array.from(document.querySelectorAll('main > *, .card > *'))"
-            ".filter(e => e.getBoundingClientRect().right > 391).length"
-        )
-        assert wide == 0
-        _assert_ink(b.screenshot(shots / "debrief_phone.png"))
-        _shot_at(b, "#c-regisseur-outcome_steering", shots / "debrief_phone_competence.png")
+    b = chromium
+    b.viewport(390, 844, mobile=True)
+    b.open(report("nl"))
+    _assert_clean(b)
+    assert b.evaluate("window.innerWidth") == 390
+    assert b.evaluate("document.documentElement.scrollWidth") <= 390
+    wide = b.evaluate(
+        "Array.from(document.querySelectorAll('main > *, .card > *'))"
+        ".filter(e => e.getBoundingClientRect().right > 391).length"
+    )
+    assert wide == 0
+    _assert_ink(b.screenshot(shots / "debrief_phone.png"))
+    _shot_at(b, "#c-regisseur-outcome_steering", shots / "debrief_phone_competence.png")
 
 
 @needs_chromium
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_presentation_mode_shows_one_screen_and_moves_on_with_a_key(tmp_path, lang):
+def test_presentation_mode_shows_one_screen_and_moves_on_with_a_key(tmp_path, lang, chromium):
     shots, suffix = _shot_dir(tmp_path), "" if lang == "nl" else "_en"
-    with Browser(CHROMIUM, width=1366, height=768) as b:
-        b.open(report(lang))
-        n = b.evaluate("document.querySelectorAll('main > .slide').length")
-        assert n >= 2 + 12  # outcomes, two role summaries, twelve competences, ghost runs
-        _key(b, "p", 80)
-        assert b.evaluate("document.body.classList.contains('presenting')")
-        assert b.evaluate("document.body.getAttribute('data-slide')") == "0"
-        _key(b, "ArrowRight", 39)
-        _key(b, " ", 32)
-        assert b.evaluate("document.body.getAttribute('data-slide')") == "2"
-        shown = b.evaluate(
-            "Array.from(document.querySelectorAll('main > *'))"
-            ".filter(e => e.offsetParent !== null).map(e => e.id)"
-        )
-        assert len(shown) == 1 and shown[0].startswith("summary-")
-        _key(b, "ArrowRight", 39)
-        _assert_ink(b.screenshot(shots / f"debrief_present{suffix}.png"))
-        _key(b, "ArrowLeft", 37)
-        assert b.evaluate("document.body.getAttribute('data-slide')") == "2"
-        _key(b, "Escape", 27)
-        assert not b.evaluate("document.body.classList.contains('presenting')")
-        _assert_clean(b)
+    b = chromium
+    b.viewport(1366, 768)
+    b.open(report(lang))
+    n = b.evaluate("document.querySelectorAll('main > .slide').length")
+    assert n >= 2 + 12  # outcomes, two role summaries, twelve competences, ghost runs
+    _key(b, "p", 80)
+    assert b.evaluate("document.body.classList.contains('presenting')")
+    assert b.evaluate("document.body.getAttribute('data-slide')") == "0"
+    _key(b, "ArrowRight", 39)
+    _key(b, " ", 32)
+    assert b.evaluate("document.body.getAttribute('data-slide')") == "2"
+    shown = b.evaluate(
+        "Array.from(document.querySelectorAll('main > *'))"
+        ".filter(e => e.offsetParent !== null).map(e => e.id)"
+    )
+    assert len(shown) == 1 and shown[0].startswith("summary-")
+    _key(b, "ArrowRight", 39)
+    _assert_ink(b.screenshot(shots / f"debrief_present{suffix}.png"))
+    _key(b, "ArrowLeft", 37)
+    assert b.evaluate("document.body.getAttribute('data-slide')") == "2"
+    _key(b, "Escape", 27)
+    assert not b.evaluate("document.body.classList.contains('presenting')")
+    _assert_clean(b)
 
 
 @needs_chromium
-def test_the_pdf_has_a_page_per_section(tmp_path):
-    with Browser(CHROMIUM, width=1366, height=768) as b:
-        b.open(report("nl"))
-        sections = b.evaluate("document.querySelectorAll('main > h2').length")
-        pdf = b.pdf()
-        assert pdf.startswith(b"%PDF")
-        pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
-        assert sections == 8 and pages >= sections + 1  # each section on a new page, + role
-        (tmp_path / "report.pdf").write_bytes(pdf)
-        b.call("Emulation.setEmulatedMedia", {"media": "print"}, session=True)
-        hidden = b.evaluate("getComputedStyle(document.getElementById('present')).display")
-        assert hidden == "none"
-        _assert_clean(b)
+def test_the_pdf_has_a_page_per_section(tmp_path, chromium):
+    b = chromium
+    b.viewport(1366, 768)
+    b.open(report("nl"))
+    sections = b.evaluate("document.querySelectorAll('main > h2').length")
+    pdf = b.pdf()
+    assert pdf.startswith(b"%PDF")
+    pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
+    assert sections == 8 and pages >= sections + 1  # each section on a new page, + role
+    (tmp_path / "report.pdf").write_bytes(pdf)
+    b.call("Emulation.setEmulatedMedia", {"media": "print"}, session=True)
+    hidden = b.evaluate("getComputedStyle(document.getElementById('present')).display")
+    assert hidden == "none"
+    _assert_clean(b)
