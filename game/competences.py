@@ -18,12 +18,12 @@ class Tag:
     label: dict[str, str]
 
 
-def _rubric_competences() -> list[dict]:
+def _rubric_competences(rubric: str = "regie") -> list[dict]:
     """The rubric's competences (id, role, name), or [] when there is no rubric file."""
     try:
         from sim.scenario.loader import scenario_dir
 
-        path = scenario_dir() / "rubrics" / "regie.yaml"
+        path = scenario_dir() / "rubrics" / f"{rubric}.yaml"
         with path.open(encoding="utf-8") as fh:
             data = yaml.safe_load(fh) or {}
         return [c for c in data.get("competences", []) if isinstance(c, dict) and "id" in c]
@@ -31,10 +31,11 @@ def _rubric_competences() -> list[dict]:
         return []
 
 
-def competence_tags() -> list[Tag]:
-    """Tags in rubric order (the game's own list when no rubric is shipped)."""
+def competence_tags(rubric_name: str = "regie") -> list[Tag]:
+    """Tags in the order of a rubric (scenarios/rubrics/<name>.yaml; the game's own list
+    when no rubric is shipped)."""
     short = {c["id"]: c for c in load_yaml("competences.yaml")["competences"]}
-    rubric = _rubric_competences()
+    rubric = _rubric_competences(rubric_name)
     if not rubric:
         return [Tag(c["id"], c["role"], {"nl": c["nl"], "en": c["en"]}) for c in short.values()]
     tags = []

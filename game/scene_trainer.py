@@ -289,18 +289,22 @@ class TrainerScene(Scene):
         surface.fill(c["bg"])
         if not self.unlocked:
             return
-        state = self.app.state
-        when = tr.when(state.view["start_date"], state.view["hour"])
-        status = tr("topbar.paused") if state.paused else tr("topbar.running", speed=state.speed)
         r = p.text(surface, tr("trainer.title"), self.title_rect.midleft, 16, bold=True,
                    anchor="midleft")
         room = self.status_right - r.right - p.px(16)
-        for text in (f"{when} · {status}", tr.when_short(state.view["start_date"],
-                                                          state.view["hour"])):
+        for text in self.status_texts():
             if p.font(11).size(text)[0] <= room:
                 p.text(surface, text, (self.status_right, self.title_rect.centery), 11,
                        c["muted"], anchor="midright")
                 break
+
+    def status_texts(self) -> list[str]:
+        """Where the session stands and what the clock does, longest first (the title bar
+        shows the first that fits)."""
+        tr, state = self.app.tr, self.app.state
+        when = tr.when(state.view["start_date"], state.view["hour"])
+        status = tr("topbar.paused") if state.paused else tr("topbar.running", speed=state.speed)
+        return [f"{when} · {status}", tr.when_short(state.view["start_date"], state.view["hour"])]
 
     def autoplay(self) -> object:
         """Scripted player: see game.autoplay."""

@@ -2,7 +2,8 @@
 
 Start; open help once; at the first table round agree process rules and hold a
 one-to-one talk through the instruments; if a party is played by a person, hand the
-laptop over once, photograph that party's panel and let it choose a role; at each
+laptop over once, open the trainer panel (the issue of the day, a bookmark), photograph
+that party's panel and let it choose a role; at each
 table round take another round until one past the minimum, then close divergeren; read
 every go/no-go card; at the end leave. Every gesture is a click or a key, as a person would make it.
 """
@@ -28,13 +29,12 @@ def on_play(app: App, scene: object) -> tuple | None:
         return ("key", pygame.K_F1)
     seat = state.active_role
     menu = element(scene, "panel.instruments")
+    waiting = state.waiting_roles()
+    if "trainer" not in player.done and "instruments" in player.done and not waiting:
+        player.done.add("trainer")
+        return ("key", pygame.K_F2)
     parties = [s for s in state.human_roles() if s != REGISSEUR]
-    if (
-        parties
-        and "party" not in player.done
-        and not state.waiting_roles()
-        and state.view["week"] >= 3
-    ):
+    if parties and "party" not in player.done and not waiting and state.view["week"] >= 3:
         player.done.add("party")
         return ("click", scene.top_buttons["switch"])
     if seat in parties and "party_moves" not in player.done and menu is not None:
@@ -84,6 +84,25 @@ def on_table(app: App, scene: object) -> tuple | None:
 def on_card(app: App, scene: object) -> tuple | None:
     """Read the go/no-go card and go on (with the Enter key)."""
     return ("key", pygame.K_RETURN)
+
+
+def on_trainer(app: App, scene: object) -> tuple | None:
+    """The PIN if asked; the issue of the day, a bookmark with a competence, back."""
+    if not scene.unlocked:
+        if app.autoplayer.step(scene) == 0:
+            scene.focus.set("pin", app.manager)
+            return ("text", str(app.options.pin))
+        return ("click", element(scene, "pin_ok"))
+    script = ["inject_now", "page.1", "page.2", "tag", "bookmark_note", "bookmark", "back"]
+    n = app.autoplayer.step(scene)
+    key = script[n] if n < len(script) else "back"
+    if key == "tag":
+        tag = next((e for e in scene.focus.entries if e.key.startswith("tag.")), None)
+        return ("click", tag.element) if tag else ("key", pygame.K_TAB)
+    if key == "bookmark_note":
+        scene.focus.set("bookmark_note", app.manager)
+        return ("text", app.tr("autoplay.bookmark_note"))
+    return ("click", element(scene, key))
 
 
 def on_end(app: App, scene: object) -> tuple | None:

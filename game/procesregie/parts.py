@@ -98,5 +98,6 @@ PARTS = GameParts(
     state="game.procesregie.state:ProcesState",
     play="game.procesregie.scene_play:ProcesPlayScene",
     end="game.procesregie.scene_end:ProcesEndScene",
+    trainer="game.procesregie.scene_trainer:ProcesTrainerScene",
     help_text="proces.help_network",
 )

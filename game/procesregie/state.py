@@ -44,6 +44,7 @@ class ProcesState(TrainerClock):
     ended: bool = False
     end_reason: str = ""
     view: dict = field(default_factory=dict)
+    bookmarks: list[tuple[int, str, str]] = field(default_factory=list)  # (week, tag, note)
     driver: Driver | None = None
     _acc: float = 0.0
     _key: tuple = ()
@@ -133,6 +134,23 @@ class ProcesState(TrainerClock):
         return Result(bool(ok), str(reason or ""))
 
     # --- trainer acts -----------------------------------------------------------------------
+    def inject(self, name: str, severity: float) -> None:
+        """An event the trainer puts into the process now (the issue of the day)."""
+        self.model.inject(name, severity, source="trainer")
+        self.refresh()
+
+    def set_seat(self, seat: str, bot: str | None, name: str | None = None) -> None:
+        """Hand a seat to a person (bot None) or a bot archetype."""
+        self.model.set_controller(seat, bot, name if bot is None else None)
+        if bot is None:
+            self.names[seat] = name or self.names.get(seat, "")
+        self.refresh()
+
+    def bookmark(self, tag: str, note: str) -> None:
+        """Mark this moment with a competence tag and a note (private to the trainer)."""
+        self.bookmarks.append((self.model.hour, tag, note))
+        self.log.trainer("bookmark", tag=tag, note=note, private=True)
+
     def end_round(self) -> None:
         """The trainer ends the session: the log gets its end event."""
         if not self.ended:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pygame
 import pytest
 
 from game.app import App, Options
@@ -31,6 +32,7 @@ SCREENS = {
     "proces-instruments",
     "proces-gonogo",
     "proces-end",
+    "proces-trainer",
 }
 
 
@@ -158,3 +160,19 @@ def test_an_unfinished_process_is_continued_from_its_log(make_app):
     state = again.app.state
     assert state.hour == week and state.view["rounds_in_phase"] == rules
     assert state.human_roles() == ["regisseur"] and state.names["regisseur"] == "Anna"
+
+
+def test_the_trainer_panel_puts_in_the_issue_of_the_day_and_hands_a_seat_to_a_bot(make_app):
+    d = _start(make_app)
+    d.until(lambda: d.top.name == "proces-play")
+    state = d.app.state
+    bar = state.view["go_support_pct"]
+    d.key(pygame.K_F2)
+    assert d.top.name == "proces-trainer"
+    d.click("inject_now")
+    assert state.view["issue"] and state.view["go_support_pct"] > bar
+    d.click("page.1")
+    d.click("seat.regisseur.haastig")
+    assert state.bot_name("regisseur") == "haastig" and not state.waiting_roles()
+    kinds = [e["kind"] for e in d.log_events()]
+    assert "inject" in kinds and "controller" in kinds
