@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from game.procesregie.state import ProcesState
+from game.procesregie.state import ProcesState, Result
 from host.describe import translator
 from host.table import Held
 from sim import words
 from sim.procesregie.actions import REGISSEUR
 from sim.procesregie.kpi import KPI_NAMES
+from sim.session.format import MAX_NOTE_CHARS
 
 if TYPE_CHECKING:
     from host.table import Table
@@ -27,6 +28,46 @@ class ProcesTableState(Held, ProcesState):
     """The procesregie game's state with the class hold (at a week)."""
 
     hold_hour: int | None = None
+
+    @property
+    def running(self) -> bool:
+        """As the game's clock, and it also waits while a person's party at the table has
+        not given its word on every shortlisted option (consolideren): in a classroom the
+        parties answer on their own devices, which takes longer than a week of the clock.
+        The trainer can hand a silent seat to a bot."""
+        return super().running and not self.waiting_parties()
+
+    def open_words(self, seat: str) -> list[int]:
+        """The shortlisted options a person's party at the table has not yet given its
+        word on while consolidating (its own declarations: the seat's own knowledge)."""
+        model = self.model
+        if seat == REGISSEUR or seat in model.bots or model.phase != "consolideren":
+            return []
+        if self.finished:
+            return []
+        party = model.party(seat)
+        if not party.at_table:
+            return []
+        return [i for i in range(len(model.shortlist)) if i not in party.declared]
+
+    def waiting_parties(self) -> list[str]:
+        """The parties whose word the clock waits for."""
+        return [k for k in self.model.keys_list() if self.open_words(k)]
+
+    def waiting_roles(self) -> list[str]:
+        """The regisseur when the table waits for its choice; parties owing their word."""
+        return [*super().waiting_roles(), *self.waiting_parties()]
+
+    def submit(self, seat: str, action: dict) -> Result:
+        """A seat's action; the page's note for the debrief (``note``, which the model's
+        actions do not take) goes to the log as a private note beside it."""
+        action = dict(action)
+        note = action.pop("note", None)
+        result = super().submit(seat, action)
+        if result.ok and isinstance(note, str) and note.strip():
+            text = note.strip()[:MAX_NOTE_CHARS]
+            self.log.trainer("note", tag=f"seat:{seat}", note=text, private=True)
+        return result
 
 
 def seats(scenario: ProcesScenario) -> tuple[str, ...]:

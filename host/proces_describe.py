@@ -238,7 +238,7 @@ def decisions(table: Table, role: str, legal: list[dict], view: dict) -> list[di
             }
         )
     words_on = [a for a in legal if a["type"] == "declare_consent"]
-    for i in sorted({a["option"] for a in words_on}):
+    for i in table.state.open_words(role):
         options = []
         for a in words_on:
             if a["option"] == i:
