@@ -1,7 +1,8 @@
 """Start-up stays light: a command imports only what it uses (each check in a fresh process).
 
 The heavy libraries (pandas and pyarrow, scipy.signal and scipy.stats, Mesa's grids and
-batch runner) are most of a fresh `regie run`'s start-up; a run needs none of them.
+batch runner, networkx: a generated town is a plain street graph) are most of a fresh
+`regie run`'s start-up; a run needs none of them.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import subprocess
 import sys
 
 HEAVY_FOR_A_RUN = ("pandas", "pyarrow", "scipy.signal", "scipy.stats", "mesa.space",
-                   "mesa.experimental", "mesa.batchrunner", "mesa.discrete_space")
+                   "mesa.experimental", "mesa.batchrunner", "mesa.discrete_space", "networkx")
 
 
 def loaded_after(code: str) -> set[str]:
