@@ -152,6 +152,9 @@ class CitizenPopulation(mesa.Agent):
         # One mat-vec gives the slippery km travelled on every route and, for walkers'
         # routes (the only ones where they differ), the slippery km of the treated roads.
         self._walk_routes = np.flatnonzero(self.route_mode == WALK)
+        # Where each route's treated-road km sit in that mat-vec's result.
+        self._service_rows = np.arange(n_routes)
+        self._service_rows[self._walk_routes] = n_routes + np.arange(len(self._walk_routes))
         self._exposure_matrix = sparse.vstack(
             [self.route_matrix, self.service_matrix[self._walk_routes]], format="csr")
         # The same in CSC form, for hours with few slippery surfaces (see `_exposure`):
@@ -308,8 +311,7 @@ class CitizenPopulation(mesa.Agent):
         p_incident = _multiply(self._minus_hazard, travelled)
         _negative(_expm1(p_incident, out=p_incident), out=p_incident)
         expected = self.count_incidents(p_incident, p_travel)
-        service = travelled.copy()
-        service[self._walk_routes] = exposure[n_routes:]
+        service = exposure.take(self._service_rows)  # walkers: the treated road alongside
         mean_slip = _divide(service, self.route_km, out=service)
         if _maximum.reduce(mean_slip) > BAD_TRIP_SLIPPERINESS:  # some trips are bad
             bad = (mean_slip > BAD_TRIP_SLIPPERINESS).nonzero()[0]

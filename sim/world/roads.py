@@ -202,8 +202,7 @@ class RoadState:
         """`liquid_capacity_mm` with the temperature range known: `warm` marks the surfaces
         at or above 0 degC (None: there are none), and the salt's loss of effect below the
         degraded threshold is computed only when some surface is that cold."""
-        pct = _negative(t)
-        pct /= DEPRESSION_C_PER_PCT
+        pct = _divide(t, -DEPRESSION_C_PER_PCT)  # = (-t) / 0.6 exactly (signs are symmetric)
         _maximum(pct, _PCT_MIN, out=pct)
         _minimum(pct, _PCT_MAX, out=pct)
         ratio = _divide(100.0, pct, out=pct)
