@@ -134,12 +134,22 @@ def scoreboard(table: Table) -> dict[str, float]:
     return {k: float(v) for k, v in table.state.view["kpis"].items()}
 
 
+# How the pages write each KPI (host/static/common.js formatValue): counts and weeks as
+# whole numbers, support as a percentage, joint value and trust with two decimals.
+PAGE_UNITS = {
+    "support_pct": "pct",
+    "options_explored": "int",
+    "parties_committed": "int",
+    "lead_time_weeks": "int",
+}
+
+
 def kpi_labels() -> dict[str, dict]:
     """The family's KPIs with their words and units (the console's scoreboard)."""
     return {
         key: {
             "label": {lang: words.word("kpi", key, lang) for lang in words.LANGS},
-            "unit": words.kpi_unit(key),
+            "unit": PAGE_UNITS.get(key, ""),
         }
         for key in KPI_NAMES
     }

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from game.procesregie.panels import event_text
 from host.describe import both, translator
-from host.proces import clock
+from host.proces import PAGE_UNITS, clock
 from sim import words
 from sim.procesregie.actions import REGISSEUR
 from sim.procesregie.view import observe_events, observe_seat
@@ -39,6 +39,8 @@ def _shown(value: object, unit: str, lang: str) -> str:
     if isinstance(value, float):
         if unit == "pct":
             return f"{value:.0f} %"
+        if unit == "int":
+            return f"{value:.0f}"
         text = f"{value:.2f}"
         return text.replace(".", ",") if lang == "nl" else text
     return str(value)
@@ -265,8 +267,7 @@ def kpis(view: dict) -> list[dict]:
     """The process's KPIs (public) as the page's tiles."""
     out = []
     for key, value in view["kpis"].items():
-        unit = "pct" if key.endswith("_pct") else ""
-        tile = item(key, _word("kpi", key), float(value), unit)
+        tile = item(key, _word("kpi", key), float(value), PAGE_UNITS.get(key, ""))
         out.append({**tile, "ref": None, "series": []})
     return out
 

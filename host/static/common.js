@@ -287,6 +287,7 @@ export function toast(text, kind = "info") {
 
 /** Date and clock time of a state's clock, in the page's language ("za 1 nov 10:00"). */
 export function clockText(clock) {
+  if (clock && clock.text) return pick(clock.text);  // a family's own clock words (weeks)
   if (!clock || !clock.date) return "";
   const d = new Date(`${clock.date}T00:00:00`);
   const day = d.toLocaleDateString(currentLang() === "en" ? "en-GB" : "nl-NL",

@@ -21,6 +21,9 @@ Object.assign(WORDS.nl, {
   join_at: "Deelnemers: {url}",
   hold: "Klas stilzetten met een vraag",
   hold_day: "Op dag (0 = eerste dag)",
+  hold_at: "Op {unit} (0 = de eerste)",
+  hold_button_at: "Stilzetten op die {unit}",
+  hold_now_at: "Stil op {unit} {day}: {question}",
   hold_question: "Discussievraag (op de projector en de apparaten)",
   hold_button: "Stilzetten op die dag",
   release: "Doorgaan",
@@ -67,6 +70,9 @@ Object.assign(WORDS.en, {
   join_at: "Participants: {url}",
   hold: "Hold the class with a question",
   hold_day: "At day (0 = first day)",
+  hold_at: "At {unit} (0 = the first)",
+  hold_button_at: "Hold at that {unit}",
+  hold_now_at: "Held at {unit} {day}: {question}",
   hold_question: "Discussion question (on the projector and the devices)",
   hold_button: "Hold at that day",
   release: "Carry on",
@@ -100,7 +106,6 @@ Object.assign(WORDS.en, {
 });
 
 const TOKEN_KEY = "regiekamer.trainer";
-const ROLES = ["regisseur", "executor", "wethouder"];
 const $ = (id) => document.getElementById(id);
 const desk = { cls: null, online: false, tablesKey: "", optionsKey: "" };
 
@@ -171,7 +176,14 @@ function draw(force = false) {
   $("join-url").textContent = t("join_at", { url: c.url });
   const hold = c.hold;
   $("hold-now").hidden = !hold;
-  $("hold-now").textContent = hold ? t("hold_now", { day: hold.day, question: hold.question }) : "";
+  // A family whose clock counts other units than days (a process: weeks) names its unit.
+  const unit = c.hold_unit && c.hold_unit.en !== "day" ? pick(c.hold_unit) : "";
+  if (unit) {
+    $("hold-day-label").textContent = t("hold_at", { unit });
+    $("hold-button").textContent = t("hold_button_at", { unit });
+  }
+  const held = unit ? t("hold_now_at", { unit, day: hold && hold.day, question: hold && hold.question }) : "";
+  $("hold-now").textContent = hold ? held || t("hold_now", { day: hold.day, question: hold.question }) : "";
   drawOptions(c, force);
   const speeds = new Set(c.tables.map((tb) => tb.clock.speed));
   if (speeds.size === 1 && document.activeElement !== $("speed-all")) $("speed-all").value = [...speeds][0];
@@ -233,7 +245,8 @@ function tableCard(tb, c) {
     speed,
     confirmButton("end_table", () => command({ command: "end_round", table: n }), tb.clock.ended)));
   const seats = el("ul", { class: "seats" });
-  for (const role of ROLES) seats.append(seatLine(n, role, tb.seats[role], c.bots[role] || []));
+  // The table's own seats (a family's: three roles, or the procesregisseur and the parties).
+  for (const role of Object.keys(tb.seats)) seats.append(seatLine(n, role, tb.seats[role], c.bots[role] || [], c));
   card.append(seats);
   const kpis = el("dl", { class: "facts kpis-line" });
   for (const [key, value] of Object.entries(tb.kpis || {})) {
@@ -245,12 +258,17 @@ function tableCard(tb, c) {
   return card;
 }
 
-function seatLine(table, role, seat, bots) {
+function seatWord(role, c) {
+  const named = (c.seat_labels || []).find((s) => s.name === role);
+  return named ? pick(named.label, role) : t(`role.${role}`);
+}
+
+function seatLine(table, role, seat, bots, c) {
   const li = el("li", { class: `seat ${seat.held_by}${seat.waiting ? " waiting" : ""}`, "data-role": role });
   const who = seat.held_by === "bot"
     ? t("bot", { name: pick((bots.find((b) => b.name === seat.bot) || {}).label, seat.bot || "") })
     : (seat.connected ? t("devices", { n: seat.connected }) : t("nobody"));
-  li.append(el("strong", { text: t(`role.${role}`) }), " ",
+  li.append(el("strong", { text: seatWord(role, c) }), " ",
     el("span", { class: "code", text: t("code_is", { code: seat.code }) }), " ",
     el("span", { class: seat.held_by === "device" && !seat.connected ? "off" : "", text: who }));
   if ((seat.names || []).length) li.append(" · ", el("span", { class: "names", text: seat.names.join(", ") }));

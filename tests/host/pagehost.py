@@ -4,6 +4,7 @@ page and the console, and a trainer (or device) speaking the protocol from Pytho
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 from pathlib import Path
 
@@ -12,8 +13,28 @@ import aiohttp
 from tests.host.harness import PIN, Client
 from tests.host.test_resume import Host
 
-__all__ = ["PIN", "SHOTS", "Host", "seat_state", "session_dir", "start_host", "trainer"]
+__all__ = [
+    "PIN",
+    "SHOTS",
+    "Host",
+    "seat_state",
+    "session_dir",
+    "shots_dir",
+    "start_host",
+    "trainer",
+]
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def shots_dir(tmp: Path) -> Path:
+    """Where a test saves its screenshots: docs/screenshots with REGIE_UPDATE_SCREENSHOTS=1
+    (or the folder it names), else `tmp`, so a test run leaves the work tree as it was."""
+    where = os.environ.get("REGIE_UPDATE_SCREENSHOTS")
+    if not where:
+        return tmp
+    out = SHOTS if where == "1" else Path(where)
+    out.mkdir(parents=True, exist_ok=True)
+    return out
 
 
 def start_host(directory: Path, tables: int = 2) -> Host:

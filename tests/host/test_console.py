@@ -1,7 +1,8 @@
 """The trainer's console in headless Chromium against a real `regie host` on 127.0.0.1:
 behind the PIN; pause and resume; a hold with a question that reaches the devices; a seat
 handed to a bot and back; a participant's typed name shown as text; a layout that fits a
-phone and a laptop. Screenshots go to docs/screenshots/host-console-*.png."""
+phone and a laptop. Screenshots go to a tmp folder, or with
+REGIE_UPDATE_SCREENSHOTS=1 to docs/screenshots/host-console-*.png."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 
 from tests.host.chromium import PageBrowser, find_chromium
 from tests.host.harness import PIN
-from tests.host.pagehost import SHOTS, seat_state, start_host
+from tests.host.pagehost import seat_state, shots_dir, start_host
 
 # One host per module: its tests run in one worker (pytest -n 2 --dist loadgroup).
 pytestmark = [
@@ -17,6 +18,12 @@ pytestmark = [
     pytest.mark.xdist_group("host_console"),
 ]
 HOSTILE_NAME = '<img src=x onerror="document.title=1">'
+
+
+@pytest.fixture
+def shots(tmp_path):
+    """docs/screenshots with REGIE_UPDATE_SCREENSHOTS set, else the test's tmp_path."""
+    return shots_dir(tmp_path)
 
 
 @pytest.fixture(scope="module")
@@ -51,13 +58,13 @@ def test_a_wrong_pin_keeps_the_console_shut(host):
 
 
 @pytest.mark.parametrize("width,height", [(390, 844), (1366, 768)])
-def test_the_console_shows_every_table_and_fits_the_screen(host, width, height):
+def test_the_console_shows_every_table_and_fits_the_screen(shots, host, width, height):
     with console(host, width, height) as b:
         b.wait_for("document.querySelectorAll('.card.table').length == 2")
         assert b.evaluate("document.documentElement.scrollWidth") <= width
         assert b.console_errors() == []
         b.screenshot(
-            SHOTS / f"host-console-{width}.png",
+            shots / f"host-console-{width}.png",
             height=min(b.evaluate("document.documentElement.scrollHeight"), 2400),
         )
 

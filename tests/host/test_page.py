@@ -1,7 +1,8 @@
 """The participant page in headless Chromium against a real `regie host` on 127.0.0.1, at
 a phone's size (390 x 844) and a laptop's (1366 x 768): joining, only the role's own
 data, a decision submitted and logged, the seat kept over a reload, both languages, and
-a layout that fits the screen. Screenshots go to docs/screenshots/host-page-*.png."""
+a layout that fits the screen. Screenshots go to a tmp folder, or with
+REGIE_UPDATE_SCREENSHOTS=1 to docs/screenshots/host-page-*.png."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import json
 import pytest
 
 from tests.host.chromium import PageBrowser, find_chromium
-from tests.host.pagehost import SHOTS, seat_state, session_dir, start_host, trainer
+from tests.host.pagehost import seat_state, session_dir, shots_dir, start_host, trainer
 
 # One host per module: its tests run in one worker (pytest -n 2 --dist loadgroup).
 pytestmark = [
@@ -18,6 +19,12 @@ pytestmark = [
     pytest.mark.xdist_group("host_page"),
 ]
 SIZES = [(390, 844), (1366, 768)]
+
+
+@pytest.fixture
+def shots(tmp_path):
+    """docs/screenshots with REGIE_UPDATE_SCREENSHOTS set, else the test's tmp_path."""
+    return shots_dir(tmp_path)
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +77,7 @@ def test_the_page_shows_the_roles_own_data_and_not_another_roles(host, width, he
 
 
 @pytest.mark.parametrize("width,height", SIZES)
-def test_the_layout_fits_the_screen_on_every_tab(host, width, height):
+def test_the_layout_fits_the_screen_on_every_tab(shots, host, width, height):
     with joined(host, width, height, table=2, role="executor", name="Team Uitvoering") as b:
         tabs = ("decide", "panel", "inbox") if width < 900 else ("decide",)
         for tab in tabs:
@@ -79,15 +86,15 @@ def test_the_layout_fits_the_screen_on_every_tab(host, width, height):
                 b.settle(0.2)
             assert fits(b), tab
             height_px = min(b.evaluate("document.documentElement.scrollHeight"), 2000)
-            b.screenshot(SHOTS / f"host-page-{width}-{tab}.png", height=height_px)
+            b.screenshot(shots / f"host-page-{width}-{tab}.png", height=height_px)
 
 
-def test_a_decision_submits_and_is_logged_before_it_is_acknowledged(host):
+def test_a_decision_submits_and_is_logged_before_it_is_acknowledged(shots, host):
     with joined(host, 390, 844) as b:
         assert trainer(host, {"command": "resume", "table": 1})[0]["ok"]
         b.wait_for("document.querySelectorAll('.card.decision').length > 0", timeout=30)
         b.screenshot(
-            SHOTS / "host-page-390-decision.png",
+            shots / "host-page-390-decision.png",
             height=min(b.evaluate("document.documentElement.scrollHeight"), 2000),
         )
         kind = b.evaluate("document.querySelector('.card.decision').dataset.kind")
@@ -120,7 +127,7 @@ def test_a_wrong_code_is_refused_in_words(host):
         assert b.evaluate("document.getElementById('play').hidden")
 
 
-def test_dutch_and_english_at_the_press_of_a_button(host):
+def test_dutch_and_english_at_the_press_of_a_button(shots, host):
     with joined(host, 1366, 768, table=2, role="regisseur") as b:
         first = b.evaluate("document.documentElement.lang")
         title = b.text("#decisions-title")
@@ -128,7 +135,7 @@ def test_dutch_and_english_at_the_press_of_a_button(host):
         assert b.evaluate("document.documentElement.lang") != first
         assert b.text("#decisions-title") != title
         assert {title, b.text("#decisions-title")} == {"Beslissingen", "Decisions"}
-        b.screenshot(SHOTS / "host-page-1366-en.png")  # for the English trainer guide
+        b.screenshot(shots / "host-page-1366-en.png")  # for the English trainer guide
 
 
 def test_the_trainers_text_reaches_the_table_as_text(host):

@@ -172,12 +172,11 @@ def test_the_window_saves_a_screenshot(tmp_path):
         window.close()
 
 
-def test_a_projector_picture_of_a_cold_spell_at_projector_size():
+def test_a_projector_picture_of_a_cold_spell_at_projector_size(tmp_path):
     """Three tables three days into the classroom cold spell, at 1920 x 1080: the screen,
     the join codes and a held day's question, saved for the trainer guide."""
-    from pathlib import Path
-
     from sim.model import RegieModel
+    from tests.host.pagehost import shots_dir
 
     sc = load_scenario(resolve_scenario("gladheid_koudegolf_klas"))
     models = []
@@ -200,7 +199,7 @@ def test_a_projector_picture_of_a_cold_spell_at_projector_size():
         for n, codes in enumerate(("K7QM X3PA WD7N", "H4RT B9LC Q2ZE", "M8VS T5NA P3GU"), start=1)
         for role, code in zip(("regisseur", "executor", "wethouder"), codes.split(), strict=True)
     ]
-    shots = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    shots = shots_dir(tmp_path)  # docs/screenshots with REGIE_UPDATE_SCREENSHOTS=1
     window = ProjectorWindow((1920, 1080))
     try:
         for suffix, kw in (
