@@ -55,6 +55,8 @@ class HostParts:
     """The class hold's unit in words (day, week)."""
     feed: str = ""
     """A table's message feed class (made once per table from its state), "" for none."""
+    projector: str = "host.serve:ProjectorFeed"
+    """The projector window's feed: cls(classroom, hub, lang), called once a frame."""
 
     def part(self, which: str) -> Any:
         return _load(getattr(self, which))
@@ -104,6 +106,7 @@ PROCESREGIE = HostParts(
     seat_word="host.proces:seat_word",
     bot_word="host.proces:bot_word",
     hold_unit={"nl": "week", "en": "week"},
+    projector="host.proces_projector:ProcesProjectorFeed",
 )
 
 PARTS = {"gladheid": GLADHEID, "procesregie": PROCESREGIE}

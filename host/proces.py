@@ -98,9 +98,8 @@ def clock_text(view: dict, lang: str) -> str:
     tr = translator(lang)
     phase = words.word("proces_phase", view["phase"], lang, view["phase"])
     week = tr("proces.clock", week=view["week"], max=view["max_weeks"])
-    step = tr(
-        "proces.topbar", week=view["week"], step=view["step"] + 1, steps=view["steps"], phase=phase
-    )
+    step_no = min(view["step"] + 1, view["steps"])  # the last step stays shown once done
+    step = tr("proces.topbar", week=view["week"], step=step_no, steps=view["steps"], phase=phase)
     return week + " · " + step.split(" · ", 1)[-1]
 
 

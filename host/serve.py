@@ -74,7 +74,7 @@ async def _serve(
         )
         return 2
     try:
-        frame = None if headless else ProjectorFeed(classroom, hub, lang)
+        frame = None if headless else classroom.parts.part("projector")(classroom, hub, lang)
     except RuntimeError as err:  # pygame.error: no display for the window
         await runner.cleanup()
         print(
