@@ -19,6 +19,7 @@ from host.classroom import Classroom
 from host.proces_describe import state_message
 from host.store import table_log
 from sim.cli import main
+from sim.procesregie.session_seam import state_hash
 from tests.host.harness import PIN, Client, _poll, _pump, serving
 
 SCENARIO = Path(__file__).parents[2] / "scenarios" / "procesregie_klas_wyberen.yaml"
@@ -208,3 +209,26 @@ def test_a_partys_legal_moves_are_its_own(played):
     state = played["received"]["netbeheerder"]
     kinds = {a["type"] for s in state if s["type"] == "state" for a in s["actions"]}
     assert kinds <= {"choose_role"}, kinds
+
+
+def test_a_procesregie_class_resumes_where_its_logs_end(tmp_path):
+    room = Classroom.create(SCENARIO, tmp_path, tables=1, seed=4, speed=4, pin=PIN)
+    table = room.table(1)
+    who = room.join(table.codes["regisseur"], "Rik")
+    assert room.act(who, {"type": "agree_process_rules"}) == (True, "")
+    party = room.join(table.codes["ondernemers"], "Olga")
+    assert room.act(party, {"type": "choose_role", "role": "participeren"}) == (True, "")
+    table.state.set_paused(False)
+    for _ in range(40):
+        room.advance(0.25)
+    week, digest = table.model.week, state_hash(table.model)
+    assert week > 0
+    room.close()  # as after a crash: no end event, the log left resumable
+    again = Classroom.resume(tmp_path)
+    try:
+        model = again.table(1).model
+        assert (model.week, state_hash(model)) == (week, digest)
+        assert again.table(1).names["ondernemers"] == ["Olga"]
+        assert model.party("ondernemers").role == "participeren"
+    finally:
+        again.close()
