@@ -281,6 +281,8 @@ def event_text(tr: Translator, event: dict) -> str | None:
 
 def action_detail(tr: Translator, act: dict) -> str:
     """The party, dimension, role or choice an action names, in words ("" if none)."""
+    if "option" in act:
+        return tr("proces.consent_detail", n=act["option"] + 1, yes=yes_no(tr, act["consent"]))
     if "party" in act:
         return party_name(tr, act["party"])
     if "dimension" in act:

@@ -17,8 +17,14 @@ from sim.procesregie.actions import REGISSEUR
 
 TIME_ACTIONS = ("continue_phase", "close_phase")
 # Left and right column of the card: the instruments that talk, and those that set the table.
-LEFT = ("talk_one_to_one", "agree_process_rules", "frame_agenda", "choose_role")
-RIGHT = ("invite", "leave_out", "set_content_conditions")
+LEFT = (
+    "talk_one_to_one",
+    "agree_process_rules",
+    "frame_agenda",
+    "choose_role",
+    "declare_consent",
+)
+RIGHT = ("invite", "leave_out", "set_content_conditions", "choose_gemeente_role")
 
 
 class InstrumentsScene(Scene):
@@ -42,7 +48,7 @@ class InstrumentsScene(Scene):
         col.label(tr(key, seat=self.app.seat_label(self.seat)), "#title", height=30)
         col.text(
             esc(tr("proces.instruments_help" if self.seat == REGISSEUR else "proces.moves_help")),
-            p.line_height(11) * 2 + p.px(8),
+            p.line_height(11) * 3 + p.px(8),
         )
         foot = p.px(36 + 16)
         body = pygame.Rect(inner.x, col.y, inner.w, inner.bottom - col.y - foot)

@@ -176,3 +176,24 @@ def test_the_trainer_panel_puts_in_the_issue_of_the_day_and_hands_a_seat_to_a_bo
     assert state.bot_name("regisseur") == "haastig" and not state.waiting_roles()
     kinds = [e["kind"] for e in d.log_events()]
     assert "inject" in kinds and "controller" in kinds
+
+
+def test_a_party_played_by_a_person_declares_its_consent_while_consolidating(make_app):
+    d = make_app(scenario=WYBEREN)
+    start_session(
+        d,
+        {
+            "woningcorporatie": {"type": "human", "name": "Bram"},
+            "regisseur": {"type": "bot", "bot": "haastig"},
+        },
+    )
+    state = d.app.state
+    d.until(lambda: state.view["phase"] == "consolideren" and d.top.name == "proces-play")
+    state.set_paused(True)  # the trainer holds the clock while the party decides
+    d.frames(2)
+    d.click("panel.instruments")
+    keys = [e.key for e in d.top.focus.entries]
+    assert "act.declare_consent.0" in keys
+    d.click("act.declare_consent.0")
+    said = [e for e in d.log_events() if e["kind"] == "action" and e["role"] == "woningcorporatie"]
+    assert said[-1]["action"]["type"] == "declare_consent" and said[-1]["by"] == "human"
