@@ -21,6 +21,9 @@ NAME = "gladheid_gedwongen_winkelnering"
 SEED = 3
 POLICIES = ("relational", "controller", "absent")  # the regisseur at tables 1, 2, 3
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# The class's logs and report are made once per test process: the module runs on one
+# worker (pytest -n 2 --dist loadgroup), so they are made once, with one browser.
+pytestmark = pytest.mark.xdist_group("debrief_classreport")
 
 
 @cache
@@ -131,21 +134,24 @@ def test_the_command_writes_the_class_report_from_a_folder(tmp_path):
     assert len(list(tmp_path.glob("klas-*.html"))) == 3
 
 
+@pytest.fixture(scope="module")
+def chromium():
+    """One headless Chromium for the module's screen sizes (a start costs about a second)."""
+    with Browser(find_chromium()) as b:
+        yield b
+
+
 @pytest.mark.skipif(find_chromium() is None, reason="no Chromium")
 @pytest.mark.parametrize("width,height", [(390, 844), (1366, 768)])
-def test_the_class_report_fits_a_phone_and_a_laptop_in_chromium(width, height):
-    with Browser(find_chromium(), width=width, height=height) as b:
-        b.call(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
-            session=True,
-        )
-        b.open(class_report())
-        assert b.console_errors() == [] and b.network_requests() == []
-        assert b.evaluate("document.documentElement.scrollWidth") <= width
-        assert b.evaluate("document.querySelectorAll('svg').length") == 1
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        b.screenshot(
-            SHOTS / f"host-class-report-{width}.png",
-            height=min(b.evaluate("document.documentElement.scrollHeight"), 2400),
-        )
+def test_the_class_report_fits_a_phone_and_a_laptop_in_chromium(width, height, chromium):
+    b = chromium
+    b.viewport(width, height, mobile=width < 600)
+    b.open(class_report())
+    assert b.console_errors() == [] and b.network_requests() == []
+    assert b.evaluate("document.documentElement.scrollWidth") <= width
+    assert b.evaluate("document.querySelectorAll('svg').length") == 1
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    b.screenshot(
+        SHOTS / f"host-class-report-{width}.png",
+        height=min(b.evaluate("document.documentElement.scrollHeight"), 2400),
+    )

@@ -17,19 +17,19 @@ import pytest
 
 from debrief import i18n
 from tests.debrief.cdp import Browser
-from tests.debrief.test_report import CHROMIUM, _assert_clean, _assert_ink, _shot_dir, report
+from tests.debrief.test_report import (
+    CHROMIUM,
+    REPORT_GROUP,
+    _assert_clean,
+    _assert_ink,
+    _shot_dir,
+    report,
+)
 
-_SKIP_WITHOUT_CHROMIUM = pytest.mark.skipif(
+needs_chromium = pytest.mark.skipif(
     CHROMIUM is None, reason="no Chromium binary on the PATH (install: apt-get install -y chromium)"
 )
-_ONE_WORKER = pytest.mark.xdist_group("debrief_presentable_chromium")
-
-
-def needs_chromium(test):
-    """Skipped without Chromium; run on the worker holding the module's one browser."""
-    return _SKIP_WITHOUT_CHROMIUM(_ONE_WORKER(test))
-
-
+pytestmark = REPORT_GROUP  # the reports of test_report.py, built once; one browser
 SOURCE = "Hesselink, Den Hollander &amp; Keesmaat"
 
 

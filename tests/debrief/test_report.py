@@ -27,6 +27,11 @@ CHROMIUM = find_chromium()
 needs_chromium = pytest.mark.skipif(
     CHROMIUM is None, reason="no Chromium binary on the PATH (install: apt-get install -y "
                              "chromium); the rendering tests need it")
+# The reports (nl and en, with their re-runs and ghost runs) are built once per test
+# process: every test that reads them, here and in test_presentable.py, runs on one worker
+# (pytest -n 2 --dist loadgroup), so they are built once per suite.
+REPORT_GROUP = pytest.mark.xdist_group("debrief_report")
+pytestmark = REPORT_GROUP
 SHOTS = REPO / "docs" / "screenshots"
 DAY = 24
 CLASS_SEED = 7
