@@ -63,3 +63,17 @@ def test_parse_seats_takes_the_seats_of_a_procesregie_scenario():
                      "regisseur": {"type": "bot", "bot": "haastig"}}
     with pytest.raises(ValueError, match="executor"):
         parse_seats(["executor"], [], seat_bots)
+
+
+def test_pyproject_lists_every_game_package():
+    """A game sub-package (a family's screens) missing from pyproject's explicit list would
+    be missing from a non-editable install."""
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    listed = set(tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]
+                 ["packages"])
+    on_disk = {".".join(d.relative_to(root).parts) for d in [root / "game",
+               *(root / "game").rglob("*")] if d.is_dir() and any(d.glob("*.py"))}
+    assert on_disk <= listed, sorted(on_disk - listed)
