@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import cache
 
 import numpy as np
+import pytest
 
 from sim.agents.depot import SaltDepot
 from sim.run import run_scenario
@@ -17,6 +18,9 @@ from sim.scenario.schema import Scenario
 
 SEEDS = range(10)
 WINTER = {"days": 75, "start_date": "2025-12-01"}
+# The winters' KPIs are cached per test process: the module runs on one worker (pytest -n 2
+# --dist loadgroup), so the tests that read them share one set of runs.
+pytestmark = pytest.mark.xdist_group("model_core")
 
 
 def scenario(**sections: dict) -> Scenario:
