@@ -163,6 +163,20 @@ def shortlist_items(obs: dict, view: dict) -> list[dict]:
     return out
 
 
+def option_items(obs: dict, view: dict, i: int) -> list[dict]:
+    """One shortlisted option for its consent card: a line per value, then what it is
+    worth to the party and whether it lies within its mandate."""
+    option = view["shortlist"][i]
+    out = [
+        item(f"value_{d}", _word("proces_dimension", d), float(v))
+        for d, v in zip(view["dimensions"], option["values"], strict=True)
+    ]
+    if obs["seat"] != REGISSEUR:
+        out.append(item("worth", say("worth"), float(obs["shortlist_utility"][i])))
+        out.append(item("within_mandate", say("within_mandate"), obs["within_mandate"][i]))
+    return out
+
+
 def _choice_label(field: str, value: object) -> dict[str, str]:
     if field == "party":
         return _party(str(value))
@@ -217,9 +231,10 @@ def _option(action: dict, label: dict[str, str]) -> dict:
     return {"variant": action["type"], "label": label, "hint": {}, "action": action, "fields": []}
 
 
-def decisions(table: Table, role: str, legal: list[dict], view: dict) -> list[dict]:
+def decisions(table: Table, role: str, legal: list[dict], view: dict, obs: dict) -> list[dict]:
     """What the seat must answer now: the table's round (regisseur) or its word on each
-    shortlisted option (a party while consolidating)."""
+    shortlisted option (a party while consolidating, with the option's values and what it
+    is worth to the party as context)."""
     week = view["week"]
     out = []
     answers = [a for a in legal if a["type"] in ("continue_phase", "close_phase")]
@@ -254,7 +269,7 @@ def decisions(table: Table, role: str, legal: list[dict], view: dict) -> list[di
                 "text": say("consent_text"),
                 "hour": week,
                 "deadline": None,
-                "context": [],
+                "context": option_items(obs, view, i),
                 "knows": [],
                 "options": options,
                 "agenda": None,
@@ -292,11 +307,12 @@ def state_message(hub: Hub, table: Table, role: str) -> dict:
     view = table.state.view
     obs = observe_seat(model, role)
     legal = [] if table.ended else model.legal_actions(role)
+    shortlist = shortlist_items(obs, view)
     sections = [
         ("process", process_items(view)),
         ("table", table_items(view)),
         ("brief", brief_items(obs, view)),
-        ("shortlist", shortlist_items(obs, view)),
+        ("shortlist", shortlist),
     ]
     return {
         "type": "state",
@@ -309,7 +325,7 @@ def state_message(hub: Hub, table: Table, role: str) -> dict:
             {"section": name, "label": say(f"section_{name}"), "items": items}
             for name, items in sections
         ],
-        "decisions": decisions(table, role, legal, view),
+        "decisions": decisions(table, role, legal, view, obs),
         "actions": grouped_actions(legal),
         "kpis": kpis(view),
         "feed": feed(table),

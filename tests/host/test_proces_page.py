@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.host.chromium import PageBrowser, find_chromium
-from tests.host.pagehost import PIN, Host, session_dir, shots_dir
+from tests.host.pagehost import PIN, Host, session_dir, shots_dir, trainer
 
 pytestmark = [
     pytest.mark.skipif(find_chromium() is None, reason="no Chromium"),
@@ -81,6 +81,11 @@ def test_a_partys_phone_shows_its_brief_and_its_own_moves_and_fits(host, shots):
         b.settle(0.2)
         tall = min(b.evaluate("document.documentElement.scrollHeight"), 2400)
         b.screenshot(shots / "host-proces-page-390-brief.png", height=tall)
+        b.click("#lang")
+        b.wait_for("document.documentElement.lang === 'en'")
+        assert "Our walk-away option" in b.text("[data-section=brief]")
+        tall = min(b.evaluate("document.documentElement.scrollHeight"), 2400)
+        b.screenshot(shots / "host-proces-page-390-brief-en.png", height=tall)
 
 
 def test_a_partys_move_from_its_phone_is_logged(host):
@@ -109,3 +114,29 @@ def test_the_console_lists_the_regisseur_and_the_parties(host, shots):
         assert b.console_errors() == []
         tall = min(b.evaluate("document.documentElement.scrollHeight"), 2400)
         b.screenshot(shots / "host-proces-console-1366.png", height=tall)
+
+
+def test_a_party_gives_its_word_from_its_phone_while_the_clock_waits(host, shots):
+    others = ("regisseur", "gemeente", "netbeheerder", "bewonersinitiatief", "ondernemers")
+    with party_page(host, "woningcorporatie") as b:
+        acks = trainer(
+            host,
+            *({"command": "seat", "table": 1, "role": s, "to": "bot"} for s in others),
+            {"command": "speed", "table": 1, "value": 16},
+            {"command": "resume", "table": 1},
+        )
+        assert all(a["ok"] for a in acks), acks
+        b.wait_for("document.querySelector('[data-kind=proces_consent]') !== null", timeout=30)
+        assert "De klok wacht op u" in b.text("#clock-status")
+        tall = min(b.evaluate("document.documentElement.scrollHeight"), 2400)
+        b.screenshot(shots / "host-proces-page-390-consent.png", height=tall)
+        b.click("[data-kind=proces_consent] form.option button")
+        b.wait_for("document.querySelector('.toast.good') !== null")
+    events = [
+        json.loads(line)
+        for line in (session_dir(host) / "table-1.jsonl").read_text().splitlines()[1:]
+    ]
+    assert any(
+        e["kind"] == "action" and e["action"]["type"] == "declare_consent" and e["by"] == "human"
+        for e in events
+    )
