@@ -78,6 +78,17 @@ class Relationship:
             self.watcher(GEMEENTE, REVERSION, g_before, self.trust_g_in_e)
             self.watcher(EXECUTOR, REVERSION, e_before, self.trust_e_in_g)
 
+    @property
+    def prior_trust_g_in_e(self) -> float:
+        """The gemeente's first impression of an executor it has no history with [0..1]."""
+        return self.cfg.trust_gemeente_in_executor
+
+    def meet_newcomer(self, maturity: float) -> None:
+        """A new executor after a tender: no shared history, the newcomer's maturity."""
+        self.trust_g_in_e = self.cfg.trust_gemeente_in_executor
+        self.trust_e_in_g = self.cfg.trust_executor_in_gemeente
+        self.maturity = maturity
+
     def grow_maturity(self, rate: float) -> None:
         """Development: maturity approaches 1 with diminishing returns."""
         self.maturity = min(1.0, self.maturity + rate * (1.0 - self.maturity))

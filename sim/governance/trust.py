@@ -90,6 +90,28 @@ TRUST_EFFECTS: dict[str, TrustEffect] = {
     "blamed in the council": _fixed(0.0, -0.7),
     "bypass": _fixed(-0.5, -0.4, ASSUMPTION + "; Hesselink et al.: 'de waan van de dag'"),
     "committee convened": _fixed(0.1, 0.1),
+    # The executor as a business and the negotiation (issue 13): what each side sees the
+    # other do. Signs after Hesselink et al. and the sources named; sizes assumptions.
+    "promise kept": _fixed(0.2, 0.0, ASSUMPTION + "; reliability (Mayer, Davis & Schoorman)"),
+    "promise broken": _fixed(-0.3, 0.0, ASSUMPTION + "; reliability (Mayer, Davis & "
+                             "Schoorman)"),
+    "help given": _fixed(0.3, 0.0, ASSUMPTION + "; benevolence: a small job done tussendoor "
+                         "(Hesselink et al.: 'even tussendoor')"),
+    "order refused": _fixed(-0.3, 0.0, ASSUMPTION + "; the gemeente reads a refusal as "
+                            "unwillingness"),
+    "order delayed": _fixed(-0.15, 0.0),
+    "written approval asked": _fixed(-0.05, 0.0, ASSUMPTION + "; Hesselink et al.: 'Tegenover "
+                                     "elke vraag ... staat een factuur'"),
+    "concession made": TrustEffect(
+        {"by executor": (0.2, 0.0), "by gemeente": (0.0, 0.2)},
+        ASSUMPTION + "; a concession is evidence of benevolence (Zeuthen: who concedes)"),
+    "hold-up": TrustEffect(
+        {"by executor": (-0.4, 0.0), "by gemeente": (0.0, -0.4)},
+        ASSUMPTION + "; keeping to one's line while the other has no exit (Williamson)"),
+    "invoice matches benchmark": _fixed(0.15, 0.0, ASSUMPTION + "; the benchmark as "
+                                        "evidence (Hesselink et al.: Staatsbosbeheer)"),
+    "invoice above benchmark": _fixed(-0.3, 0.0, ASSUMPTION + "; the benchmark as evidence "
+                                      "(Hesselink et al.: Staatsbosbeheer)"),
 }
 
 # Every reason a trust change carries in the session log (the catalogue of words names

@@ -7,19 +7,12 @@ frozen and forbid unknown keys, so a typo in a scenario file is an error, not a 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
-NonNegative = Annotated[float, Field(ge=0.0)]
-Positive = Annotated[float, Field(gt=0.0)]
-
-
-class StrictModel(BaseModel):
-    """Base for all scenario sections: frozen, no unknown keys, no NaN or infinity."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+from sim.scenario.behaviour import RegimeConfig, RelationshipConfig
+from sim.scenario.strict import Fraction, NonNegative, Positive, StrictModel
 
 
 class Meta(StrictModel):
@@ -360,40 +353,6 @@ class MunicipalityConfig(StrictModel):
     )
 
 
-class RelationshipConfig(StrictModel):
-    """Trust both ways between gemeente and executor (docs/ODD.md 7.15).
-
-    An experience with surprise x in [-1, 1] moves trust T by
-    learning_rate * x * (1 - T) when good and learning_rate * negativity_ratio * x * T when
-    bad; every day T drifts back towards a neutral 0.5 by reversion_per_day.
-    """
-
-    trust_gemeente_in_executor: Fraction = Field(
-        0.5, description="The gemeente's trust in the executor at the start [0..1]."
-    )
-    trust_executor_in_gemeente: Fraction = Field(
-        0.5, description="The executor's trust in the gemeente at the start [0..1]."
-    )
-    learning_rate: float = Field(
-        0.06, gt=0.0, le=0.5,
-        description="Share of the way to full trust one fully good surprise goes [-].",
-    )
-    negativity_ratio: float = Field(
-        2.5, ge=1.0, le=10.0,
-        description="How many times faster trust is lost than built [-] (Slovic: 2-3).",
-    )
-    reversion_per_day: Fraction = Field(
-        0.003, description="Daily drift of trust back to a neutral 0.5 [1/day]."
-    )
-
-    @model_validator(mode="after")
-    def _bounded(self) -> RelationshipConfig:
-        if self.learning_rate * self.negativity_ratio > 1.0:
-            raise ValueError("learning_rate x negativity_ratio must not exceed 1 (one bad "
-                             "surprise would take more than all trust)")
-        return self
-
-
 class PoliticsConfig(StrictModel):
     """The wethouder, the council and the media."""
 
@@ -478,6 +437,7 @@ class Scenario(StrictModel):
     contract: ContractConfig = ContractConfig()
     municipality: MunicipalityConfig = MunicipalityConfig()
     relationship: RelationshipConfig = RelationshipConfig()
+    regime: RegimeConfig = RegimeConfig()
     politics: PoliticsConfig = PoliticsConfig()
     salt_market: SaltMarketConfig = SaltMarketConfig()
     roles: RolesConfig = RolesConfig()
