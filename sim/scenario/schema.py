@@ -219,7 +219,20 @@ class ExecutorConfig(StrictModel):
     maturity: Fraction = Field(
         0.4, description="Professional maturity at start (grows with development) [-]."
     )
-    financial_pressure: Fraction = Field(0.4, description="Pressure on the executor's margin [-].")
+    financial_pressure: Fraction = Field(
+        0.4, description="Financial pressure before any margin is booked: the prior the "
+        "executor's pressure starts from (debts, other clients) [-] (ODD 7.9)."
+    )
+    aspiration_margin_pct: float = Field(
+        6.0, ge=-50.0, le=50.0,
+        description="The margin the executor aims for, its reference point (satisficing "
+        "aspiration, Simon; Cyert & March) [%] (ODD 7.9)."
+    )
+    pressure_per_margin_pct: float = Field(
+        0.02, ge=0.0, le=0.5,
+        description="Pressure one margin point above the aspiration takes away; a point "
+        "short adds 2.25 times as much (loss aversion) [1/%] (ODD 7.9)."
+    )
     salt: SaltConfig = SaltConfig()
 
     @model_validator(mode="after")
