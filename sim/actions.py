@@ -41,12 +41,31 @@ class DecideMeerwerk(_Action):
     decision: Literal["approve", "reject"]
 
 
+# A side's move on one disputed item at a meeting (sim.governance.negotiation): a new
+# offer (amount_eur), accepting the other side's standing position, holding its own, or
+# taking the item a level up.
+Move = Literal["offer", "accept", "hold", "escalate"]
+
+
 class ItemOutcome(BaseModel):
-    """The outcome of one agenda item as the room agreed it."""
+    """The gemeente's move on one agenda item; the item's outcome follows from both sides'
+    moves. `outcome` is the older way to say it (agree: accept the claim, compromise: offer
+    `amount_eur`, reject: hold, escalate), read when `move` is not given."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
     item_id: int = Field(ge=0)
-    outcome: Literal["agree", "compromise", "reject", "escalate"]
+    outcome: Literal["agree", "compromise", "reject", "escalate"] | None = None
+    move: Move | None = None
+    amount_eur: float = Field(0.0, ge=0.0)
+    note: str = Field("", max_length=2000)
+
+
+class ItemMove(BaseModel):
+    """The executor's move on one agenda item (an offer is the amount it now claims)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
+    item_id: int = Field(ge=0)
+    move: Move
     amount_eur: float = Field(0.0, ge=0.0)
     note: str = Field("", max_length=2000)
 
@@ -81,6 +100,37 @@ class SubmitReport(_Action):
     type: Literal["submit_report"] = "submit_report"
     report_id: int = Field(ge=0)
     honesty: Literal["honest", "flattering"]
+
+
+class TablePositions(_Action):
+    """Executor, before a meeting: its move on each disputed item on the agenda."""
+
+    type: Literal["table_positions"] = "table_positions"
+    meeting_id: int = Field(ge=0)
+    moves: list[ItemMove] = Field(default_factory=list, max_length=100)
+
+
+class SetPosture(_Action):
+    """Executor at the monthly point: the markup it asks on discretionary lines and how
+    much effort it puts in (sim.agents.conduct.EFFORT)."""
+
+    type: Literal["set_posture"] = "set_posture"
+    posture_id: int = Field(ge=0)
+    markup_pct: float = Field(ge=0.0, le=60.0)
+    effort: Literal["full", "lean", "minimal"]
+
+
+class RespondOrder(_Action):
+    """Executor: its answer to an ad-hoc order from the gemeente (an extra round).
+
+    accept: do it at the contract rate; tussendoor: do it free, as a favour; invoice: do it
+    and bill it as meerwerk with markup; delay: do it later; written_approval: first a
+    written meerwerk request; refuse: not done; escalate: not done, a dispute."""
+
+    type: Literal["respond_order"] = "respond_order"
+    order_id: int = Field(ge=0)
+    response: Literal["accept", "tussendoor", "invoice", "delay", "written_approval",
+                      "refuse", "escalate"]
 
 
 class Intervene(_Action):
@@ -171,7 +221,8 @@ class CallExecutor(_Action):
 Action = Annotated[
     ReviewInvoice | DecideMeerwerk | RecordMeeting | AnswerCouncil | PlanNight | SubmitReport
     | Intervene | Inspect | DirectContact | RequestExtraRound | ImposePenalty | LaunchCampaign
-    | Micromanage | CallMeeting | BuySalt | InvestDevelopment | RequestMeerwerk | CallExecutor,
+    | Micromanage | CallMeeting | BuySalt | InvestDevelopment | RequestMeerwerk | CallExecutor
+    | TablePositions | SetPosture | RespondOrder,
     Field(discriminator="type"),
 ]
 
@@ -197,6 +248,9 @@ ALLOWED_ROLES: dict[str, tuple[str, ...]] = {
     "invest_development": ("executor",),
     "request_meerwerk": ("executor",),
     "call_executor": ("wethouder",),
+    "table_positions": ("executor",),
+    "set_posture": ("executor",),
+    "respond_order": ("executor",),
 }
 
 ACTION_TYPES: tuple[str, ...] = tuple(ALLOWED_ROLES)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim.agents.ledger import executor_kpis
 from sim.state_parts import plain_values
 
 if TYPE_CHECKING:
@@ -198,4 +199,5 @@ def summary(model: RegieModel) -> dict[str, float]:
         "plan_preventive_share_pct": 100.0 * preventive / plan_p1 if plan_p1 else 0.0,
     }
     out.update(model.governance_summary())
+    out.update(executor_kpis(model.governance))  # conduct, orders, negotiation (ODD 7.9)
     return {k: round(float(v), 6) for k, v in out.items()}
