@@ -57,7 +57,18 @@ GOVERNANCE_KPIS: tuple[str, ...] = (
     "budget_use_pct",
 )
 
-KPI_NAMES: tuple[str, ...] = CORE_KPIS + GOVERNANCE_KPIS
+# The executor as a business and the negotiation (sim.agents.ledger.executor_kpis).
+EXECUTOR_KPIS: tuple[str, ...] = (
+    "markup_mean_pct",
+    "executor_pressure_end",
+    "jobs_tussendoor",
+    "orders_refused",
+    "orders_written_approval",
+    "orders",
+    "dispute_days_mean",
+)
+
+KPI_NAMES: tuple[str, ...] = CORE_KPIS + GOVERNANCE_KPIS + EXECUTOR_KPIS
 
 DAILY_SERIES: tuple[str, ...] = (
     "day", "tmin_c", "snow_cm", "reachability_pct", "slips", "accidents", "injuries",

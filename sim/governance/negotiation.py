@@ -1,24 +1,27 @@
 """Two-sided negotiation over a disputed amount: the Zeuthen-Harsanyi concession rule.
 
 Each open dispute carries two standing positions: the executor's claim and the gemeente's
-offer (EUR of the disputed amount paid to the executor). At each meeting both sides make
+offer (EUR of the disputed amount A paid to the executor). At each meeting both sides make
 one move on the item: a new offer, accepting the other's position, holding their own, or
 escalating. What both did decides the outcome (`resolve`).
 
 The rule the bots follow (Zeuthen 1930, in Harsanyi's 1956 form): a side's risk limit is
 the largest chance of conflict it would accept rather than take the other's position,
     r_i = (U_i(own) - U_i(other's)) / (U_i(own) - U_i(conflict)),
-and the side with the lower risk limit concedes (both when equal). Conflict here is the
-dispute left unsettled: it goes on at its level or higher, where it is settled in the
-middle in the end, at a cost c_i to each side; with U_i in EUR this gives
-    r_i = gap / (gap / 2 + c_i),   capped at 1.
-A side holds its line when r_i = 1: what it can still win (half the gap) is worth more
-than conflict costs it. The cost c_i is what walking away costs the side, from its outside
-option (`outside_option`: under forced shopping neither side has an exit, so little; in
-the market the executor risks the contract at the next tender), plus the cost of a higher
-level (the directors' time and the wethouder's attention). So under forced shopping both
-hold until a dispute has climbed a level (hold-up), and in the market the executor
-concedes. Sources and parameters: docs/ODD.md 7.14a.
+and the side with the lower risk limit concedes (both when equal). The disagreement point:
+left unsettled, the item is in the end decided in the middle of the opening positions
+(A / 2), at a cost c_i to each side. With U in EUR (the executor receives x, the gemeente
+pays it):
+    r_E = (claim - offer) / (claim - (A/2 - c_E)),  r_G = (claim - offer) / (A/2 + c_G - offer),
+so the executor concedes while claim + offer > A + c_G - c_E, the gemeente once below: the
+positions close in on the Nash bargaining solution x* = A/2 + (c_G - c_E)/2 (Harsanyi). A
+side whose risk limit is 1 or more would rather have the conflict than the other's
+position: it holds. The cost c_i is what walking away costs the side, from its outside
+option (`regimes.outside_option`: under forced shopping neither side can leave, only
+escalate; in the market the executor risks the contract at the next tender), plus the cost
+of a higher level (directors' time, the wethouder's attention). So under forced shopping
+both hold a large item until it has climbed a level (hold-up), and in the market the
+executor concedes, and settles lower. Sources and parameters: docs/ODD.md 7.14a.
 """
 
 from __future__ import annotations
@@ -37,7 +40,6 @@ COMMITTEE_FACTOR = 2.0  # an agreed committee (wethouder at the table) raises th
 FOCAL_FACTOR = 2.0  # an agreed reference (rule, benchmark) speeds concessions (Schelling)
 MIN_GAP_EUR = 100.0  # a gap below this is accepted rather than split again [EUR]
 TRUST_CONCESSION = 0.5  # concession share x (TRUST_CONCESSION + own trust) (reciprocity)
-HOLD_MARGIN = 0.95  # a side conceding to a holding side goes this far below its hold line
 # The trust table's variant for who moved (sim.governance.trust: 'concession made', 'hold-up').
 BY = {EXECUTOR: "by executor", GEMEENTE: "by gemeente"}
 
@@ -49,29 +51,40 @@ def conflict_cost(gov: Governance, side: str, level: int, committee: bool) -> fl
     return max(0.0, -outside_option(gov, side)) + level_cost
 
 
-def risk_limit(gap: float, cost: float) -> float:
-    """Zeuthen's risk limit with conflict settled in the middle at `cost` [0..1]."""
+def risk_limits(item: dict) -> tuple[float, float]:
+    """Zeuthen's risk limits (executor, gemeente) of an item [0..1]; 1: holds its line."""
+    claim, offer, half = item["claim_eur"], item["offer_eur"], 0.5 * item["amount_eur"]
+    gap = claim - offer
     if gap <= 0.0:
-        return 0.0
-    return min(1.0, gap / (0.5 * gap + cost)) if cost > 0.0 else 1.0
+        return 0.0, 0.0
+    own_e = claim - (half - item["cost_executor"])  # the claim's gain over conflict
+    own_g = half + item["cost_gemeente"] - offer  # the offer's saving over conflict
+    return (
+        min(1.0, gap / own_e) if own_e > 0 else 1.0,
+        min(1.0, gap / own_g) if own_g > 0 else 1.0,
+    )
 
 
 def item_view(gov: Governance, dispute: Dispute, committee: bool) -> dict:
-    """What both sides can read of an item in the room: positions and both risk limits
-    (the costs follow from the regime and the level, which both know)."""
-    gap = dispute.claim_eur - dispute.offer_eur
-    cost_e = conflict_cost(gov, EXECUTOR, dispute.level, committee)
-    cost_g = conflict_cost(gov, GEMEENTE, dispute.level, committee)
-    return {
+    """What both sides can read of an item in the room: positions, what conflict costs
+    each (from the regime and the level, which both know) and both risk limits."""
+    item = {
+        "amount_eur": round(dispute.amount_eur, 2),
         "claim_eur": round(dispute.claim_eur, 2),
         "offer_eur": round(dispute.offer_eur, 2),
         "level": dispute.level,
         "reference": dispute.rule_covered,
-        "cost_executor": round(cost_e, 2),
-        "cost_gemeente": round(cost_g, 2),
-        "risk_executor": round(risk_limit(gap, cost_e), 4),
-        "risk_gemeente": round(risk_limit(gap, cost_g), 4),
+        "cost_executor": round(conflict_cost(gov, EXECUTOR, dispute.level, committee), 2),
+        "cost_gemeente": round(conflict_cost(gov, GEMEENTE, dispute.level, committee), 2),
     }
+    risk_e, risk_g = risk_limits(item)
+    return {**item, "risk_executor": round(risk_e, 4), "risk_gemeente": round(risk_g, 4)}
+
+
+def nash_point(item: dict) -> float:
+    """Where Zeuthen's concessions lead: the Nash bargaining solution [EUR paid]."""
+    x = 0.5 * (item["amount_eur"] + item["cost_gemeente"] - item["cost_executor"])
+    return min(item["claim_eur"], max(item["offer_eur"], x))
 
 
 def zeuthen_move(
@@ -79,43 +92,35 @@ def zeuthen_move(
 ) -> tuple[str, float]:
     """A bot's move on an item by the Zeuthen rule: (move, amount).
 
-    The side whose risk limit is the lower concedes (both when equal) towards Harsanyi's
-    just-enough position: the gap at which its risk limit would reach the other's (below
-    the other's hold line, 2 x its conflict cost, when the other holds). It moves `share`
-    of the way there, scaled by its trust in the other (reciprocity) and doubled with an
-    agreed reference (a focal point). A side whose risk limit is 1 holds; when both hold
-    (deadlock) it may take a hardened item a level up."""
+    The side whose risk limit is the lower concedes (both when equal), `share` of the way
+    from its position to the Nash point (to the middle of the gap when it is already
+    there), scaled by its trust in the other (reciprocity) and doubled with an agreed
+    reference (a focal point). A side whose risk limit is 1, or the higher, holds; when
+    both are 1 (deadlock) it may take a hardened item a level up."""
     claim, offer = item["claim_eur"], item["offer_eur"]
     gap = claim - offer
     if gap <= MIN_GAP_EUR:
         return "accept", 0.0
-    own, other = (
-        (item["risk_executor"], item["risk_gemeente"])
-        if side == EXECUTOR
-        else (item["risk_gemeente"], item["risk_executor"])
-    )
-    if own >= 1.0 or own > other:
+    risk_e, risk_g = risk_limits(item)
+    own, other = (risk_e, risk_g) if side == EXECUTOR else (risk_g, risk_e)
+    if own >= 1.0 or own > other + 1e-9:
         deadlock = own >= 1.0 and other >= 1.0
         hardened = escalate_hardened and deadlock and item.get("hardness", 0) >= 1
         return ("escalate" if hardened else "hold"), 0.0
-    own_cost, other_cost = (
-        (item["cost_executor"], item["cost_gemeente"])
-        if side == EXECUTOR
-        else (item["cost_gemeente"], item["cost_executor"])
-    )
-    target = (
-        other * own_cost / (1.0 - 0.5 * other) if other < 1.0 else HOLD_MARGIN * 2.0 * other_cost
-    )
     step = min(
         1.0, share * (TRUST_CONCESSION + trust) * (FOCAL_FACTOR if item["reference"] else 1.0)
     )
-    new_gap = gap - step * max(0.0, gap - target)
-    if new_gap <= MIN_GAP_EUR:
+    x = nash_point(item)
+    target = (
+        x
+        if abs(x - (claim if side == EXECUTOR else offer)) > MIN_GAP_EUR
+        else (0.5 * (claim + offer))
+    )
+    position = claim if side == EXECUTOR else offer
+    new = position + step * (target - position)
+    if abs(new - (offer if side == EXECUTOR else claim)) <= MIN_GAP_EUR:
         return "accept", 0.0
-    if new_gap >= gap:
-        return "hold", 0.0
-    amount = offer + new_gap if side == EXECUTOR else claim - new_gap
-    return "offer", round(amount, 2)
+    return "offer", round(new, 2)
 
 
 def check_offer(dispute: Dispute, side: str, amount: float) -> str:
