@@ -30,7 +30,7 @@ from sim.world.town import build_town
 from sim.world.traffic import traffic_factor
 from sim.world.weather import Weather, weather_rng
 
-STREAMS = ("weather", "town", "citizens", "executor", "governance")
+STREAMS = ("weather", "town", "citizens", "executor", "governance", "trust")
 # The town and its residents stay the same in every winter of a multi-season run.
 PERMANENT_STREAMS = ("town", "citizens")
 

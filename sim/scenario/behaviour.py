@@ -107,7 +107,7 @@ class RegimeConfig(StrictModel):
         50_000.0, description="Spread of the gemeente's tender choice (logit scale) [EUR]."
     )
     team_learning_per_meeting: Fraction = Field(
-        0.04,
+        0.15,
         description="Share of the maturity gap one joint project team meeting closes "
         "when it learns from the month's events [-].",
     )
