@@ -177,7 +177,7 @@ class PlayScene(PlayPanels, Scene):
     def push_point(self, point: dict) -> None:
         """A card, or the meeting screen for a meeting."""
         self._shown_points.add(point["id"])
-        if point["kind"] == "meeting":
+        if point["kind"] in ("meeting", "meeting_position"):
             from game.scene_meeting import MeetingScene
 
             self.app.push(MeetingScene(self.app, point))
