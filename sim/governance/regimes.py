@@ -98,8 +98,9 @@ def retender_gain(gov: Governance) -> float:
     cost and the newcomer's first season of learning the town."""
     regime = gov.model.scenario.regime
     rel = gov.rel
-    per_season = (premium_seen(gov) * season_fair_eur(gov) + regime.unreliability_cost_eur
-                  * (rel.prior_trust_g_in_e - rel.trust_g_in_e))
+    per_season = premium_seen(gov) * season_fair_eur(gov) + regime.unreliability_cost_eur * (
+        rel.prior_trust_g_in_e - rel.trust_g_in_e
+    )
     learning = regime.unreliability_cost_eur * max(0.0, rel.maturity - regime.newcomer_maturity)
     return years_left(gov) * per_season - gov.contract.switching_cost_eur - learning
 
@@ -145,3 +146,24 @@ def tender(gov: Governance) -> None:
         gov.emit({"kind": "tender", "outcome": "switch"})
     else:
         gov.emit({"kind": "tender", "outcome": "incumbent"})
+
+
+# --- in-house: work done tussendoor -----------------------------------------------------------
+AD_HOC_KINDS = ("adhoc", "targeted")  # rounds and jobs ordered outside the plan
+
+
+def ad_hoc_cost_eur(gov: Governance) -> float:
+    """What the ad-hoc rounds and jobs cost in crew and truck hours [EUR]. In-house the
+    department does them tussendoor: they reach no invoice and no account of the service
+    (Hesselink et al.: "Er gebeurde daardoor daar meer dan men zich realiseerde"), so the
+    in-house budget and the in-house baseline leave them out."""
+    cfg = gov.model.scenario.executor
+    per_h = cfg.crew_cost_eur_per_h + cfg.truck_cost_eur_per_h
+    hours = sum(
+        done - a.started[r]
+        for a in gov.model.executor.fleet.actions
+        if a.kind in AD_HOC_KINDS
+        for r, done in a.finished.items()
+        if r in a.started
+    )
+    return hours * per_h

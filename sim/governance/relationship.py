@@ -81,8 +81,9 @@ class Relationship:
     history: list[tuple[int, str, float, float]] = field(default_factory=list)
     cfg: RelationshipConfig = field(default_factory=RelationshipConfig, repr=False)
     watcher: TrustWatcher | None = field(default=None, repr=False, compare=False)
-    rng: np.random.Generator = field(default_factory=lambda: np.random.default_rng(0),
-                                     repr=False, compare=False)
+    rng: np.random.Generator = field(
+        default_factory=lambda: np.random.default_rng(0), repr=False, compare=False
+    )
     contact: float = 0.0  # how much the sides see of each other now [0..1]
     beliefs: dict[str, dict[str, Belief]] = field(default_factory=dict)
     pending: list[Misunderstanding] = field(default_factory=list)
@@ -90,8 +91,9 @@ class Relationship:
     imposed: dict[str, float] = field(default_factory=dict)  # set from outside (set_trust)
 
     @classmethod
-    def start(cls, cfg: RelationshipConfig, maturity: float,
-              rng: np.random.Generator | None = None) -> Relationship:
+    def start(
+        cls, cfg: RelationshipConfig, maturity: float, rng: np.random.Generator | None = None
+    ) -> Relationship:
         """The relationship at the start of a run, as the scenario sets it."""
         rel = cls(maturity=maturity, cfg=cfg)
         if rng is not None:
@@ -170,17 +172,20 @@ class Relationship:
         p = chance * (1.0 - self.contact)
         return p > 0.0 and bool(self.rng.random() < p)
 
-    def observe(self, side: str, aspect: str, signal: float, true_signal: float | None = None
-                ) -> None:
+    def observe(
+        self, side: str, aspect: str, signal: float, true_signal: float | None = None
+    ) -> None:
         """`side` takes in an observation of `aspect` of the other; when `true_signal` is
         given the observation was misread and waits to be cleared."""
         self._add(side, aspect, self.evidence(signal))
         if true_signal is not None:
-            self.pending.append(Misunderstanding(side, aspect, self.evidence(signal),
-                                                 self.evidence(true_signal)))
+            self.pending.append(
+                Misunderstanding(side, aspect, self.evidence(signal), self.evidence(true_signal))
+            )
 
-    def record(self, hour: int, what: str, gemeente: float, executor: float,
-               before: dict[str, float]) -> None:
+    def record(
+        self, hour: int, what: str, gemeente: float, executor: float, before: dict[str, float]
+    ) -> None:
         """Remember an experience (the signals each side took in) and tell the watcher."""
         self.history.append((hour, what, gemeente, executor))
         for side, signal in ((GEMEENTE, gemeente), (EXECUTOR, executor)):
@@ -189,12 +194,20 @@ class Relationship:
                 if self.watcher is not None:
                     self.watcher(side, what, before[side], after)
 
-    def experience(self, hour: int, what: str, gemeente: float = 0.0, executor: float = 0.0,
-                   aspects: tuple[str, str] = (RELIABILITY, RELIABILITY)) -> None:
+    def experience(
+        self,
+        hour: int,
+        what: str,
+        gemeente: float = 0.0,
+        executor: float = 0.0,
+        aspects: tuple[str, str] = (RELIABILITY, RELIABILITY),
+    ) -> None:
         """Both sides take in a plain observation (seen, read right) and remember why."""
         before = dict(self.trust)
-        for side, signal, aspect in ((GEMEENTE, gemeente, aspects[0]),
-                                     (EXECUTOR, executor, aspects[1])):
+        for side, signal, aspect in (
+            (GEMEENTE, gemeente, aspects[0]),
+            (EXECUTOR, executor, aspects[1]),
+        ):
             if signal:
                 self.observe(side, aspect, signal)
         self.record(hour, what, gemeente, executor, before)
@@ -225,8 +238,10 @@ class Relationship:
         if not self.pending:
             return
         cfg = self.cfg
-        chance = (cfg.clear_chance_per_day
-                  + (cfg.clear_chance_contact_per_day - cfg.clear_chance_per_day) * self.contact)
+        chance = (
+            cfg.clear_chance_per_day
+            + (cfg.clear_chance_contact_per_day - cfg.clear_chance_per_day) * self.contact
+        )
         still = []
         for m in self.pending:
             if self.rng.random() >= chance:
@@ -237,8 +252,14 @@ class Relationship:
             self._add(m.side, m.aspect, m.true)
             after = self._refresh(m.side)
             change = after - before  # the history keeps the change the clearing made
-            self.history.append((hour, CLEARED, change if m.side == GEMEENTE else 0.0,
-                                 change if m.side == EXECUTOR else 0.0))
+            self.history.append(
+                (
+                    hour,
+                    CLEARED,
+                    change if m.side == GEMEENTE else 0.0,
+                    change if m.side == EXECUTOR else 0.0,
+                )
+            )
             if self.watcher is not None and change:
                 self.watcher(m.side, CLEARED, before, after)
         self.pending = still
@@ -248,10 +269,14 @@ class Relationship:
         """No shared history (a run's start, a new executor after a tender): each side's
         first impression, no contact yet, the newcomer's maturity."""
         strength = prior_strength(self.cfg)
-        firsts = {GEMEENTE: self.cfg.trust_gemeente_in_executor,
-                  EXECUTOR: self.cfg.trust_executor_in_gemeente}
-        self.beliefs = {side: {a: Belief.first_impression(firsts[side], strength)
-                               for a in ASPECTS} for side in SIDES}
+        firsts = {
+            GEMEENTE: self.cfg.trust_gemeente_in_executor,
+            EXECUTOR: self.cfg.trust_executor_in_gemeente,
+        }
+        self.beliefs = {
+            side: {a: Belief.first_impression(firsts[side], strength) for a in ASPECTS}
+            for side in SIDES
+        }
         self.trust = dict(firsts)
         self.imposed = dict.fromkeys(SIDES, 0.0)
         self.pending = []
@@ -264,7 +289,15 @@ class Relationship:
 
     def hash_parts(self) -> list:
         """The relationship's state for the state hash."""
-        return [self.trust[GEMEENTE], self.trust[EXECUTOR], self.maturity, self.contact,
-                self.imposed[GEMEENTE], self.imposed[EXECUTOR],
-                [[b.good, b.bad, b.prior_good] for s in SIDES for b in self.beliefs[s].values()],
-                len(self.pending), len(self.history), self.history[-1:]]
+        return [
+            self.trust[GEMEENTE],
+            self.trust[EXECUTOR],
+            self.maturity,
+            self.contact,
+            self.imposed[GEMEENTE],
+            self.imposed[EXECUTOR],
+            [[b.good, b.bad, b.prior_good] for s in SIDES for b in self.beliefs[s].values()],
+            len(self.pending),
+            len(self.history),
+            self.history[-1:],
+        ]

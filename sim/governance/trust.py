@@ -67,84 +67,141 @@ def _fixed(gemeente: float, executor: float, source: str = ASSUMPTION, **how) ->
     return TrustEffect({"": (gemeente, executor)}, source, **how)
 
 
+def _control(gemeente: float, distrust: float, note: str) -> TrustEffect:
+    """Control by the gemeente: the executor reads it as distrust of its benevolence with its
+    control aversion (a misreading, cleared like any other); the gemeente learns `gemeente`."""
+    return _fixed(
+        gemeente, 0.0, FALK_KOSFELD + note, aspects=(R, B), misread=(0.0, distrust), control=True
+    )
+
+
 TRUST_EFFECTS: dict[str, TrustEffect] = {
     # Invoices, reports and penalties
     "invoice approved": _fixed(0.0, 0.2, aspects=(R, B)),
     "invoice disputed": TrustEffect(
         {"inflated": (-0.4, -0.2), "fair": (-0.1, -0.2)},
         ASSUMPTION + "; inflated: claimed above fair value; a dispute of a fair invoice is "
-        "misread as bad faith (-0.6)", aspects=(B, B), misread=(0.0, -0.6)),
+        "misread as bad faith (-0.6)",
+        aspects=(B, B),
+        misread=(0.0, -0.6),
+    ),
     "monthly report": TrustEffect(
-        {"": (OUTPUT_SURPRISE_PER_SHARE, 0.0)}, ASSUMPTION,
-        "reported share of routes within the norm minus the expected 0.9 "
-        "(OUTPUT_EXPECTED_SHARE)"),
+        {"": (OUTPUT_SURPRISE_PER_SHARE, 0.0)},
+        ASSUMPTION,
+        "reported share of routes within the norm minus the expected 0.9 (OUTPUT_EXPECTED_SHARE)",
+    ),
     "month on the street": TrustEffect(
         {"": (OUTCOME_SURPRISE_PER_PCT, 0.0)},
         ASSUMPTION + "; one point of reachability about a report 5 points off",
         "the month's reachability of the priority network minus the "
-        "expected 97 % (OUTCOME_EXPECTED_REACHABILITY_PCT; ODD 8.4: 95-99.5 %)"),
-    "inspection: as reported": _fixed(0.15, 0.0, FALK_KOSFELD + "; read as distrust -0.1",
-                                      aspects=(R, B), misread=(0.0, -0.1), control=True),
+        "expected 97 % (OUTCOME_EXPECTED_REACHABILITY_PCT; ODD 8.4: 95-99.5 %)",
+    ),
+    "inspection: as reported": _control(0.15, -0.1, "; read as distrust -0.1"),
     "misreporting discovered": _fixed(-1.0, -0.3, aspects=(R, B)),
     "penalty": _fixed(0.0, -0.8, aspects=(R, B)),
     # Meerwerk
     "meerwerk approved": _fixed(0.0, 0.2, aspects=(R, B)),
     "meerwerk rejected": _fixed(0.0, -0.3, aspects=(R, B)),
     # Meetings, disputes and contact
-    "meeting": _fixed(0.1, 0.1, ASSUMPTION + "; face to face (Balliet, 'Communication and "
-                      "cooperation in social dilemmas')", aspects=(B, B), contact=True),
+    "meeting": _fixed(
+        0.1,
+        0.1,
+        ASSUMPTION + "; face to face (Balliet, 'Communication and cooperation in social dilemmas')",
+        aspects=(B, B),
+        contact=True,
+    ),
     "dispute resolved": _fixed(0.35, 0.35, aspects=(B, B)),
-    "positions hardened": _fixed(-0.15, -0.15, ASSUMPTION + "; Hesselink et al.: avoid "
-                                 "taking positions", aspects=(B, B)),
+    "positions hardened": _fixed(
+        -0.15, -0.15, ASSUMPTION + "; Hesselink et al.: avoid taking positions", aspects=(B, B)
+    ),
     "escalated": _fixed(-0.3, -0.3, aspects=(B, B)),
-    "direct contact": _fixed(0.0, 0.0, "Hesselink et al. (direct contact builds trust); "
-                             "Balliet: face to face d = 1.21; acts through what the sides "
-                             "see, no trust by decree", contact=True),
+    "direct contact": _fixed(
+        0.0,
+        0.0,
+        "Hesselink et al. (direct contact builds trust); "
+        "Balliet: face to face d = 1.21; acts through what the sides "
+        "see, no trust by decree",
+        contact=True,
+    ),
     "joint project team": TrustEffect(
         {"in transition": (0.0, 0.0), "after transition": (0.0, 0.0)},
         "Hesselink et al.: keep the learning arrangements after the transition; acts "
-        "through contact and learning (maturity), no trust by decree", contact=True),
+        "through contact and learning (maturity), no trust by decree",
+        contact=True,
+    ),
     # Conduct and politics
-    "micromanagement": _fixed(0.0, 0.0, FALK_KOSFELD + "; an instruction read as distrust "
-                              "-0.35 (size an assumption)", aspects=(R, B),
-                              misread=(0.0, -0.35), control=True),
+    "micromanagement": _control(
+        0.0, -0.35, "; an instruction read as distrust -0.35 (size an assumption)"
+    ),
     "complaints": TrustEffect(
-        {"": (-1.0, 0.0)}, ASSUMPTION,
+        {"": (-1.0, 0.0)},
+        ASSUMPTION,
         "min(1, (complaints - 3) / 30): a day's complaints above the 3 a regisseur shrugs "
-        "off (COMPLAINTS_EXPECTED_PER_DAY)"),
+        "off (COMPLAINTS_EXPECTED_PER_DAY)",
+    ),
     "blamed in the council": _fixed(0.0, -0.7, aspects=(R, B)),
-    "bypass": _fixed(-0.5, -0.4, ASSUMPTION + "; Hesselink et al.: 'de waan van de dag'",
-                     aspects=(B, B)),
+    "bypass": _fixed(
+        -0.5, -0.4, ASSUMPTION + "; Hesselink et al.: 'de waan van de dag'", aspects=(B, B)
+    ),
     "committee convened": _fixed(0.1, 0.1, aspects=(B, B)),
     # The executor as a business and the negotiation (issue 13): what each side sees the
     # other do. Signs after Hesselink et al. and the sources named; sizes assumptions.
-    "promise kept": _fixed(0.2, 0.0, ASSUMPTION + "; reliability (Mayer, Davis & Schoorman); "
-                           "a kept promise goes half unnoticed", seen=(0.5, 1.0)),
-    "promise broken": _fixed(-0.3, 0.0, ASSUMPTION + "; reliability (Mayer, Davis & "
-                             "Schoorman); a broken one is mostly noticed", seen=(0.9, 1.0)),
-    "help given": _fixed(0.3, 0.0, ASSUMPTION + "; benevolence: a small job done tussendoor "
-                         "(Hesselink et al.: 'even tussendoor'), invisible to the accounts",
-                         aspects=(B, B), seen=(0.3, 1.0)),
-    "order refused": _fixed(-0.1, 0.0, ASSUMPTION + "; a refusal for want of capacity, "
-                            "misread as unwillingness (-0.4)", aspects=(B, B),
-                            misread=(-0.4, 0.0)),
+    "promise kept": _fixed(
+        0.2,
+        0.0,
+        ASSUMPTION + "; reliability (Mayer, Davis & Schoorman); a kept promise goes half unnoticed",
+        seen=(0.5, 1.0),
+    ),
+    "promise broken": _fixed(
+        -0.3,
+        0.0,
+        ASSUMPTION + "; reliability (Mayer, Davis & Schoorman); a broken one is mostly noticed",
+        seen=(0.9, 1.0),
+    ),
+    "help given": _fixed(
+        0.3,
+        0.0,
+        ASSUMPTION + "; benevolence: a small job done tussendoor "
+        "(Hesselink et al.: 'even tussendoor'), invisible to the accounts",
+        aspects=(B, B),
+        seen=(0.3, 1.0),
+    ),
+    "order refused": _fixed(
+        -0.1,
+        0.0,
+        ASSUMPTION + "; a refusal for want of capacity, misread as unwillingness (-0.4)",
+        aspects=(B, B),
+        misread=(-0.4, 0.0),
+    ),
     "order delayed": _fixed(-0.15, 0.0, seen=(0.8, 1.0)),
-    "written approval asked": _fixed(-0.05, 0.0, ASSUMPTION + "; Hesselink et al.: "
-                                     "'Tegenover elke vraag ... staat een factuur'",
-                                     aspects=(B, B)),
+    "written approval asked": _fixed(
+        -0.05,
+        0.0,
+        ASSUMPTION + "; Hesselink et al.: 'Tegenover elke vraag ... staat een factuur'",
+        aspects=(B, B),
+    ),
     "concession made": TrustEffect(
         {"by executor": (0.2, 0.0), "by gemeente": (0.0, 0.2)},
         ASSUMPTION + "; a concession is evidence of benevolence (Zeuthen: who concedes)",
-        aspects=(B, B)),
+        aspects=(B, B),
+    ),
     "hold-up": TrustEffect(
         {"by executor": (-0.4, 0.0), "by gemeente": (0.0, -0.4)},
         ASSUMPTION + "; keeping to one's line while the other has no exit (Williamson)",
-        aspects=(B, B)),
-    "invoice matches benchmark": _fixed(0.15, 0.0, ASSUMPTION + "; the benchmark as "
-                                        "evidence (Hesselink et al.: Staatsbosbeheer)",
-                                        aspects=(B, B)),
-    "invoice above benchmark": _fixed(-0.3, 0.0, ASSUMPTION + "; the benchmark as evidence "
-                                      "(Hesselink et al.: Staatsbosbeheer)", aspects=(B, B)),
+        aspects=(B, B),
+    ),
+    "invoice matches benchmark": _fixed(
+        0.15,
+        0.0,
+        ASSUMPTION + "; the benchmark as evidence (Hesselink et al.: Staatsbosbeheer)",
+        aspects=(B, B),
+    ),
+    "invoice above benchmark": _fixed(
+        -0.3,
+        0.0,
+        ASSUMPTION + "; the benchmark as evidence (Hesselink et al.: Staatsbosbeheer)",
+        aspects=(B, B),
+    ),
 }
 
 # Every reason a trust change carries in the session log (the catalogue of words names
@@ -152,8 +209,9 @@ TRUST_EFFECTS: dict[str, TrustEffect] = {
 TRUST_REASONS: tuple[str, ...] = (*TRUST_EFFECTS, REVERSION, CLEARED)
 
 
-def feel(rel: Relationship, hour: int, reason: str, variant: str = "",
-         scale: float | None = None) -> None:
+def feel(
+    rel: Relationship, hour: int, reason: str, variant: str = "", scale: float | None = None
+) -> None:
     """Each side observes the experience `reason` (one of TRUST_EFFECTS): if it sees it,
     it takes the signal in, or misreads it; an experience with contact brings the sides
     together first. `scale` multiplies the sizes of an effect of variable size."""

@@ -31,14 +31,16 @@ def test_under_forced_shopping_neither_side_can_leave_and_no_deal_costs_escalati
     assert not regimes.can_exit(gov, "regisseur") and not regimes.can_exit(gov, "executor")
     assert regimes.outside_option(gov, "regisseur") == -hours * gov.muni.regie_cost_eur_per_h
     assert regimes.outside_option(gov, "executor") == (
-        -hours * gov.contract.meerwerk_rate_eur_per_h)
+        -hours * gov.contract.meerwerk_rate_eur_per_h
+    )
 
 
 def test_in_house_there_is_no_exit_and_nothing_to_walk_away_from() -> None:
     gov = new_model(contract={"sourcing": "in_house"}).governance
     assert not regimes.can_exit(gov, "regisseur")
-    assert regimes.outside_option(gov, "regisseur") == regimes.outside_option(
-        gov, "executor") == 0.0
+    assert (
+        regimes.outside_option(gov, "regisseur") == regimes.outside_option(gov, "executor") == 0.0
+    )
 
 
 def test_in_house_work_never_reaches_an_invoice() -> None:
@@ -54,17 +56,22 @@ def test_in_the_market_both_sides_can_leave(market_month) -> None:
 
 
 def test_a_market_executor_at_risk_of_losing_the_tender_has_less_to_walk_away_to(
-        market_month) -> None:
+    market_month,
+) -> None:
     trusted, distrusted = copy.deepcopy(market_month), copy.deepcopy(market_month)
     trusted.governance.rel.trust_g_in_e = 0.8
     distrusted.governance.rel.trust_g_in_e = 0.1
     at_risk = regimes.switch_probability(distrusted.governance)
     assert at_risk > regimes.switch_probability(trusted.governance)
-    assert (regimes.outside_option(distrusted.governance, "executor")
-            < regimes.outside_option(trusted.governance, "executor"))
+    assert regimes.outside_option(distrusted.governance, "executor") < regimes.outside_option(
+        trusted.governance, "executor"
+    )
     # ... so it keeps less of its markup (it concedes on price)
-    assert (regimes.tender_discipline(distrusted.governance)
-            < regimes.tender_discipline(trusted.governance) <= 1.0)
+    assert (
+        regimes.tender_discipline(distrusted.governance)
+        < regimes.tender_discipline(trusted.governance)
+        <= 1.0
+    )
 
 
 def test_outside_the_market_the_executor_keeps_its_whole_markup() -> None:
@@ -86,13 +93,15 @@ def test_a_benchmark_shows_the_gemeente_the_premium_it_pays() -> None:
     assert regimes.premium_seen(blind.governance) == 0.0
     inv = seeing.governance.invoices
     assert regimes.premium_seen(seeing.governance) == pytest.approx(
-        sum(i.claimed_eur for i in inv) / sum(i.fair_eur for i in inv) - 1.0)
+        sum(i.claimed_eur for i in inv) / sum(i.fair_eur for i in inv) - 1.0
+    )
 
 
 def test_the_newcomer_after_a_switch_must_learn_the_town(market_month) -> None:
     model = copy.deepcopy(market_month)
-    model.scenario = model.scenario.model_copy(update={"regime": model.scenario.regime.model_copy(
-        update={"tender_noise_eur": 1.0})})
+    model.scenario = model.scenario.model_copy(
+        update={"regime": model.scenario.regime.model_copy(update={"tender_noise_eur": 1.0})}
+    )
     gov = model.governance
     gov.rel.trust_g_in_e = 0.0  # the gemeente has lost all trust: it switches
     gov.rel.maturity = 0.6
@@ -101,12 +110,14 @@ def test_the_newcomer_after_a_switch_must_learn_the_town(market_month) -> None:
     assert gov.events[-1] == {"tick": model.hour, "kind": "tender", "outcome": "switch"}
     assert gov.rel.maturity == model.scenario.regime.newcomer_maturity < 0.6
     assert gov.rel.trust_g_in_e == model.scenario.relationship.trust_gemeente_in_executor
-    assert gov.ledger.tender_eur - before == (gov.contract.tender_cost_eur
-                                              + gov.contract.switching_cost_eur)
+    assert gov.ledger.tender_eur - before == (
+        gov.contract.tender_cost_eur + gov.contract.switching_cost_eur
+    )
 
 
 def test_the_joint_team_learns_from_the_month_only_as_far_as_the_sides_see_each_other(
-        market_month) -> None:
+    market_month,
+) -> None:
     grown = {}
     for contact in (0.0, 1.0):
         model = copy.deepcopy(market_month)
@@ -115,3 +126,24 @@ def test_the_joint_team_learns_from_the_month_only_as_far_as_the_sides_see_each_
         team_learns(model.governance, model.hour)
         grown[contact] = model.governance.rel.maturity - before
     assert grown[0.0] == 0.0 < grown[1.0]
+
+
+def test_in_house_an_extra_round_done_tussendoor_stays_out_of_the_budget() -> None:
+    plain, ordered = (new_model(contract={"sourcing": "in_house"}) for _ in range(2))
+    result = ordered.submit("regisseur", {"type": "request_extra_round", "priority": 2})
+    assert result.ok, result.reason
+    for model in (plain, ordered):
+        step_hours(model, 24)
+    extra_true = ordered.executor.true_cost_eur - plain.executor.true_cost_eur
+    extra_seen = ordered.gemeente.total_cost_eur() - plain.gemeente.total_cost_eur()
+    assert (
+        regimes.ad_hoc_cost_eur(ordered.governance)
+        > 0.0
+        == regimes.ad_hoc_cost_eur(plain.governance)
+    )
+    # the job's crew and truck hours are missing from what the budget shows
+    hidden = plain.scenario.municipality.hidden_in_house_share
+    regie = ordered.gemeente.regie_cost_eur() - plain.gemeente.regie_cost_eur()
+    job = regimes.ad_hoc_cost_eur(ordered.governance)
+    assert extra_seen == pytest.approx((extra_true - job) * (1.0 - hidden) + regie)
+    assert extra_seen < extra_true * (1.0 - hidden)

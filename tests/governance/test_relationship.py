@@ -38,8 +38,9 @@ def test_trust_stays_between_zero_and_one_and_signals_are_clipped() -> None:
 
 
 def test_the_scenario_sets_the_starting_trust_both_ways() -> None:
-    model = new_model(relationship={"trust_gemeente_in_executor": 0.3,
-                                    "trust_executor_in_gemeente": 0.7})
+    model = new_model(
+        relationship={"trust_gemeente_in_executor": 0.3, "trust_executor_in_gemeente": 0.7}
+    )
     rel = model.governance.rel
     assert (rel.trust_g_in_e, rel.trust_e_in_g) == (0.3, 0.7)
 
