@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from sim.agents.ledger import profit_and_loss
 from sim.governance.contract import BASE_MARGIN
+from sim.governance.trust import feel
 
 if TYPE_CHECKING:
     from sim.governance.regie import Governance
@@ -167,3 +168,32 @@ def ad_hoc_cost_eur(gov: Governance) -> float:
         if r in a.started
     )
     return hours * per_h
+
+
+# --- the external price check -------------------------------------------------------------
+BENCHMARK_SD = 0.03  # an external price check's own error [-, lognormal sd] (assumption)
+# A premium this large over the market price is full evidence of bad faith: the gap the
+# Gouda-Cyclus comparison found (about 20 %, Hesselink et al.) [-].
+PREMIUM_FULL_SIGNAL = 0.20
+
+
+def benchmark_check(gov: Governance) -> None:
+    """With a price benchmark the gemeente holds the latest invoice against an external
+    price check (with its own error): at or below it, evidence of good faith; above it,
+    evidence against, the stronger the larger the premium. Information, not a discount."""
+    if not gov.contract.price_benchmark or not gov.invoices:
+        return
+    inv = gov.invoices[-1]
+    if inv.hour != gov.model.hour or inv.fair_eur <= 0:
+        return
+    check = inv.fair_eur * float(gov.rel.rng.lognormal(0.0, BENCHMARK_SD))
+    premium = inv.claimed_eur / check - 1.0
+    if premium <= 0.0:
+        feel(gov.rel, gov.model.hour, "invoice matches benchmark")
+    else:
+        feel(
+            gov.rel,
+            gov.model.hour,
+            "invoice above benchmark",
+            scale=min(1.0, premium / PREMIUM_FULL_SIGNAL),
+        )

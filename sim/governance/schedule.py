@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from sim.governance.invoices import monthly_invoice, monthly_report
 from sim.governance.meetings import HOURS_DISPUTE_PER_WEEK, meeting_due, schedule_meeting
 from sim.governance.politics import end_campaign
+from sim.governance.regimes import benchmark_check
 from sim.governance.regimes import tender as regime_tender
 from sim.governance.trust import feel
 
@@ -38,6 +39,7 @@ def raise_scheduled_points(gov: Governance, hour: int) -> None:
     if hod == 9 and day > 0 and day % 30 == 0:
         monthly_report(gov)
         monthly_invoice(gov)
+        benchmark_check(gov)
     per_month = contract.meetings_operational_per_month
     if hod == 10 and per_month and day % max(1, 30 // per_month) == 15 % max(
             1, 30 // per_month) and meeting_due(gov, "operational"):

@@ -196,10 +196,11 @@ TRUST_EFFECTS: dict[str, TrustEffect] = {
         ASSUMPTION + "; the benchmark as evidence (Hesselink et al.: Staatsbosbeheer)",
         aspects=(B, B),
     ),
-    "invoice above benchmark": _fixed(
-        -0.3,
-        0.0,
+    "invoice above benchmark": TrustEffect(
+        {"": (-1.0, 0.0)},
         ASSUMPTION + "; the benchmark as evidence (Hesselink et al.: Staatsbosbeheer)",
+        "min(1, premium over the price check / 0.2): the Gouda-Cyclus gap is full evidence "
+        "(PREMIUM_FULL_SIGNAL)",
         aspects=(B, B),
     ),
 }

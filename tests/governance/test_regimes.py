@@ -9,7 +9,7 @@ import copy
 import pytest
 
 from sim.governance import regimes
-from sim.governance.contract import BASE_MARGIN, markup
+from sim.governance.contract import BASE_MARGIN, InvoiceLine, markup
 from sim.governance.schedule import team_learns
 from sim.scenario.schema import ContractConfig
 from tests.governance.helpers import new_model, step_hours
@@ -147,3 +147,43 @@ def test_in_house_an_extra_round_done_tussendoor_stays_out_of_the_budget() -> No
     job = regimes.ad_hoc_cost_eur(ordered.governance)
     assert extra_seen == pytest.approx((extra_true - job) * (1.0 - hidden) + regie)
     assert extra_seen < extra_true * (1.0 - hidden)
+
+
+@pytest.fixture(scope="module")
+def benchmark_month():
+    """A forced contract with a price benchmark, a month into the test winter."""
+    model = new_model(contract={"price_benchmark": True})
+    step_hours(model, MONTH)
+    return model
+
+
+def _checked(model, claimed_share: float) -> tuple[float, str]:
+    """The gemeente's trust after the latest invoice, claimed at this share of its fair
+    value, is held against the price check."""
+    model = copy.deepcopy(model)
+    gov = model.governance
+    inv = gov.invoices[-1]
+    inv.hour = model.hour
+    inv.lines = [InvoiceLine("fee", inv.fair_eur, inv.fair_eur * claimed_share)]
+    before = gov.rel.trust_g_in_e
+    regimes.benchmark_check(gov)
+    return gov.rel.trust_g_in_e - before, gov.rel.history[-1][1]
+
+
+def test_an_invoice_above_the_benchmark_is_evidence_against_the_executor(benchmark_month):
+    small, reason = _checked(benchmark_month, 1.08)
+    large, _ = _checked(benchmark_month, 1.30)
+    assert reason == "invoice above benchmark" and large < small < 0.0
+
+
+def test_an_invoice_below_the_benchmark_is_evidence_of_good_faith(benchmark_month):
+    change, reason = _checked(benchmark_month, 0.9)
+    assert reason == "invoice matches benchmark" and change > 0.0
+
+
+def test_without_a_benchmark_the_gemeente_has_no_price_check(market_month):
+    model = copy.deepcopy(market_month)
+    model.governance.invoices[-1].hour = model.hour
+    history = list(model.governance.rel.history)
+    regimes.benchmark_check(model.governance)
+    assert model.governance.rel.history == history
