@@ -13,6 +13,7 @@ import copy
 from typing import TYPE_CHECKING, TypedDict
 
 from sim.agents.ledger import profit_and_loss
+from sim.governance.regimes import retender_gain
 from sim.governance.relationship import Belief, Misunderstanding
 
 if TYPE_CHECKING:
@@ -53,6 +54,17 @@ def carry_state(model: RegieModel) -> Carry:
             "executor_seasons": model.executor.ledger.past_seasons + 1}
 
 
+def tender_due(model: RegieModel, contract_year: int) -> bool:
+    """Market regime, between winters: a tender when the contract period ends, or earlier
+    when the gemeente expects to gain by re-tendering (`regimes.retender_gain` > 0: the
+    premium it sees and the trust it lacks outweigh switching and a newcomer's learning)."""
+    if model.scenario.contract.sourcing != "market":
+        return False
+    if contract_year % model.scenario.contract.period_years == 0:
+        return True
+    return retender_gain(model.governance) > 0.0
+
+
 def apply_carry(model: RegieModel, carry: Carry) -> None:
     """Start `model`'s winter from the previous one's state (and a tender if one is due).
 
@@ -76,8 +88,6 @@ def apply_carry(model: RegieModel, carry: Carry) -> None:
     book.past_revenue_eur = carry["executor_revenue_eur"]
     book.past_cost_eur = carry["executor_cost_eur"]
     book.past_seasons = carry["executor_seasons"]
-    contract = model.scenario.contract
-    if (contract.sourcing == "market"
-            and carry["contract_year"] % contract.period_years == 0):
+    if tender_due(model, carry["contract_year"]):
         gov.tender()
     model.executor.conduct.apply()
