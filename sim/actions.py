@@ -111,13 +111,15 @@ class TablePositions(_Action):
 
 
 class SetPosture(_Action):
-    """Executor at the monthly point: the markup it asks on discretionary lines and how
-    much effort it puts in (sim.agents.conduct.EFFORT)."""
+    """Executor at the monthly point: the markup it asks on discretionary lines, how much
+    effort it puts in (sim.agents.conduct.EFFORT), and whether the small jobs its crews are
+    sent on (a wethouder's call, a committee's order) are done tussendoor or invoiced."""
 
     type: Literal["set_posture"] = "set_posture"
     posture_id: int = Field(ge=0)
     markup_pct: float = Field(ge=0.0, le=60.0)
     effort: Literal["full", "lean", "minimal"]
+    small_jobs: Literal["tussendoor", "invoice"] = "invoice"  # a crew's small job on the street
 
 
 class RespondOrder(_Action):

@@ -50,6 +50,7 @@ class Conduct:
         self.pressure = executor.model.scenario.executor.financial_pressure  # the prior [-]
         self.markup_pct = 100.0 * BASE_MARGIN  # asked on discretionary lines [%]
         self.effort = "full"  # a key of EFFORT
+        self.small_jobs = "invoice"  # or "tussendoor": done free, as a favour
         self.posture_seat: object | None = None  # the seat that chose the posture
 
     def apply(self) -> None:
@@ -62,7 +63,7 @@ class Conduct:
         if seat is not self.posture_seat:  # a new seat decides its own posture at once
             self.posture_seat = seat
             if hasattr(seat, "posture"):
-                self.markup_pct, self.effort = seat.posture(self.posture_view())
+                self.markup_pct, self.effort, self.small_jobs = seat.posture(self.posture_view())
         ex.dose_factor, threshold_shift, skip_paths = EFFORT[self.effort]
         town = model.town
         ex.skipped = (skip_paths & ((town.category == CYCLE) | (town.category == FOOTPATH))
@@ -78,9 +79,9 @@ class Conduct:
                                   else None)
         ex.efficiency = max(EFFICIENCY_FLOOR, min(ex.efficiency, self.efficiency_cap()))
 
-    def set_posture(self, markup_pct: float, effort: str) -> None:
-        """The seat's choice at the monthly point: markup [%] and effort level."""
-        self.markup_pct, self.effort = markup_pct, effort
+    def set_posture(self, markup_pct: float, effort: str, small_jobs: str) -> None:
+        """The seat's choice at the monthly point: markup [%], effort level, small jobs."""
+        self.markup_pct, self.effort, self.small_jobs = markup_pct, effort, small_jobs
         self.apply()
 
     def update_pressure(self) -> float:

@@ -10,6 +10,9 @@ from sim.governance.contract import markup
 from sim.governance.negotiation import zeuthen_move
 from sim.governance.regimes import EXECUTOR
 
+FAVOUR_PRESSURE = 0.5  # below this pressure a willing executor does favours [-] (assumption)
+FAVOUR_TRUST = 0.4  # ... for a gemeente it trusts at least this much [-] (assumption)
+
 
 def emergency_salt(obs: dict, low: bool) -> list[dict]:
     """At 08:00, when salt runs `low` and no beslisregel or open request covers it: ask
@@ -35,24 +38,30 @@ class _Executor(Bot):
         """Propensity to put own margin first [0..1] (the trait: a prior of its conduct)."""
         return self.scenario.executor.opportunism
 
-    def posture(self, view: dict) -> tuple[float, str]:
-        """The monthly posture: (markup on discretionary lines [%], effort level). The
+    def posture(self, view: dict) -> tuple[float, str, str]:
+        """The monthly posture: (markup on discretionary lines [%], effort level, small
+        jobs tussendoor or invoiced). The
         markup grows with opportunism and pressure and falls with trust in the gemeente
         (reciprocity: an executor that feels distrusted shifts the cost of inflexibility
         onto the gemeente, Hesselink et al.); a benchmark or a market disciplines it."""
         reciprocity = 1.6 - 1.2 * view["trust_in_gemeente"]
         m = markup(self.scenario.contract, self.opportunism * reciprocity, view["pressure"])
-        return round(100.0 * m, 3), self.effort_level(view)
+        return round(100.0 * m, 3), self.effort_level(view), self.small_jobs(view)
 
     def effort_level(self, view: dict) -> str:
         """Full effort, lean when the pressure strains the business."""
         return "lean" if view["pressure"] >= self.strain else "full"
 
+    def small_jobs(self, view: dict) -> str:
+        """Small jobs on the street are a favour while the business can afford it."""
+        ok = view["pressure"] < FAVOUR_PRESSURE and view["trust_in_gemeente"] >= FAVOUR_TRUST
+        return "tussendoor" if ok else "invoice"
+
     def order_response(self, ctx: dict, obs: dict) -> str:
         """An ad-hoc order: a favour tussendoor while the business can afford it, at the
         contract rate under pressure, invoiced with markup under strain."""
         pressure = obs["private"]["pressure"]
-        if pressure < 0.5 and obs["private"]["trust_in_gemeente"] >= 0.4:
+        if pressure < FAVOUR_PRESSURE and obs["private"]["trust_in_gemeente"] >= FAVOUR_TRUST:
             return "tussendoor"
         return "accept" if pressure < self.strain else "invoice"
 
@@ -64,9 +73,9 @@ class _Executor(Bot):
             return {"type": "submit_report", "report_id": ref,
                     "honesty": "flattering" if flatter else "honest"}
         if kind == "posture":
-            markup_pct, effort = self.posture(ctx)
+            markup_pct, effort, small_jobs = self.posture(ctx)
             return {"type": "set_posture", "posture_id": ref, "markup_pct": markup_pct,
-                    "effort": effort}
+                    "effort": effort, "small_jobs": small_jobs}
         if kind == "order":
             return {"type": "respond_order", "order_id": ref,
                     "response": self.order_response(ctx, obs)}
@@ -139,6 +148,9 @@ class Opportunistic(_Executor):
             level = "lean" if level == "minimal" else "full"
         return level
 
+    def small_jobs(self, view: dict) -> str:
+        return "invoice"
+
     def order_response(self, ctx: dict, obs: dict) -> str:
         """Every order is invoiced; under strain, when the gemeente cannot leave, it first
         wants the request in writing (hold-up)."""
@@ -155,6 +167,9 @@ class Bureaucratic(_Executor):
     description_en = "Bureaucratic: nothing outside the plan without written approval."
     salt_alarm_rounds = 1.0
     concession = 0.2
+
+    def small_jobs(self, view: dict) -> str:
+        return "invoice"
 
     def order_response(self, ctx: dict, obs: dict) -> str:
         """Nothing outside the plan without a written meerwerk request."""

@@ -231,7 +231,7 @@ class Businesslike(OutcomeSteerer):
 class _Executor(ScriptedPlayer):
     role = "executor"
     honesty = "honest"
-    posture = (6.0, "full")  # markup on extra work [%] and effort, every month
+    stance = (6.0, "full", "invoice")  # markup [%], effort, small jobs, every month
     order = "accept"  # the answer to every order for an extra round
 
     def answer(self, point: dict, obs: dict) -> dict | None:
@@ -242,8 +242,8 @@ class _Executor(ScriptedPlayer):
             return {"type": "plan_night", "briefing_id": ref,
                     "mode": self.night(point["context"])}
         if kind == "posture":
-            return {"type": "set_posture", "posture_id": ref, "markup_pct": self.posture[0],
-                    "effort": self.posture[1]}
+            return {"type": "set_posture", "posture_id": ref, "markup_pct": self.stance[0],
+                    "effort": self.stance[1], "small_jobs": self.stance[2]}
         if kind == "order":
             return {"type": "respond_order", "order_id": ref, "response": self.order}
         if kind == "meeting_position":
@@ -267,6 +267,7 @@ class HonestExecutor(_Executor):
     description_nl = "Eerlijk: rapporteert eerlijk, strooit preventief, vraagt op tijd zout."
     description_en = "Honest: reports honestly, salts preventively, asks for salt in time."
     order = "tussendoor"
+    stance = (6.0, "full", "tussendoor")
 
     def move(self, item: dict) -> dict:
         """Takes an offer of at least half its claim; otherwise claims a quarter less."""
@@ -298,7 +299,7 @@ class FlatteringExecutor(_Executor):
     description_nl = "Flatteert elk rapport, laat twijfelnachten lopen, houdt afstand."
     description_en = "Flatters every report, stands down on marginal nights, keeps away."
     honesty = "flattering"
-    posture = (20.0, "lean")
+    stance = (20.0, "lean", "invoice")
     order = "invoice"
 
     def night(self, ctx: dict) -> str:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from sim.governance.contract import MeerwerkRequest
+from sim.governance.invoices import bill
 from sim.governance.meerwerk import EXTRA_ROUND_HOURS, ask_approval, queue_round
 from sim.governance.meetings import open_dispute
 from sim.governance.trust import feel
@@ -94,6 +95,18 @@ def order_done(gov: Governance, order_id: int) -> None:
         feel(gov.rel, gov.model.hour, "help given")
     else:
         feel(gov.rel, gov.model.hour, "promise kept")
+
+
+def bill_small_job(gov: Governance, what: str, fair: float) -> None:
+    """A small job a crew was sent on (a wethouder's call, a committee's order): done
+    tussendoor, as a favour the gemeente sees, or invoiced as meerwerk with markup, as the
+    executor's monthly posture says (`Conduct.small_jobs`)."""
+    conduct = gov.model.executor.conduct
+    if conduct.small_jobs == "tussendoor" and gov.contract.sourcing != "in_house":
+        gov.counts["jobs_tussendoor"] += 1
+        feel(gov.rel, gov.model.hour, "help given")
+        return
+    bill(gov, what, fair, fair * (1 + conduct.markup()), meerwerk=True)
 
 
 def _check_respond_order(gov: Governance, role: str, a: BaseModel) -> str:

@@ -61,14 +61,15 @@ def posture_point(gov: Governance) -> None:
     view = conduct.posture_view()
     ref = sum(1 for p in gov.board.points if p.kind == "posture")
     options = [{"type": "set_posture", "posture_id": ref,
-                "markup_pct": round(conduct.markup_pct, 2), "effort": e}
+                "markup_pct": round(conduct.markup_pct, 2), "effort": e,
+                "small_jobs": conduct.small_jobs}
                for e in sorted(EFFORT, key=lambda e: e != conduct.effort)]
     gov.raise_point("posture", ref, options, view)
 
 
 def _set_posture(gov: Governance, role: str, a: BaseModel) -> None:
     gov.answer(role, "set_posture", a.posture_id)
-    gov.model.executor.conduct.set_posture(a.markup_pct, a.effort)
+    gov.model.executor.conduct.set_posture(a.markup_pct, a.effort, a.small_jobs)
 
 
 HANDLERS = {

@@ -51,8 +51,8 @@ def _view(model, **values) -> dict:
 def test_an_executor_that_trusts_the_gemeente_prices_more_modestly() -> None:
     model = new_model(roles={"executor": {"bot": "opportunistic"}})
     bot = model.governance.controllers["executor"]
-    distrusting, _ = bot.posture(_view(model, trust_in_gemeente=0.2))
-    trusting, _ = bot.posture(_view(model, trust_in_gemeente=0.9))
+    distrusting = bot.posture(_view(model, trust_in_gemeente=0.2))[0]
+    trusting = bot.posture(_view(model, trust_in_gemeente=0.9))[0]
     assert trusting < distrusting
 
 
@@ -60,8 +60,8 @@ def test_an_executor_that_trusts_the_gemeente_prices_more_modestly() -> None:
 def test_under_loss_an_executor_marks_up_more(bot: str) -> None:
     model = new_model(roles={"executor": {"bot": bot}})
     seat = model.governance.controllers["executor"]
-    easy, _ = seat.posture(_view(model, pressure=0.1))
-    strained, _ = seat.posture(_view(model, pressure=0.9))
+    easy = seat.posture(_view(model, pressure=0.1))[0]
+    strained = seat.posture(_view(model, pressure=0.9))[0]
     assert strained > easy
 
 
@@ -77,8 +77,22 @@ def test_under_loss_a_cooperative_executor_does_no_more_jobs_tussendoor() -> Non
     assert answer(0.2) == "tussendoor"
     assert answer(0.6) == "accept"
     assert answer(0.9) == "invoice"
-    assert seat.posture(_view(model, pressure=0.9))[1] == "lean"
-    assert seat.posture(_view(model, pressure=0.2))[1] == "full"
+    strained = seat.posture(_view(model, pressure=0.9, trust_in_gemeente=0.6))
+    easy = seat.posture(_view(model, pressure=0.2, trust_in_gemeente=0.6))
+    assert strained[1:] == ("lean", "invoice")
+    assert easy[1:] == ("full", "tussendoor")
+
+
+@pytest.mark.parametrize("small_jobs,billed,favours", [("invoice", 1, 0), ("tussendoor", 0, 1)])
+def test_a_small_job_is_billed_or_done_tussendoor_as_the_posture_says(
+        small_jobs: str, billed: int, favours: int) -> None:
+    model = new_model()
+    gov = model.governance
+    model.executor.conduct.set_posture(10.0, "full", small_jobs)
+    assert model.submit("wethouder", {"type": "call_executor"}).ok
+    assert len(gov.ledger.unbilled_lines) == billed
+    assert gov.counts["jobs_tussendoor"] == favours
+    assert ("help given" in [h[1] for h in gov.rel.history]) == bool(favours)
 
 
 def _pressure_at(model, monkeypatch, margin_pct: float) -> float:
@@ -118,7 +132,8 @@ def test_the_monthly_point_sets_the_seats_posture() -> None:
     assert conduct.effort == postures[0]["action"]["effort"]
     [point] = [p for p in model.governance.board.points if p.kind == "posture"]
     bot = model.governance.controllers["executor"]
-    assert bot.posture(point.context) == (conduct.markup_pct, conduct.effort)
+    assert bot.posture(point.context) == (conduct.markup_pct, conduct.effort,
+                                          conduct.small_jobs)
     assert point.context["pressure"] == pytest.approx(conduct.pressure, abs=1e-4)
 
 

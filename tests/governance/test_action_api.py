@@ -94,7 +94,7 @@ READY: dict[str, Callable[[], Ready]] = {
     "table_positions": _answer("meeting_position", position_open, "executor", "meeting_id",
                                moves=[{"item_id": 0, "move": "offer", "amount_eur": 4_000.0}]),
     "set_posture": _answer("posture", report_open, "executor", "posture_id",
-                           markup_pct=12.0, effort="lean"),
+                           markup_pct=12.0, effort="lean", small_jobs="tussendoor"),
     "respond_order": _answer("order", order_open, "executor", "order_id",
                              response="tussendoor"),
 }
@@ -222,6 +222,7 @@ BAD_VALUES: dict[str, list[tuple[str, dict, str]]] = {
         ("markup-above-limit", {"markup_pct": 80.0}, BAD),
         ("negative-markup", {"markup_pct": -1.0}, BAD),
         ("unknown-effort", {"effort": "heroic"}, BAD),
+        ("unknown-small-jobs", {"small_jobs": "free"}, BAD),
         ("unknown-point", {"posture_id": 9}, NO_POINT),
     ],
     "respond_order": [
@@ -537,6 +538,7 @@ def test_accept__set_posture() -> None:
     conduct = m.executor.conduct
     accept(m, role, action)
     assert conduct.markup() == pytest.approx(0.12) and conduct.effort == "lean"
+    assert conduct.small_jobs == "tussendoor"
     assert m.executor.dose_factor < 1.0
     assert _point_closed(m, "posture", action["posture_id"])
 
