@@ -43,9 +43,11 @@ class _Executor(Bot):
         jobs tussendoor or invoiced). The
         markup grows with opportunism and pressure and falls with trust in the gemeente
         (reciprocity: an executor that feels distrusted shifts the cost of inflexibility
-        onto the gemeente, Hesselink et al.); a benchmark or a market disciplines it."""
+        onto the gemeente, Hesselink et al.); the chance of losing the contract at the
+        tender disciplines it (`regimes.tender_discipline`, 1 outside the market)."""
         reciprocity = 1.6 - 1.2 * view["trust_in_gemeente"]
-        m = markup(self.scenario.contract, self.opportunism * reciprocity, view["pressure"])
+        m = markup(self.scenario.contract, self.opportunism * reciprocity, view["pressure"],
+                   view["tender_discipline"])
         return round(100.0 * m, 3), self.effort_level(view), self.small_jobs(view)
 
     def effort_level(self, view: dict) -> str:
