@@ -12,7 +12,7 @@ from collections import defaultdict
 import pygame
 
 from game.assets import load_yaml
-from game.forms import free_amount_fields, parse_number, variant
+from game.forms import VARIANT_FIELDS, fields_for, free_amount_fields, parse_number, variant
 from game.play_panels import format_field
 from game.scene import Scene
 from game.widgets import Column, card, esc, facts_html
@@ -126,9 +126,34 @@ class DecisionScene(Scene):
             entry = right.entry("amount.0", tr(f"field.{spec.name}"),
                                 self.suggest(options[0], spec.name), allowed="number")
             self.amounts = dict.fromkeys(range(len(options)), entry)
+        self.shared_choices(right, options)
         right.y = max(right.y, right.rect.bottom - 2 * (p.px(34) + p.px(8)) - p.px(4))
         self.note = right.entry("note", tr("card.note_short"))
         right.buttons([("later", tr("card.later"), self.on_back, None)], cols=1, height=34)
+
+    def shared_choices(self, right: Column, options: list[dict]) -> None:
+        """A choice every option carries alike (the executor's small jobs: tussendoor or
+        invoiced) as one row of buttons, preset to the option's value."""
+        tr = self.app.tr
+        self.choices: dict[str, object] = {}
+        self.choice_buttons: dict[str, list] = {}
+        for spec in fields_for(options[0]):
+            if spec.kind != "choice" or spec.name in VARIANT_FIELDS or spec.name not in options[0]:
+                continue
+            if len({str(o.get(spec.name)) for o in options}) != 1:
+                continue
+            self.choices[spec.name] = options[0].get(spec.name, spec.default)
+            right.label(tr(f"field.{spec.name}"), height=26)
+            specs = [(f"choice.{spec.name}.{v}", tr(f"value.{v}"),
+                      (lambda f=spec.name, v=v: self.pick(f, v)), None) for v in spec.choices]
+            self.choice_buttons[spec.name] = list(zip(spec.choices, right.buttons(
+                specs, cols=len(specs), height=30), strict=True))
+        self.show_chosen(self.choice_buttons, self.choices)
+
+    def pick(self, field: str, value: object) -> None:
+        """Choose the value of a shared choice."""
+        self.choices[field] = value
+        self.show_chosen(self.choice_buttons, self.choices)
 
     def compact_options(self, right: Column, panel: object, options: list[dict]) -> None:
         """Many options (the executor's seven answers to an order): the buttons two by two,
@@ -170,7 +195,7 @@ class DecisionScene(Scene):
     def choose(self, i: int) -> None:
         """Answer with option i (through the model's front door)."""
         tr = self.app.tr
-        action = dict(self.point["options"][i])
+        action = dict(self.point["options"][i]) | getattr(self, "choices", {})
         if i in self.amounts:
             value = parse_number(self.amounts[i].get_text())
             if value is None:

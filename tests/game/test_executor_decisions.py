@@ -76,7 +76,7 @@ def test_an_order_offers_the_executor_every_answer_and_logs_its_choice(executor_
     assert answer["action"]["response"] == "tussendoor"
 
 
-def test_the_monthly_posture_asks_the_markup_once_and_logs_it(executor_game, tmp_path):
+def test_the_monthly_posture_asks_markup_and_small_jobs_once_and_logs_them(executor_game, tmp_path):
     d = executor_game
     posture_point(d.app.state.model.governance)
     reach(d, "decision-posture")
@@ -86,10 +86,16 @@ def test_the_monthly_posture_asks_the_markup_once_and_logs_it(executor_game, tmp
     box.set_text("")
     d.click(box)
     d.type("12")
+    d.click("choice.small_jobs.tussendoor")
     efforts = [o["effort"] for o in d.top.point["options"]]
     d.click(d.top.option_buttons[efforts.index("lean")])
     (posture,) = human_actions(d, "set_posture")
-    assert (posture["action"]["markup_pct"], posture["action"]["effort"]) == (12.0, "lean")
+    chosen = posture["action"]
+    assert (chosen["markup_pct"], chosen["effort"], chosen["small_jobs"]) == (
+        12.0,
+        "lean",
+        "tussendoor",
+    )
 
 
 def test_before_a_meeting_the_executor_tables_an_offer(executor_game, tmp_path):
