@@ -155,6 +155,14 @@ class Relationship:
         else:
             belief.bad -= evidence
 
+    def _take_back(self, side: str, aspect: str, evidence: float) -> None:
+        """Remove evidence taken in earlier (a misreading set right)."""
+        belief = self.beliefs[side][aspect]
+        if evidence > 0:
+            belief.good = max(0.0, belief.good - evidence)
+        else:
+            belief.bad = max(0.0, belief.bad + evidence)
+
     def evidence(self, signal: float) -> float:
         """The evidence an observation of `signal` in [-1, 1] adds: + good, - bad."""
         x = max(-1.0, min(1.0, signal))
@@ -248,7 +256,7 @@ class Relationship:
                 still.append(m)
                 continue
             before = self.trust[m.side]
-            self._add(m.side, m.aspect, -m.read)  # take the misreading back out
+            self._take_back(m.side, m.aspect, m.read)
             self._add(m.side, m.aspect, m.true)
             after = self._refresh(m.side)
             change = after - before  # the history keeps the change the clearing made

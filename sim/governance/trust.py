@@ -67,11 +67,17 @@ def _fixed(gemeente: float, executor: float, source: str = ASSUMPTION, **how) ->
     return TrustEffect({"": (gemeente, executor)}, source, **how)
 
 
-def _control(gemeente: float, distrust: float, note: str) -> TrustEffect:
-    """Control by the gemeente: the executor reads it as distrust of its benevolence with its
-    control aversion (a misreading, cleared like any other); the gemeente learns `gemeente`."""
+def _control(gemeente: float, executor: float, distrust: float, note: str) -> TrustEffect:
+    """Control by the gemeente: the executor learns `executor` about the gemeente's
+    benevolence, or with its control aversion reads `distrust` into it (a misreading,
+    cleared like any other); the gemeente learns `gemeente` about the executor."""
     return _fixed(
-        gemeente, 0.0, FALK_KOSFELD + note, aspects=(R, B), misread=(0.0, distrust), control=True
+        gemeente,
+        executor,
+        FALK_KOSFELD + note,
+        aspects=(R, B),
+        misread=(0.0, distrust),
+        control=True,
     )
 
 
@@ -96,7 +102,7 @@ TRUST_EFFECTS: dict[str, TrustEffect] = {
         "the month's reachability of the priority network minus the "
         "expected 97 % (OUTCOME_EXPECTED_REACHABILITY_PCT; ODD 8.4: 95-99.5 %)",
     ),
-    "inspection: as reported": _control(0.15, -0.1, "; read as distrust -0.1"),
+    "inspection: as reported": _control(0.15, 0.0, -0.1, "; read as distrust -0.1"),
     "misreporting discovered": _fixed(-1.0, -0.3, aspects=(R, B)),
     "penalty": _fixed(0.0, -0.8, aspects=(R, B)),
     # Meerwerk
@@ -131,7 +137,11 @@ TRUST_EFFECTS: dict[str, TrustEffect] = {
     ),
     # Conduct and politics
     "micromanagement": _control(
-        0.0, -0.35, "; an instruction read as distrust -0.35 (size an assumption)"
+        0.0,
+        -0.1,
+        -0.35,
+        "; controlling principals do expect less, so the reading is partly right (-0.1); "
+        "read as distrust -0.35 (sizes assumptions)",
     ),
     "complaints": TrustEffect(
         {"": (-1.0, 0.0)},
