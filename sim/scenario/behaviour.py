@@ -28,17 +28,17 @@ class RelationshipConfig(StrictModel):
     )
     learning_rate: float = Field(
         0.06,
-        gt=0.0,
-        le=0.5,
         description="Share of the way to full trust the first fully good observation goes "
         "(sets how many observations the first impression is worth: 1/(2 x rate) - 1 per "
         "aspect) [-].",
+        gt=0.0,
+        le=0.5,
     )
     negativity_ratio: float = Field(
         2.5,
+        description="Weight of negative evidence against positive [-] (Slovic: 2-3).",
         ge=1.0,
         le=10.0,
-        description="Weight of negative evidence against positive [-] (Slovic: 2-3).",
     )
     reversion_per_day: Fraction = Field(
         0.003, description="Share of old evidence discounted each day (forgetting) [1/day]."
