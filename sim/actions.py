@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from sim.design.terms import DesignTerms
+
 ROLES: tuple[str, ...] = ("regisseur", "executor", "wethouder")
 # Where a wethouder's intervention is aimed: where residents meet the most trouble now,
 # or a school route, the pavements near the hospital, a shopping street (sim.agents.places).
@@ -50,11 +52,11 @@ Move = Literal["offer", "accept", "hold", "escalate"]
 class ItemOutcome(BaseModel):
     """The gemeente's move on one agenda item; the item's outcome follows from both sides'
     moves. `outcome` is the older way to say it (agree: accept the claim, compromise: offer
-    `amount_eur`, reject: hold, escalate), read when `move` is not given."""
+    `amount_eur`, reject: hold, escalate), read when `move` is not given (neither: hold)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
     item_id: int = Field(ge=0)
-    outcome: Literal["agree", "compromise", "reject", "escalate"] | None = None
+    outcome: Literal["agree", "compromise", "reject", "escalate"] = "reject"
     move: Move | None = None
     amount_eur: float = Field(0.0, ge=0.0)
     note: str = Field("", max_length=2000)
@@ -144,6 +146,28 @@ class Intervene(_Action):
     place: PlaceKind = "hotspot"  # where the work is aimed (see sim.agents.places)
 
 
+# --- the design phase before the winter (sim.design) -------------------------------------
+Condition = Literal["salt_rule", "plough_rule", "escalation_committee", "transition"]
+
+
+class SetConditions(_Action):
+    """Wethouder, at the start of the design phase: what the contract must hold."""
+
+    type: Literal["set_conditions"] = "set_conditions"
+    design_id: int = Field(ge=0)
+    conditions: list[Condition] = Field(default_factory=list, max_length=4)
+
+
+class DesignMove(_Action):
+    """Regisseur or executor in the design phase: offer terms, accept the other's, or
+    walk away (the starting offer, the scenario's contract, then holds)."""
+
+    type: Literal["design_move"] = "design_move"
+    design_id: int = Field(ge=0)
+    move: Literal["offer", "accept", "walk"]
+    terms: DesignTerms | None = None
+
+
 # --- free actions (any time the role has the means) -----------------------------------------
 class Inspect(_Action):
     """Regisseur: spend regie hours to check the executor's true performance."""
@@ -224,7 +248,7 @@ Action = Annotated[
     ReviewInvoice | DecideMeerwerk | RecordMeeting | AnswerCouncil | PlanNight | SubmitReport
     | Intervene | Inspect | DirectContact | RequestExtraRound | ImposePenalty | LaunchCampaign
     | Micromanage | CallMeeting | BuySalt | InvestDevelopment | RequestMeerwerk | CallExecutor
-    | TablePositions | SetPosture | RespondOrder,
+    | TablePositions | SetPosture | RespondOrder | SetConditions | DesignMove,
     Field(discriminator="type"),
 ]
 
@@ -253,6 +277,8 @@ ALLOWED_ROLES: dict[str, tuple[str, ...]] = {
     "table_positions": ("executor",),
     "set_posture": ("executor",),
     "respond_order": ("executor",),
+    "set_conditions": ("wethouder",),
+    "design_move": ("regisseur", "executor"),
 }
 
 ACTION_TYPES: tuple[str, ...] = tuple(ALLOWED_ROLES)

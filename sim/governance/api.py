@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ValidationError
 
 from sim.actions import ALLOWED_ROLES, ROLES, action_to_dict, parse_action
+from sim.design import phase as design
 from sim.governance import invoices, meerwerk, meetings, orders, politics, work
 from sim.governance.decisions import KINDS
 
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
     from sim.governance.regie import Governance
 
 HANDLERS = {**invoices.HANDLERS, **meerwerk.HANDLERS, **meetings.HANDLERS,
-            **politics.HANDLERS, **work.HANDLERS, **orders.HANDLERS}
+            **politics.HANDLERS, **work.HANDLERS, **orders.HANDLERS,
+            **design.HANDLERS}
 # Answers to decision points: action type -> the field naming the point it answers.
 REF_FIELDS = {action_type: ref_field for _, action_type, ref_field, _ in KINDS.values()}
 

@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from sim.design.config import DesignConfig
 from sim.scenario.behaviour import RegimeConfig, RelationshipConfig
 from sim.scenario.strict import Fraction, NonNegative, Positive, StrictModel
 
@@ -455,4 +456,6 @@ class Scenario(StrictModel):
     salt_market: SaltMarketConfig = SaltMarketConfig()
     roles: RolesConfig = RolesConfig()
     injects: list[InjectSpec] = Field(default_factory=list, max_length=500)
+    # The design phase before the winter (sim.design; None or skip: no phase).
+    design: DesignConfig | None = None
     seed: int = Field(1, ge=0, description="Default run seed when the command line gives none.")

@@ -19,6 +19,7 @@ from sim.governance.meetings import HOURS_CONTACT, HOURS_MEETING
 from sim.governance.politics import CAMPAIGN_COST_EUR, CAMPAIGN_DAYS
 from sim.governance.work import HOURS_MICROMANAGE
 from sim.model import RegieModel
+from tests.design.moments import ASK, design_conditions_open, design_offer_open, design_over
 from tests.governance.helpers import (
     accept,
     advance,
@@ -97,6 +98,10 @@ READY: dict[str, Callable[[], Ready]] = {
                            markup_pct=12.0, effort="lean", small_jobs="tussendoor"),
     "respond_order": _answer("order", order_open, "executor", "order_id",
                              response="tussendoor"),
+    "set_conditions": _answer("design_conditions", design_conditions_open, "wethouder",
+                              "design_id", conditions=["salt_rule"]),
+    "design_move": _answer("design_regisseur", design_offer_open, "regisseur", "design_id",
+                           move="offer", terms=ASK),
 }
 
 DROP = object()  # a patch value that removes the field
@@ -229,6 +234,21 @@ BAD_VALUES: dict[str, list[tuple[str, dict, str]]] = {
         ("unknown-response", {"response": "maybe"}, BAD),
         ("unknown-order", {"order_id": 9}, NO_POINT),
     ],
+    "set_conditions": [
+        ("unknown-condition", {"conditions": ["free_salt"]}, BAD),
+        ("unknown-point", {"design_id": 9}, NO_POINT),
+    ],
+    "design_move": [
+        ("unknown-move", {"move": "maybe"}, BAD),
+        ("norm-of-zero-hours", {"terms": {**ASK, "route_norm_h": 0.0}}, BAD),
+        ("unknown-term", {"terms": {**ASK, "free_salt": True}}, BAD),
+        ("without-the-wethouder-s-condition", {"terms": {**ASK, "escalation_committee": False}},
+         "conditions are not in this offer: escalation_committee"),
+        ("accept-before-an-offer", {"move": "accept", "terms": DROP},
+         "no offer of the other side"),
+        ("offer-without-terms", {"terms": DROP}, "an offer needs its terms"),
+        ("unknown-point", {"design_id": 9}, NO_POINT),
+    ],
 }
 
 # Bad values every action type shares (the `_Action` base).
@@ -331,6 +351,9 @@ WRONG_MOMENT: dict[str, list[tuple[str, Callable[[], RegieModel], str]]] = {
                     ("already-set", _answered("set_posture", report_open), NO_POINT)],
     "respond_order": [("no-order", fresh, NO_POINT),
                       ("already-answered", _answered("respond_order", order_open), NO_POINT)],
+    "set_conditions": [("no-design-phase", fresh, NO_POINT),
+                       ("phase-over", design_over, NO_POINT)],
+    "design_move": [("no-design-phase", fresh, NO_POINT), ("phase-over", design_over, NO_POINT)],
     "call_executor": [("crew-already-out-on-a-bypass",
                        _then(fresh, ("wethouder", {"type": "call_executor"}), 1),
                        "already out on the wethouder's job")],
@@ -560,6 +583,21 @@ def test_accept__respond_order(response: str, done: bool, billed: bool) -> None:
     assert gov.counts["orders_refused"] == (response in ("refuse", "escalate"))
     assert (open_point(m, "meerwerk_request") is not None) == (response == "written_approval")
     assert (len(gov.disputes) == 1) == (response == "escalate")
+
+
+def test_accept__set_conditions() -> None:
+    m, role, action = READY["set_conditions"]()
+    events = accept(m, role, action)
+    assert m.design.conditions == ["salt_rule"]
+    assert events[1]["kind"] == "decision_point" and events[1]["dp_kind"] == "design_regisseur"
+
+
+def test_accept__design_move() -> None:
+    m, role, action = READY["design_move"]()
+    events = accept(m, role, action)
+    assert m.design.offers["regisseur"].model_dump() == ASK
+    # The bot executor answers inside the submission: its draft is the next event but one.
+    assert events[1]["dp_kind"] == "design_executor" and events[2]["role"] == "executor"
 
 
 def test_accept__record_meeting__escalate() -> None:
