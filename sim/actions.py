@@ -168,6 +168,31 @@ class DesignMove(_Action):
     terms: DesignTerms | None = None
 
 
+# --- rules change in play (sim.governance.rulechange) -----------------------------------------
+RuleTarget = Literal["salt_emergency_purchase", "plough_authorised", "sand_fallback",
+                     "secondary_routes_on_request", "escalation_committee"]
+
+
+class ProposeRuleChange(_Action):
+    """Regisseur or executor, while a meeting is open: add, change or drop a beslisregel
+    or the escalation route; it takes effect once the other side accepts."""
+
+    type: Literal["propose_rule_change"] = "propose_rule_change"
+    meeting_id: int = Field(ge=0)
+    change: Literal["add", "change", "drop"]
+    rule: RuleTarget
+    threshold: float = Field(0.0, ge=0.0, le=10_000.0)
+    max_amount_eur: float = Field(50_000.0, ge=0.0, le=1_000_000.0)
+
+
+class AnswerRuleChange(_Action):
+    """The other side, in the same meeting: accept or reject a proposed rule change."""
+
+    type: Literal["answer_rule_change"] = "answer_rule_change"
+    proposal_id: int = Field(ge=0)
+    answer: Literal["accept", "reject"]
+
+
 # --- free actions (any time the role has the means) -----------------------------------------
 class Inspect(_Action):
     """Regisseur: spend regie hours to check the executor's true performance."""
@@ -248,7 +273,8 @@ Action = Annotated[
     ReviewInvoice | DecideMeerwerk | RecordMeeting | AnswerCouncil | PlanNight | SubmitReport
     | Intervene | Inspect | DirectContact | RequestExtraRound | ImposePenalty | LaunchCampaign
     | Micromanage | CallMeeting | BuySalt | InvestDevelopment | RequestMeerwerk | CallExecutor
-    | TablePositions | SetPosture | RespondOrder | SetConditions | DesignMove,
+    | TablePositions | SetPosture | RespondOrder | SetConditions | DesignMove
+    | ProposeRuleChange | AnswerRuleChange,
     Field(discriminator="type"),
 ]
 
@@ -279,6 +305,8 @@ ALLOWED_ROLES: dict[str, tuple[str, ...]] = {
     "respond_order": ("executor",),
     "set_conditions": ("wethouder",),
     "design_move": ("regisseur", "executor"),
+    "propose_rule_change": ("regisseur", "executor"),
+    "answer_rule_change": ("regisseur", "executor"),
 }
 
 ACTION_TYPES: tuple[str, ...] = tuple(ALLOWED_ROLES)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from sim.governance import negotiation
+from sim.governance import negotiation, rulechange
 from sim.governance.trust import feel
 
 if TYPE_CHECKING:
@@ -192,6 +192,7 @@ def _record_meeting(gov: Governance, role: str, a: BaseModel) -> None:
     gov.answer(role, "record_meeting", a.meeting_id)
     meeting = gov.meetings[a.meeting_id]
     meeting.held = True
+    rulechange.meeting_held(gov, meeting)  # an unanswered rule change lapses
     gov.week_hours += HOURS_MEETING
     lapsed = gov.board.find("executor", "table_positions", meeting.id)
     if lapsed is not None:  # the executor tabled nothing: it holds every position

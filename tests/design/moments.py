@@ -38,3 +38,23 @@ def design_offer_open() -> RegieModel:
 def design_over() -> RegieModel:
     """Hour 0 after the bots played the design phase out."""
     return played(design_scenario())
+
+
+# A rule change the regisseur proposes at an open meeting (sim.governance.rulechange).
+ADD_SALT = {
+    "type": "propose_rule_change",
+    "meeting_id": 0,
+    "change": "add",
+    "rule": "salt_emergency_purchase",
+    "threshold": 500.0,
+    "max_amount_eur": 10_000.0,
+}
+
+
+def rule_change_proposed() -> RegieModel:
+    """A meeting open, both seats people; the regisseur proposed an emergency-salt rule."""
+    from tests.governance.helpers import position_open
+
+    model = position_open()
+    assert model.submit("regisseur", ADD_SALT).ok
+    return model

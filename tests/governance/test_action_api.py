@@ -19,7 +19,14 @@ from sim.governance.meetings import HOURS_CONTACT, HOURS_MEETING
 from sim.governance.politics import CAMPAIGN_COST_EUR, CAMPAIGN_DAYS
 from sim.governance.work import HOURS_MICROMANAGE
 from sim.model import RegieModel
-from tests.design.moments import ASK, design_conditions_open, design_offer_open, design_over
+from tests.design.moments import (
+    ADD_SALT,
+    ASK,
+    design_conditions_open,
+    design_offer_open,
+    design_over,
+    rule_change_proposed,
+)
 from tests.governance.helpers import (
     accept,
     advance,
@@ -102,6 +109,9 @@ READY: dict[str, Callable[[], Ready]] = {
                               "design_id", conditions=["salt_rule"]),
     "design_move": _answer("design_regisseur", design_offer_open, "regisseur", "design_id",
                            move="offer", terms=ASK),
+    "propose_rule_change": _free("regisseur", position_open, **ADD_SALT),
+    "answer_rule_change": _free("executor", rule_change_proposed, type="answer_rule_change",
+                                proposal_id=0, answer="accept"),
 }
 
 DROP = object()  # a patch value that removes the field
@@ -249,6 +259,17 @@ BAD_VALUES: dict[str, list[tuple[str, dict, str]]] = {
         ("offer-without-terms", {"terms": DROP}, "an offer needs its terms"),
         ("unknown-point", {"design_id": 9}, NO_POINT),
     ],
+    "propose_rule_change": [
+        ("unknown-change", {"change": "swap"}, BAD),
+        ("unknown-rule", {"rule": "free_salt"}, BAD),
+        ("negative-threshold", {"threshold": -1.0}, BAD),
+        ("rule-not-in-the-contract", {"rule": "sand_fallback", "change": "drop"},
+         "no rule sand_fallback to drop"),
+    ],
+    "answer_rule_change": [
+        ("unknown-answer", {"answer": "maybe"}, BAD),
+        ("unknown-proposal", {"proposal_id": 9}, "no open rule change"),
+    ],
 }
 
 # Bad values every action type shares (the `_Action` base).
@@ -354,6 +375,8 @@ WRONG_MOMENT: dict[str, list[tuple[str, Callable[[], RegieModel], str]]] = {
     "set_conditions": [("no-design-phase", fresh, NO_POINT),
                        ("phase-over", design_over, NO_POINT)],
     "design_move": [("no-design-phase", fresh, NO_POINT), ("phase-over", design_over, NO_POINT)],
+    "propose_rule_change": [("no-meeting", fresh, "only at a meeting")],
+    "answer_rule_change": [("nothing-proposed", position_open, "no open rule change")],
     "call_executor": [("crew-already-out-on-a-bypass",
                        _then(fresh, ("wethouder", {"type": "call_executor"}), 1),
                        "already out on the wethouder's job")],
@@ -598,6 +621,19 @@ def test_accept__design_move() -> None:
     assert m.design.offers["regisseur"].model_dump() == ASK
     # The bot executor answers inside the submission: its draft is the next event but one.
     assert events[1]["dp_kind"] == "design_executor" and events[2]["role"] == "executor"
+
+
+def test_accept__propose_rule_change() -> None:
+    m, role, action = READY["propose_rule_change"]()
+    accept(m, role, action)
+    assert "salt_emergency_purchase" not in m.governance.rules  # not before the answer
+
+
+def test_accept__answer_rule_change() -> None:
+    m, role, action = READY["answer_rule_change"]()
+    events = accept(m, role, action)
+    assert events[1]["kind"] == "rule_changed"
+    assert m.governance.rules["salt_emergency_purchase"].threshold == 500.0
 
 
 def test_accept__record_meeting__escalate() -> None:
