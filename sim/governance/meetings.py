@@ -173,8 +173,6 @@ def _check_record_meeting(gov: Governance, role: str, a: BaseModel) -> str:
     for o in a.outcomes:
         if o.item_id >= len(meeting.agenda):
             return f"item {o.item_id} is not on the agenda"
-        if o.move is None and o.outcome is None:
-            return f"item {o.item_id}: a move or an outcome is needed"
         dispute = gov.disputes[meeting.agenda[o.item_id].dispute_id]
         if gemeente_move(o)[0] == "offer":
             reason = negotiation.check_offer(dispute, negotiation.GEMEENTE, o.amount_eur)
