@@ -35,7 +35,7 @@ EFFORT: dict[str, tuple[float, float, bool]] = {
     "minimal": (0.73, 0.9, True),
 }
 LOSS_AVERSION = 2.25  # a margin point short weighs this many points over [-] (Tversky &
-#                       Kahneman 1992)
+#                       Kahneman 1992); the default of executor.loss_aversion
 
 
 class Conduct:
@@ -93,7 +93,7 @@ class Conduct:
         pressure = sc.financial_pressure
         if gov.contract.sourcing != "in_house":
             gap = sc.aspiration_margin_pct - booked_margin_pct(gov)
-            felt = LOSS_AVERSION * gap if gap > 0 else gap
+            felt = sc.loss_aversion * gap if gap > 0 else gap
             pressure += sc.pressure_per_margin_pct * felt
         self.pressure = min(1.0, max(0.0, pressure + self.pressure_boost))
         return self.pressure

@@ -232,7 +232,12 @@ class ExecutorConfig(StrictModel):
     pressure_per_margin_pct: float = Field(
         0.02, ge=0.0, le=0.5,
         description="Pressure one margin point above the aspiration takes away; a point "
-        "short adds 2.25 times as much (loss aversion) [1/%] (ODD 7.9)."
+        "short adds loss_aversion times as much [1/%] (ODD 7.9)."
+    )
+    loss_aversion: float = Field(
+        2.25, ge=1.0, le=5.0,
+        description="How many times a margin point short of the aspiration weighs a point "
+        "over it [-] (Tversky & Kahneman: 2.25) (ODD 7.9)."
     )
     salt: SaltConfig = SaltConfig()
 

@@ -104,13 +104,21 @@ def test_pressure_is_read_from_the_margin_against_the_aspiration(monkeypatch) ->
     """Below the aspiration pressure rises above the prior, above it falls; a shortfall
     weighs LOSS_AVERSION times a surplus of the same size (prospect theory)."""
     model = new_model(executor={"financial_pressure": 0.4, "aspiration_margin_pct": 6.0,
-                                "pressure_per_margin_pct": 0.02})
+                                "pressure_per_margin_pct": 0.02,
+                                "loss_aversion": LOSS_AVERSION})
     assert _pressure_at(model, monkeypatch, 6.0) == pytest.approx(0.4)
     short = _pressure_at(model, monkeypatch, 1.0) - 0.4
     over = 0.4 - _pressure_at(model, monkeypatch, 11.0)
     assert short == pytest.approx(LOSS_AVERSION * over) and over == pytest.approx(0.1)
     assert _pressure_at(model, monkeypatch, -100.0) == 1.0
     assert _pressure_at(model, monkeypatch, 100.0) == 0.0
+
+
+def test_a_more_loss_averse_executor_feels_a_shortfall_more(monkeypatch) -> None:
+    calm = new_model(executor={"loss_aversion": 1.0})
+    averse = new_model(executor={"loss_aversion": 3.0})
+    assert _pressure_at(averse, monkeypatch, 0.0) > _pressure_at(calm, monkeypatch, 0.0)
+    assert _pressure_at(averse, monkeypatch, 12.0) == _pressure_at(calm, monkeypatch, 12.0)
 
 
 def test_in_house_the_pressure_stays_at_its_prior(monkeypatch) -> None:
