@@ -97,11 +97,31 @@ def test_fact6_transition_period_raises_maturity_seasons_later() -> None:
 
 
 @OWN_ARMS
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "Since issue 13 the joint team adds contact (what each side sees) and learning, no "
+        "trust by rule; three 45-day winters later the trust gap is B-A "
+        "+0.002 [-0.000; 0.004] over 20 seeds, not above zero at the 95 % level (ODD section 9, "
+        "fact 6). Strict: a model "
+        "that shows it makes this test fail."
+    ),
+)
 def test_fact6_transition_period_raises_the_gemeentes_trust_seasons_later() -> None:
     check("fact6_trust_g")
 
 
 @OWN_ARMS
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "Since issue 13 the joint team adds contact (what each side sees) and learning, no "
+        "trust by rule; three 45-day winters later the trust gap is B-A "
+        "+0.000 [-0.000; 0.001] over 20 seeds, not above zero at the 95 % level (ODD section 9, "
+        "fact 6). Strict: a model "
+        "that shows it makes this test fail."
+    ),
+)
 def test_fact6_transition_period_raises_the_executors_trust_seasons_later() -> None:
     check("fact6_trust_e")
 
