@@ -181,6 +181,10 @@ class PlayScene(PlayPanels, Scene):
             from game.scene_meeting import MeetingScene
 
             self.app.push(MeetingScene(self.app, point))
+        elif point["kind"].startswith("design_"):  # the design phase (sim.design)
+            from game.scene_design import DesignScene
+
+            self.app.push(DesignScene(self.app, point))
         else:
             from game.scene_decision import DecisionScene
 
