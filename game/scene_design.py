@@ -44,7 +44,7 @@ class DesignScene(Scene):
         if isinstance(v, bool):
             return tr("value.yes" if v else "value.no")
         if item == "price_factor":
-            return tr.money(v * self.app.state.model.design.start.fixed_fee_eur_per_season)
+            return tr.money(v * self.ctx["start_fee_eur"])
         if item == "agreements":
             return tr(f"value.{v}")
         unit = {

@@ -71,6 +71,7 @@ class DesignPhase:
             "own": own.model_dump() if own else None,
             "other": other.model_dump() if other else None,
             "start": self.start_terms.model_dump(),
+            "start_fee_eur": self.start.fixed_fee_eur_per_season,
             "open_items": open_items(self.offers["regisseur"], self.offers["executor"]),
             "conditions": list(self.conditions),
             "minutes_left": self.minutes_left,
