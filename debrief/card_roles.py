@@ -103,25 +103,27 @@ def private(sc, role: str, lang: str) -> tuple[list[tuple[str, str]], list[str],
         ]
         interests = (
             [
-                "Marge en continuïteit van uw organisatie.",
+                f"Marge: u mikt op {num(ex.aspiration_margin_pct, lang, 0)} %; een tekort weegt "
+                "zwaarder dan een overschot. Werk buiten het plan wilt u betaald krijgen.",
                 "Erkenning voor vakmanschap; ruimte om het werk zelf in te richten.",
-                "Betaald krijgen voor werk buiten het plan.",
-                "Een klant die u niet kwijt kunt raken, maar ook niet kunt weigeren.",
+                "U kunt geven: iets even tussendoor, een bod, een lagere opslag; de "
+                "gemeente ziet het.",
             ]
             if nl
             else [
-                "Margin and continuity of your organisation.",
+                f"Margin: you aim for {num(ex.aspiration_margin_pct, lang, 0)} %; a shortfall "
+                "weighs more than a surplus. Work outside the plan should be paid.",
                 "Recognition of your craft; room to organise the work yourself.",
-                "Being paid for work outside the plan.",
-                "A customer you cannot lose, but cannot refuse either.",
+                "You can give: a job tussendoor, an offer, a lower markup; the gemeente sees it.",
             ]
         )
         info = (
             [
                 "U kent uw werkelijke prestaties, kosten en voorraad; de gemeente ziet "
-                "alleen uw rapportages.",
+                "uw rapportages.",
                 "Zonder toestemming mag u niet schuiven of noodzout inkopen (tenzij een "
                 "beslisregel het toestaat).",
+                "U weet niet hoe de gemeente uw facturen raamt of hoeveel zij u vertrouwt.",
             ]
             if nl
             else [
@@ -129,18 +131,15 @@ def private(sc, role: str, lang: str) -> tuple[list[tuple[str, str]], list[str],
                 "your reports.",
                 "Without approval you may not plough or buy emergency salt (unless a "
                 "decision rule allows it).",
+                "You do not know how the gemeente estimates your invoices or how far it "
+                "trusts you.",
             ]
         )
-        if ex.financial_pressure >= 0.4:
-            info.append(
-                "Uw organisatie staat financieel onder druk."
-                if nl
-                else "Your organisation is under financial pressure."
-            )
+        # Financial pressure is no longer a fact of the card: it follows from the margin
+        # booked (issue 13), which the posture decision shows each month.
         if ex.maturity < 0.5:
             info.append(
-                "Uw mensen deden dit werk vroeger als gemeentelijke dienst; de "
-                "organisatie is nog in ontwikkeling."
+                "Uw mensen waren vroeger een gemeentelijke dienst; de organisatie groeit nog."
                 if nl
                 else "Your people used to do this work as a municipal department; the "
                 "organisation is still developing."

@@ -172,6 +172,9 @@ def shared(sc, lang: str) -> str:
     )
 
 
+MAX_HINTED = 3  # a decision with more options lists them without their meaning
+
+
 def options_for(sc, action_type: str) -> list[str]:
     """The options of a decision answered by `action_type` that this scenario has."""
     from game.assets import load_yaml
@@ -197,9 +200,12 @@ def decisions(sc, role: str, lang: str) -> str:
         if owner != role:
             continue
         opts = []
-        for v in options_for(sc, action_type):
+        variants = options_for(sc, action_type)
+        for v in variants:
             label = tr.get(f"option.{v}", "") or tr(f"outcome.{v}")
-            hint = tr.get(f"option_hint.{v}", "")
+            # Many options (a meeting's moves, answers to an order): names only, to fit
+            # the page.
+            hint = tr.get(f"option_hint.{v}", "") if len(variants) <= MAX_HINTED else ""
             opts.append(f"<b>{_e(label)}</b>" + (f" ({_e(hint)})" if hint else ""))
         when = moments.get(kind, {}).get(lang, "")
         items.append(

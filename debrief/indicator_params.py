@@ -108,3 +108,27 @@ class ChannelParams(MetricParams):
             raise ValueError("channels listed twice")
         return v
 
+
+
+class MovesParams(MetricParams):
+    moves: list[Literal["offer", "accept", "hold", "escalate"]] = Field(min_length=1)
+
+
+class SettledParams(MetricParams):
+    outcomes: list[Literal["agree", "compromise", "reject", "escalate"]] = Field(min_length=1)
+
+
+class TrustSeenParams(MetricParams):
+    observer: Literal["gemeente", "executor"]
+    reasons: list[str] = Field(min_length=1)
+    stat: Literal["change", "per_month"] = "change"
+
+    @field_validator("reasons")
+    @classmethod
+    def _known(cls, v: list[str]) -> list[str]:
+        from sim.governance.trust import TRUST_REASONS
+
+        unknown = [r for r in v if r not in TRUST_REASONS]
+        if unknown:
+            raise ValueError(f"unknown trust reason(s) {unknown}; known: {list(TRUST_REASONS)}")
+        return v

@@ -267,14 +267,19 @@ def invoice_judgement(ctx: Context, p: InvoiceParams) -> Measure:
 
 
 def meeting_outcomes(ctx: Context, p: MeetingParams) -> Measure:
-    """Share of agenda items the role settled with one of the given outcomes."""
+    """Share of agenda items the role recorded that ended with one of the given outcomes
+    (the meeting's result when both sides moved; the recorded outcome in older logs)."""
+    results = {(e.get("season", 0), e["meeting_id"], r["item_id"]): r["outcome"]
+               for e in ctx.trace.events if e["kind"] == "meeting_outcome"
+               for r in e.get("outcomes", [])}
     items, evidence = [], []
     for e in ctx.actions(["record_meeting"]):
-        outs = e["action"].get("outcomes", [])
-        for o in outs:
-            items.append(o["outcome"] in p.outcomes)
+        meeting = (e.get("season", 0), e["action"]["meeting_id"])
+        outs = [results.get((*meeting, o["item_id"])) or o.get("outcome")
+                for o in e["action"].get("outcomes", [])]
+        items.extend(o in p.outcomes for o in outs)
         if outs:
-            evidence.append(ev(e, outcomes=[o["outcome"] for o in outs]))
+            evidence.append(ev(e, outcomes=outs))
     if not items:
         return Measure(None)
     return Measure(sum(items) / len(items), len(items), evidence)
@@ -398,6 +403,8 @@ ROLE_METRICS: dict[str, tuple[str, ...]] = {
     "risky_nights": ("executor",),
     "invoice_markup": ("executor",),
     "channel_share": ("wethouder",),
+    "move_share": ("regisseur", "executor"),
+    "items_settled": ("regisseur", "executor"),
 }
 
 
@@ -405,3 +412,6 @@ def measure(metric: str, params: BaseModel, ctx: Context) -> Measure:
     """Compute one metric."""
     return METRICS[metric].fn(ctx, params)
 
+
+# The negotiation and trust-as-belief metrics register themselves in METRICS.
+import debrief.indicators_negotiation  # noqa: E402,F401

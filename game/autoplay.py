@@ -2,13 +2,15 @@
 pygame input (mouse clicks at a widget's centre, key presses, typed text), exactly as a
 person would, so every screen is reached and photographed.
 
-The script: start a session; answer every decision with its first option, except that
-extra work is turned down (alternately by mouse and by the number key); record meetings
-(a compromise on the first item, agree on the rest); open help on day 1; open the trainer
-panel on day 2 (inject a media storm, set a bookmark); on day 2 fill in a free action (the
-executor asks for extra work); on day 3 the regisseur calls a meeting about the dispute,
-and a picture of the play screen is taken at noon; end the round through the trainer
-panel on day `until`; on the end screen ask for the debrief report and quit.
+The script: start a session; in a design phase accept the other side's offer when it
+may, else give in on the first open item and offer (game.scene_design); answer every
+decision with its first option, except that extra work is turned down (alternately by
+mouse and by the number key); record meetings (a new offer on the first item, accept the
+rest; the executor tables its positions the same way); open help on day 1; open the
+trainer panel on day 2 (inject a media storm, set a bookmark); on day 2 fill in a free
+action (the executor asks for extra work); on day 3 the regisseur calls a meeting about
+the dispute, and a picture of the play screen is taken at noon; end the round through
+the trainer panel on day `until`; on the end screen ask for the debrief report and quit.
 """
 
 from __future__ import annotations
@@ -167,17 +169,31 @@ class AutoPlayer:
         return ("click", element(scene, "do"))
 
     def on_meeting(self, scene: object) -> tuple | None:
-        """Compromise on the first item, agree on the others, a note, then record."""
+        """A new offer on the first item, accept the others, a note, then record (the
+        regisseur's meeting and the executor's positions alike)."""
         for n, item in enumerate(scene.shown):
             iid = item["item_id"]
             if iid not in scene.outcome:
-                outcome = "compromise" if n == 0 else "agree"
-                return ("click", element(scene, f"item.{iid}.{outcome}"))
+                move = "offer" if n == 0 else "accept"
+                return ("click", element(scene, f"item.{iid}.{move}"))
         n = self.step(scene)
         if n == 0:
             scene.focus.set("note", self.app.manager)
             return ("text", self.app.tr("autoplay.meeting_note"))
         return ("click", element(scene, "record"))
+
+    def on_design(self, scene: object) -> tuple | None:
+        """The wethouder asks nothing; a side accepts when it may, else gives in on the
+        first open item and makes the offer, and walks away when no time is left."""
+        if scene.point["kind"] == "design_conditions":
+            return ("click", element(scene, "set"))
+        if element(scene, "accept") is not None:
+            return ("click", element(scene, "accept"))
+        if element(scene, "offer") is None:
+            return ("click", element(scene, "walk"))
+        if self.step(scene) == 0 and scene.toggles:
+            return ("click", next(iter(scene.toggles.values())))
+        return ("click", element(scene, "offer"))
 
     def on_trainer(self, scene: object) -> tuple | None:
         """PIN if asked; then the demo (inject, bookmark) or the end of the round."""

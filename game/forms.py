@@ -17,11 +17,13 @@ import sim.actions as actions_module
 # Fields the game never asks for: the type tag, reference ids (set by the decision
 # point), the free-text note (asked separately) and a meeting's outcomes (own screen).
 HIDDEN = {"type", "note", "invoice_id", "request_id", "meeting_id", "question_id",
-          "briefing_id", "report_id", "incident_id", "outcomes"}
+          "briefing_id", "report_id", "incident_id", "outcomes", "order_id", "posture_id",
+          "moves"}
 # Action fields that pick the variant of a decision option (the button label).
-VARIANT_FIELDS = ("decision", "mode", "tone", "channel", "honesty")
-# The outcomes a meeting's agenda item can get (the meeting screen's buttons).
-OUTCOMES = ("agree", "compromise", "reject", "escalate")
+VARIANT_FIELDS = ("decision", "mode", "tone", "channel", "honesty", "response", "effort")
+# The moves either side makes on a meeting's agenda item (the meeting screen's buttons):
+# a new offer, accepting the other side's position, holding its own, taking it a level up.
+MOVES = ("offer", "accept", "hold", "escalate")
 
 
 @dataclass(frozen=True)
@@ -78,12 +80,12 @@ def variant(option: dict) -> str:
 
 def answer_variants(action_type: str) -> tuple[str, ...]:
     """Every option a decision answered by `action_type` can offer (the values of its
-    variant field, read from the typed action; a meeting: its outcomes)."""
+    variant field, read from the typed action; a meeting: the moves on its items)."""
     for spec in fields_for({"type": action_type}):
         if spec.kind == "choice" and spec.name in VARIANT_FIELDS:
             return tuple(str(c) for c in spec.choices)
-    if "outcomes" in action_classes()[action_type].model_fields:
-        return OUTCOMES
+    if {"outcomes", "moves"} & set(action_classes()[action_type].model_fields):
+        return MOVES
     return (action_type,)
 
 

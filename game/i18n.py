@@ -21,7 +21,7 @@ LANGUAGES: tuple[str, ...] = words.LANGS
 # Catalogue sections whose names the screens show as `value.<key>` (field values).
 VALUE_SECTIONS: tuple[str, ...] = ("meerwerk_kind", "dispute_kind", "meeting_level",
                                    "instruction", "council_topic", "place", "trigger",
-                                   "committee_decision")
+                                   "committee_decision", "sourcing", "agreements", "rule")
 
 
 def flatten(tree: dict, prefix: str = "") -> dict[str, object]:

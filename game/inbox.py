@@ -92,6 +92,26 @@ def _inject(e: dict) -> tuple[str, dict, str]:
             "trainer" if e.get("source") == "trainer" else "news")
 
 
+def _action(e: dict) -> tuple[str, dict, str]:
+    """What a role did; the executor's answers the other side reads as what it did."""
+    action = e["action"]
+    if action["type"] == "respond_order":
+        return f"inbox.order.{action['response']}", {}, "news"
+    if action["type"] == "table_positions":
+        return "inbox.positions", {}, "news"
+    return "inbox.action", {"role": e["role"], "type": action["type"]}, "own"
+
+
+def _meeting(e: dict) -> tuple[str, dict, str]:
+    """A meeting's result: how many items were settled and what was paid on them."""
+    results = e.get("outcomes", [])
+    if not results:
+        return "inbox.meeting_outcome", {"level": e["level"]}, "news"
+    settled = [r for r in results if r["outcome"] in ("agree", "compromise")]
+    return "inbox.settled", {"settled": len(settled), "items": len(results),
+                             "paid": sum(r["amount_eur"] for r in settled)}, "news"
+
+
 def _controller(e: dict) -> tuple[str, dict, str]:
     key = "inbox.controller_human" if e["bot"] is None else "inbox.controller_bot"
     return key, {"role": e["role"], "bot": e["bot"] or ""}, "trainer"
@@ -106,14 +126,13 @@ MESSAGES = {
     "inject": _inject,
     "dispute": lambda e: ("inbox.dispute", {"kind": e["dispute_kind"],
                                             "amount": e["amount_eur"]}, "news"),
-    "meeting_outcome": lambda e: ("inbox.meeting_outcome", {"level": e["level"]}, "news"),
+    "meeting_outcome": _meeting,
     "bypass": lambda e: ("inbox.bypass", {}, "news"),
     "rule_applied": lambda e: (f"inbox.rule.{e['rule']}", {"amount": e["amount_eur"],
                                                            "spent": e["spent_eur"]}, "news"),
     "rule_not_applied": lambda e: (f"inbox.rule_not_applied.{e['reason']}", {}, "news"),
     "controller": _controller,
     "tender": lambda e: (f"inbox.tender_{e['outcome']}", {}, "news"),
-    "action": lambda e: ("inbox.action", {"role": e["role"], "type": e["action"]["type"]},
-                         "own"),
+    "action": _action,
     "rejected": lambda e: ("inbox.rejected", {"role": e["role"]}, "own"),
 }

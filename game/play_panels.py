@@ -166,7 +166,7 @@ def inbox_value(tr: Translator, key: str, value: object) -> object:
         return tr(f"role.{value}")
     if key == "type":
         return tr(f"action.{value}.label")
-    if key in ("amount", "spent"):
+    if key in ("amount", "spent", "paid"):
         return tr.money(float(value))
     if key in ("kind", "level"):
         return tr(f"value.{value}")

@@ -147,10 +147,14 @@ class PlayScene(SeatPanel, PlayPanels, Scene):
     def push_point(self, point: dict) -> None:
         """A card, or the meeting screen for a meeting."""
         self._shown_points.add(point["id"])
-        if point["kind"] == "meeting":
+        if point["kind"] in ("meeting", "meeting_position"):
             from game.scene_meeting import MeetingScene
 
             self.app.push(MeetingScene(self.app, point))
+        elif point["kind"].startswith("design_"):  # the design phase (sim.design)
+            from game.scene_design import DesignScene
+
+            self.app.push(DesignScene(self.app, point))
         else:
             from game.scene_decision import DecisionScene
 

@@ -17,6 +17,7 @@ from game.forms import action_classes
 from game.i18n import LANGUAGES
 
 COMPROMISE = "compromise"  # the outcome whose amount the room fills in
+OFFER = "offer"  # the move whose amount a side fills in (sim.governance.negotiation)
 AMOUNT = "amount_eur"  # the item entry's amount field [EUR]
 
 
@@ -30,9 +31,15 @@ def list_field(action_type: str) -> tuple[str, type[BaseModel]] | None:
     return None
 
 
+def choice_field(entry: type[BaseModel]) -> str:
+    """The entry's field that holds the choice: the regisseur's ``outcome``, or the
+    executor's ``move`` when it tables its positions (``sim.actions.ItemMove``)."""
+    return "outcome" if "outcome" in entry.model_fields else "move"
+
+
 def outcome_values(entry: type[BaseModel]) -> tuple[str, ...]:
-    """The outcomes an entry allows (its ``outcome`` Literal)."""
-    return tuple(typing.get_args(entry.model_fields["outcome"].annotation))
+    """The outcomes an entry allows (its ``outcome`` or ``move`` Literal)."""
+    return tuple(typing.get_args(entry.model_fields[choice_field(entry)].annotation))
 
 
 def item_text(tr, n: int, item: dict) -> str:
@@ -48,14 +55,17 @@ def item_text(tr, n: int, item: dict) -> str:
     )
 
 
-def item_options(item: dict, outcomes: tuple[str, ...], translate) -> list[dict]:
-    """One option per outcome: its label, the entry it adds and the fields to fill in."""
+def item_options(item: dict, outcomes: tuple[str, ...], translate,
+                 choice: str = "outcome") -> list[dict]:
+    """One option per outcome (or move): its label, the entry it adds and the fields to
+    fill in (an amount for a compromise or an offer)."""
     amount = float(item[AMOUNT])
     options = []
     for outcome in outcomes:
-        paid = {"agree": amount, COMPROMISE: round(amount / 2, 2)}.get(outcome, 0.0)
+        paid = {"agree": amount, COMPROMISE: round(amount / 2, 2),
+                OFFER: round(amount / 2, 2)}.get(outcome, 0.0)
         fields = []
-        if outcome == COMPROMISE:
+        if outcome in (COMPROMISE, OFFER):
             fields.append(
                 {
                     "name": AMOUNT,
@@ -73,7 +83,7 @@ def item_options(item: dict, outcomes: tuple[str, ...], translate) -> list[dict]
             {
                 "variant": outcome,
                 "label": translate(f"outcome.{outcome}"),
-                "entry": {"item_id": item["item_id"], "outcome": outcome, AMOUNT: paid},
+                "entry": {"item_id": item["item_id"], choice: outcome, AMOUNT: paid},
                 "fields": fields,
             }
         )
@@ -102,7 +112,7 @@ def agenda(point: dict, translator, both) -> dict | None:
                 "id": item["item_id"],
                 "kind": item["kind"],
                 "text": {lang: item_text(translator(lang), n, item) for lang in LANGUAGES},
-                "options": item_options(item, outcomes, both),
+                "options": item_options(item, outcomes, both, choice_field(entry)),
             }
             for n, item in enumerate(items)
         ],

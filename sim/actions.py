@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from sim.design.terms import DesignTerms
+
 ROLES: tuple[str, ...] = ("regisseur", "executor", "wethouder")
 # Where a wethouder's intervention is aimed: where residents meet the most trouble now,
 # or a school route, the pavements near the hospital, a shopping street (sim.agents.places).
@@ -41,12 +43,31 @@ class DecideMeerwerk(_Action):
     decision: Literal["approve", "reject"]
 
 
+# A side's move on one disputed item at a meeting (sim.governance.negotiation): a new
+# offer (amount_eur), accepting the other side's standing position, holding its own, or
+# taking the item a level up.
+Move = Literal["offer", "accept", "hold", "escalate"]
+
+
 class ItemOutcome(BaseModel):
-    """The outcome of one agenda item as the room agreed it."""
+    """The gemeente's move on one agenda item; the item's outcome follows from both sides'
+    moves. `outcome` is the older way to say it (agree: accept the claim, compromise: offer
+    `amount_eur`, reject: hold, escalate), read when `move` is not given (neither: hold)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
     item_id: int = Field(ge=0)
-    outcome: Literal["agree", "compromise", "reject", "escalate"]
+    outcome: Literal["agree", "compromise", "reject", "escalate"] = "reject"
+    move: Move | None = None
+    amount_eur: float = Field(0.0, ge=0.0)
+    note: str = Field("", max_length=2000)
+
+
+class ItemMove(BaseModel):
+    """The executor's move on one agenda item (an offer is the amount it now claims)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
+    item_id: int = Field(ge=0)
+    move: Move
     amount_eur: float = Field(0.0, ge=0.0)
     note: str = Field("", max_length=2000)
 
@@ -83,6 +104,39 @@ class SubmitReport(_Action):
     honesty: Literal["honest", "flattering"]
 
 
+class TablePositions(_Action):
+    """Executor, before a meeting: its move on each disputed item on the agenda."""
+
+    type: Literal["table_positions"] = "table_positions"
+    meeting_id: int = Field(ge=0)
+    moves: list[ItemMove] = Field(default_factory=list, max_length=100)
+
+
+class SetPosture(_Action):
+    """Executor at the monthly point: the markup it asks on discretionary lines, how much
+    effort it puts in (sim.agents.conduct.EFFORT), and whether the small jobs its crews are
+    sent on (a wethouder's call, a committee's order) are done tussendoor or invoiced."""
+
+    type: Literal["set_posture"] = "set_posture"
+    posture_id: int = Field(ge=0)
+    markup_pct: float = Field(ge=0.0, le=60.0)
+    effort: Literal["full", "lean", "minimal"]
+    small_jobs: Literal["tussendoor", "invoice"] = "invoice"  # a crew's small job on the street
+
+
+class RespondOrder(_Action):
+    """Executor: its answer to an ad-hoc order from the gemeente (an extra round).
+
+    accept: do it at the contract rate; tussendoor: do it free, as a favour; invoice: do it
+    and bill it as meerwerk with markup; delay: do it later; written_approval: first a
+    written meerwerk request; refuse: not done; escalate: not done, a dispute."""
+
+    type: Literal["respond_order"] = "respond_order"
+    order_id: int = Field(ge=0)
+    response: Literal["accept", "tussendoor", "invoice", "delay", "written_approval",
+                      "refuse", "escalate"]
+
+
 class Intervene(_Action):
     """Wethouder, when attention runs high: how to act on it."""
 
@@ -90,6 +144,53 @@ class Intervene(_Action):
     incident_id: int = Field(ge=0)
     channel: Literal["none", "via_regisseur", "committee", "call_executor"]
     place: PlaceKind = "hotspot"  # where the work is aimed (see sim.agents.places)
+
+
+# --- the design phase before the winter (sim.design) -------------------------------------
+Condition = Literal["salt_rule", "plough_rule", "escalation_committee", "transition"]
+
+
+class SetConditions(_Action):
+    """Wethouder, at the start of the design phase: what the contract must hold."""
+
+    type: Literal["set_conditions"] = "set_conditions"
+    design_id: int = Field(ge=0)
+    conditions: list[Condition] = Field(default_factory=list, max_length=4)
+
+
+class DesignMove(_Action):
+    """Regisseur or executor in the design phase: offer terms, accept the other's, or
+    walk away (the starting offer, the scenario's contract, then holds)."""
+
+    type: Literal["design_move"] = "design_move"
+    design_id: int = Field(ge=0)
+    move: Literal["offer", "accept", "walk"]
+    terms: DesignTerms | None = None
+
+
+# --- rules change in play (sim.governance.rulechange) -----------------------------------------
+RuleTarget = Literal["salt_emergency_purchase", "plough_authorised", "sand_fallback",
+                     "secondary_routes_on_request", "escalation_committee"]
+
+
+class ProposeRuleChange(_Action):
+    """Regisseur or executor, while a meeting is open: add, change or drop a beslisregel
+    or the escalation route; it takes effect once the other side accepts."""
+
+    type: Literal["propose_rule_change"] = "propose_rule_change"
+    meeting_id: int = Field(ge=0)
+    change: Literal["add", "change", "drop"]
+    rule: RuleTarget
+    threshold: float = Field(0.0, ge=0.0, le=10_000.0)
+    max_amount_eur: float = Field(50_000.0, ge=0.0, le=1_000_000.0)
+
+
+class AnswerRuleChange(_Action):
+    """The other side, in the same meeting: accept or reject a proposed rule change."""
+
+    type: Literal["answer_rule_change"] = "answer_rule_change"
+    proposal_id: int = Field(ge=0)
+    answer: Literal["accept", "reject"]
 
 
 # --- free actions (any time the role has the means) -----------------------------------------
@@ -171,7 +272,9 @@ class CallExecutor(_Action):
 Action = Annotated[
     ReviewInvoice | DecideMeerwerk | RecordMeeting | AnswerCouncil | PlanNight | SubmitReport
     | Intervene | Inspect | DirectContact | RequestExtraRound | ImposePenalty | LaunchCampaign
-    | Micromanage | CallMeeting | BuySalt | InvestDevelopment | RequestMeerwerk | CallExecutor,
+    | Micromanage | CallMeeting | BuySalt | InvestDevelopment | RequestMeerwerk | CallExecutor
+    | TablePositions | SetPosture | RespondOrder | SetConditions | DesignMove
+    | ProposeRuleChange | AnswerRuleChange,
     Field(discriminator="type"),
 ]
 
@@ -197,6 +300,13 @@ ALLOWED_ROLES: dict[str, tuple[str, ...]] = {
     "invest_development": ("executor",),
     "request_meerwerk": ("executor",),
     "call_executor": ("wethouder",),
+    "table_positions": ("executor",),
+    "set_posture": ("executor",),
+    "respond_order": ("executor",),
+    "set_conditions": ("wethouder",),
+    "design_move": ("regisseur", "executor"),
+    "propose_rule_change": ("regisseur", "executor"),
+    "answer_rule_change": ("regisseur", "executor"),
 }
 
 ACTION_TYPES: tuple[str, ...] = tuple(ALLOWED_ROLES)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim.agents.ledger import executor_kpis
 from sim.state_parts import plain_values
 
 if TYPE_CHECKING:
@@ -56,7 +57,18 @@ GOVERNANCE_KPIS: tuple[str, ...] = (
     "budget_use_pct",
 )
 
-KPI_NAMES: tuple[str, ...] = CORE_KPIS + GOVERNANCE_KPIS
+# The executor as a business and the negotiation (sim.agents.ledger.executor_kpis).
+EXECUTOR_KPIS: tuple[str, ...] = (
+    "markup_mean_pct",
+    "executor_pressure_end",
+    "jobs_tussendoor",
+    "orders_refused",
+    "orders_written_approval",
+    "orders",
+    "dispute_days_mean",
+)
+
+KPI_NAMES: tuple[str, ...] = CORE_KPIS + GOVERNANCE_KPIS + EXECUTOR_KPIS
 
 DAILY_SERIES: tuple[str, ...] = (
     "day", "tmin_c", "snow_cm", "reachability_pct", "slips", "accidents", "injuries",
@@ -198,4 +210,5 @@ def summary(model: RegieModel) -> dict[str, float]:
         "plan_preventive_share_pct": 100.0 * preventive / plan_p1 if plan_p1 else 0.0,
     }
     out.update(model.governance_summary())
+    out.update(executor_kpis(model.governance))  # conduct, orders, negotiation (ODD 7.9)
     return {k: round(float(v), 6) for k, v in out.items()}

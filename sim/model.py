@@ -19,6 +19,7 @@ from sim.agents.gemeente import Gemeente
 from sim.agents.plan import draft_plan
 from sim.agents.politics import Wethouder
 from sim.carry import Carry, apply_carry, carry_state
+from sim.design.phase import start_design
 from sim.governance.api import ActionResult
 from sim.governance.injects import INJECTS
 from sim.governance.regie import Governance
@@ -30,7 +31,7 @@ from sim.world.town import build_town
 from sim.world.traffic import traffic_factor
 from sim.world.weather import Weather, weather_rng
 
-STREAMS = ("weather", "town", "citizens", "executor", "governance")
+STREAMS = ("weather", "town", "citizens", "executor", "governance", "trust")
 # The town and its residents stay the same in every winter of a multi-season run.
 PERMANENT_STREAMS = ("town", "citizens")
 
@@ -73,6 +74,7 @@ class RegieModel(mesa.Model):
         if carry:
             apply_carry(self, carry)
         self.kpi = KpiTracker(self)
+        self.design = start_design(self)  # None: the scenario's contract is the contract
         self._injects = sorted(((i.day * 24 + i.hour, n, i.name, i.severity)
                                 for n, i in enumerate(scenario.injects)))
         self.datacollector = mesa.DataCollector(
@@ -116,7 +118,8 @@ class RegieModel(mesa.Model):
         decision points, beslisregels, the bots' turn, at 23h the close of its day); the
         KPIs; at 23h the day's bookkeeping; in the last hour the season's invoice.
 
-        While a person must answer a decision point, the clock does not move.
+        While a person must answer a decision point, the clock does not move; a design
+        phase (sim.design) is played out before the first hour.
         """
         if self.finished or self.waiting_for_humans():
             self.running = not self.finished
@@ -168,6 +171,7 @@ class RegieModel(mesa.Model):
 
     def legal_actions(self, role: str) -> list[dict]:
         """Action templates this role may submit now."""
+        self.design_catch_up()
         return self.governance.legal_actions(role)
 
     def submit(self, role: str, action: object) -> ActionResult:
@@ -177,19 +181,39 @@ class RegieModel(mesa.Model):
         at the game, a script in a person's place) is input, logged as `human` so that a
         resume or replay submits it again, whoever holds the seat.
         """
-        return self.governance.submit(role, action, by="human")
+        self.design_catch_up()
+        result = self.governance.submit(role, action, by="human")
+        self.design_catch_up()
+        return result
+
+    def design_catch_up(self) -> bool:
+        """In a design phase, bots whose turn it is move until a person must (sim.design);
+        True while the phase is still open (a person's move is awaited)."""
+        if self.design is None or not self.design.open:
+            return False
+        self.design.catch_up()
+        return self.design.open
 
     def add_listener(self, listener) -> None:
         """Receive every governance event (the session log listens here)."""
         self.governance.listeners.append(listener)
 
     def waiting_for_humans(self) -> bool:
-        """Whether a decision point of a human-played role is open."""
+        """Whether a decision point of a human-played role is open (or the design phase
+        waits for a person's move)."""
+        if self.design_catch_up():
+            return True
         gov = self.governance
         return any(gov.awaits_ui(p.role) for p in gov.board.open_points())
 
     def set_controller(self, role: str, bot: object, name: str | None = None) -> None:
-        """Trainer act: a role goes to a person (bot None, optional player name) or a bot."""
+        """Trainer act: a role goes to a person (bot None, optional player name) or a bot.
+
+        In a logged session (or a design phase under way) the design's bots first finish
+        their turns, so a replay meets the seat change where the session did."""
+        if self.governance.listeners or (self.design is not None
+                                         and self.design.point is not None):
+            self.design_catch_up()
         self.governance.set_controller(role, bot, name)
 
     # --- injects ----------------------------------------------------------------------------

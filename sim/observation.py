@@ -20,6 +20,7 @@ from sim.agents.fleet import CALLED, DRIVING
 from sim.agents.places import trouble_kind
 from sim.governance.invoices import penalty_cap
 from sim.governance.politics import CAMPAIGN_DAYS
+from sim.governance.regimes import GEMEENTE, can_exit
 
 if TYPE_CHECKING:
     from sim.model import RegieModel
@@ -139,7 +140,11 @@ def _executor(model: RegieModel) -> dict:
             "trust_in_gemeente": round(gov.rel.trust_e_in_g, 4),
             "maturity": round(gov.rel.maturity, 4),
             "true_cost_eur": round(ex.true_cost_eur, 2),
-            "paid_eur": round(gov.ledger.paid_to_executor_eur, 2)}
+            "paid_eur": round(gov.ledger.paid_to_executor_eur, 2),
+            "pressure": round(ex.conduct.pressure, 4),
+            "markup_pct": round(ex.conduct.markup_pct, 3),
+            "effort": ex.conduct.effort,
+            "gemeente_can_exit": can_exit(gov, GEMEENTE)}
 
 
 def _wethouder(model: RegieModel) -> dict:
@@ -275,6 +280,9 @@ POINT_READERS = {
     "meeting": ("regisseur", "executor"),
     "council_question": ("regisseur", "wethouder"),
     "incident": ("wethouder",),
+    "posture": ("executor",),
+    "order": ("executor", "regisseur"),
+    "meeting_position": ("executor",),
 }
 BETWEEN_PARTIES = ("regisseur", "executor")
 EVENT_READERS: dict[str, tuple[str, ...]] = {

@@ -59,3 +59,12 @@ def test_a_market_contract_is_tendered_when_its_period_ends():
 def test_a_forced_contract_is_never_tendered():
     second = model(contract={"sourcing": "forced", "period_years": 1}).next_season()
     assert second.governance.ledger.tender_eur == 0.0
+
+
+@pytest.mark.parametrize("trust,tendered", [(0.05, True), (0.6, False)])
+def test_in_the_market_a_gemeente_that_lost_trust_re_tenders_before_the_period_ends(
+        trust: float, tendered: bool) -> None:
+    first = model(contract={"sourcing": "market", "period_years": 4, "switching_cost_eur": 0.0})
+    first.governance.rel.trust_g_in_e = trust
+    second = first.next_season()
+    assert (second.governance.ledger.tender_eur > 0.0) == tendered

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import mesa
 
 from sim.agents.ledger import profit_and_loss
+from sim.governance.regimes import ad_hoc_cost_eur
 from sim.governance.trust import feel
 from sim.scenario.schema import ContractConfig, MunicipalityConfig
 
@@ -52,12 +53,18 @@ class Gemeente(mesa.Agent):
         share = IN_HOUSE_REGIE_SHARE if self.contract.sourcing == "in_house" else 1.0
         return hours * share * self.cfg.regie_cost_eur_per_h
 
+    def in_house_visible_eur(self) -> float:
+        """What the own department's work shows in the service's budget [EUR]: its cost
+        less the share booked in other budgets, and less the ad-hoc jobs it does tussendoor
+        (`regimes.ad_hoc_cost_eur`: invisible to the accounts)."""
+        work = self.model.executor.true_cost_eur - ad_hoc_cost_eur(self.model.governance)
+        return work * (1.0 - self.cfg.hidden_in_house_share)
+
     def in_house_equivalent_eur(self) -> float:
         """What the same work would show in the budget in-house (the baseline) [EUR]."""
-        ex = self.model.executor
         led = self.model.governance.ledger
         hours = led.regie_hours + self.model.governance.week_hours
-        return (ex.true_cost_eur * (1.0 - self.cfg.hidden_in_house_share)
+        return (self.in_house_visible_eur()
                 + IN_HOUSE_REGIE_SHARE * hours * self.cfg.regie_cost_eur_per_h)
 
     def total_cost_eur(self) -> float:
@@ -65,9 +72,7 @@ class Gemeente(mesa.Agent):
         led = self.model.governance.ledger
         extra = led.campaign_eur + led.tender_eur
         if self.contract.sourcing == "in_house":
-            ex = self.model.executor
-            return (ex.true_cost_eur * (1.0 - self.cfg.hidden_in_house_share)
-                    + self.regie_cost_eur() + extra)
+            return self.in_house_visible_eur() + self.regie_cost_eur() + extra
         billed = self.owed_to_executor_eur() + sum(ln.claimed_eur for ln in led.unbilled_lines)
         return billed - led.penalties_eur + self.regie_cost_eur() + extra
 

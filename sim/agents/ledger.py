@@ -113,6 +113,43 @@ def margin_pct(revenue_eur: float, cost_eur: float) -> float:
     return 100.0 * (revenue_eur - cost_eur) / revenue_eur if revenue_eur > 0 else 0.0
 
 
+def booked_margin_pct(gov: Governance) -> float:
+    """The margin the executor books so far this season [%]: invoices count when sent (an
+    invoice under review at what it claims, a reviewed one at what was paid, the disputed
+    rest only once settled), less the penalties, against the cost so far. The executor's
+    own reading of how the season goes, which sets its financial pressure."""
+    ex = gov.model.executor
+    revenue = sum(revenues(gov).values()) + sum(
+        inv.claimed_eur for inv in gov.invoices if inv.status == "open")
+    cost = sum(ex.ledger.costs(ex.depot, gov.ledger.development_eur).values())
+    return margin_pct(revenue, cost)
+
+
+def executor_kpis(gov: Governance) -> dict[str, float]:
+    """The executor's conduct over the season: the markup it realised on discretionary
+    lines [%], its pressure at the end [-], and its answers to the gemeente's orders."""
+    fair = claimed = 0.0
+    for inv in gov.invoices:
+        for line in inv.lines:
+            if line.what != "fee" and line.fair_eur > 0:
+                fair += line.fair_eur
+                claimed += line.claimed_eur
+    return {"markup_mean_pct": 100.0 * (claimed - fair) / fair if fair > 0 else 0.0,
+            "executor_pressure_end": gov.model.executor.conduct.pressure,
+            "jobs_tussendoor": float(gov.counts["jobs_tussendoor"]),
+            "orders_refused": float(gov.counts["orders_refused"]),
+            "orders_written_approval": float(gov.counts["written_approvals"]),
+            "orders": float(len(gov.orders)),
+            "dispute_days_mean": dispute_days_mean(gov)}
+
+
+def dispute_days_mean(gov: Governance) -> float:
+    """How long disputes stay open, settled or not at the season's end [days] (0 without)."""
+    end = gov.model.hour
+    days = [((d.settled_hour if d.resolved else end) - d.hour) / 24.0 for d in gov.disputes]
+    return sum(days) / len(days) if days else 0.0
+
+
 def profit_and_loss(gov: Governance) -> dict[str, float]:
     """The executor's season and all seasons so far: revenue, cost, result, margin.
 

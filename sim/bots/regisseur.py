@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from sim.bots.base import Bot
+from sim.governance.negotiation import zeuthen_move
+from sim.governance.regimes import GEMEENTE
 
 INSTRUCTIONS = ("route_order", "timing", "dose", "crew")
 
@@ -12,6 +14,8 @@ class _Regisseur(Bot):
     active_hours = frozenset({8, 9, 10, 11})
     dispute_tolerance = 0.05  # dispute invoices above the own estimate by more than this
     approve_extra = True
+    concession = 0.25  # share of the gap it concedes at a meeting when Zeuthen says so [-]
+    escalate_hardened = True  # takes an item it holds up a level once it has hardened
 
     def answer(self, point: dict, obs: dict) -> dict | None:
         ctx, kind = point["context"], point["kind"]
@@ -28,19 +32,23 @@ class _Regisseur(Bot):
             return {"type": "decide_meerwerk", "request_id": point["ref"],
                     "decision": "approve" if ok else "reject"}
         if kind == "meeting":
+            trust = obs["private"]["trust_in_executor"]
             return {"type": "record_meeting", "meeting_id": point["ref"],
-                    "outcomes": [self.item_outcome(item) for item in ctx["agenda"]]}
+                    "outcomes": [self.item_outcome(item, trust) for item in ctx["agenda"]]}
         if kind == "council_question":
             return {"type": "answer_council", "question_id": point["ref"], "tone": "factual"}
         return dict(point["options"][0])
 
-    def item_outcome(self, item: dict) -> dict:
-        """Resolve with the room's chance; otherwise hold, or escalate a hardened item."""
-        if self.rng.random() < item["resolution_chance"]:
-            return {"item_id": item["item_id"], "outcome": "compromise",
-                    "amount_eur": round(0.5 * item["amount_eur"], 2)}
-        return {"item_id": item["item_id"],
-                "outcome": "escalate" if item["hardness"] >= 1 else "reject"}
+    def answer_hour(self, point: dict) -> int:
+        """A meeting is chaired an hour after it opens, once the executor has tabled."""
+        return point["hour"] + (1 if point["kind"] == "meeting" else 0)
+
+    def item_outcome(self, item: dict, trust: float) -> dict:
+        """The gemeente's move on an item by the Zeuthen rule, with the archetype's
+        concession share (relational steering acts here: it concedes more)."""
+        move, amount = zeuthen_move(GEMEENTE, item, self.concession, trust,
+                                    self.escalate_hardened)
+        return {"item_id": item["item_id"], "move": move, "amount_eur": amount}
 
     def initiative(self, obs: dict) -> list[dict]:
         acts = self.routine(obs)
@@ -63,12 +71,13 @@ class Controller(_Regisseur):
     description_en = "Steers on output and contract: checks invoices, inspects, penalises."
     dispute_tolerance = 0.03
     approve_extra = False
+    concession = 0.15
 
     def answer_hour(self, point: dict) -> int:
         """Meerwerk gets a formal review: answered near the deadline."""
         if point["kind"] == "meerwerk_request":
             return point["deadline_hour"] - 1
-        return point["hour"]
+        return super().answer_hour(point)
 
     def routine(self, obs: dict) -> list[dict]:
         day, hod = obs["day"], obs["hour"] % 24
@@ -88,6 +97,8 @@ class Relational(_Regisseur):
     description_nl = "Stuurt op de relatie en op outcome: direct contact, snel akkoord."
     description_en = "Steers on the relationship and outcome: direct contact, quick approval."
     dispute_tolerance = 0.12
+    concession = 0.4
+    escalate_hardened = False
 
     def routine(self, obs: dict) -> list[dict]:
         day, hod = obs["day"], obs["hour"] % 24
@@ -113,8 +124,8 @@ class Absent(_Regisseur):
     def answer_hour(self, point: dict) -> int:
         return point["deadline_hour"]
 
-    def item_outcome(self, item: dict) -> dict:
-        return {"item_id": item["item_id"], "outcome": "reject"}
+    def item_outcome(self, item: dict, trust: float) -> dict:
+        return {"item_id": item["item_id"], "move": "hold"}
 
     def answer(self, point: dict, obs: dict) -> dict | None:
         if point["kind"] == "council_question":

@@ -61,6 +61,8 @@ class _Regisseur(ScriptedPlayer):
             return {"type": "decide_meerwerk", "request_id": ref,
                     "decision": "approve" if ok else "reject"}
         if kind == "meeting":
+            if obs["hour"] < point["hour"] + 1:  # the chair waits an hour for the positions
+                return None
             return {"type": "record_meeting", "meeting_id": ref,
                     "outcomes": [self.item(i) for i in ctx["agenda"]]}
         if kind == "council_question":
@@ -229,14 +231,29 @@ class Businesslike(OutcomeSteerer):
 class _Executor(ScriptedPlayer):
     role = "executor"
     honesty = "honest"
+    stance = (6.0, "full", "invoice")  # markup [%], effort, small jobs, every month
+    order = "accept"  # the answer to every order for an extra round
 
     def answer(self, point: dict, obs: dict) -> dict | None:
-        if point["kind"] == "monthly_report":
-            return {"type": "submit_report", "report_id": point["ref"], "honesty": self.honesty}
-        if point["kind"] == "forecast_briefing":
-            return {"type": "plan_night", "briefing_id": point["ref"],
+        kind, ref = point["kind"], point["ref"]
+        if kind == "monthly_report":
+            return {"type": "submit_report", "report_id": ref, "honesty": self.honesty}
+        if kind == "forecast_briefing":
+            return {"type": "plan_night", "briefing_id": ref,
                     "mode": self.night(point["context"])}
+        if kind == "posture":
+            return {"type": "set_posture", "posture_id": ref, "markup_pct": self.stance[0],
+                    "effort": self.stance[1], "small_jobs": self.stance[2]}
+        if kind == "order":
+            return {"type": "respond_order", "order_id": ref, "response": self.order}
+        if kind == "meeting_position":
+            return {"type": "table_positions", "meeting_id": ref,
+                    "moves": [self.move(i) for i in point["context"]["agenda"]]}
         return dict(point["options"][0])
+
+    def move(self, item: dict) -> dict:
+        """The player's move on a disputed item: it holds its line."""
+        return {"item_id": item["item_id"], "move": "hold"}
 
     def night(self, ctx: dict) -> str:
         """How the night of a forecast briefing is planned."""
@@ -249,6 +266,15 @@ class HonestExecutor(_Executor):
     name = "honest"
     description_nl = "Eerlijk: rapporteert eerlijk, strooit preventief, vraagt op tijd zout."
     description_en = "Honest: reports honestly, salts preventively, asks for salt in time."
+    order = "tussendoor"
+    stance = (6.0, "full", "tussendoor")
+
+    def move(self, item: dict) -> dict:
+        """Takes an offer of at least half its claim; otherwise claims a quarter less."""
+        if item["offer_eur"] >= 0.5 * item["claim_eur"]:
+            return {"item_id": item["item_id"], "move": "accept"}
+        return {"item_id": item["item_id"], "move": "offer",
+                "amount_eur": round(max(item["offer_eur"], 0.75 * item["claim_eur"]), 2)}
 
     def night(self, ctx: dict) -> str:
         if ctx["min_surface_temp_c"] < 0.5 and ctx["max_precip_prob"] > 0.5:
@@ -273,6 +299,8 @@ class FlatteringExecutor(_Executor):
     description_nl = "Flatteert elk rapport, laat twijfelnachten lopen, houdt afstand."
     description_en = "Flatters every report, stands down on marginal nights, keeps away."
     honesty = "flattering"
+    stance = (20.0, "lean", "invoice")
+    order = "invoice"
 
     def night(self, ctx: dict) -> str:
         return "stand_down" if ctx["min_surface_temp_c"] > -1.0 else "follow_plan"

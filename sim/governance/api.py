@@ -14,14 +14,16 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ValidationError
 
 from sim.actions import ALLOWED_ROLES, ROLES, action_to_dict, parse_action
-from sim.governance import invoices, meerwerk, meetings, politics, work
+from sim.design import phase as design
+from sim.governance import invoices, meerwerk, meetings, orders, politics, rulechange, work
 from sim.governance.decisions import KINDS
 
 if TYPE_CHECKING:
     from sim.governance.regie import Governance
 
 HANDLERS = {**invoices.HANDLERS, **meerwerk.HANDLERS, **meetings.HANDLERS,
-            **politics.HANDLERS, **work.HANDLERS}
+            **politics.HANDLERS, **work.HANDLERS, **orders.HANDLERS,
+            **design.HANDLERS, **rulechange.HANDLERS}
 # Answers to decision points: action type -> the field naming the point it answers.
 REF_FIELDS = {action_type: ref_field for _, action_type, ref_field, _ in KINDS.values()}
 
@@ -81,6 +83,7 @@ def check(gov: Governance, role: str, action: BaseModel) -> str:
 def legal_actions(gov: Governance, role: str) -> list[dict]:
     """Action templates valid now: answers to open decision points, then free actions."""
     out = [dict(option) for p in gov.board.open_for(role) for option in p.options]
+    out += rulechange.templates(gov, role)
     probes = {
         "regisseur": [{"type": "inspect"}, {"type": "direct_contact"},
                       {"type": "request_extra_round", "priority": 1},

@@ -15,8 +15,6 @@ from sim.scenario.schema import ContractConfig
 
 BASE_MARGIN = 0.06  # the executor's normal margin on cost-based lines [-] (assumption)
 MAX_MARKUP = 0.40  # markup an opportunistic monopolist adds under pressure [-] (assumption)
-BENCHMARK_DAMPING = 0.3  # an external price check leaves this share of the markup [-]
-MARKET_DAMPING = 0.5  # an outside option halves the markup [-]
 SECONDARY_ROUND_SHARE = 0.6  # a second-priority round costs this share of a full one [-]
 RUSH_FACTOR = 1.25  # work ordered directly by the wethouder is rushed [-]
 
@@ -79,19 +77,19 @@ class Ledger:
     unbilled_lines: list[InvoiceLine] = field(default_factory=list)
 
 
-def markup(contract: ContractConfig, opportunism: float, pressure: float) -> float:
+def markup(contract: ContractConfig, opportunism: float, pressure: float,
+           discipline: float = 1.0) -> float:
     """How much above fair value the executor prices discretionary lines [-].
 
     Grows with opportunism and financial pressure (hold-up under forced shopping,
-    Williamson); a price benchmark or a market alternative disciplines it (Gouda-Cyclus
-    price fell about 20% after an external comparison).
+    Williamson). `discipline` is the share of the extra it keeps when it can lose the
+    contract (`sim.governance.regimes.tender_discipline`: 1 outside the market). A price
+    benchmark is no discount here: it is information the gemeente observes (an invoice
+    above it is evidence, `trust`; Gouda-Cyclus: about 20 % lower after an external
+    comparison, which the tender and the disputes it informs bring about).
     """
     m = BASE_MARGIN + MAX_MARKUP * opportunism * (0.5 + pressure)
-    if contract.price_benchmark:
-        m = BASE_MARGIN + (m - BASE_MARGIN) * BENCHMARK_DAMPING
-    if contract.sourcing == "market":
-        m = BASE_MARGIN + (m - BASE_MARGIN) * MARKET_DAMPING
-    return m
+    return BASE_MARGIN + (m - BASE_MARGIN) * discipline
 
 
 def fair_action_price(contract: ContractConfig, priority: int) -> float:

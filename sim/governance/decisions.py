@@ -21,6 +21,13 @@ KINDS: dict[str, tuple[str, str, str, int]] = {
     "meeting": ("regisseur", "record_meeting", "meeting_id", 2),
     "council_question": ("regisseur", "answer_council", "question_id", 48),
     "incident": ("wethouder", "intervene", "incident_id", 4),
+    "posture": ("executor", "set_posture", "posture_id", 24),
+    "order": ("executor", "respond_order", "order_id", 2),
+    "meeting_position": ("executor", "table_positions", "meeting_id", 2),
+    # The design phase before the winter (sim.design): the clock stands at hour 0.
+    "design_conditions": ("wethouder", "set_conditions", "design_id", 0),
+    "design_executor": ("executor", "design_move", "design_id", 0),
+    "design_regisseur": ("regisseur", "design_move", "design_id", 0),
 }
 
 

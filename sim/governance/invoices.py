@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from sim.governance.contract import Invoice, InvoiceLine, fair_action_price
 from sim.governance.meetings import open_dispute
 from sim.governance.trust import OUTCOME_EXPECTED_REACHABILITY_PCT, OUTPUT_EXPECTED_SHARE, feel
+from sim.governance.work import posture_point
 
 if TYPE_CHECKING:
     from sim.governance.regie import Governance
@@ -58,6 +59,7 @@ def monthly_report(gov: Governance) -> None:
                for h in ("honest", "flattering")]
     gov.raise_point("monthly_report", report["id"], options,
                     {"routes_due": due, "routes_within_norm": ok})
+    posture_point(gov)
 
 
 def monthly_invoice(gov: Governance) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from sim.governance.contract import RUSH_FACTOR, MeerwerkRequest, markup
+from sim.governance.contract import MeerwerkRequest, markup
 from sim.governance.invoices import bill
 from sim.governance.meetings import open_dispute
 from sim.governance.trust import feel
@@ -44,34 +44,46 @@ def authorise(gov: Governance, kind: str, amount: float) -> None:
         bill(gov, "meerwerk: emergency salt", cost, cost * (1 + ex.conduct.markup()),
              meerwerk=True)
     elif kind in ("secondary_routes", "extra_round"):
-        order_extra_round(gov, 2 if kind == "secondary_routes" else 1, rush=False)
+        queue_round(gov, 2 if kind == "secondary_routes" else 1, False, "markup", -1,
+                    gov.model.hour)
 
 
 def order_extra_round(gov: Governance, priority: int, rush: bool) -> None:
-    """An ad-hoc round outside the plan: queued until trucks are free, then driven and
-    billed as meerwerk (or absorbed in-house); `rush`: ordered by the wethouder."""
-    gov.round_queue.append((priority, rush))
+    """The gemeente orders an ad-hoc round outside the plan; the executor answers it
+    (`sim.governance.orders`); `rush`: ordered by the wethouder."""
+    from sim.governance.orders import place_order
+
+    place_order(gov, priority, rush)
+
+
+def queue_round(gov: Governance, priority: int, rush: bool, billing: str, order_id: int,
+                not_before: int) -> None:
+    """Queue an extra round until trucks are free and `not_before` [hour] has come; it is
+    billed `billing` (markup: as meerwerk with markup, fair: at the rate, free: not)."""
+    gov.round_queue.append((priority, rush, billing, order_id, not_before))
     dispatch_queued_round(gov)
 
 
 def dispatch_queued_round(gov: Governance) -> None:
     """Hand the first queued extra round to the executor when its trucks are free."""
     from sim.agents.executor import CallOut
+    from sim.governance.orders import job_fair_eur, order_done
 
     ex = gov.model.executor
     if not gov.round_queue or ex.pending_call is not None:
         return
-    priority, rush = gov.round_queue[0]
-    if ex.fleet.busy_with(priority):
+    priority, rush, billing, order_id, not_before = gov.round_queue[0]
+    if ex.fleet.busy_with(priority) or gov.model.hour < not_before:
         return
     gov.round_queue.pop(0)
     gov.counts["extra_rounds"] += 1
     ex.pending_call = CallOut("adhoc", priority, ex.cfg.dose_curative_g_m2, False,
                               "ad-hoc request")
-    routes = len(gov.model.plan.by_priority(priority))
-    hours = routes * EXTRA_ROUND_HOURS
-    fair = hours * gov.contract.meerwerk_rate_eur_per_h * (RUSH_FACTOR if rush else 1.0)
-    bill(gov, "meerwerk: extra round", fair, fair * (1 + ex.conduct.markup()), meerwerk=True)
+    fair = job_fair_eur(gov, priority, rush)
+    if billing != "free":
+        claimed = fair * (1 + ex.conduct.markup()) if billing == "markup" else fair
+        bill(gov, "meerwerk: extra round", fair, claimed, meerwerk=True)
+    order_done(gov, order_id)
 
 
 def rule_approves(gov: Governance, req: MeerwerkRequest) -> bool:
@@ -144,8 +156,13 @@ def _check_request_meerwerk(gov: Governance, role: str, a: BaseModel) -> str:
 
 
 def _request_meerwerk(gov: Governance, role: str, a: BaseModel) -> None:
-    req = MeerwerkRequest(id=len(gov.requests), hour=gov.model.hour, kind=a.kind,
-                          amount_eur=a.amount_eur)
+    ask_approval(gov, MeerwerkRequest(id=len(gov.requests), hour=gov.model.hour,
+                                      kind=a.kind, amount_eur=a.amount_eur), a.note)
+
+
+def ask_approval(gov: Governance, req: MeerwerkRequest, note: str = "") -> None:
+    """A written meerwerk request: approved in-house or by a beslisregel, else the
+    regisseur decides."""
     gov.requests.append(req)
     if gov.contract.sourcing == "in_house":
         req.status = "approved"
@@ -159,7 +176,7 @@ def _request_meerwerk(gov: Governance, role: str, a: BaseModel) -> None:
     options = [{"type": "decide_meerwerk", "request_id": req.id, "decision": d}
                for d in ("approve", "reject")]
     gov.raise_point("meerwerk_request", req.id, options,
-                    {"kind": a.kind, "amount_eur": a.amount_eur, "note": a.note})
+                    {"kind": req.kind, "amount_eur": req.amount_eur, "note": note})
 
 
 def _decide_meerwerk(gov: Governance, role: str, a: BaseModel) -> None:

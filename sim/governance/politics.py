@@ -18,8 +18,8 @@ from pydantic import BaseModel
 
 from sim.agents.places import place_route, worst_place
 from sim.governance.contract import RUSH_FACTOR
-from sim.governance.invoices import bill
 from sim.governance.meerwerk import authorise, order_extra_round
+from sim.governance.orders import bill_small_job
 from sim.governance.trust import feel
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def targeted_job(gov: Governance, kind: str, channel: str) -> str:
     hours = delay + ex.fleet.route_hours(route, plough)
     fair = hours * gov.contract.meerwerk_rate_eur_per_h * (
         RUSH_FACTOR if channel == "call_executor" else 1.0)
-    bill(gov, "meerwerk: targeted job", fair, fair * (1 + ex.conduct.markup()), meerwerk=True)
+    bill_small_job(gov, "meerwerk: targeted job", fair)  # or tussendoor (sim.governance.orders)
     gov.emit({"kind": "targeted_job", "place": place.kind, "channel": channel,
               "place_id": place.index, "streets": len(place.segments)})
     return place.kind

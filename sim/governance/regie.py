@@ -34,7 +34,8 @@ class Governance:
         self.contract = sc.contract
         self.muni = sc.municipality
         self.rng = model.streams["governance"]
-        self.rel = Relationship.start(sc.relationship, sc.executor.maturity)
+        self.rel = Relationship.start(sc.relationship, sc.executor.maturity,
+                                       model.streams["trust"])
         self.rel.watcher = self._trust_changed
         self.board = DecisionBoard()
         self.ledger = Ledger()
@@ -52,7 +53,8 @@ class Governance:
         self.counts = dict.fromkeys(
             ("escalations", "bypasses", "micromanagement", "inspections", "direct_contacts",
              "misreports_discovered", "price_disputes", "penalties", "campaigns",
-             "extra_rounds"), 0)
+             "extra_rounds", "jobs_tussendoor", "orders_refused", "written_approvals"), 0)
+        self.orders: list = []  # ad-hoc orders and the executor's answers (governance.orders)
         self.flattered_unseen = False
         self.unpenalised_misses = 0
         self.week_hours = 0.0
@@ -61,7 +63,8 @@ class Governance:
         self.last_contact_day = {"regisseur": -1, "executor": -1}
         self.month_first_action = 0
         self.last_invoice_hour = 0
-        self.round_queue: list[tuple[int, bool]] = []  # extra rounds waiting for free trucks
+        # extra rounds waiting for free trucks: (priority, rush, billing, order, not before)
+        self.round_queue: list[tuple[int, bool, str, int, int]] = []
         self.controllers: dict[str, object | None] = seats.seat_bots(self.rng, sc)
 
     # --- state ------------------------------------------------------------------------
@@ -87,8 +90,8 @@ class Governance:
             [[i.id, i.hour, i.status, i.paid_eur, len(i.lines), i.penalised_eur]
              for i in self.invoices],
             [[m.id, m.hour, m.level, m.held, len(m.agenda)] for m in self.meetings],
-            [rel.trust_g_in_e, rel.trust_e_in_g, rel.maturity, len(rel.history),
-             rel.history[-1:]],
+            [list(vars(o).values()) for o in self.orders],
+            rel.hash_parts(),
             len(board.points), [p.id for p in board.open_points()],
             len(self.events),
         ]

@@ -10,15 +10,18 @@ from typing import TYPE_CHECKING
 from sim.governance.invoices import monthly_invoice, monthly_report
 from sim.governance.meetings import HOURS_DISPUTE_PER_WEEK, meeting_due, schedule_meeting
 from sim.governance.politics import end_campaign
-from sim.governance.relationship import BASELINE
+from sim.governance.regimes import benchmark_check
+from sim.governance.regimes import tender as regime_tender
 from sim.governance.trust import feel
 
 if TYPE_CHECKING:
     from sim.governance.regie import Governance
 
 BRIEFING_HOUR = 18  # the evening forecast briefing [hour of day]
-MATURITY_GROWTH_PER_MONTH = 0.01
-TRANSITION_GROWTH_PER_MONTH = 0.05
+MATURITY_GROWTH_PER_MONTH = 0.01  # learning by doing alone (assumption) [1/month]
+# The call-outs of an average month (ODD 8.4: 44.5 priority-1 call-outs in 151 days): a
+# month with this many gives the joint team half the lessons it can learn [call-outs].
+HALF_LESSONS_CALLOUTS = 9.0
 
 
 def raise_scheduled_points(gov: Governance, hour: int) -> None:
@@ -36,6 +39,7 @@ def raise_scheduled_points(gov: Governance, hour: int) -> None:
     if hod == 9 and day > 0 and day % 30 == 0:
         monthly_report(gov)
         monthly_invoice(gov)
+        benchmark_check(gov)
     per_month = contract.meetings_operational_per_month
     if hod == 10 and per_month and day % max(1, 30 // per_month) == 15 % max(
             1, 30 // per_month) and meeting_due(gov, "operational"):
@@ -47,8 +51,21 @@ def raise_scheduled_points(gov: Governance, hour: int) -> None:
         # The joint project team meets monthly during the transition; afterwards the
         # learning arrangement stays as a monthly joint evaluation (Hesselink et al.: "Hef deze
         # leervoorzieningen niet op bij de overgang").
+        in_team = in_transition(gov, day)
         feel(gov.rel, hour, "joint project team",
-             "in transition" if in_transition(gov, day) else "after transition")
+             "in transition" if in_team else "after transition")
+        if in_team:
+            team_learns(gov, hour)
+
+
+def team_learns(gov: Governance, hour: int) -> None:
+    """The joint project team learns from the month's events: maturity closes a share of
+    its gap that grows with the call-outs the sides went through together and with how
+    much they see of each other (shared experience; Hesselink et al.: "leervoorzieningen")."""
+    n = sum(1 for a in gov.model.executor.fleet.actions if a.alarm_hour > hour - 30 * 24)
+    lessons = n / (n + HALF_LESSONS_CALLOUTS)
+    gov.rel.grow_maturity(gov.model.scenario.regime.team_learning_per_meeting
+                          * gov.rel.contact * lessons)
 
 
 def in_transition(gov: Governance, day: int) -> bool:
@@ -60,14 +77,11 @@ def close_day(gov: Governance) -> None:
     """Daily: trust drift, efficiency recovery, maturity growth, regie hours, campaign."""
     model = gov.model
     conduct = model.executor.conduct
-    gov.rel.drift()
+    gov.rel.drift(model.hour)
     conduct.recover_efficiency()
     day = model.day
     if day % 30 == 29:
-        rate = MATURITY_GROWTH_PER_MONTH
-        if in_transition(gov, day):
-            rate += TRANSITION_GROWTH_PER_MONTH
-        gov.rel.grow_maturity(rate)
+        gov.rel.grow_maturity(MATURITY_GROWTH_PER_MONTH)
     if day % 7 == 6:
         open_disputes = sum(1 for d in gov.disputes if not d.resolved)
         gov.ledger.regie_hours += gov.week_hours + HOURS_DISPUTE_PER_WEEK * open_disputes
@@ -78,15 +92,7 @@ def close_day(gov: Governance) -> None:
 
 def tender(gov: Governance) -> None:
     """Market regime, end of a contract period: tender; the incumbent may lose."""
-    gov.ledger.tender_eur += gov.contract.tender_cost_eur
-    keep = 0.5 + 0.4 * gov.rel.mean_trust
-    if gov.rng.random() >= keep:
-        gov.ledger.tender_eur += gov.contract.switching_cost_eur
-        gov.rel.trust_g_in_e = gov.rel.trust_e_in_g = BASELINE  # a new party
-        gov.rel.maturity = 0.5
-        gov.emit({"kind": "tender", "outcome": "switch"})
-    else:
-        gov.emit({"kind": "tender", "outcome": "incumbent"})
+    regime_tender(gov)
 
 
 def end_of_season(gov: Governance) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from sim.agents.conduct import MICROMANAGE_EFFICIENCY_LOSS
+from sim.agents.conduct import EFFORT, MICROMANAGE_EFFICIENCY_LOSS
 from sim.governance.trust import feel
 
 if TYPE_CHECKING:
@@ -53,7 +53,27 @@ def _invest_development(gov: Governance, role: str, a: BaseModel) -> None:
     gov.model.executor.conduct.apply()
 
 
+def posture_point(gov: Governance) -> None:
+    """The monthly point: the executor reads its pressure from its margin and sets its
+    markup and effort (`set_posture`); the first option keeps the current posture."""
+    conduct = gov.model.executor.conduct
+    conduct.update_pressure()
+    view = conduct.posture_view()
+    ref = sum(1 for p in gov.board.points if p.kind == "posture")
+    options = [{"type": "set_posture", "posture_id": ref,
+                "markup_pct": round(conduct.markup_pct, 2), "effort": e,
+                "small_jobs": conduct.small_jobs}
+               for e in sorted(EFFORT, key=lambda e: e != conduct.effort)]
+    gov.raise_point("posture", ref, options, view)
+
+
+def _set_posture(gov: Governance, role: str, a: BaseModel) -> None:
+    gov.answer(role, "set_posture", a.posture_id)
+    gov.model.executor.conduct.set_posture(a.markup_pct, a.effort, a.small_jobs)
+
+
 HANDLERS = {
+    "set_posture": (None, _set_posture),
     "plan_night": (None, _plan_night),
     "micromanage": (_check_micromanage, _micromanage),
     "invest_development": (_check_invest_development, _invest_development),

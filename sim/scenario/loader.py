@@ -139,8 +139,11 @@ def scenario_notes(scenario: Scenario) -> list[str]:
 
 def scenario_hash(scenario: Scenario) -> str:
     """SHA-256 (hex) of the scenario's canonical JSON: equal settings, equal hash."""
+    data = scenario.model_dump(mode="json")
+    if data.get("design") is None:  # no design phase: the hash of scenarios before it
+        data.pop("design", None)
     canonical = json.dumps(
-        scenario.model_dump(mode="json"),
+        data,
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=False,

@@ -7,19 +7,13 @@ frozen and forbid unknown keys, so a typo in a scenario file is an error, not a 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
-NonNegative = Annotated[float, Field(ge=0.0)]
-Positive = Annotated[float, Field(gt=0.0)]
-
-
-class StrictModel(BaseModel):
-    """Base for all scenario sections: frozen, no unknown keys, no NaN or infinity."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+from sim.design.config import DesignConfig
+from sim.scenario.behaviour import RegimeConfig, RelationshipConfig
+from sim.scenario.strict import Fraction, NonNegative, Positive, StrictModel
 
 
 class Meta(StrictModel):
@@ -226,7 +220,25 @@ class ExecutorConfig(StrictModel):
     maturity: Fraction = Field(
         0.4, description="Professional maturity at start (grows with development) [-]."
     )
-    financial_pressure: Fraction = Field(0.4, description="Pressure on the executor's margin [-].")
+    financial_pressure: Fraction = Field(
+        0.4, description="Financial pressure before any margin is booked: the prior the "
+        "executor's pressure starts from (debts, other clients) [-] (ODD 7.9)."
+    )
+    aspiration_margin_pct: float = Field(
+        6.0, ge=-50.0, le=50.0,
+        description="The margin the executor aims for, its reference point (satisficing "
+        "aspiration, Simon; Cyert & March) [%] (ODD 7.9)."
+    )
+    pressure_per_margin_pct: float = Field(
+        0.02, ge=0.0, le=0.5,
+        description="Pressure one margin point above the aspiration takes away; a point "
+        "short adds loss_aversion times as much [1/%] (ODD 7.9)."
+    )
+    loss_aversion: float = Field(
+        2.25, ge=1.0, le=5.0,
+        description="How many times a margin point short of the aspiration weighs a point "
+        "over it [-] (Tversky & Kahneman: 2.25) (ODD 7.9)."
+    )
     salt: SaltConfig = SaltConfig()
 
     @model_validator(mode="after")
@@ -360,40 +372,6 @@ class MunicipalityConfig(StrictModel):
     )
 
 
-class RelationshipConfig(StrictModel):
-    """Trust both ways between gemeente and executor (docs/ODD.md 7.15).
-
-    An experience with surprise x in [-1, 1] moves trust T by
-    learning_rate * x * (1 - T) when good and learning_rate * negativity_ratio * x * T when
-    bad; every day T drifts back towards a neutral 0.5 by reversion_per_day.
-    """
-
-    trust_gemeente_in_executor: Fraction = Field(
-        0.5, description="The gemeente's trust in the executor at the start [0..1]."
-    )
-    trust_executor_in_gemeente: Fraction = Field(
-        0.5, description="The executor's trust in the gemeente at the start [0..1]."
-    )
-    learning_rate: float = Field(
-        0.06, gt=0.0, le=0.5,
-        description="Share of the way to full trust one fully good surprise goes [-].",
-    )
-    negativity_ratio: float = Field(
-        2.5, ge=1.0, le=10.0,
-        description="How many times faster trust is lost than built [-] (Slovic: 2-3).",
-    )
-    reversion_per_day: Fraction = Field(
-        0.003, description="Daily drift of trust back to a neutral 0.5 [1/day]."
-    )
-
-    @model_validator(mode="after")
-    def _bounded(self) -> RelationshipConfig:
-        if self.learning_rate * self.negativity_ratio > 1.0:
-            raise ValueError("learning_rate x negativity_ratio must not exceed 1 (one bad "
-                             "surprise would take more than all trust)")
-        return self
-
-
 class PoliticsConfig(StrictModel):
     """The wethouder, the council and the media."""
 
@@ -478,8 +456,11 @@ class Scenario(StrictModel):
     contract: ContractConfig = ContractConfig()
     municipality: MunicipalityConfig = MunicipalityConfig()
     relationship: RelationshipConfig = RelationshipConfig()
+    regime: RegimeConfig = RegimeConfig()
     politics: PoliticsConfig = PoliticsConfig()
     salt_market: SaltMarketConfig = SaltMarketConfig()
     roles: RolesConfig = RolesConfig()
     injects: list[InjectSpec] = Field(default_factory=list, max_length=500)
+    # The design phase before the winter (sim.design; None or skip: no phase).
+    design: DesignConfig | None = None
     seed: int = Field(1, ge=0, description="Default run seed when the command line gives none.")

@@ -191,7 +191,7 @@ EVENT_MODELS: dict[str, type[Event]] = {
 
 MODEL_OUTCOME_KINDS: tuple[str, ...] = (
     "meeting_outcome", "dispute", "bypass", "rule_applied", "rule_not_applied", "tender", "media",
-    "targeted_job", "committee_decision")
+    "targeted_job", "committee_decision", "contract_agreed", "rule_changed")
 """Kinds of the model's own outcome events (payload as the model writes it)."""
 EVENT_KINDS: tuple[str, ...] = (*EVENT_MODELS, *MODEL_OUTCOME_KINDS)
 """Every event kind a session log may hold."""

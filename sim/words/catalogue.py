@@ -72,6 +72,10 @@ class Catalogue(BaseModel):
     sourcing: Section
     agreements: Section
     climate: Section
+    # The design phase (sim.design): contract terms, its outcome, the wethouder's conditions.
+    design_item: Section
+    design_outcome: Section
+    condition: Section
     # The procesregie family (sim/procesregie): its parties, roles, phases, value
     # dimensions, instruments and bots.
     proces_party: Section

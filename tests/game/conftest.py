@@ -121,5 +121,5 @@ def start_session(driver: Driver, seats: dict[str, dict] | None = None) -> None:
         if want is None and role in start.name_boxes:  # a party of a process has no name box
             driver.element(f"name.{role}").set_text(spec.get("name", ""))
     driver.click("start")
-    assert driver.top.name in ("play", "meeting", "decision", "handover", "proces-play",
-                               "proces-table"), driver.top.name
+    assert driver.top.name in ("play", "meeting", "decision", "handover", "design",
+                               "proces-play", "proces-table"), driver.top.name

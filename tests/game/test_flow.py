@@ -82,7 +82,7 @@ def test_note_typed_on_a_card_goes_into_the_action(make_app):
     assert action["note"] == "open kaart"
 
 
-def test_meeting_outcomes_recorded(make_app):
+def test_meeting_moves_recorded(make_app):
     d = make_app()
     start_session(d)
     d.until(lambda: d.top.name == "meeting")
@@ -101,15 +101,15 @@ def test_meeting_outcomes_recorded(make_app):
     items = d.top.shown
     assert items, "the dispute is on the agenda"
     iid = items[0]["item_id"]
-    d.click(f"item.{iid}.compromise")
+    d.click(f"item.{iid}.offer")
     box = d.element(f"item.{iid}.amount")
     box.set_text("")
     d.click(box)
     d.type("5000")
     d.click("record")
     recorded = human_actions(d, "record_meeting")[-1]["action"]
-    assert recorded["outcomes"] == [{"item_id": iid, "outcome": "compromise",
-                                     "amount_eur": 5000.0, "note": ""}]
+    (item,) = recorded["outcomes"]
+    assert (item["item_id"], item["move"], item["amount_eur"]) == (iid, "offer", 5000.0)
 
 
 def test_hot_seat_handover_hides_previous_private_text(make_app):

@@ -17,7 +17,8 @@ from game.cli import AUTOPLAY_SEATS
 from tests.game.conftest import CLASSROOM
 
 SCREENS = {"start", "play", "play-day3", "decision-forecast_briefing",
-           "decision-meerwerk_request", "meeting", "meeting-agenda", "handover", "help", "actions",
+           "decision-meerwerk_request", "meeting", "meeting-agenda", "meeting-position", "handover",
+           "help", "actions",
            "trainer", "action", "end"}
 
 

@@ -141,6 +141,32 @@ def meeting_with_dispute() -> RegieModel:
 
 
 @prepared
+def position_open() -> RegieModel:
+    """Hour 0: as meeting_with_dispute, with a person in the executor's seat as well, whose
+    point to table its moves is open."""
+    m = new_model()
+    m.set_controller("regisseur", None, name="Test")
+    m.set_controller("executor", None, name="Test")
+    assert m.submit("executor", {"type": "request_meerwerk", "kind": "extra_round",
+                                 "amount_eur": 5_000.0}).ok
+    point = open_point(m, "meerwerk_request")
+    assert m.submit("regisseur", {"type": "decide_meerwerk", "request_id": point.ref,
+                                  "decision": "reject"}).ok
+    assert m.submit("regisseur", {"type": "call_meeting", "level": "operational"}).ok
+    return m
+
+
+@prepared
+def order_open() -> RegieModel:
+    """Hour 0: the regisseur ordered an extra round; a person in the executor's seat
+    answers the order."""
+    m = new_model()
+    m.set_controller("executor", None, name="Test")
+    assert m.submit("regisseur", {"type": "request_extra_round", "priority": 1}).ok
+    return m
+
+
+@prepared
 def council_open() -> RegieModel:
     """Day 1: the wethouder's attention is up (media storm) and the council asks a question."""
     m = human_regisseur()

@@ -19,6 +19,14 @@ from sim.governance.meetings import HOURS_CONTACT, HOURS_MEETING
 from sim.governance.politics import CAMPAIGN_COST_EUR, CAMPAIGN_DAYS
 from sim.governance.work import HOURS_MICROMANAGE
 from sim.model import RegieModel
+from tests.design.moments import (
+    ADD_SALT,
+    ASK,
+    design_conditions_open,
+    design_offer_open,
+    design_over,
+    rule_change_proposed,
+)
 from tests.governance.helpers import (
     accept,
     advance,
@@ -36,6 +44,8 @@ from tests.governance.helpers import (
     misses_reported,
     new_model,
     open_point,
+    order_open,
+    position_open,
     reject,
     report_open,
     step_hours,
@@ -89,6 +99,19 @@ READY: dict[str, Callable[[], Ready]] = {
     "request_meerwerk": _free("executor", type="request_meerwerk", kind="extra_round",
                               amount_eur=5_000.0),
     "call_executor": _free("wethouder", type="call_executor"),
+    "table_positions": _answer("meeting_position", position_open, "executor", "meeting_id",
+                               moves=[{"item_id": 0, "move": "offer", "amount_eur": 4_000.0}]),
+    "set_posture": _answer("posture", report_open, "executor", "posture_id",
+                           markup_pct=12.0, effort="lean", small_jobs="tussendoor"),
+    "respond_order": _answer("order", order_open, "executor", "order_id",
+                             response="tussendoor"),
+    "set_conditions": _answer("design_conditions", design_conditions_open, "wethouder",
+                              "design_id", conditions=["salt_rule"]),
+    "design_move": _answer("design_regisseur", design_offer_open, "regisseur", "design_id",
+                           move="offer", terms=ASK),
+    "propose_rule_change": _free("regisseur", position_open, **ADD_SALT),
+    "answer_rule_change": _free("executor", rule_change_proposed, type="answer_rule_change",
+                                proposal_id=0, answer="accept"),
 }
 
 DROP = object()  # a patch value that removes the field
@@ -202,6 +225,51 @@ BAD_VALUES: dict[str, list[tuple[str, dict, str]]] = {
         ("missing-kind", {"kind": DROP}, BAD),
     ],
     "call_executor": [("extra-field", {"number": "06-12345678"}, BAD)],
+    "table_positions": [
+        ("unknown-move", {"moves": [{"item_id": 0, "move": "sulk"}]}, BAD),
+        ("item-not-on-agenda", {"moves": [{"item_id": 4, "move": "hold"}]},
+         "not on the agenda"),
+        ("claims-more-than-before", {"moves": [{"item_id": 0, "move": "offer",
+                                                "amount_eur": 9_000.0}]}, "claims more"),
+        ("unknown-meeting", {"meeting_id": 9}, NO_POINT),
+    ],
+    "set_posture": [
+        ("markup-above-limit", {"markup_pct": 80.0}, BAD),
+        ("negative-markup", {"markup_pct": -1.0}, BAD),
+        ("unknown-effort", {"effort": "heroic"}, BAD),
+        ("unknown-small-jobs", {"small_jobs": "free"}, BAD),
+        ("unknown-point", {"posture_id": 9}, NO_POINT),
+    ],
+    "respond_order": [
+        ("unknown-response", {"response": "maybe"}, BAD),
+        ("unknown-order", {"order_id": 9}, NO_POINT),
+    ],
+    "set_conditions": [
+        ("unknown-condition", {"conditions": ["free_salt"]}, BAD),
+        ("unknown-point", {"design_id": 9}, NO_POINT),
+    ],
+    "design_move": [
+        ("unknown-move", {"move": "maybe"}, BAD),
+        ("norm-of-zero-hours", {"terms": {**ASK, "route_norm_h": 0.0}}, BAD),
+        ("unknown-term", {"terms": {**ASK, "free_salt": True}}, BAD),
+        ("without-the-wethouder-s-condition", {"terms": {**ASK, "escalation_committee": False}},
+         "conditions are not in this offer: escalation_committee"),
+        ("accept-before-an-offer", {"move": "accept", "terms": DROP},
+         "no offer of the other side"),
+        ("offer-without-terms", {"terms": DROP}, "an offer needs its terms"),
+        ("unknown-point", {"design_id": 9}, NO_POINT),
+    ],
+    "propose_rule_change": [
+        ("unknown-change", {"change": "swap"}, BAD),
+        ("unknown-rule", {"rule": "free_salt"}, BAD),
+        ("negative-threshold", {"threshold": -1.0}, BAD),
+        ("rule-not-in-the-contract", {"rule": "sand_fallback", "change": "drop"},
+         "no rule sand_fallback to drop"),
+    ],
+    "answer_rule_change": [
+        ("unknown-answer", {"answer": "maybe"}, BAD),
+        ("unknown-proposal", {"proposal_id": 9}, "no open rule change"),
+    ],
 }
 
 # Bad values every action type shares (the `_Action` base).
@@ -295,6 +363,20 @@ WRONG_MOMENT: dict[str, list[tuple[str, Callable[[], RegieModel], str]]] = {
                                                      "kind": "extra_round",
                                                      "amount_eur": 1_000.0})),
                           "already waiting")],
+    "table_positions": [("no-meeting", fresh, NO_POINT),
+                        ("meeting-already-held",
+                         _then(position_open, ("regisseur", {"type": "record_meeting",
+                                                             "meeting_id": 0, "outcomes": []})),
+                         NO_POINT)],
+    "set_posture": [("before-the-monthly-point", fresh, NO_POINT),
+                    ("already-set", _answered("set_posture", report_open), NO_POINT)],
+    "respond_order": [("no-order", fresh, NO_POINT),
+                      ("already-answered", _answered("respond_order", order_open), NO_POINT)],
+    "set_conditions": [("no-design-phase", fresh, NO_POINT),
+                       ("phase-over", design_over, NO_POINT)],
+    "design_move": [("no-design-phase", fresh, NO_POINT), ("phase-over", design_over, NO_POINT)],
+    "propose_rule_change": [("no-meeting", fresh, "only at a meeting")],
+    "answer_rule_change": [("nothing-proposed", position_open, "no open rule change")],
     "call_executor": [("crew-already-out-on-a-bypass",
                        _then(fresh, ("wethouder", {"type": "call_executor"}), 1),
                        "already out on the wethouder's job")],
@@ -454,18 +536,104 @@ def test_accept__decide_meerwerk__reject() -> None:
 
 
 def test_accept__record_meeting() -> None:
+    """The gemeente offers 2,500 of 5,000; the executor tabled nothing, so it holds: the
+    item is not settled by the regisseur alone, and the executor's point lapses."""
     m, role, action = READY["record_meeting"]()
     gov = m.governance
     meeting = gov.meetings[action["meeting_id"]]
     dispute = gov.disputes[meeting.agenda[0].dispute_id]
     paid, hours = gov.ledger.paid_to_executor_eur, gov.week_hours
     events = accept(m, role, action)
-    assert meeting.held and dispute.resolved
-    assert gov.ledger.paid_to_executor_eur == pytest.approx(paid + 2_500.0)
+    assert meeting.held and not dispute.resolved and dispute.hardness == 1
+    assert dispute.offer_eur == pytest.approx(2_500.0)
+    assert gov.ledger.paid_to_executor_eur == pytest.approx(paid)
     assert gov.week_hours == pytest.approx(hours + HOURS_MEETING)
     outcome = [e for e in events if e["kind"] == "meeting_outcome"]
-    assert outcome and outcome[0]["outcomes"][0]["outcome"] == "compromise"
+    assert outcome and outcome[0]["outcomes"][0]["outcome"] == "reject"
+    assert outcome[0]["outcomes"][0]["executor_move"] == "hold"
     assert _point_closed(m, "meeting", meeting.id)
+    assert _point_closed(m, "meeting_position", meeting.id)
+
+
+def test_accept__record_meeting__settles_when_the_executor_accepts() -> None:
+    """Both sides act: the executor tabled 'accept', so the gemeente's offer settles it."""
+    m = position_open()
+    gov = m.governance
+    assert m.submit("executor", {"type": "table_positions", "meeting_id": 0,
+                                 "moves": [{"item_id": 0, "move": "accept"}]}).ok
+    paid = gov.ledger.paid_to_executor_eur
+    events = accept(m, "regisseur", {"type": "record_meeting", "meeting_id": 0,
+                                     "outcomes": [{"item_id": 0, "move": "offer",
+                                                   "amount_eur": 2_500.0}]})
+    assert gov.disputes[0].resolved
+    assert gov.ledger.paid_to_executor_eur == pytest.approx(paid + 2_500.0)
+    outcome = [e for e in events if e["kind"] == "meeting_outcome"][0]["outcomes"][0]
+    assert outcome["outcome"] == "compromise" and outcome["gemeente_move"] == "offer"
+
+
+def test_accept__table_positions() -> None:
+    m, role, action = READY["table_positions"]()
+    meeting = m.governance.meetings[action["meeting_id"]]
+    accept(m, role, action)
+    assert meeting.executor_moves == {0: ("offer", 4_000.0)}
+    assert _point_closed(m, "meeting_position", meeting.id)
+
+
+def test_accept__set_posture() -> None:
+    m, role, action = READY["set_posture"]()
+    conduct = m.executor.conduct
+    accept(m, role, action)
+    assert conduct.markup() == pytest.approx(0.12) and conduct.effort == "lean"
+    assert conduct.small_jobs == "tussendoor"
+    assert m.executor.dose_factor < 1.0
+    assert _point_closed(m, "posture", action["posture_id"])
+
+
+@pytest.mark.parametrize("response,done,billed", [
+    ("tussendoor", True, False), ("accept", True, True), ("invoice", True, True),
+    ("delay", False, False), ("written_approval", False, False), ("refuse", False, False),
+    ("escalate", False, False)])
+def test_accept__respond_order(response: str, done: bool, billed: bool) -> None:
+    """Each answer to an order: whether the round goes out now and whether it is billed;
+    a refused or escalated order is not carried out and is counted."""
+    m, role, action = READY["respond_order"]()
+    gov = m.governance
+    rounds, lines = gov.counts["extra_rounds"], len(gov.ledger.unbilled_lines)
+    accept(m, role, {**action, "response": response})
+    assert (gov.counts["extra_rounds"] == rounds + 1) == done
+    assert (len(gov.ledger.unbilled_lines) == lines + 1) == billed
+    assert gov.orders[action["order_id"]].response == response
+    assert gov.counts["orders_refused"] == (response in ("refuse", "escalate"))
+    assert (open_point(m, "meerwerk_request") is not None) == (response == "written_approval")
+    assert (len(gov.disputes) == 1) == (response == "escalate")
+
+
+def test_accept__set_conditions() -> None:
+    m, role, action = READY["set_conditions"]()
+    events = accept(m, role, action)
+    assert m.design.conditions == ["salt_rule"]
+    assert events[1]["kind"] == "decision_point" and events[1]["dp_kind"] == "design_regisseur"
+
+
+def test_accept__design_move() -> None:
+    m, role, action = READY["design_move"]()
+    events = accept(m, role, action)
+    assert m.design.offers["regisseur"].model_dump() == ASK
+    # The bot executor answers inside the submission: its draft is the next event but one.
+    assert events[1]["dp_kind"] == "design_executor" and events[2]["role"] == "executor"
+
+
+def test_accept__propose_rule_change() -> None:
+    m, role, action = READY["propose_rule_change"]()
+    accept(m, role, action)
+    assert "salt_emergency_purchase" not in m.governance.rules  # not before the answer
+
+
+def test_accept__answer_rule_change() -> None:
+    m, role, action = READY["answer_rule_change"]()
+    events = accept(m, role, action)
+    assert events[1]["kind"] == "rule_changed"
+    assert m.governance.rules["salt_emergency_purchase"].threshold == 500.0
 
 
 def test_accept__record_meeting__escalate() -> None:
@@ -578,13 +746,21 @@ def test_accept__direct_contact(role: str) -> None:
     assert gov.counts["direct_contacts"] == 1
     assert gov.last_contact_day[role] == m.day
     assert gov.week_hours == pytest.approx(HOURS_CONTACT if role == "regisseur" else 0.0)
-    assert gov.rel.trust_g_in_e > trust[0] and gov.rel.trust_e_in_g > trust[1]
+    # contact lets the sides see more of each other; it adds no trust by itself
+    assert gov.rel.contact > 0.0
+    assert (gov.rel.trust_g_in_e, gov.rel.trust_e_in_g) == trust
 
 
 def test_accept__request_extra_round() -> None:
+    """An order is not carried out by decree: the executor answers it; with 'invoice' the
+    round goes out and is billed as meerwerk."""
     m, role, action = READY["request_extra_round"]()
     gov = m.governance
     accept(m, role, action)
+    point = open_point(m, "order", "executor")
+    assert point is not None and gov.counts["extra_rounds"] == 0
+    assert m.submit("executor", {"type": "respond_order", "order_id": point.ref,
+                                 "response": "invoice"}).ok
     assert gov.counts["extra_rounds"] == 1
     assert [ln.what for ln in gov.ledger.unbilled_lines] == ["meerwerk: extra round"]
     assert gov.ledger.meerwerk_eur > 0
@@ -739,8 +915,9 @@ def test_every_billed_extra_round_is_driven(moment) -> None:
     billed = sum(1 for inv in gov.invoices for ln in inv.lines if ln.what in jobs)
     billed += sum(1 for ln in gov.ledger.unbilled_lines if ln.what in jobs)
     driven = sum(1 for a in m.executor.fleet.actions if a.kind in ("adhoc", "targeted"))
-    assert gov.counts["extra_rounds"] == billed
-    assert driven == billed
+    favours = gov.counts["jobs_tussendoor"]  # done free, as the executor chose
+    assert gov.counts["extra_rounds"] == billed + favours
+    assert driven == billed + favours
 
 
 def test_a_dispute_is_settled_only_once() -> None:
@@ -761,6 +938,8 @@ def test_a_dispute_is_settled_only_once() -> None:
                                   "channel": "committee"}).ok
     paid = gov.ledger.paid_to_executor_eur
     for point in [p for p in gov.board.open_for("regisseur") if p.kind == "meeting"]:
+        m.submit("executor", {"type": "table_positions", "meeting_id": point.ref,
+                              "moves": [{"item_id": 0, "move": "accept"}]})
         m.submit("regisseur", {"type": "record_meeting", "meeting_id": point.ref, "outcomes": [
             {"item_id": 0, "outcome": "compromise", "amount_eur": 2_500.0}]})
     assert gov.ledger.paid_to_executor_eur - paid == pytest.approx(2_500.0)

@@ -1,12 +1,12 @@
-"""Trust changes as data: every experience comes from the table of trust effects, and each
-change of either side's trust reaches the model's listeners (the session log) as a
+"""Trust observations as data: every experience comes from the table of trust effects, and
+each change of either side's trust reaches the model's listeners (the session log) as a
 `trust` event, without adding to the governance events."""
 
 from __future__ import annotations
 
 import pytest
 
-from sim.governance.relationship import Relationship
+from sim.governance.relationship import ASPECTS, BENEVOLENCE, CLEARED, Relationship
 from sim.governance.trust import REVERSION, TRUST_EFFECTS, TRUST_REASONS, TrustEffect, feel
 from sim.scenario.schema import RelationshipConfig
 from tests.governance.helpers import new_model, step_hours
@@ -14,29 +14,33 @@ from tests.governance.helpers import new_model, step_hours
 TEN_DAYS = 24 * 10
 
 
-def test_every_effect_names_a_source_or_an_assumption_and_moves_some_trust() -> None:
+def test_every_effect_names_a_source_and_moves_trust_can_be_misread_or_brings_contact() -> None:
     for reason, effect in TRUST_EFFECTS.items():
         assert isinstance(effect, TrustEffect) and effect.source.strip(), reason
+        assert set(effect.aspects) <= set(ASPECTS), reason
+        assert all(0.0 < seen <= 1.0 for seen in effect.seen), reason
         for gemeente, executor in effect.sizes.values():
-            assert gemeente or executor, f"{reason} moves no trust"
-            if not effect.scale:  # a fixed size is a surprise; a variable one per unit
+            assert gemeente or executor or any(effect.misread) or effect.contact, reason
+            if not effect.scale:  # a fixed size is a signal; a variable one per unit
                 assert -1.0 <= gemeente <= 1.0 and -1.0 <= executor <= 1.0, reason
 
 
-def test_the_reasons_for_the_catalogue_are_the_table_and_the_daily_reversion() -> None:
-    assert (*TRUST_EFFECTS, REVERSION) == TRUST_REASONS
+def test_the_reasons_for_the_catalogue_are_the_table_forgetting_and_clearing() -> None:
+    assert (*TRUST_EFFECTS, REVERSION, CLEARED) == TRUST_REASONS
     assert {"invoice approved", "direct contact", "bypass", "month on the street",
-            "complaints", "joint project team"} <= set(TRUST_REASONS)
+            "complaints", "joint project team", "promise kept", "help given",
+            "hold-up", "invoice above benchmark"} <= set(TRUST_REASONS)
 
 
-def test_an_effect_applies_its_table_sizes_and_is_remembered_by_its_reason() -> None:
+def test_a_plain_effect_applies_its_table_sizes_and_is_remembered_by_its_reason() -> None:
     rel = Relationship.start(RelationshipConfig(), 0.4)
     reference = Relationship.start(RelationshipConfig(), 0.4)
-    feel(rel, 5, "invoice disputed", "fair")
-    reference.experience(5, "invoice disputed", gemeente=-0.1, executor=-0.6)
+    feel(rel, 5, "bypass")
+    reference.experience(5, "bypass", gemeente=-0.5, executor=-0.4,
+                         aspects=(BENEVOLENCE, BENEVOLENCE))
     assert (rel.trust_g_in_e, rel.trust_e_in_g) == (reference.trust_g_in_e,
                                                      reference.trust_e_in_g)
-    assert rel.history == [(5, "invoice disputed", -0.1, -0.6)]
+    assert rel.history == [(5, "bypass", -0.5, -0.4)]
 
 
 def test_a_variable_effect_scales_only_the_side_it_moves() -> None:

@@ -67,6 +67,7 @@ def test_a_device_in_a_meeting_sees_its_items_and_records_an_outcome(tmp_path):
         {
             "item_id": item["id"],
             "outcome": "compromise",
+            "move": None,  # the older outcome word, read as the gemeente's move
             "amount_eur": 3000.0,
             "note": "half, minus the salt",
         }
@@ -123,6 +124,7 @@ def test_the_page_records_a_meeting_item_by_item(tmp_path):
         {
             "item_id": 0,
             "outcome": "compromise",
+            "move": None,
             "amount_eur": 2500.0,
             "note": "half of it, in writing",
         }
