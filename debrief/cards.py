@@ -196,9 +196,10 @@ def decisions(sc, role: str, lang: str) -> str:
     tr = _game_words(lang)
     moments = load_yaml("cards.yaml")["moments"]
     items = []
+    designed = sc.design is not None and not sc.design.skip
     for kind, (owner, action_type, _, _) in KINDS.items():
-        if owner != role:
-            continue
+        if owner != role or (kind.startswith("design_") and not designed):
+            continue  # the design phase's moves only where the scenario plays it
         opts = []
         variants = options_for(sc, action_type)
         for v in variants:
