@@ -116,6 +116,9 @@ class MovesParams(MetricParams):
 
 class SettledParams(MetricParams):
     outcomes: list[Literal["agree", "compromise", "reject", "escalate"]] = Field(min_length=1)
+    # Leave out items the role moved towards the other side on (an offer) while the other
+    # side held or escalated: the other side held those up, not the role.
+    skip_held_up: bool = False
 
 
 class TrustSeenParams(MetricParams):

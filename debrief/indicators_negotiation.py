@@ -11,13 +11,15 @@ The metrics register themselves in :data:`debrief.indicators.METRICS`.
 from __future__ import annotations
 
 from debrief.indicator_params import MovesParams, SettledParams, TrustSeenParams
-from debrief.indicators import METRICS, Context, Measure, Metric, ev
+from debrief.indicators import METRICS, Context, Measure, Metric, _whole_days, ev
 
 # What each side's meeting action is called, and where its moves on the items are.
 MOVE_ACTIONS = {
     "executor": ("table_positions", "moves"),
     "regisseur": ("record_meeting", "outcomes"),
 }
+# Each side's move on an item as the model's `meeting_outcome` event names it.
+OUTCOME_MOVE = {"executor": "executor_move", "regisseur": "gemeente_move"}
 # A regisseur's older outcome as the move it stands for (sim.governance.meetings).
 LEGACY_MOVES = {"agree": "accept", "compromise": "offer", "reject": "hold", "escalate": "escalate"}
 
@@ -55,15 +57,22 @@ def move_share(ctx: Context, p: MovesParams) -> Measure:
     return Measure(sum(hits) / len(hits), len(hits), evidence)
 
 
+def _held_up(ctx: Context, move: str, result: dict) -> bool:
+    """Whether the role offered on an item while the other side held or escalated it."""
+    other = next(k for role, k in OUTCOME_MOVE.items() if role != ctx.role)
+    return move == "offer" and result.get(other) in ("hold", "escalate")
+
+
 def items_settled(ctx: Context, p: SettledParams) -> Measure:
     """Share of the items the role moved on that the meeting settled with one of
-    `outcomes` (agree: at one side's position, compromise: in between)."""
+    `outcomes` (agree: at one side's position, compromise: in between); with
+    `skip_held_up`, without the items the other side held up against the role's offer."""
     results = _results(ctx)
     rows = []
     for e, item, move in _own_moves(ctx):
         key = (e.get("season", 0), e["action"]["meeting_id"], item["item_id"])
         r = results.get(key)
-        if r is not None:
+        if r is not None and not (p.skip_held_up and _held_up(ctx, move, r)):
             rows.append((e, item, move, r))
     if not rows:
         return Measure(None)
@@ -78,7 +87,9 @@ def items_settled(ctx: Context, p: SettledParams) -> Measure:
 def trust_seen(ctx: Context, p: TrustSeenParams) -> Measure:
     """What one side observed of the other while the assessed player held the seat: how
     far its trust moved on observations of these kinds (`change`, in trust points x 100)
-    or how many it made per 30 days (`per_month`)."""
+    or how many it made per 30 days (`per_month`). It rests on the days in the seat, as a
+    rate does: the observer watched all of them, so nothing seen is a value (0), not a
+    measurement missing."""
     seen = [
         e
         for e in ctx.trace.events
@@ -94,7 +105,7 @@ def trust_seen(ctx: Context, p: TrustSeenParams) -> Measure:
         value = 100.0 * sum(e["after"] - e["before"] for e in seen)
     else:
         value = len(seen) * 30.0 / days
-    return Measure(value, len(seen), [ev(e, reason=e["reason"]) for e in seen])
+    return Measure(value, _whole_days(days), [ev(e, reason=e["reason"]) for e in seen])
 
 
 METRICS.update(

@@ -116,6 +116,17 @@ def test_the_regisseurs_older_outcomes_count_as_the_moves_they_stand_for():
     assert (m.value, m.n) == (0.5, 2)
 
 
+def test_items_the_other_side_held_up_against_an_offer_can_be_left_out():
+    held = result(0, 102, (0, "reject", 0.0), (1, "reject", 0.0))
+    held["outcomes"][0].update(executor_move="offer", gemeente_move="hold")  # held up
+    held["outcomes"][1].update(executor_move="hold", gemeente_move="hold")  # both held
+    events = [positions(0, 100, (0, "offer", 6000.0), (1, "hold", 0.0)), held]
+    params = SettledParams(outcomes=["agree", "compromise"])
+    assert items_settled(ctx(events), params).n == 2
+    m = items_settled(ctx(events), params.model_copy(update={"skip_held_up": True}))
+    assert (m.value, m.n) == (0.0, 1)  # the deadlock the player joined still counts
+
+
 def test_no_meeting_moves_means_not_observed():
     assert move_share(ctx([]), MovesParams(moves=["offer"])).value is None
     assert items_settled(ctx([]), SettledParams(outcomes=["agree"])).value is None
@@ -131,9 +142,16 @@ def test_trust_seen_sums_what_the_observer_saw_while_the_player_held_the_seat():
     ]  # after the player left
     params = TrustSeenParams(observer="gemeente", reasons=["help given", "promise kept"])
     m = trust_seen(ctx(events), params)
-    assert (m.value, m.n) == (pytest.approx(3.0), 2)
+    assert m.value == pytest.approx(3.0)
+    assert [e["reason"] for e in m.evidence] == ["help given", "promise kept"]
     per_month = trust_seen(ctx(events), params.model_copy(update={"stat": "per_month"}))
     assert per_month.value == pytest.approx(2.0)
+
+
+def test_nothing_seen_over_the_seat_time_is_a_zero_resting_on_its_days():
+    params = TrustSeenParams(observer="gemeente", reasons=["hold-up"], stat="per_month")
+    m = trust_seen(ctx([trust(10, "gemeente", "help given", 0.02)]), params)
+    assert (m.value, m.n) == (0.0, 30)  # observed for 30 days, like a rate of actions
 
 
 def test_an_unknown_trust_reason_is_refused():

@@ -23,6 +23,7 @@ CASES = {
     "politics_proper_place": ("regisseur", "relational", "controller", "season"),
     "interests_not_positions": ("regisseur", "relational", "controller", "season"),
     "executor_transparency": ("executor", "honest", "flattering", "season"),
+    "executor_business": ("executor", "honest", "flattering", "season"),
     "executor_partnership": ("executor", "honest", "flattering", "season"),
     "executor_reliability": ("executor", "honest", "flattering", "season"),
     "executor_development": ("executor", "honest", "flattering", "season"),
