@@ -3,6 +3,7 @@ it, logs of another winter refused; checked in headless Chromium at phone width.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cache
 from pathlib import Path
@@ -21,6 +22,17 @@ NAME = "gladheid_gedwongen_winkelnering"
 SEED = 3
 POLICIES = ("relational", "controller", "absent")  # the regisseur at tables 1, 2, 3
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def shots_dir(tmp: Path) -> Path:
+    """docs/screenshots with REGIE_UPDATE_SCREENSHOTS=1 (or the folder it names), else `tmp`,
+    so a test run leaves the work tree as it was."""
+    where = os.environ.get("REGIE_UPDATE_SCREENSHOTS")
+    if not where:
+        return tmp
+    out = SHOTS if where == "1" else Path(where)
+    out.mkdir(parents=True, exist_ok=True)
+    return out
 # The class's logs and report are made once per test process: the module runs on one
 # worker (pytest -n 2 --dist loadgroup), so they are made once, with one browser.
 pytestmark = pytest.mark.xdist_group("debrief_classreport")
@@ -143,15 +155,15 @@ def chromium():
 
 @pytest.mark.skipif(find_chromium() is None, reason="no Chromium")
 @pytest.mark.parametrize("width,height", [(390, 844), (1366, 768)])
-def test_the_class_report_fits_a_phone_and_a_laptop_in_chromium(width, height, chromium):
+def test_the_class_report_fits_a_phone_and_a_laptop_in_chromium(width, height, chromium,
+                                                               tmp_path):
     b = chromium
     b.viewport(width, height, mobile=width < 600)
     b.open(class_report())
     assert b.console_errors() == [] and b.network_requests() == []
     assert b.evaluate("document.documentElement.scrollWidth") <= width
     assert b.evaluate("document.querySelectorAll('svg').length") == 1
-    SHOTS.mkdir(parents=True, exist_ok=True)
     b.screenshot(
-        SHOTS / f"host-class-report-{width}.png",
+        shots_dir(tmp_path) / f"host-class-report-{width}.png",
         height=min(b.evaluate("document.documentElement.scrollHeight"), 2400),
     )

@@ -80,7 +80,7 @@ def test_the_page_records_a_meeting_item_by_item(tmp_path):
     import pytest
 
     from tests.host.chromium import PageBrowser, find_chromium
-    from tests.host.pagehost import SHOTS, session_dir, start_host
+    from tests.host.pagehost import session_dir, shots_dir, start_host
 
     if find_chromium() is None:
         pytest.skip("no Chromium")
@@ -114,7 +114,7 @@ def test_the_page_records_a_meeting_item_by_item(tmp_path):
             b.fill(f"{meeting} .agenda-item > input[type=text]", "half of it, in writing")
             b.evaluate("document.querySelectorAll('.toast').forEach((t) => t.remove())")
             height = min(b.evaluate("document.documentElement.scrollHeight"), 2000)
-            b.screenshot(SHOTS / "host-page-390-meeting.png", height=height)
+            b.screenshot(shots_dir(tmp_path) / "host-page-390-meeting.png", height=height)
             b.click(f"{meeting} form.option button")
             b.wait_for("document.querySelector('.toast.good') !== null")  # its ack
             assert b.console_errors() == []
