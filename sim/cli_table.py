@@ -16,6 +16,7 @@ COUNT_KPIS: frozenset[str] = frozenset({
     "slips", "accidents", "injuries", "complaints", "strooiacties", "salt_shortage_days",
     "adhoc_rounds", "disputes", "escalations", "bypasses", "price_disputes",
     "micromanagement", "options_explored", "parties_committed",
+    "jobs_tussendoor", "orders_refused", "orders_written_approval", "orders",
 })
 """KPIs that count things: shown without decimals (a mean over seeds gets one)."""
 

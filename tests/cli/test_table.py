@@ -39,6 +39,11 @@ def test_counts_are_whole_numbers() -> None:
     assert format_value("complaints", 1396.0, "nl") == "1.396"
 
 
+def test_the_executors_orders_and_favours_are_counted_in_whole_numbers() -> None:
+    for key in ("orders", "orders_refused", "orders_written_approval", "jobs_tussendoor"):
+        assert format_value(key, 3.0, "en") == "3", key
+
+
 def test_a_mean_of_counts_keeps_one_decimal_only_when_it_has_one() -> None:
     assert format_value("injuries", 4.0, "en", mean=True) == "4"
     assert format_value("injuries", 4.5, "en", mean=True) == "4.5"
