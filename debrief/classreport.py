@@ -387,19 +387,25 @@ def _courses(tables: list[TableRun], lang: str) -> str:
 
 
 def _competences(tables: list[TableRun], rubric: Rubric, lang: str) -> str:
+    seats = [
+        (role, words.word("role", role, lang), rubric.for_role(role))
+        for role in ROLES
+        if any(role in t.assessments for t in tables) and rubric.for_role(role)
+    ]
+    return competence_table(tables, rubric, lang, seats)
+
+
+def competence_table(tables: list[TableRun], rubric: object, lang: str,
+                     seats: list[tuple[str, str, list]]) -> str:
+    """The competence levels side by side: per seat (key, label, its competences) a heading
+    row, then a row per competence with each table's badge. Shared by every family."""
     rows = []
-    for role in ROLES:
-        comps = rubric.for_role(role)
-        if not any(role in t.assessments for t in tables) or not comps:
-            continue
-        rows.append(
-            f'<tr class="role"><th colspan="{len(tables) + 1}">'
-            f"{_e(words.word('role', role, lang))}</th></tr>"
-        )
+    for seat, label, comps in seats:
+        rows.append(f'<tr class="role"><th colspan="{len(tables) + 1}">{_e(label)}</th></tr>')
         for comp in comps:
             cells = []
             for t in tables:
-                res = {r.competence.id: r for r in t.assessments.get(role, [])}.get(comp.id)
+                res = {r.competence.id: r for r in t.assessments.get(seat, [])}.get(comp.id)
                 cells.append(f"<td>{_badge(res, rubric, lang)}</td>")
             rows.append(f"<tr><td>{_e(comp.name.get(lang))}</td>{''.join(cells)}</tr>")
     return (

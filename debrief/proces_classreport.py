@@ -12,7 +12,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from debrief.classreport import TableRun, _badge, _e, _head, _reports, _t, _write, expand_logs
+from debrief.classreport import (
+    TableRun,
+    _e,
+    _head,
+    _reports,
+    _t,
+    _write,
+    competence_table,
+    expand_logs,
+)
 from debrief.logread import Session, read_session
 from debrief.proces_rerun import human_seats, rerun_session, seats_of
 from debrief.proces_rubric import ProcesRubric, assess, load_rubric
@@ -182,24 +191,9 @@ def _outcomes(tables: list[TableRun], lang: str) -> str:
 
 
 def _competences(tables: list[TableRun], rubric: ProcesRubric, lang: str) -> str:
-    rows = []
     seats = [
-        s for s in seats_of(tables[0].session.scenario) if any(s in t.assessments for t in tables)
+        (s, seat_name(s, lang), rubric.for_role(seat_kind(s)))
+        for s in seats_of(tables[0].session.scenario)
+        if any(s in t.assessments for t in tables)
     ]
-    for seat in seats:
-        rows.append(
-            f'<tr class="role"><th colspan="{len(tables) + 1}">'
-            f"{_e(seat_name(seat, lang))}</th></tr>"
-        )
-        for comp in rubric.for_role(seat_kind(seat)):
-            cells = []
-            for t in tables:
-                res = {r.competence.id: r for r in t.assessments.get(seat, [])}.get(comp.id)
-                cells.append(f"<td>{_badge(res, rubric, lang)}</td>")
-            rows.append(f"<tr><td>{_e(comp.name.get(lang))}</td>{''.join(cells)}</tr>")
-    return (
-        f'<h2>{_e(_t("competences", lang))}</h2>\n<p class="note">'
-        f'{_e(_t("comp_note", lang))}</p>\n<div class="scroll"><table class="comp">'
-        f"{_head(tables, lang, _t('competence', lang), '')}<tbody>{''.join(rows)}"
-        "</tbody></table></div>\n"
-    )
+    return competence_table(tables, rubric, lang, seats)
