@@ -211,6 +211,28 @@ class GameState(TrainerClock):
         self.bookmarks.append(Bookmark(self.model.hour, tag, note))
         self.log.trainer("bookmark", tag=tag, note=note, private=True)
 
+    def design_act(self, act: str, minutes: float = 0.0) -> None:
+        """The trainer closes the design phase (the starting offer holds) or extends its
+        table clock by `minutes`; logged before it is done, so a replay does the same.
+        ValueError (with the reason) when it cannot be done now."""
+        from sim.design import classroom
+
+        reason = classroom.check(self.model, act, minutes)
+        if reason:
+            raise ValueError(reason)
+        self.log.trainer(act, value=minutes if act == "design_extend" else None)
+        classroom.apply(self.model, act, minutes)
+        self._view_key = ()  # the clock moved without an event: show it
+        self.refresh()
+
+    def risks(self, role: str, name: str, risks: list[str]) -> None:
+        """A person's forecast of what the winter will bring (ticked while others
+        negotiate), kept in the log for the debrief (sim.design.classroom.risk_note)."""
+        from sim.design.classroom import risk_note
+
+        tag, note = risk_note(role, name, risks)
+        self.log.trainer("note", tag=tag, note=note)
+
     def end_round(self) -> None:
         """The trainer ends the round: the log gets its end event."""
         if not self.ended:

@@ -18,6 +18,7 @@ import numpy as np
 from sim.agents.executor import FORECAST_LEAD_H
 from sim.agents.fleet import CALLED, DRIVING
 from sim.agents.places import trouble_kind
+from sim.design.classroom import public_view as design_view
 from sim.governance.invoices import penalty_cap
 from sim.governance.politics import CAMPAIGN_DAYS
 from sim.governance.regimes import GEMEENTE, can_exit
@@ -191,6 +192,7 @@ def observe_public(model: RegieModel) -> dict:
         "waiting": _waiting(model),
         "open_points": [p.id for p in gov.board.open_points()],
         "events": event_count(model),
+        "design": design_view(model),  # the design phase on the table (sim.design.classroom)
     }
 
 

@@ -21,7 +21,8 @@ READABLE_VERSIONS: tuple[int, ...] = (1, 2)
 """Format versions this package reads, resumes and replays (it writes FORMAT_VERSION)."""
 MAX_LINE_BYTES = 16 * 1024 * 1024
 """Longest line a session log may have (the header embeds the scenario) [bytes]."""
-TRAINER_ACTS: tuple[str, ...] = ("pause", "resume", "speed", "bookmark", "end_round", "note")
+TRAINER_ACTS: tuple[str, ...] = ("pause", "resume", "speed", "bookmark", "end_round", "note",
+                                 "design_close", "design_extend")
 MAX_NOTE_CHARS = 2000  # free text of actions (sim.actions) and trainer events
 
 HEX64 = r"^[0-9a-f]{64}$"
@@ -140,7 +141,8 @@ class _DecisionPointEvent(Event):
 
 class _TrainerEvent(Event):
     model_config = ConfigDict(extra="forbid")
-    act: Literal["pause", "resume", "speed", "bookmark", "end_round", "note"]
+    act: Literal["pause", "resume", "speed", "bookmark", "end_round", "note", "design_close",
+                 "design_extend"]
     tag: str = Field("", max_length=200)
     note: str = Field("", max_length=MAX_NOTE_CHARS)
     private: bool = False

@@ -85,8 +85,13 @@ def _apply(driver: Driver, event: dict) -> None:
         model.inject(event["name"], event["severity"], event["source"])
     elif kind == "controller":
         model.set_controller(event["role"], event["bot"], event.get("name"))
-    elif kind == "trainer" and driver.log is not None:
-        driver.log.replay_trainer(event)
+    elif kind == "trainer":
+        if driver.log is not None:
+            driver.log.replay_trainer(event)
+        if event["act"].startswith("design_"):  # the trainer closed or extended the phase
+            from sim.design.classroom import replay
+
+            replay(model, event)
 
 
 def check_town(sf: SessionFile, base_dir: Path | None) -> None:
