@@ -37,6 +37,11 @@ _BASIS = {  # metric -> (nl, en) name of what n counts
     "action_share": ("beslissingen", "decisions"),
     "series_stat": ("dagen", "days"),
     "kpi_final": ("seizoen", "season"),
+    "design_foresight": ("risico's", "risks"),
+    "gaps_closed": ("gaten", "gaps"),
+    "design_terms": ("contract", "contract"),
+    "transition_agreed": ("contract", "contract"),
+    "transition_contact": ("dagen in de overgang", "days in transition"),
 }
 
 # Level sentences: {name}, {value}, {level} (the rubric's level name), {t1}..{t3}.
@@ -78,6 +83,23 @@ _NOT_OBSERVED = (
     "{name}: niet waargenomen; deze sessie bood er geen gelegenheid voor.",
     "{name}: not observed; this session gave no occasion for it.",
 )
+# Why an indicator had no occasion, when the metric knows (Measure.why).
+_WHY = {
+    "design_skipped": (
+        "{name}: niet beoordeeld; dit scenario slaat de ontwerpfase over, het contract lag "
+        "vast en is niet door de klas ontworpen.",
+        "{name}: not scored; this scenario skips the design phase, so the contract was "
+        "given, not designed by the class.",
+    ),
+    "design_by_other": (
+        "{name}: niet beoordeeld; in de ontwerpfase zat een bot op deze stoel.",
+        "{name}: not scored; a bot held this seat in the design phase.",
+    ),
+    "no_transition": (
+        "{name}: niet waargenomen; het contract had geen overgangsperiode.",
+        "{name}: not observed; the contract had no transition period.",
+    ),
+}
 _TOO_SHORT_DAYS = (
     "{name}: te kort om te beoordelen ({days} dagen gespeeld; een tempo per "
     "30 dagen telt vanaf {min} dagen).",
@@ -142,7 +164,8 @@ def sentence(ir, levels, lang: str) -> str:
     i = ir.indicator
     name = i.name.get(lang)
     if ir.status == NOT_OBSERVED:
-        return _pick(_NOT_OBSERVED, lang).format(name=name)
+        why = _WHY.get(getattr(ir.measure, "why", ""), _NOT_OBSERVED)
+        return _pick(why, lang).format(name=name)
     if ir.status == TOO_SHORT:
         days = num(ir.played_days, lang, 0)
         own = getattr(i, "too_short_texts", {}).get(i.metric)  # a family's own wording

@@ -47,6 +47,7 @@ class Measure:
     value: float | None
     n: int = 0  # observations it rests on
     evidence: list[dict] = field(default_factory=list)
+    why: str = ""  # with no value: why there was no occasion (debrief.feedback says it)
 
 
 @dataclass
@@ -414,4 +415,5 @@ def measure(metric: str, params: BaseModel, ctx: Context) -> Measure:
 
 
 # The negotiation and trust-as-belief metrics register themselves in METRICS.
+import debrief.indicators_design  # noqa: E402,F401
 import debrief.indicators_negotiation  # noqa: E402,F401

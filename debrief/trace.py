@@ -33,6 +33,9 @@ class Trace:
     start_date: str = ""  # ISO date of the first season's first day (the scenario's)
     divergence: str | None = None  # session re-run: first difference with the log
     notes: list[str] = field(default_factory=list)
+    # What held before the first hour: the scenario's contract, whether a design phase
+    # was to be played, the executor's maturity and plough threshold (debrief.design_score)
+    start: dict = field(default_factory=dict)
 
     def seat_hours(self, role: str, human: bool) -> int:
         """Hours a role was held by a person (human=True) or by a bot."""
@@ -103,6 +106,15 @@ def _daily_concat(parts: list[dict[str, list[float]]], days: int) -> dict[str, l
     return out
 
 
+def start_facts(model) -> dict:
+    """What held before the first hour that the design score reads (plain data)."""
+    sc = model.scenario
+    return {"contract": sc.contract.model_dump(mode="json"),
+            "design": getattr(model, "design", None) is not None,
+            "sourcing": sc.contract.sourcing, "maturity": float(sc.executor.maturity),
+            "plough_threshold_cm": float(sc.executor.plough_threshold_cm)}
+
+
 class Collector(Source):
     """What a run leaves for the debrief, season by season: the events the model emits
     (heard as the session log hears them), daily series, extras, KPIs, weather digests."""
@@ -114,6 +126,7 @@ class Collector(Source):
         self.kpis_by_season: list[dict[str, float]] = []
         self.w_start: list[str] = []
         self.w_end: list[str] = []
+        self.start = start_facts(model)
         self._listen(model)
 
     def _listen(self, model) -> None:
@@ -149,6 +162,7 @@ class Collector(Source):
         stop_t = model.season * model.hours + model.hour
         kw.setdefault("events", self.events)
         kw.setdefault("kpis", self.kpis_by_season[-1])
+        kw.setdefault("start", self.start)
         extras = _merge_extras(self.extras, self.events if trust is None else trust)
         return Trace(hours=model.hours, seasons_run=model.season + 1,
                      daily=_daily_concat(self.daily, model.hours // 24),
