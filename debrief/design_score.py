@@ -37,8 +37,11 @@ RISKS: tuple[tuple[str, str, str], ...] = (
     ("learning", "transition_months", "executor_maturity"),
 )
 # Rule changes in play that add a term (sim.governance.rulechange's targets).
-RULE_TERM = {SALT_RULE: "salt_rule_t", PLOUGH_RULE: "plough_rule_cm",
-             "escalation_committee": "escalation_committee"}
+RULE_TERM = {
+    SALT_RULE: "salt_rule_t",
+    PLOUGH_RULE: "plough_rule_cm",
+    "escalation_committee": "escalation_committee",
+}
 
 
 @dataclass
@@ -122,13 +125,21 @@ def _inject(trace, names: tuple[str, ...]) -> list[dict]:
 
 
 def _kinds(trace, kinds: tuple[str, ...], **match) -> list[dict]:
-    return [e for e in trace.events if e["kind"] in kinds
-            and all(e.get(k) == v for k, v in match.items())]
+    return [
+        e
+        for e in trace.events
+        if e["kind"] in kinds and all(e.get(k) == v for k, v in match.items())
+    ]
 
 
 def _requests(trace, kind: str) -> list[dict]:
-    return [e for e in trace.events if e["kind"] == "action"
-            and e["action"].get("type") == "request_meerwerk" and e["action"].get("kind") == kind]
+    return [
+        e
+        for e in trace.events
+        if e["kind"] == "action"
+        and e["action"].get("type") == "request_meerwerk"
+        and e["action"].get("kind") == kind
+    ]
 
 
 def evidence(trace, risk: str) -> list[dict]:
@@ -137,8 +148,9 @@ def evidence(trace, risk: str) -> list[dict]:
         out = _inject(trace, RISK_INJECTS["salt"]) + _requests(trace, "emergency_salt")
         out += _kinds(trace, ("rule_applied", "rule_not_applied"), rule=SALT_RULE)
         if not out and trace.kpis.get("salt_shortage_days", 0) > 0:
-            out.append({"kind": "shortage", "t": trace.stop_t,
-                        "days": trace.kpis["salt_shortage_days"]})
+            out.append(
+                {"kind": "shortage", "t": trace.stop_t, "days": trace.kpis["salt_shortage_days"]}
+            )
         return out
     if risk == "snow":
         out = _requests(trace, "plough") + _kinds(trace, ("rule_applied",), rule=PLOUGH_RULE)
@@ -148,18 +160,24 @@ def evidence(trace, risk: str) -> list[dict]:
             out.append({"kind": "snow", "t": snowy[0] * 24, "days": len(snowy)})
         return out
     if risk == "politics":
-        points = [e for e in trace.events if e["kind"] == "decision_point"
-                  and e.get("dp_kind") in ("incident", "council_question")]
+        points = [
+            e
+            for e in trace.events
+            if e["kind"] == "decision_point"
+            and e.get("dp_kind") in ("incident", "council_question")
+        ]
         return _inject(trace, RISK_INJECTS["politics"]) + points + _kinds(trace, ("bypass",))
     if risk == "price":
         return _kinds(trace, ("dispute",), dispute_kind="price")
     if risk == "learning":
         start = trace.start
         new = start.get("sourcing") != "in_house" and start.get("maturity", 1.0) < (
-            LEARNING_MATURITY)
+            LEARNING_MATURITY
+        )
         tenders = _kinds(trace, ("tender",), outcome="switch")
-        return ([{"kind": "learning", "t": 0, "maturity": start["maturity"]}] if new else []
-                ) + tenders
+        return (
+            [{"kind": "learning", "t": 0, "maturity": start["maturity"]}] if new else []
+        ) + tenders
     raise KeyError(risk)
 
 
@@ -174,8 +192,9 @@ def score(trace) -> DesignScore:
     risks = []
     for rid, term, kpi in RISKS:
         found = evidence(trace, rid)
-        risks.append(Risk(rid, term, kpi, bool(found), found, has_term(contract, term),
-                          added.get(term)))
+        risks.append(
+            Risk(rid, term, kpi, bool(found), found, has_term(contract, term), added.get(term))
+        )
     return DesignScore(
         designed=bool(trace.start.get("design")) or e is not None,
         outcome=e["outcome"] if e is not None else "",

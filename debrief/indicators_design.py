@@ -43,7 +43,8 @@ class ContactParams(MetricParams):
 def count_terms(terms: DesignTerms) -> int:
     """How many of the terms for the unforeseen a set of terms holds."""
     return sum(
-        (getattr(terms, t) is not None) if t in ("salt_rule_t", "plough_rule_cm")
+        (getattr(terms, t) is not None)
+        if t in ("salt_rule_t", "plough_rule_cm")
         else bool(getattr(terms, t))
         for t in UNFORESEEN
     )
@@ -84,8 +85,7 @@ def design_terms(ctx: Context, p: TermsParams) -> Measure:
         return skipped
     if p.source == "agreed":
         agreed = ds.agreed_event(ctx.trace)
-        return Measure(float(count_terms(terms_of(ds.played_contract(ctx.trace)))), 1,
-                       [ev(agreed)])
+        return Measure(float(count_terms(terms_of(ds.played_contract(ctx.trace)))), 1, [ev(agreed)])
     offers = [e for e in ctx.actions(["design_move"]) if e["action"].get("move") == "offer"]
     if not offers:
         return Measure(None)
@@ -104,8 +104,9 @@ def gaps_closed(ctx: Context, p: ForesightParams) -> Measure:
     closable = [r for r in score.gaps if r.term in ds.RULE_TERM.values()]
     if not closable:
         return Measure(None)
-    changes = [e for e in ctx.trace.events if e["kind"] == "rule_changed"
-               and e.get("change") == "add"]
+    changes = [
+        e for e in ctx.trace.events if e["kind"] == "rule_changed" and e.get("change") == "add"
+    ]
     closed = [r for r in closable if r.added_t is not None]
     return Measure(len(closed) / len(closable), len(closable), [ev(e) for e in changes])
 
@@ -126,8 +127,11 @@ def transition_contact(ctx: Context, p: ContactParams) -> Measure:
     if months <= 0:
         return Measure(None, why="no_transition")
     end = min(months * 30 * 24, ctx.trace.stop_t)
-    hours = sum(max(0, min(b, end) - a) for a, b, bot in ctx.trace.seat.get(ctx.role, [])
-                if (bot is None) == ctx.human and a < end)
+    hours = sum(
+        max(0, min(b, end) - a)
+        for a, b, bot in ctx.trace.seat.get(ctx.role, [])
+        if (bot is None) == ctx.human and a < end
+    )
     if hours <= 0:
         return Measure(None)
     acts = [e for e in ctx.actions(["direct_contact"]) if e["t"] < end]
@@ -135,15 +139,28 @@ def transition_contact(ctx: Context, p: ContactParams) -> Measure:
     return Measure(len(acts) * p.per_days / days, max(1, round(days)), [ev(e) for e in acts])
 
 
-METRICS.update({
-    "design_foresight": Metric(design_foresight, ForesightParams,
-                               "share of the winter's risks the agreed contract foresaw"),
-    "design_terms": Metric(design_terms, TermsParams,
-                           "terms for the unforeseen in the agreed contract or the own ask"),
-    "gaps_closed": Metric(gaps_closed, ForesightParams,
-                          "share of closable gaps a meeting closed in play"),
-    "transition_agreed": Metric(transition_agreed, TransitionParams,
-                                "months of transition in the agreed contract"),
-    "transition_contact": Metric(transition_contact, ContactParams,
-                                 "own direct contacts per 30 days during the transition"),
-})
+METRICS.update(
+    {
+        "design_foresight": Metric(
+            design_foresight,
+            ForesightParams,
+            "share of the winter's risks the agreed contract foresaw",
+        ),
+        "design_terms": Metric(
+            design_terms,
+            TermsParams,
+            "terms for the unforeseen in the agreed contract or the own ask",
+        ),
+        "gaps_closed": Metric(
+            gaps_closed, ForesightParams, "share of closable gaps a meeting closed in play"
+        ),
+        "transition_agreed": Metric(
+            transition_agreed, TransitionParams, "months of transition in the agreed contract"
+        ),
+        "transition_contact": Metric(
+            transition_contact,
+            ContactParams,
+            "own direct contacts per 30 days during the transition",
+        ),
+    }
+)
