@@ -199,6 +199,15 @@ class Classroom:
         result = table.state.submit(who.role, action)
         return result.ok, result.reason
 
+    def risks(self, who: Who, risks: list[str]) -> None:
+        """A person's forecast of the winter's risks, logged (and fsynced) for the debrief."""
+        if who.trainer:
+            raise ProtocolError("not_allowed", "the trainer has no seat to forecast for")
+        table = self.table(who.table)
+        if table.ended:
+            raise ProtocolError("table_ended", "the round has ended at this table")
+        table.state.risks(who.role, who.name, list(risks))
+
     # --- the clock ------------------------------------------------------------------------
     async def on_tables(self, numbers: Iterable[int], fn: Callable[..., T], *args) -> T:
         """`fn(*args)` in a worker thread while these tables' clocks and views wait (one
@@ -322,6 +331,27 @@ class Classroom:
         for table in self._open(do.table):
             table.state.bookmark(do.tag, do.note)
             table.bookmarks += 1
+
+    def _do_design_close(self, do) -> None:
+        self._design(do, "design_close", 0.0)
+
+    def _do_design_extend(self, do) -> None:
+        self._design(do, "design_extend", do.minutes)
+
+    def _design(self, do, act: str, minutes: float) -> None:
+        """Close or extend the design phase at the tables that play one now."""
+        tables = [
+            t
+            for t in self._open(do.table)
+            if (t.state.view.get("design") or {}).get("status") == "open"
+        ]
+        if do.table is not None and not tables:
+            raise ProtocolError("bad_command", f"table {do.table} plays no design phase now")
+        for table in tables:
+            try:
+                table.state.design_act(act, minutes)
+            except ValueError as err:
+                raise ProtocolError("bad_command", str(err)) from None
 
     def _do_end_round(self, do) -> None:
         for table in self._open(do.table):

@@ -21,6 +21,7 @@ from game.forms import FieldSpec, fields_for, variant  # noqa: E402
 from game.i18n import LANGUAGES, Translator  # noqa: E402
 from game.inbox import Item  # noqa: E402
 from game.play_panels import format_field, inbox_value  # noqa: E402
+from host import design  # noqa: E402
 from host.agenda import agenda  # noqa: E402
 from sim.observation import KPI_TILES, observe_kpis  # noqa: E402
 
@@ -154,6 +155,7 @@ def decision(point: dict, obs: dict) -> dict:
         "knows": knows,
         "options": options,
         "agenda": agenda(point, translator, both),
+        "design": design.decision(point, translator, both),
     }
 
 
@@ -229,6 +231,7 @@ def state_message(table: Table, role: str, items: list[Item], version: int) -> d
         "kpis": kpis(model, role),
         "feed": [feed_item(i, start) for i in items[:FEED_ITEMS]],
         "messages": list(table.messages),
+        "design": design.phase(table.state.view["design"], model.hour, translator, both),
     }
 
 

@@ -12,7 +12,7 @@ import asyncio
 from typing import TYPE_CHECKING
 
 from game.settings import SPEEDS
-from host import describe
+from host import describe, design
 from host import protocol as p
 from host.family import injects_of
 from sim import words
@@ -191,6 +191,7 @@ class Hub:
                     "seats": seats,
                     "kpis": scoreboard(t),
                     "bookmarks": t.bookmarks,
+                    "design": design.summary(t.state.view.get("design")),
                 }
             )
         seat_names = c.tables[0].seats

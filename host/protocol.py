@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from game.settings import SPEEDS
+from sim.design.classroom import RISKS
 
 PROTOCOL = "regiekamer-host"
 PROTOCOL_VERSION = 1
@@ -32,6 +33,7 @@ MAX_TRAINER_TEXT = 500  # an inject's text or a discussion question [characters]
 MAX_TABLES = 12  # tables one host runs [count]
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off a projector
 CODE_LENGTH = 4  # characters of a join code
+MAX_EXTEND_MIN = 60.0  # the most table time one extension of the design phase gives [min]
 
 ERROR_CODES: tuple[str, ...] = (
     "bad_json",  # the frame is not a JSON object
@@ -97,6 +99,15 @@ class Act(_Msg):
     type: Literal["act"]
     id: RequestId
     action: dict[str, Any]
+
+
+class Risks(_Msg):
+    """The risks one person at a seat expects the winter to bring (ticked during the
+    design phase; logged as a note for the debrief, sim.design.classroom.RISKS)."""
+
+    type: Literal["risks"]
+    id: RequestId
+    risks: list[Literal[RISKS]] = Field(max_length=len(RISKS))  # type: ignore[valid-type]
 
 
 class Ping(_Msg):
@@ -182,8 +193,33 @@ class EndRound(_Msg):
     table: TableNo | None = None
 
 
+class DesignClose(_Msg):
+    """Close the design phase of one table (or every table): the starting offer holds."""
+
+    command: Literal["design_close"]
+    table: TableNo | None = None
+
+
+class DesignExtend(_Msg):
+    """Give the design phase of one table (or every table) more table time [min]."""
+
+    command: Literal["design_extend"]
+    table: TableNo | None = None
+    minutes: float = Field(gt=0.0, le=MAX_EXTEND_MIN)
+
+
 TrainerCommand = Annotated[
-    Pause | Resume | Speed | Inject | Hold | Release | Seat | Bookmark | EndRound,
+    Pause
+    | Resume
+    | Speed
+    | Inject
+    | Hold
+    | Release
+    | Seat
+    | Bookmark
+    | EndRound
+    | DesignClose
+    | DesignExtend,
     Field(discriminator="command"),
 ]
 
@@ -196,7 +232,9 @@ class Command(_Msg):
     do: TrainerCommand
 
 
-ClientMessage = Annotated[Join | Rejoin | Login | Act | Ping | Command, Field(discriminator="type")]
+ClientMessage = Annotated[
+    Join | Rejoin | Login | Act | Risks | Ping | Command, Field(discriminator="type")
+]
 _CLIENT = TypeAdapter(ClientMessage)
 
 
@@ -211,7 +249,7 @@ class ProtocolError(Exception):
         self.request_id = request_id
 
 
-def parse(text: str | bytes) -> Join | Rejoin | Login | Act | Ping | Command:
+def parse(text: str | bytes) -> Join | Rejoin | Login | Act | Risks | Ping | Command:
     """One frame from a device as a typed message; raises :class:`ProtocolError`."""
     if isinstance(text, bytes):
         raise ProtocolError("bad_json", "send text frames holding JSON, not binary")

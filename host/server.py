@@ -254,6 +254,14 @@ async def _dispatch(app: web.Application, conn: Connection, message, now: float)
             err.request_id = message.id
             raise
         hub.acknowledged(conn, message.id, ok, reason, classroom.table(conn.who.table))
+    elif kind == "risks":
+        try:
+            numbers = [] if conn.who.trainer else [conn.who.table]
+            await classroom.on_tables(numbers, classroom.risks, conn.who, message.risks)
+        except p.ProtocolError as err:
+            err.request_id = message.id
+            raise
+        hub.acknowledged(conn, message.id, True, "")
     elif kind == "command":
         if not conn.who.trainer:
             raise p.ProtocolError("not_allowed", "commands are for the trainer", message.id)

@@ -53,6 +53,7 @@ def public_view(model: RegieModel) -> dict | None:
         "start": phase.start_terms.model_dump(),
         "start_fee_eur": phase.start.fixed_fee_eur_per_season,
         "open_items": open_items(phase.offers["regisseur"], phase.offers["executor"]),
+        "plan": phase.plan_step.view() if hasattr(phase, "plan_step") else None,
     }
 
 
@@ -82,6 +83,9 @@ def apply(model: RegieModel, act: str, minutes: float = 0.0) -> None:
         # The side whose turn it is may offer again: its point is raised anew.
         gov.board.close(point)
         phase._next_turn(point.role)
+    elif point is not None and point.kind == "design_plan_review":
+        gov.board.close(point)  # the regisseur may ask changes again
+        phase.plan_step._review()
 
 
 def replay(model: RegieModel, event: dict) -> None:
