@@ -18,6 +18,7 @@ import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
+from debrief import design_html
 from debrief.event_text import kpi_name, kpi_value
 from debrief.logread import Session, read_session
 from debrief.rerun import Runner, Trace, rerun_session
@@ -267,10 +268,17 @@ def render_class_html(
         _outcomes(tables, lang),
         _courses(tables, lang),
         _competences(tables, rubric, lang),
+        _design(tables, lang),
         _reports(tables, lang, base),
         "</main>\n</body>\n</html>\n",
     ]
     return "".join(parts)
+
+
+def _design(tables: list[TableRun], lang: str) -> str:
+    """Per table: which risks of the winter its contract foresaw (debrief.design_html)."""
+    first = design_html.W["risk"][1 if lang == "en" else 0]
+    return design_html.class_table(tables, lang, _head(tables, lang, first))
 
 
 def _intro(tables: list[TableRun], lang: str) -> str:

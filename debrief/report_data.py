@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from debrief import design_ghosts, design_score
 from debrief.logread import Session, read_session
 from debrief.moments import markers
 from debrief.rerun import (
@@ -45,6 +46,8 @@ class ReportData:
     ghost_runs: int = 0  # ghost runs the report stands on (equal configurations counted once)
     weather_digest: str = ""
     ghost_scores: dict[str, dict[str, dict[str, float | None]]] = field(default_factory=dict)
+    design: design_score.DesignScore | None = None  # did the contract foresee the winter?
+    design_runs: list[design_ghosts.DesignRun] = field(default_factory=list)
 
 
 def prepare(log_path, *, seeds=None, rubric_path=None, workers=None, ghosts=True,
@@ -83,11 +86,14 @@ def prepare_many(log_path, *, seeds=None, rubric_path=None, workers=None, ghosts
         futs = {k: runner.submit(run_ghost, session.scenario, session.base_dir, s)
                 for k, s in specs_sorted}
         trace = fut_session.result()
+        design = design_score.score(trace)
+        design_futs = (design_ghosts.submit(runner, session, design, seeds)
+                       if ghosts and (design.designed or design.gaps) else {})
         assessed = humans or list(ROLES)
         assessments = {r: assess(rubric, trace, r, human=bool(humans)) for r in assessed}
         data = ReportData(session=session, trace=trace, rubric=rubric, rubric_path=rpath,
                           human_roles=humans, assessed_roles=assessed, assessments=assessments,
-                          seeds=seeds)
+                          seeds=seeds, design=design)
         budget = session.scenario.municipality.budget_eur_per_season
         for lang in langs:  # drawn while the ghosts run
             charts[lang]["kpi"] = ch.kpi_panels(trace, markers(session, trace, lang), lang,
@@ -95,14 +101,17 @@ def prepare_many(log_path, *, seeds=None, rubric_path=None, workers=None, ghosts
             charts[lang]["timeline"] = ch.decision_timeline(trace, list(ROLES), set(humans),
                                                             lang)
         done = {k: f.result() for k, f in futs.items()}
+        data.design_runs = design_ghosts.collect(design_futs)
     for spec in specs:
         g = done[spec.key()]
         if g.role != spec.role or g.archetype != spec.archetype:
             g = _relabel(g, spec)
         data.ghosts.append(g)
     by_role: dict[str, dict[str, list[Trace]]] = {}
+    design_traces = [g for run in data.design_runs for g in run.traces]
+    if data.ghosts or design_traces:
+        data.weather_digest = check_weather(trace, data.ghosts + design_traces)
     if data.ghosts:
-        data.weather_digest = check_weather(trace, data.ghosts)
         data.ghost_runs = len(data.ghosts)
         for role in humans:
             by_arch: dict[str, list[Trace]] = defaultdict(list)

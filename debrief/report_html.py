@@ -7,7 +7,7 @@ import html
 import importlib.resources
 from collections import defaultdict
 
-from debrief import i18n, report_ghosts
+from debrief import design_html, i18n, report_ghosts
 from debrief import report_competences as rc
 from debrief.event_text import describe, kpi_name, kpi_value, when
 from debrief.i18n import num, pick, t
@@ -57,7 +57,8 @@ def render_html(data: ReportData, charts: dict[str, str], lang: str,
         f'title="{_e(t("present_help", lang))}">▶ {_e(t("present", lang))}</button>'
         "</header>\n")
     sections = [("summary", t("summary", lang)), ("competences", t("competences", lang)),
-                ("ghosts", t("ghosts", lang)), ("moments", t("key_moments", lang)),
+                ("design", design_html.title(lang)), ("ghosts", t("ghosts", lang)),
+                ("moments", t("key_moments", lang)),
                 ("kpis", t("kpi_charts", lang)), ("timeline", t("timeline", lang)),
                 ("overview", t("overview", lang)), ("method", t("method", lang))]
     add(f'<nav class="toc"><strong>{_e(t("contents", lang))}</strong><ol>'
@@ -65,6 +66,7 @@ def render_html(data: ReportData, charts: dict[str, str], lang: str,
         + "</ol></nav>\n")
     add(rc.summary(data, lang, verdicts))
     add(rc.competences(data, charts, lang))
+    add(design_html.section(data, lang))
     add(report_ghosts.ghosts(data, charts, lang))
     add(_moments(data, lang, include_private))
     add(f'<h2 id="kpis">{_e(t("kpi_charts", lang))}</h2>\n'

@@ -156,6 +156,22 @@ def ghost_specs(session, seeds: list[int], roles: list[str] | None = None) -> li
     """Each human seat taken by each bot archetype in turn, on each seed."""
     from sim.bots import BOTS
 
+    start, changes, injects, stop = session_inputs(session)
+    out = []
+    for role in roles if roles is not None else session.human_roles():
+        for archetype in BOTS[role]:
+            seats0 = tuple((r, archetype if r == role else start[r]) for r in ROLES)
+            ch = tuple(c for c in changes if c[2] != role)
+            for seed in seeds:
+                out.append(GhostSpec(role, archetype, seed, session.seed, seats0, ch,
+                                     tuple(injects), stop))
+    return out
+
+
+def session_inputs(session) -> tuple[dict[str, str], list, list, tuple[int, int]]:
+    """What every ghost of a session shares: the bot in each seat at hour 0 (a person's
+    seat goes to the scenario's bot), the seat changes and the trainer's injects as
+    (season, tick, ...), and where the session stopped."""
     scenario = session.scenario
     default = {r: getattr(scenario.roles, r).bot for r in ROLES}
     start = {}
@@ -170,16 +186,7 @@ def ghost_specs(session, seeds: list[int], roles: list[str] | None = None) -> li
             changes.append((season, e["tick"], e["role"], e.get("bot") or default[e["role"]]))
         elif e["kind"] == "inject" and e.get("source") != "scenario":
             injects.append((season, e["tick"], e["name"], float(e["severity"])))
-    stop = _stop_point(session.events) or (0, 0)
-    out = []
-    for role in roles if roles is not None else session.human_roles():
-        for archetype in BOTS[role]:
-            seats0 = tuple((r, archetype if r == role else start[r]) for r in ROLES)
-            ch = tuple(c for c in changes if c[2] != role)
-            for seed in seeds:
-                out.append(GhostSpec(role, archetype, seed, session.seed, seats0, ch,
-                                     tuple(injects), stop))
-    return out
+    return start, changes, injects, _stop_point(session.events) or (0, 0)
 
 
 _WEATHER: dict[tuple, object] = {}
