@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from sim.design.plan import PlanTerms
 from sim.design.terms import DesignTerms
 
 ROLES: tuple[str, ...] = ("regisseur", "executor", "wethouder")
@@ -168,6 +169,18 @@ class DesignMove(_Action):
     terms: DesignTerms | None = None
 
 
+class PlanMove(_Action):
+    """The gladheidbestrijdingsplan in the design phase: the executor drafts it (`draft`,
+    with `plan`); the regisseur adopts it (`adopt`) or asks named changes (`ask`, with the
+    plan as the gemeente wants it); the executor accepts them at their price (`accept`)
+    or refuses (`refuse`), and the regisseur decides again."""
+
+    type: Literal["plan_move"] = "plan_move"
+    design_id: int = Field(ge=0)
+    move: Literal["draft", "adopt", "ask", "accept", "refuse"]
+    plan: PlanTerms | None = None
+
+
 # --- rules change in play (sim.governance.rulechange) -----------------------------------------
 RuleTarget = Literal["salt_emergency_purchase", "plough_authorised", "sand_fallback",
                      "secondary_routes_on_request", "escalation_committee"]
@@ -274,7 +287,7 @@ Action = Annotated[
     | Intervene | Inspect | DirectContact | RequestExtraRound | ImposePenalty | LaunchCampaign
     | Micromanage | CallMeeting | BuySalt | InvestDevelopment | RequestMeerwerk | CallExecutor
     | TablePositions | SetPosture | RespondOrder | SetConditions | DesignMove
-    | ProposeRuleChange | AnswerRuleChange,
+    | PlanMove | ProposeRuleChange | AnswerRuleChange,
     Field(discriminator="type"),
 ]
 
@@ -305,6 +318,7 @@ ALLOWED_ROLES: dict[str, tuple[str, ...]] = {
     "respond_order": ("executor",),
     "set_conditions": ("wethouder",),
     "design_move": ("regisseur", "executor"),
+    "plan_move": ("regisseur", "executor"),
     "propose_rule_change": ("regisseur", "executor"),
     "answer_rule_change": ("regisseur", "executor"),
 }

@@ -59,7 +59,7 @@ class RegieModel(mesa.Model):
         self.replaced_weather: list[Weather] = []  # winters an inject replaced (see inject)
         self.town = build_town(scenario.town, streams["town"], base_dir)
         self.roads = RoadState(self.town, scenario.roads)
-        self.plan = draft_plan(self.town, scenario.executor.trucks)
+        self.plan = draft_plan(self.town, scenario.executor.trucks, scenario.plan)
         self.hour = 0
         self.satisfaction_days: list[float] = []
         self.executor = Uitvoeringsorganisatie(self, scenario.executor, self.plan)

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.world.town import SECONDARY, Town
+from sim.world.town import CYCLE, SECONDARY, Town
+
+if TYPE_CHECKING:
+    from sim.design.config import PlanConfig
 
 # Driving between the segments of a route that do not join up, turning at dead ends and
 # the way back to the depot, as a share of the treated length [-]. Assumption: an
@@ -79,19 +83,29 @@ class GladheidPlan:
         return areas
 
 
-def draft_plan(town: Town, trucks: int) -> GladheidPlan:
+def route_levels(town: Town, levels: PlanConfig | None = None) -> dict[int, np.ndarray]:
+    """The segments of each priority level. The usual plan (`levels` None): the priority
+    network first, the secondary roads second; a negotiated plan may move the cycle
+    routes to the second level or the secondary roads to the first (sim.design.plan)."""
+    secondary = (town.category == SECONDARY) & ~town.priority
+    cycle = (town.category == CYCLE) & ~town.bus
+    first, second = town.priority, secondary
+    if levels is not None and levels.cycle_priority == 2:
+        first, second = first & ~cycle, second | cycle
+    if levels is not None and levels.secondary_priority == 1:
+        first, second = first | secondary, second & ~secondary
+    return {1: np.flatnonzero(first), 2: np.flatnonzero(second)}
+
+
+def draft_plan(town: Town, trucks: int, levels: PlanConfig | None = None) -> GladheidPlan:
     """Split each priority level into `trucks` routes of about equal length, swept by angle."""
     depot = town.node_xy[town.pois["depot"][0]]
     centre = town.node_xy[town.pois["centre"][0]]
     mid_xy = town.node_xy[town.edge_nodes].mean(axis=1)
     angle = np.arctan2(mid_xy[:, 1] - centre[1], mid_xy[:, 0] - centre[0])
     dist_depot = np.linalg.norm(mid_xy - depot, axis=1)
-    levels = {
-        1: np.flatnonzero(town.priority),
-        2: np.flatnonzero((town.category == SECONDARY) & ~town.priority),
-    }
     routes: list[Route] = []
-    for priority, segs in levels.items():
+    for priority, segs in route_levels(town, levels).items():
         if len(segs) == 0:
             continue
         order = segs[np.lexsort((dist_depot[segs], angle[segs]))]

@@ -12,19 +12,26 @@ if TYPE_CHECKING:
 
 
 def adopt(
-    model: RegieModel, contract: ContractConfig, outcome: str, minutes: float, moves: int
+    model: RegieModel,
+    contract: ContractConfig,
+    outcome: str,
+    minutes: float,
+    moves: int,
+    plan: dict | None = None,
 ) -> None:
-    """Make `contract` the contract of this run from now on and log it."""
+    """Make `contract` the contract of this run from now on and log it (with the adopted
+    plan, its changes and its price, when the phase got that far)."""
     use_contract(model, contract)
-    model.governance.emit(
-        {
-            "kind": "contract_agreed",
-            "outcome": outcome,
-            "minutes": minutes,
-            "moves": moves,
-            "contract": contract.model_dump(mode="json"),
-        }
-    )
+    event = {
+        "kind": "contract_agreed",
+        "outcome": outcome,
+        "minutes": minutes,
+        "moves": moves,
+        "contract": contract.model_dump(mode="json"),
+    }
+    if plan is not None:
+        event["plan"] = plan
+    model.governance.emit(event)
 
 
 def use_contract(model: RegieModel, contract: ContractConfig) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from sim.scenario.strict import StrictModel
@@ -25,4 +27,16 @@ class DesignConfig(StrictModel):
         gt=0.0,
         le=60.0,
         description="Table time an offer or counter-offer takes [min/move].",
+    )
+
+
+class PlanConfig(StrictModel):
+    """The route priorities of the gladheidbestrijdingsplan (`plan:`); none: cycle routes
+    in priority 1, secondary roads in priority 2 (Ommen's first and second route)."""
+
+    cycle_priority: Literal[1, 2] = Field(
+        1, description="Cycle routes in priority 1 (every preventive round) or 2 (snow only)."
+    )
+    secondary_priority: Literal[1, 2] = Field(
+        2, description="Secondary roads in priority 1 (every round) or 2 (snow only)."
     )

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from sim.design.apply import adopt
 from sim.design.bots import CONDITION_TERMS, CONDITIONS, bot_move
+from sim.design.plan_step import POINTS, PlanStep
 from sim.design.terms import DesignTerms, contract_of, open_items, terms_of
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ class DesignPhase:
         self.moves = 0
         self.status = "open"  # open | agreed | lapsed
         self.point = None
+        self.plan_step = PlanStep(self)
 
     @property
     def open(self) -> bool:
@@ -76,6 +78,7 @@ class DesignPhase:
             "conditions": list(self.conditions),
             "minutes_left": self.minutes_left,
             "minutes_per_move": self.minutes_per_move,
+            "plan": self.plan_step.view(),
         }
 
     # --- the sequence of points ----------------------------------------------------------
@@ -139,6 +142,12 @@ class DesignPhase:
                 return  # nobody moved (a script with nothing to say)
 
     def _bot_action(self, role: str, archetype: str) -> dict:
+        if self.point.kind in POINTS:
+            return {
+                "type": "plan_move",
+                "design_id": self.moves,
+                **self.plan_step.bot_move(self.point.kind, archetype),
+            }
         if role == "wethouder":
             return {
                 "type": "set_conditions",
@@ -219,15 +228,25 @@ class DesignPhase:
             self.finish("lapsed", self.start_terms)
             return
         self.used += self.minutes_per_move
+        first_ask = role == "regisseur" and self.offers[role] is None
         self.offers[role] = action.terms
         self.opening.setdefault(role, action.terms.price_factor)
+        if first_ask:  # the 'wat' is asked: the executor drafts its plan (the 'hoe')
+            self.plan_step.begin()
+            return
         self._next_turn(OTHER[role])
+
+    def after_plan(self) -> None:
+        """The plan is adopted (and priced into the starting offer): the executor's offer."""
+        self._next_turn("executor")
 
     def finish(self, status: str, terms: DesignTerms) -> None:
         """Close the phase with this contract (written to the log, used by the winter)."""
         self.status = status
         self.point = None
-        adopt(self.model, contract_of(self.start, terms), status, self.used, self.moves)
+        contract = contract_of(self.start, terms)
+        adopt(self.model, contract, status, self.used, self.moves, self.plan_step.record())
+        self.plan_step.apply()
 
 
 def start_design(model: RegieModel) -> DesignPhase | None:
@@ -246,6 +265,8 @@ def _check(gov: Governance, role: str, action: BaseModel) -> str:
     phase = _phase(gov)
     if phase is None or not phase.open:
         return "there is no design phase open"
+    if action.type == "plan_move":
+        return phase.plan_step.check(role, action)
     return phase.check(role, action) if action.type == "design_move" else ""
 
 
@@ -264,4 +285,13 @@ def phase_point(gov: Governance):
     return _phase(gov).point
 
 
-HANDLERS = {"set_conditions": (_check, _conditions), "design_move": (_check, _move)}
+def _plan_move(gov: Governance, role: str, action: BaseModel) -> None:
+    gov.board.close(phase_point(gov))
+    _phase(gov).plan_step.move(role, action)
+
+
+HANDLERS = {
+    "set_conditions": (_check, _conditions),
+    "design_move": (_check, _move),
+    "plan_move": (_check, _plan_move),
+}

@@ -28,6 +28,9 @@ KINDS: dict[str, tuple[str, str, str, int]] = {
     "design_conditions": ("wethouder", "set_conditions", "design_id", 0),
     "design_executor": ("executor", "design_move", "design_id", 0),
     "design_regisseur": ("regisseur", "design_move", "design_id", 0),
+    "design_plan_draft": ("executor", "plan_move", "design_id", 0),
+    "design_plan_review": ("regisseur", "plan_move", "design_id", 0),
+    "design_plan_answer": ("executor", "plan_move", "design_id", 0),
 }
 
 

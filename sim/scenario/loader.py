@@ -140,8 +140,9 @@ def scenario_notes(scenario: Scenario) -> list[str]:
 def scenario_hash(scenario: Scenario) -> str:
     """SHA-256 (hex) of the scenario's canonical JSON: equal settings, equal hash."""
     data = scenario.model_dump(mode="json")
-    if data.get("design") is None:  # no design phase: the hash of scenarios before it
-        data.pop("design", None)
+    for key in ("design", "plan"):  # not set: the hash of scenarios before these keys
+        if data.get(key) is None:
+            data.pop(key, None)
     canonical = json.dumps(
         data,
         sort_keys=True,

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from sim.design.config import DesignConfig
+from sim.design.config import DesignConfig, PlanConfig
 from sim.scenario.behaviour import RegimeConfig, RelationshipConfig
 from sim.scenario.strict import Fraction, NonNegative, Positive, StrictModel
 
@@ -463,4 +463,6 @@ class Scenario(StrictModel):
     injects: list[InjectSpec] = Field(default_factory=list, max_length=500)
     # The design phase before the winter (sim.design; None or skip: no phase).
     design: DesignConfig | None = None
+    # The plan's route priorities (sim.design.plan; None: the usual first and second route).
+    plan: PlanConfig | None = None
     seed: int = Field(1, ge=0, description="Default run seed when the command line gives none.")

@@ -74,6 +74,7 @@ class Catalogue(BaseModel):
     climate: Section
     # The design phase (sim.design): contract terms, its outcome, the wethouder's conditions.
     design_item: Section
+    plan_item: Section  # the gladheidbestrijdingsplan (sim.design.plan)
     design_outcome: Section
     condition: Section
     # The procesregie family (sim/procesregie): its parties, roles, phases, value

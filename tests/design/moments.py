@@ -35,6 +35,29 @@ def design_offer_open() -> RegieModel:
     return _waiting_for("regisseur")
 
 
+# The cooperative executor's draft on the default scenario: the reference plan (the
+# scenario's executor) with a strategic reserve of 100 t (sim.design.plan_bots).
+DRAFT = {
+    "cycle_priority": 1,
+    "secondary_priority": 2,
+    "dose_preventive_g_m2": 7.0,
+    "trucks": 5,
+    "initial_stock_t": 400.0,
+    "reserve_t": 100.0,
+}
+
+
+def design_plan_open() -> RegieModel:
+    """Hour 0 with a design phase: the regisseur (a person) asked the gemeente's terms; the
+    bot executor drafted its plan, which the person adopts or asks changes of."""
+    model = design_offer_open()
+    point = next(p for p in model.governance.board.open_for("regisseur"))
+    move = {"type": "design_move", "design_id": point.ref, "move": "offer", "terms": ASK}
+    assert model.submit("regisseur", move).ok
+    assert model.design.point.kind == "design_plan_review"
+    return model
+
+
 def design_over() -> RegieModel:
     """Hour 0 after the bots played the design phase out."""
     return played(design_scenario())

@@ -26,13 +26,21 @@ def design_point(model: RegieModel, role: str) -> dict:
 
 
 def play_regisseur(model: RegieModel) -> list[str]:
-    """The person holds to the ask until the executor's offer matches it, then accepts."""
+    """The person holds to the ask until the executor's offer matches it, then accepts;
+    of the executor's plan it asks to hold no reserve (salt stock stays low), then adopts."""
     refused = []
     while model.design.open:
         point = design_point(model, "regisseur")
         other = point["context"]["other"]
         move = {"type": "design_move", "design_id": point["ref"]}
-        if other == ASK:
+        plan = point["context"]["plan"]
+        if point["kind"] == "design_plan_review":
+            move["type"] = "plan_move"
+            if plan["draft"]["reserve_t"] > 0:
+                move.update(move="ask", plan={**plan["draft"], "reserve_t": 0.0})
+            else:
+                move["move"] = "adopt"
+        elif other == ASK:
             move["move"] = "accept"
         else:
             move.update(move="offer", terms=ASK)

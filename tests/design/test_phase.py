@@ -76,7 +76,12 @@ def test_the_price_lands_between_the_opening_offers(pairs: dict) -> None:
 
 
 def test_an_opportunist_gets_a_higher_price_than_a_cooperative_executor(pairs: dict) -> None:
-    fee = {e: pairs["absent", e].governance.contract.fixed_fee_eur_per_season for e in EXECUTORS}
+    # Against the starting offer priced with each one's own plan (a lean plan costs less).
+    fee = {
+        e: pairs["absent", e].governance.contract.fixed_fee_eur_per_season
+        / pairs["absent", e].design.start.fixed_fee_eur_per_season
+        for e in EXECUTORS
+    }
     assert fee["opportunistic"] > fee["cooperative"]
 
 
@@ -90,9 +95,17 @@ def test_the_clock_of_the_season_waits_for_the_phase_and_then_runs() -> None:
 def test_the_phase_is_a_sequence_of_decision_points_answered_through_the_action_api() -> None:
     model = played(design_scenario())
     kinds = [e["dp_kind"] for e in model.governance.events if e["kind"] == "decision_point"]
-    assert kinds[:3] == ["design_conditions", "design_regisseur", "design_executor"]
+    # The wethouder's conditions, the gemeente's ask (the 'wat'), the executor's plan (the
+    # 'hoe'), the gemeente's review of it, then the executor's offer.
+    assert kinds[:4] == [
+        "design_conditions",
+        "design_regisseur",
+        "design_plan_draft",
+        "design_plan_review",
+    ]
+    assert "design_executor" in kinds[4:]
     moves = [e for e in model.governance.events if e["kind"] == "action"]
-    assert {e["action"]["type"] for e in moves} == {"set_conditions", "design_move"}
+    assert {e["action"]["type"] for e in moves} == {"set_conditions", "design_move", "plan_move"}
     assert all(e["by"] == "bot" for e in moves)
 
 
@@ -115,8 +128,8 @@ def test_without_a_design_key_the_scenarios_contract_is_the_contract_and_its_has
     )
     assert RegieModel(skipped, seed=1).design is None
     assert scenario_hash(scenario) != scenario_hash(skipped)
-    # The hash of a scenario without the key is the hash it had before the key existed.
+    # The hash of a scenario without the keys is the hash it had before the keys existed.
     data = scenario.model_dump(mode="json")
-    del data["design"]
+    del data["design"], data["plan"]
     canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     assert scenario_hash(scenario) == hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -18,10 +18,18 @@ ASK_RICH = {**ASK, "price_factor": 1.1}  # a price the cooperative executor take
 
 
 def one_move(model: RegieModel) -> None:
-    """The person at the regisseur's seat makes one design move (offer, then accept)."""
+    """The person at the regisseur's seat makes one design move: of the executor's plan
+    they ask a truck more (the bot accepts it at its price); of the terms they offer,
+    then accept."""
     (point,) = [
-        p for p in model.governance.board.open_for("regisseur") if p.kind == "design_regisseur"
+        p for p in model.governance.board.open_for("regisseur") if p.kind.startswith("design")
     ]
+    if point.kind == "design_plan_review":
+        draft = model.design.plan_step.draft
+        plan = draft.model_copy(update={"trucks": draft.trucks + 1}).model_dump()
+        action = {"type": "plan_move", "design_id": point.ref, "move": "ask", "plan": plan}
+        assert model.submit("regisseur", action).ok
+        return
     other = model.design.offers["executor"]
     move = (
         {"move": "accept"}
@@ -82,7 +90,11 @@ def test_a_session_left_in_the_phase_resumes_there(tmp_path: Path) -> None:
     assert resumed.hour == 0 and resumed.design.open
     assert resumed.design.offers == offers
     assert resumed.waiting_for_humans()
-    one_move(resumed)
+    one_move(resumed)  # of the plan: a truck more, which the executor accepts
+    assert resumed.design.plan_step.adopted.trucks == 6
+    for _ in range(3):  # the terms: the person holds to the ask, the executor takes it
+        if resumed.waiting_for_humans():
+            one_move(resumed)
     resumed.set_controller("regisseur", "relational")
     assert resumed.design.status == "agreed"
     log2.step(resumed)

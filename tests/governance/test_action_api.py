@@ -22,9 +22,11 @@ from sim.model import RegieModel
 from tests.design.moments import (
     ADD_SALT,
     ASK,
+    DRAFT,
     design_conditions_open,
     design_offer_open,
     design_over,
+    design_plan_open,
     rule_change_proposed,
 )
 from tests.governance.helpers import (
@@ -109,6 +111,8 @@ READY: dict[str, Callable[[], Ready]] = {
                               "design_id", conditions=["salt_rule"]),
     "design_move": _answer("design_regisseur", design_offer_open, "regisseur", "design_id",
                            move="offer", terms=ASK),
+    "plan_move": _answer("design_plan_review", design_plan_open, "regisseur", "design_id",
+                         move="adopt"),
     "propose_rule_change": _free("regisseur", position_open, **ADD_SALT),
     "answer_rule_change": _free("executor", rule_change_proposed, type="answer_rule_change",
                                 proposal_id=0, answer="accept"),
@@ -259,6 +263,17 @@ BAD_VALUES: dict[str, list[tuple[str, dict, str]]] = {
         ("offer-without-terms", {"terms": DROP}, "an offer needs its terms"),
         ("unknown-point", {"design_id": 9}, NO_POINT),
     ],
+    "plan_move": [
+        ("unknown-move", {"move": "maybe"}, BAD),
+        ("dose-of-zero", {"move": "ask", "plan": {**DRAFT, "dose_preventive_g_m2": 0.0}}, BAD),
+        ("unknown-item", {"move": "ask", "plan": {**DRAFT, "free_salt": 1.0}}, BAD),
+        ("ask-without-the-plan", {"move": "ask"}, "an ask needs the plan"),
+        ("ask-that-changes-nothing", {"move": "ask", "plan": DRAFT}, "asks no change"),
+        ("stock-beyond-the-depot", {"move": "ask", "plan": {**DRAFT, "initial_stock_t": 900.0}},
+         "the depot holds 500 t"),
+        ("the-executor-s-move", {"move": "accept"}, "now the plan asks one of: adopt, ask"),
+        ("unknown-point", {"design_id": 9}, NO_POINT),
+    ],
     "propose_rule_change": [
         ("unknown-change", {"change": "swap"}, BAD),
         ("unknown-rule", {"rule": "free_salt"}, BAD),
@@ -375,6 +390,8 @@ WRONG_MOMENT: dict[str, list[tuple[str, Callable[[], RegieModel], str]]] = {
     "set_conditions": [("no-design-phase", fresh, NO_POINT),
                        ("phase-over", design_over, NO_POINT)],
     "design_move": [("no-design-phase", fresh, NO_POINT), ("phase-over", design_over, NO_POINT)],
+    "plan_move": [("no-design-phase", fresh, NO_POINT), ("phase-over", design_over, NO_POINT),
+                  ("while-terms-are-asked", design_offer_open, NO_POINT)],
     "propose_rule_change": [("no-meeting", fresh, "only at a meeting")],
     "answer_rule_change": [("nothing-proposed", position_open, "no open rule change")],
     "call_executor": [("crew-already-out-on-a-bypass",
@@ -619,8 +636,21 @@ def test_accept__design_move() -> None:
     m, role, action = READY["design_move"]()
     events = accept(m, role, action)
     assert m.design.offers["regisseur"].model_dump() == ASK
-    # The bot executor answers inside the submission: its draft is the next event but one.
-    assert events[1]["dp_kind"] == "design_executor" and events[2]["role"] == "executor"
+    # The bot executor answers inside the submission: its plan's draft is the next event
+    # but one (the gemeente reviews it next).
+    assert events[1]["dp_kind"] == "design_plan_draft" and events[2]["role"] == "executor"
+    assert m.design.point.kind == "design_plan_review"
+
+
+def test_accept__plan_move() -> None:
+    m, role, action = READY["plan_move"]()
+    fee = m.design.start.fixed_fee_eur_per_season
+    events = accept(m, role, action)
+    step = m.design.plan_step
+    assert step.adopted == step.draft and step.adopted.reserve_t == 100.0
+    # The reserve's holding cost, plus margin, is added to the starting offer's fee.
+    assert m.design.start.fixed_fee_eur_per_season == pytest.approx(fee + 100 * 10.0 * 1.06)
+    assert events[1]["dp_kind"] == "design_executor"
 
 
 def test_accept__propose_rule_change() -> None:
