@@ -122,10 +122,11 @@ def decision(point: dict, obs: dict) -> dict:
     """An open decision point: what is asked, its context, what the role knows, options;
     a meeting also its agenda (``host.agenda``: list-valued context is sent there)."""
     kind = point["kind"]
+    form = design.decision(point, translator, both)  # a design point shows its own table
     context = [
         item(k, v, f"context.{kind}.{k}")
         for k, v in point["context"].items()
-        if not isinstance(v, list | dict)
+        if not isinstance(v, list | dict) and form is None
     ]
     knows = []
     for path in load_yaml("cards.yaml")["knows"].get(kind, []):
@@ -155,7 +156,7 @@ def decision(point: dict, obs: dict) -> dict:
         "knows": knows,
         "options": options,
         "agenda": agenda(point, translator, both),
-        "design": design.decision(point, translator, both),
+        "design": form,
     }
 
 

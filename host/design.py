@@ -42,8 +42,9 @@ def phase(public: dict | None, hour: int, translator, both) -> dict | None:
     if public is None:
         return None
     offers, fee = public["offers"], public["start_fee_eur"]
+    asked = offers["regisseur"] or public["start"]  # before its ask: the starting offer
     table = {
-        lang: rows(translator(lang), offers["regisseur"], offers["executor"], fee)
+        lang: rows(translator(lang), asked, offers["executor"], fee)
         for lang in LANGUAGES
     }
     items = [
@@ -78,9 +79,10 @@ def phase(public: dict | None, hour: int, translator, both) -> dict | None:
         "conditions": [both(f"words.condition.{c}") for c in public["conditions"]],
         "words": {
             k: both(f"design.{k}")
-            for k in ("table", "item", "gemeente", "executor", "conditions", "none", "wait")
+            for k in ("table", "item", "gemeente", "start", "executor", "conditions", "none")
         },
         "items": items,
+        "asked": offers["regisseur"] is not None,
         "plan": plan_rows(public["plan"], translator, both),
         "risks": risk_task(both) if hour == 0 else None,
     }

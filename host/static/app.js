@@ -8,6 +8,7 @@ import {
   HostLink, clockText, currentLang, el, errorText, formatValue, pick, setLang, shown,
   sparkline, t, toast,
 } from "./common.js";
+import { designForm, phasePanel, riskCard } from "./design.js";
 
 const TOKEN_KEY = "regiekamer.token";
 const $ = (id) => document.getElementById(id);
@@ -180,14 +181,17 @@ function drawNotices(s) {
 // the state pushes of a running clock.
 function drawDecide(s, force) {
   const locked = s.seat && s.seat.held_by === "bot" || s.clock.ended;
-  const key = JSON.stringify([s.decisions, s.actions, locked, currentLang()]);
+  const key = JSON.stringify([s.decisions, s.actions, s.design, locked, currentLang()]);
   const count = (s.decisions || []).length;
   $("tab-decide").textContent = count ? `${t("tab_decide")} (${count})` : t("tab_decide");
   if (key === page.decideKey && !force) return;
   page.decideKey = key;
+  $("design").replaceChildren(...(s.design ? [phasePanel(s.design)] : []));
   const decisions = $("decisions");
   decisions.replaceChildren(...(s.decisions || []).map((d) => decisionCard(d, locked)));
   if (!count) decisions.append(el("p", { class: "muted", text: t("no_decisions") }));
+  // While the contract is written, whoever waits ticks the risks the winter may bring.
+  if (s.design && s.design.risks) decisions.append(riskCard(s.design.risks, sendRisks, locked));
   const actions = $("actions");
   actions.replaceChildren(...(s.actions || []).map((a) => actionCard(a, locked)));
   if (!(s.actions || []).length) actions.append(el("p", { class: "muted", text: t("no_actions") }));
@@ -203,6 +207,10 @@ function decisionCard(d, locked) {
   }
   if ((d.context || []).length) card.append(facts(t("context"), d.context));
   if ((d.knows || []).length) card.append(facts(t("knows"), d.knows));
+  if (d.design) {  // the design phase: its own form (conditions, offer, plan)
+    card.append(designForm(d.design, locked, (action) => sendAct(action, card)));
+    return card;
+  }
   const agenda = d.agenda ? agendaBox(d.agenda, locked) : null;
   if (agenda) card.append(agenda.box);
   const note = noteBox();
@@ -296,13 +304,23 @@ function optionForm(option, label, hint, card, note, locked, extra = null) {
     if (extra) Object.assign(action, extra());
     const text = note.querySelector("textarea").value.trim();
     if (text) action.note = text;
-    const id = link.id("a");
-    if (link.send({ type: "act", id, action })) {
-      page.pending.set(id, card);
-      for (const b of card.querySelectorAll("button")) b.disabled = true;
-    }
+    sendAct(action, card);
   });
   return form;
+}
+
+// Send an action (or, with `risks`, a risk forecast); the card waits for its ack.
+function sendAct(action, card, risks = null) {
+  const id = link.id(risks ? "k" : "a");
+  const message = risks ? { type: "risks", id, risks } : { type: "act", id, action };
+  if (link.send(message)) {
+    page.pending.set(id, card);
+    for (const b of card.querySelectorAll("button")) b.disabled = true;
+  }
+}
+
+function sendRisks(keys, card) {
+  sendAct(null, card, keys);
 }
 
 function fieldInput(field) {

@@ -7,6 +7,11 @@
 import { HostLink, WORDS, clockText, currentLang, el, errorText, formatValue, pick, setLang, t, toast } from "./common.js";
 
 Object.assign(WORDS.nl, {
+  design: "Ontwerpfase: {turn} aan zet · nog {left} van {minutes} min · {open} van {items} punten open · {moves} zetten",
+  design_agreed: "Ontwerpfase: contract overeengekomen na {moves} zetten",
+  design_lapsed: "Ontwerpfase: geen akkoord, het startbod geldt",
+  design_extend: "+{n} min",
+  design_close: "Fase sluiten (startbod geldt)",
   console_title: "Trainer",
   login_title: "Trainerconsole",
   pin: "Pincode",
@@ -56,6 +61,11 @@ Object.assign(WORDS.nl, {
   "role.regisseur": "regisseur", "role.executor": "uitvoerder", "role.wethouder": "wethouder",
 });
 Object.assign(WORDS.en, {
+  design: "Design phase: {turn} to move · {left} of {minutes} min left · {open} of {items} items open · {moves} moves",
+  design_agreed: "Design phase: contract agreed after {moves} moves",
+  design_lapsed: "Design phase: no agreement, the starting offer holds",
+  design_extend: "+{n} min",
+  design_close: "Close the phase (starting offer holds)",
   console_title: "Trainer",
   login_title: "Trainer console",
   pin: "PIN",
@@ -244,6 +254,7 @@ function tableCard(tb, c) {
     el("button", { type: "button", class: "primary", text: t("resume"), onclick: () => command({ command: "resume", table: n }), disabled: tb.clock.ended }),
     speed,
     confirmButton("end_table", () => command({ command: "end_round", table: n }), tb.clock.ended)));
+  if (tb.design) card.append(designLine(n, tb.design, c));
   const seats = el("ul", { class: "seats" });
   // The table's own seats (a family's: three roles, or the procesregisseur and the parties).
   for (const role of Object.keys(tb.seats)) seats.append(seatLine(n, role, tb.seats[role], c.bots[role] || [], c));
@@ -256,6 +267,23 @@ function tableCard(tb, c) {
   card.append(kpis);
   if (tb.bookmarks) card.append(el("p", { class: "muted small", text: t("bookmarks_n", { n: tb.bookmarks }) }));
   return card;
+}
+
+// The table's design phase: whose move, the table clock, what is open; more time or close.
+function designLine(n, d, c) {
+  const box = el("div", { class: "design-line", "data-status": d.status });
+  if (d.status !== "open") {
+    box.append(el("p", { class: "small", text: t(`design_${d.status}`, { moves: d.moves }) }));
+    return box;
+  }
+  const turn = d.turn ? seatWord(d.turn, c) : "—";
+  box.append(el("p", { class: "small", text: t("design", { turn, left: Math.round(d.minutes_left),
+    minutes: Math.round(d.minutes), open: d.open_items, items: d.items, moves: d.moves }) }));
+  box.append(el("div", { class: "row" },
+    ...[5, 10].map((m) => el("button", { type: "button", class: "small", "data-extend": m, text: t("design_extend", { n: m }),
+      onclick: () => command({ command: "design_extend", table: n, minutes: m }) })),
+    confirmButton("design_close", () => command({ command: "design_close", table: n }))));
+  return box;
 }
 
 function seatWord(role, c) {
