@@ -26,6 +26,7 @@ from game.play_panels import forecast_line
 from game.settings import THEMES
 from game.ui import Painter
 from host.projector_board import ScoreboardPanel
+from host.projector_design import DesignPanel, design_open
 from host.projector_view import ClassView, TrainerChoice, text
 from host.qr import qr_surface
 from sim.observation import ROLES
@@ -34,7 +35,7 @@ DESIGN_HEIGHT = 1080  # the layout's reference height [px]; sizes scale with the
 BASE_SCALE = 2.0  # painter scale at the reference height (font 14 -> 28 px)
 
 
-class Projector(ScoreboardPanel):
+class Projector(ScoreboardPanel, DesignPanel):
     """The projector's one screen: `update(view)` then `draw(surface)` each frame."""
 
     def __init__(self, size: tuple[int, int], lang: str = "nl") -> None:
@@ -152,6 +153,8 @@ class Projector(ScoreboardPanel):
         self._draw_top(surface, view)
         if view.show_join and view.join:
             self._draw_join(surface, view)
+        elif design_open(view):  # before the winter: the contract on the table
+            self._draw_design(surface, view)
         else:
             self._draw_map(surface, view)
             self._draw_board(surface, view)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from host.design import summary
 from sim.observation import KPI_TILES, ROLES, observe_kpis, observe_public
 
 if TYPE_CHECKING:
@@ -46,6 +47,9 @@ TEXT: dict[str, dict[str, str]] = {
         "kpi.complaints": "Klachten",
         "kpi.satisfaction": "Tevredenheid",
         "no_tables": "Nog geen tafels",
+        "design_title": "Tafel {n}: het contract op tafel",
+        "design_class": "De klas schrijft het contract",
+        "design_line": "nog {left} min · {open} van {items} punten open",
     },
     "en": {
         "table": "Table {n}",
@@ -68,6 +72,9 @@ TEXT: dict[str, dict[str, str]] = {
         "kpi.complaints": "Complaints",
         "kpi.satisfaction": "Satisfaction",
         "no_tables": "No tables yet",
+        "design_title": "Table {n}: the contract on the table",
+        "design_class": "The class writes the contract",
+        "design_line": "{left} min left · {open} of {items} items open",
     },
 }
 
@@ -94,6 +101,7 @@ class TableBoard:
     waiting: tuple[str, ...] = ()
     paused: bool = False
     finished: bool = False
+    design: dict | None = None  # the design phase at this table (host.design.summary)
 
 
 @dataclass
@@ -170,6 +178,7 @@ def table_board(
         waiting=tuple(pub["waiting"]),
         paused=paused,
         finished=pub["finished"],
+        design=summary(pub["design"]),
     )
 
 

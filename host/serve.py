@@ -161,7 +161,9 @@ class ProjectorFeed:
             speed=float(c.tables[0].state.speed),
             join=joins,
             join_url=hub.url,
-            show_join=all(t.state.paused for t in c.tables),
+            # Join codes while every table is paused, until a design phase has begun.
+            show_join=all(t.state.paused for t in c.tables)
+            and not any(b.design is not None and b.design["moves"] for b in boards),
             question=c.hold.question if held else None,
             lang=self.lang,
         )
