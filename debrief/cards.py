@@ -8,7 +8,8 @@ appears here without a change; options the scenario's contract lacks are left ou
 ``requires`` in game/data/cards.yaml). The clock stops at every decision a person must take,
 so the cards say when a decision comes, not how many hours there are to take it.
 `write_cards(scenario, out_dir)` writes cards_<lang>.html (the three role cards and the
-observer card, a page each) and <role>_<lang>.html. The scenario's scheduled injects stay off
+observer card, a page each; with a design phase each role's design card after its own,
+debrief.card_design) and <role>_<lang>.html. The scenario's scheduled injects stay off
 (they are the trainer's).
 """
 
@@ -18,6 +19,7 @@ import html
 from pathlib import Path
 
 from debrief import i18n
+from debrief.card_design import design_card
 from debrief.card_roles import private
 from debrief.i18n import eur, num, pick
 from sim import words
@@ -86,6 +88,7 @@ W = {  # words used on the cards
         "them (trainer panel, F2) so the debrief finds them again.",
     ),
     "watch": ("Let op", "Look for"),
+    "design_phase": ("Ontwerpfase", "Design phase"),
 }
 # The scenario's contract and climate, named as in the shared catalogue (sim.words).
 SOURCING = words.pairs("sourcing")
@@ -189,17 +192,17 @@ def options_for(sc, action_type: str) -> list[str]:
 
 
 def decisions(sc, role: str, lang: str) -> str:
-    """The decisions the role takes: what, when it comes, and its options with their meaning."""
+    """The decisions the role takes in the winter: what, when it comes, and its options
+    with their meaning (the design phase's are on the design card, debrief.card_design)."""
     from game.assets import load_yaml
     from sim.governance.decisions import KINDS
 
     tr = _game_words(lang)
     moments = load_yaml("cards.yaml")["moments"]
     items = []
-    designed = sc.design is not None and not sc.design.skip
     for kind, (owner, action_type, _, _) in KINDS.items():
-        if owner != role or (kind.startswith("design_") and not designed):
-            continue  # the design phase's moves only where the scenario plays it
+        if owner != role or kind.startswith("design_"):
+            continue  # the design phase's moves are on the design card (card_design)
         opts = []
         variants = options_for(sc, action_type)
         for v in variants:
@@ -263,12 +266,22 @@ def card(sc, role: str, lang: str) -> str:
     )
 
 
-def observer_card(sc, lang: str, rubric: object | None = None) -> str:
-    """What an observer watches per role and competence (from the debrief's rubric)."""
+def observer_card(sc, lang: str, rubric: object | None = None, design: bool = False) -> str:
+    """What an observer watches per role and competence (from the debrief's rubric); with
+    `design`, the design phase's competences (a page of their own, '' without the phase)."""
+    from debrief.indicators_design import is_design
     from debrief.rubric import load_rubric
 
     rubric = rubric or load_rubric()
     title = sc.meta.title_en if lang == "en" else sc.meta.title_nl
+    designed = sc.design is not None and not sc.design.skip
+    if design:  # the design phase's competences, on their own page
+        competences = [c for c in rubric.competences if is_design(c)] if designed else []
+        if not competences:
+            return ""
+        title = f"{_w('design_phase', lang)} · {title}"
+    else:
+        competences = [c for c in rubric.competences if not is_design(c)]
     out = [
         f'<section class="card observer"><h1>{_e(_w("observer", lang))}</h1>',
         f'<div class="sub">{_e(rubric.title.get(lang))} · {_e(title)}</div>',
@@ -276,7 +289,9 @@ def observer_card(sc, lang: str, rubric: object | None = None) -> str:
         '<div class="cols">',
     ]
     for role in ROLES:
-        comps = [c for c in rubric.competences if c.role == role]
+        comps = [c for c in competences if c.role == role]
+        if not comps:
+            continue
         out.append(f'<div class="role {role}"><h2>{_e(pick(i18n.ROLE[role], lang))}</h2>')
         for c in comps:
             watch = "; ".join(i.name.get(lang) for i in c.indicators)
@@ -307,9 +322,14 @@ def write_cards(sc, out_dir: str | Path, langs=("nl", "en")) -> list[Path]:
     written = []
     for lang in langs:
         title = f"{_w('card', lang)}: {sc.meta.title_en if lang == 'en' else sc.meta.title_nl}"
-        cards = {role: card(sc, role, lang) for role in ROLES}
+        # A scenario that plays the design phase adds each role's brief for it (a page).
+        cards = {role: card(sc, role, lang) + design_card(sc, role, lang) for role in ROLES}
         p = out / f"cards_{lang}.html"
-        everything = [*cards.values(), observer_card(sc, lang)]
+        everything = [
+            *cards.values(),
+            observer_card(sc, lang),
+            observer_card(sc, lang, design=True),
+        ]
         p.write_text(page("\n".join(everything), title, lang), encoding="utf-8")
         written.append(p)
         for role, body in cards.items():

@@ -20,6 +20,11 @@ from debrief.indicator_params import MetricParams
 from debrief.indicators import METRICS, Context, Measure, Metric, ev
 from sim.design.terms import DesignTerms, terms_of
 
+# The metrics of this module: a competence measured by them alone is about the design
+# phase (the cards' observer lists it on the design phase's page).
+DESIGN_METRICS = frozenset(
+    {"design_foresight", "design_terms", "gaps_closed", "transition_agreed", "transition_contact"}
+)
 # The terms for the unforeseen, in the order of design_score.RISKS.
 UNFORESEEN = tuple(term for _, term, _ in ds.RISKS)
 
@@ -38,6 +43,11 @@ class TransitionParams(MetricParams):
 
 class ContactParams(MetricParams):
     per_days: float = Field(30.0, gt=0)
+
+
+def is_design(competence) -> bool:
+    """Whether a rubric competence is measured by the design metrics alone."""
+    return all(i.metric in DESIGN_METRICS for i in competence.indicators)
 
 
 def count_terms(terms: DesignTerms) -> int:
