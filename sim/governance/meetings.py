@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from sim.governance import negotiation, rulechange
+from sim.governance import negotiation, rulebots, rulechange
 from sim.governance.trust import feel
 
 if TYPE_CHECKING:
@@ -140,6 +140,7 @@ def schedule_meeting(gov: Governance, level: str, committee: bool = False) -> Me
     gov.raise_point("meeting", meeting.id,
                     [{"type": "record_meeting", "meeting_id": meeting.id, "outcomes": []}],
                     {"level": level, "committee": committee, "agenda": ctx_items})
+    rulebots.bots_propose(gov, meeting)  # bots table the gaps the winter showed
     return meeting
 
 

@@ -24,16 +24,17 @@ if TYPE_CHECKING:
 
 COMMITTEE = "escalation_committee"
 OTHER = {"regisseur": "executor", "executor": "regisseur"}
-# What a bot accepts: the kinds of change, less the ones it refuses (assumptions from the
-# archetypes' descriptions, docs/ODD.md 7.23): a controller wants rules, not a committee
-# where the wethouder sits; an opportunist keeps the wethouder away and takes no new
-# duties; a bureaucrat wants everything written and drops nothing.
+# What a bot accepts, from its interests: the kinds of change, less the ones it refuses
+# (assumptions from the archetypes' descriptions, docs/ODD.md 7.23): a controller wants
+# rules, not a committee where the wethouder sits; an opportunist keeps the wethouder
+# away and takes no new duty, but takes a rule that lets it work or buy without asking
+# (it pays); a bureaucrat wants everything written and drops nothing.
 ANSWERS: dict[str, tuple[set[str], set[tuple[str, str]]]] = {
     "controller": ({"add", "change"}, {("add", COMMITTEE)}),
     "relational": ({"add", "change", "drop"}, set()),
     "absent": ({"add", "change", "drop"}, set()),
     "cooperative": ({"add", "change", "drop"}, set()),
-    "opportunistic": ({"change", "drop"}, set()),
+    "opportunistic": ({"add", "change", "drop"}, {("add", COMMITTEE), ("add", "sand_fallback")}),
     "bureaucratic": ({"add", "change"}, set()),
 }
 
