@@ -40,6 +40,10 @@ VARIANTS = {
                     ["weather.days=75", "roles.executor.bot=opportunistic"], TROUBLE),
     # The classroom cold spell with a restless press.
     "media": ("gladheid_koudegolf_klas", [], MEDIA),
+    # The classroom cold spell with a design phase (no wethouder's conditions, so the
+    # regisseur's ask is its own): salt, snow, the press and a new executor.
+    "design": ("gladheid_koudegolf_klas",
+               ["design.skip=false", "roles.wethouder.bot=hands_off"], ()),
 }
 
 
@@ -64,10 +68,21 @@ def session_log(role: str, policy: str, variant: str = "season") -> Path:
 def _session_log(role: str, policy: str, variant: str) -> Path:
     name, _, trainer = VARIANTS[variant]
     path = _dir() / f"{variant}-{role}-{policy}.jsonl"
-    record_session(path, scenario(variant), SEED, {role: SCRIPTED[role][policy]()},
+    seat = player(role, policy)
+    record_session(path, scenario(variant), SEED, {role: seat},
+                   on_model=lambda model: setattr(seat, "model", model),
                    names={role: f"{policy.title()} (script)"}, trainer=trainer,
                    scenario_name=name)
     return path
+
+
+def player(role: str, policy: str):
+    """A scripted player by name: the shipped scripts and the design phase's test players."""
+    from tests.debrief.design_players import DESIGN_PLAYERS
+
+    if role == "regisseur" and policy in DESIGN_PLAYERS:
+        return DESIGN_PLAYERS[policy]()
+    return SCRIPTED[role][policy]()
 
 
 def played(role: str, policy: str, variant: str = "season"):

@@ -19,6 +19,8 @@ CASES = {
     "trust_building": ("regisseur", "relational", "controller", "season"),
     "not_in_executors_chair": ("regisseur", "relational", "micromanager", "season"),
     "designing_for_trouble": ("regisseur", "relational", "controller", "season"),
+    "design_gedoebestendig": ("regisseur", "gedoebestendig", "naive", "design"),
+    "transition_period": ("regisseur", "gedoebestendig", "naive", "design"),
     "early_signalling": ("regisseur", "outcome", "absent", "season"),
     "politics_proper_place": ("regisseur", "relational", "controller", "season"),
     "interests_not_positions": ("regisseur", "relational", "controller", "season"),
