@@ -187,6 +187,9 @@ class AutoPlayer:
         first open item and makes the offer, and walks away when no time is left."""
         if scene.point["kind"] == "design_conditions":
             return ("click", element(scene, "set"))
+        for move in ("draft", "adopt"):  # the plan: hand it in as drafted, adopt it
+            if element(scene, move) is not None:
+                return ("click", element(scene, move))
         if element(scene, "accept") is not None:
             return ("click", element(scene, "accept"))
         if element(scene, "offer") is None:

@@ -84,12 +84,12 @@ PLAN_ROUND = {
 }
 
 
-def plan_text(tr, item: str, value: object) -> str:
-    """One term of the plan in words (a route priority as what it means)."""
+def plan_text(tr, item: str, value: object, short: bool = False) -> str:
+    """One term of the plan in words (a route priority as what it means, or `short`)."""
     if value is None:
         return "—"
     if item in ("cycle_priority", "secondary_priority"):
-        return tr(f"design.priority_{value}")
+        return tr("design.prio", n=value) if short else tr(f"design.priority_{value}")
     return tr(PLAN_UNITS[item], n=tr.number(value))
 
 

@@ -1,18 +1,27 @@
 """The design screen: gemeente and executor write the contract before the winter (issue
-14, sim.design). Each item with both sides' standing offers and whether it is still open,
-the wethouder's conditions and the table time left; the person concedes items (takes the
-other side's value), then makes the offer, or accepts the other's offer, or walks away.
-The wethouder's turn: the conditions the contract must hold."""
+14, sim.design). The board shows the contract on the table (each item with both sides'
+standing offers, the open ones marked, whose move, the table clock, the wethouder's
+conditions) and, once drafted, the gladheidbestrijdingsplan (reference, the executor's
+draft, what the gemeente asked): game.design_board, from the phase's public view. Below,
+the person's moves: the wethouder ticks conditions; a side concedes open items (takes
+the other side's value) and offers, accepts or walks away; in the plan step the executor
+drafts and answers, the regisseur adopts or asks changes (a button per item steps its
+value)."""
 
 from __future__ import annotations
 
 import pygame
 
+from game.design_board import Board
+from game.design_words import plan_choices, plan_text
 from game.scene import Scene
 from game.widgets import Column, esc
+from sim.design.plan import PLAN_ITEMS
 from sim.design.terms import ITEMS
 
 CONDITIONS = ("salt_rule", "plough_rule", "escalation_committee", "transition")
+TERMS_MOVES = ("offer", "accept", "walk")
+PLAN_MOVES = ("draft", "adopt", "ask", "accept", "refuse")
 
 
 class DesignScene(Scene):
@@ -27,96 +36,51 @@ class DesignScene(Scene):
         self.ctx = point["context"]
         self.chosen: dict[str, bool] = {}
         self.toggles: dict[str, object] = {}
+        self.board_rect = pygame.Rect(0, 0, 1, 1)
+        carrying = next((o for o in point["options"] if o.get("plan") is not None), None)
+        self.plan = dict(carrying["plan"]) if carrying else None  # the plan being written
+        self.plan_buttons: dict[str, object] = {}
 
     def shot_name(self) -> str:
-        """design-regisseur, design-executor or design-conditions."""
+        """design-regisseur, design-executor, design-conditions or design-plan-..."""
         return self.point["kind"].replace("_", "-")
 
-    # --- content ----------------------------------------------------------------------------
-    def value(self, item: str, terms: dict | None) -> str:
-        """One term in words (the price as the season's fee)."""
-        tr = self.app.tr
-        if terms is None:
-            return "—"
-        v = terms[item]
-        if v is None:
-            return tr("design.none")
-        if isinstance(v, bool):
-            return tr("value.yes" if v else "value.no")
-        if item == "price_factor":
-            return tr.money(v * self.ctx["start_fee_eur"])
-        if item == "agreements":
-            return tr(f"value.{v}")
-        unit = {
-            "route_norm_h": "design.hours",
-            "salt_rule_t": "design.tonnes",
-            "plough_rule_cm": "design.cm",
-            "transition_months": "design.months",
-        }[item]
-        return tr(unit, n=tr.number(v))
-
-    def table_html(self) -> str:
-        """One line an item: the gemeente's and the executor's standing offer, open items
-        marked (the gemeente's first ask starts from the scenario's contract)."""
-        tr = self.app.tr
-        mine = self.ctx.get("own") or next(
-            (o["terms"] for o in self.point["options"] if o["move"] == "offer"), None
-        )
-        theirs = self.ctx.get("other")
-        gemeente, executor = (mine, theirs) if self.role == "regisseur" else (theirs, mine)
-        rows = [
-            f"<b>{esc(tr('design.item'))}</b>: {esc(tr('design.gemeente'))} | "
-            f"{esc(tr('design.executor'))}"
-        ]
-        for item in ITEMS:
-            differ = gemeente is None or executor is None or gemeente[item] != executor[item]
-            mark = f" <b>{esc(tr('design.open'))}</b>" if differ else ""
-            rows.append(
-                f"{esc(tr(f'words.design_item.{item}'))}: "
-                f"{esc(self.value(item, gemeente))} | "
-                f"{esc(self.value(item, executor))}{mark}"
-            )
-        return "<br>".join(rows)
+    @property
+    def plan_point(self) -> bool:
+        """Whether this point is a step of the plan (draft, review, answer)."""
+        return self.point["kind"].startswith("design_plan_")
 
     def differing(self) -> list[str]:
         """The items on which the other side's standing offer differs from the person's."""
         other = self.ctx.get("other")
-        if other is None:
+        if other is None or self.plan_point:
             return []
         own = self.ctx.get("own") or next(
-            (o["terms"] for o in self.point["options"] if o["move"] == "offer"), other
+            (o["terms"] for o in self.point["options"] if o.get("move") == "offer"), other
         )
         return [i for i in ITEMS if own[i] != other[i]]
 
-    def status_line(self) -> str:
-        """The table time left and the wethouder's conditions, in one line."""
-        tr = self.app.tr
-        conditions = ", ".join(tr(f"words.condition.{c}") for c in self.ctx["conditions"])
-        clock = tr(
-            "design.clock",
-            left=tr.number(self.ctx["minutes_left"]),
-            per=tr.number(self.ctx["minutes_per_move"]),
-        )
-        return f"{clock} · {tr('design.conditions')}: {conditions or tr('design.none')}"
-
     # --- widgets ------------------------------------------------------------------------------
     def build_widgets(self) -> None:
-        """Title; the clock and conditions; every item with both offers; the moves."""
+        """Title and hint; the board (painted in draw); the person's moves below it."""
         tr, p = self.app.tr, self.app.painter
         w, h = self.app.area().size
         area = pygame.Rect(p.px(16), p.px(8), w - p.px(32), h - p.px(16))
         col = Column(self, area, self.root)
         col.label(tr(f"decision.{self.point['kind']}.title"), "#big", height=40)
-        footer = p.px(2 * (38 + 8) + 8)  # a row of choices above the row of moves
+        rows = 3 if self.plan is not None else 2
+        footer = p.px(rows * (38 + 8) + 8)
         foot = Column(self, pygame.Rect(area.x, area.bottom - footer, area.w, footer), self.root)
         if self.point["kind"] == "design_conditions":
-            body = area.bottom - footer - col.y
-            col.text(esc(tr("decision.design_conditions.text")), body)
+            col.text(esc(tr("decision.design_conditions.text")), p.px(64))
             self.conditions_buttons(foot)
-            return
-        col.label(self.status_line(), height=30)
-        col.text(self.table_html(), area.bottom - footer - col.y)
-        self.move_buttons(foot)
+        elif self.plan_point:
+            self.plan_buttons_row(foot)
+        else:
+            self.move_buttons(foot)
+        self.board_rect = pygame.Rect(
+            area.x, col.y + p.px(4), area.w, area.bottom - footer - col.y - p.px(12)
+        )
 
     def conditions_buttons(self, foot: Column) -> None:
         """One toggle a condition, then set them."""
@@ -132,30 +96,52 @@ class DesignScene(Scene):
         """Concede an open item (take the other side's value); offer, accept, walk away."""
         tr = self.app.tr
         kinds = {o["move"] for o in self.point["options"]}
-        open_items = self.differing()
+        open_items = self.differing()[:4]
         specs = [
-            (
-                f"concede.{i}",
-                tr(f"design.short.{i}"),
-                (lambda i=i: self.toggle(i)),
-                None,
-            )
-            for i in open_items[:4]
+            (f"concede.{i}", tr(f"design.short.{i}"), (lambda i=i: self.toggle(i)), None)
+            for i in open_items
         ]
-        self.toggles = dict(
-            zip(open_items[:4], foot.buttons(specs, cols=4, height=38), strict=True)
-        )
-        moves = [
+        self.toggles = dict(zip(open_items, foot.buttons(specs, cols=4, height=38), strict=True))
+        foot.buttons(self.move_specs(TERMS_MOVES, kinds, "design.{m}"), cols=3, height=38)
+
+    def plan_buttons_row(self, foot: Column) -> None:
+        """In a draft or an ask: a button per plan item that steps its value; the moves."""
+        if self.plan is not None:
+            specs = [
+                (f"plan.{i}", self.plan_label(i), (lambda i=i: self.step_plan(i)), None)
+                for i in PLAN_ITEMS
+            ]
+            self.plan_buttons = dict(
+                zip(PLAN_ITEMS, foot.buttons(specs, cols=3, height=38), strict=True)
+            )
+        kinds = {o["move"] for o in self.point["options"]}
+        foot.buttons(self.move_specs(PLAN_MOVES, kinds, "design.plan_move.{m}"), height=38)
+
+    def move_specs(self, moves: tuple[str, ...], kinds: set[str], key: str) -> list[tuple]:
+        """The buttons of the moves this point allows, the agreeing one as primary."""
+        primary = ("accept", "adopt", "draft")
+        return [
             (
                 m,
-                tr(f"design.{m}"),
+                self.app.tr(key.format(m=m)),
                 (lambda m=m: self.move(m)),
-                "#primary" if m == "accept" else None,
+                "#primary" if m in primary else None,
             )
-            for m in ("offer", "accept", "walk")
+            for m in moves
             if m in kinds
         ]
-        foot.buttons(moves, cols=3, height=38)
+
+    def plan_label(self, item: str) -> str:
+        """A plan button: the item's short name and the value it now has."""
+        tr = self.app.tr
+        return f"{tr(f'design.plan_short.{item}')}: {plan_text(tr, item, self.plan[item], True)}"
+
+    def step_plan(self, item: str) -> None:
+        """The item's next value (round values, the reference's and the draft's)."""
+        values = plan_choices(item, self.plan, self.ctx["plan"]["reference"])
+        now = values.index(self.plan[item]) if self.plan[item] in values else -1
+        self.plan[item] = values[(now + 1) % len(values)]
+        self.plan_buttons[item].set_text(self.plan_label(item))
 
     def toggle(self, key: str) -> None:
         """Select or unselect a condition or a concession."""
@@ -178,16 +164,17 @@ class DesignScene(Scene):
         )
 
     def move(self, kind: str) -> None:
-        """Offer (own standing terms with the conceded items taken over), accept, walk."""
-        action = {"type": "design_move", "design_id": self.point["ref"], "move": kind}
+        """Offer (own standing terms with the conceded items taken over), accept, walk; in
+        the plan step draft or ask (the plan as the buttons set it), adopt, answer."""
+        option = next(o for o in self.point["options"] if o.get("move") == kind)
+        action = dict(option)
         if kind == "offer":
-            own = dict(
-                self.ctx.get("own")
-                or next(o["terms"] for o in self.point["options"] if o["move"] == "offer")
-            )
+            own = dict(self.ctx.get("own") or option["terms"])
             other = self.ctx.get("other") or {}
             own.update({i: other[i] for i, yes in self.chosen.items() if yes and i in other})
             action["terms"] = own
+        elif option.get("plan") is not None:
+            action["plan"] = dict(self.plan)
         self.submit_card(self.role, action, "", self.app.tr("design.sent"))
 
     def on_back(self) -> None:
@@ -195,8 +182,26 @@ class DesignScene(Scene):
         self.app.pop(self)
 
     def draw(self, surface: pygame.Surface) -> None:
-        """Plain background (no map before the winter)."""
-        surface.fill(self.app.painter.colours["bg"])
+        """The board: the contract on the table and, once drafted, the plan (from the
+        public view the state keeps: drawing reads, it changes nothing)."""
+        p = self.app.painter
+        surface.fill(p.colours["bg"])
+        d = self.app.state.view.get("design")
+        if d is None:
+            return
+        board, rect = Board(p, self.app.tr, (12, 14, 11)), self.board_rect
+        plan = d.get("plan")
+        if plan is not None and (plan["draft"] is not None or self.plan_point):
+            plan_view = plan if plan["draft"] is not None else {**plan, "draft": self.plan}
+            share = 8 if self.plan_point else 12  # twentieths for the contract's board
+            left = pygame.Rect(rect.x, rect.y, rect.w * share // 20, rect.h)
+            right = pygame.Rect(
+                left.right + p.px(8), rect.y, rect.right - left.right - p.px(8), rect.h
+            )
+            board.terms(surface, left, d, self.app.tr("design.table"))
+            board.plan(surface, right, plan_view)
+        else:
+            board.terms(surface, rect, d, self.app.tr("design.table"))
 
     def autoplay(self) -> object:
         """Scripted player (game.autoplay.on_design)."""

@@ -5,6 +5,7 @@ the contract the person agrees is logged and used."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -31,18 +32,25 @@ def test_the_person_designs_the_contract_on_the_design_screen(design_game, tmp_p
     reach(d, "design-regisseur")
     photograph(d, f"game-{d.app.tr.lang}-design", tmp_path)
     assert d.app.state.model.hour == 0  # the winter waits for the contract
-    d.click("offer")  # the gemeente's ask as it stands; the executor's draft follows
-    d.until(lambda: d.top.name == "design" and d.top.ctx["other"] is not None)
-    photograph(d, f"game-{d.app.tr.lang}-design-offers", tmp_path)
-    assert {"accept", "offer", "walk"} <= {e.key for e in d.top.focus.entries}
+    d.click("offer")  # the gemeente's ask as it stands; the executor's plan follows
+    d.until(lambda: d.top.name == "design" and d.top.plan_point)
+    photographed = False
     for _ in range(30):  # give in on the first open item and offer, until agreed
+        if d.top.name == "design" and not d.top.plan_point and not photographed:
+            assert d.top.ctx["other"] is not None  # the executor's offer is on the table
+            photograph(d, f"game-{d.app.tr.lang}-design-offers", tmp_path)
+            assert {"accept", "offer", "walk"} <= {e.key for e in d.top.focus.entries}
+            photographed = True
         if d.top.name != "design":
             if not d.app.state.model.design.open:
                 break
             d.frames(1)
             continue
         keys = {e.key for e in d.top.focus.entries}
-        if "accept" in keys:
+        if d.top.plan_point:  # the plan: drafted as the reference, adopted as drafted
+            photograph(d, f"game-{d.app.tr.lang}-{d.top.shot_name()}", tmp_path)
+            d.click(next(k for k in ("draft", "adopt", "accept") if k in keys))
+        elif "accept" in keys:
             d.click("accept")
         elif "offer" not in keys:
             d.click("walk")
@@ -59,3 +67,39 @@ def test_the_person_designs_the_contract_on_the_design_screen(design_game, tmp_p
         e["kind"] == "action" and e["by"] == "human" and e["action"]["type"] == "design_move"
         for e in d.log_events()
     )
+
+
+def test_the_headless_autoplay_passes_through_the_design_phase(tmp_path):
+    """`regie play --autoplay` of the classroom design scenario (one short day): both
+    people's design screens are photographed on the way, and the winter starts with the
+    contract they agreed in the log."""
+    from game.app import App, Options
+    from game.cli import AUTOPLAY_SEATS
+
+    text = resolve_scenario("gladheid_klas_ontwerp").read_text(encoding="utf-8")
+    short = tmp_path / "ontwerp.yaml"
+    short.write_text(
+        text.replace("  days: 21\n", "  days: 1\n").replace("  agents: 5000\n", "  agents: 300\n"),
+        encoding="utf-8",
+    )
+    out = Path(os.environ.get("REGIE_SCREENSHOT_DIR") or tmp_path / "shots")
+    app = App(
+        Options(
+            headless=True,
+            autoplay=True,
+            until=1,
+            screenshot_dir=out,
+            session_dir=tmp_path / "sessions",
+            scenario=str(short),
+            seats=dict(AUTOPLAY_SEATS),
+            speed=64,
+            lang="nl",
+            shot_prefix="game-autoplay-",
+        )
+    )
+    app.run()
+    names = {n.removeprefix("game-autoplay-") for n in app.shots}
+    assert {"design-regisseur", "design-plan-draft", "design-plan-review"} <= names, names
+    log = next((tmp_path / "sessions").glob("*.jsonl")).read_text(encoding="utf-8")
+    assert '"kind":"contract_agreed"' in log.replace(" ", "")
+    assert not app.tr.missing
