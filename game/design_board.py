@@ -16,6 +16,7 @@ TITLE = 15  # text sizes [pt]: a board's title
 BIG = 20  # whose move
 ROW = 14  # the clock, the items and their values
 MIN_SIZE = 8  # a row's text shrinks to fit its height, not below this [pt]
+SHRINK = 3  # a row's text may shrink this much to wrap a long label onto two lines [pt]
 
 
 class Board:
@@ -31,11 +32,16 @@ class Board:
     def fit_rows(self, height: int, n: int) -> int:
         """The height of each of n rows in `height`, with the row text size set so a line
         fits it (and whether a second line does)."""
-        p = self.p
-        row_h = min(height // n, p.line_height(self.size) * 2 + p.px(4))
+        p, base = self.p, self.size
+        row_h = min(height // n, p.line_height(base) * 2 + p.px(4))
+        # Two lines (a long label wrapped) at up to SHRINK points smaller, else one line.
+        for size in range(base, max(MIN_SIZE, base - SHRINK) - 1, -1):
+            if 2 * p.line_height(size) <= row_h:
+                self.size, self.two_lines = size, True
+                return row_h
         while self.size > MIN_SIZE and p.line_height(self.size) + p.px(2) > row_h:
             self.size -= 1
-        self.two_lines = row_h >= 2 * p.line_height(self.size)
+        self.two_lines = False
         return row_h
 
     def cell(
