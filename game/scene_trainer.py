@@ -93,6 +93,13 @@ class TrainerScene(Scene):
               (lambda s=s: self.pick_severity(s)), None) for s in SEVERITIES], cols=4, height=30),
             SEVERITIES)
         c.buttons([("inject_now", tr("trainer.inject_now"), self.do_inject, "#primary")], cols=1)
+        if (state.view.get("design") or {}).get("status") == "open":  # before the winter
+            c.gap(10)
+            c.label(tr("trainer.design"), "#title", height=28)
+            c.buttons([("design.extend", tr("design.extend", n=5),
+                        (lambda: self.design("design_extend", 5.0)), None),
+                       ("design.close", tr("design.close"),
+                        (lambda: self.design("design_close")), "#warn")], cols=2, height=30)
         c = cols[1]
         c.label(tr("trainer.inject"), "#title", height=28)
         self.group("inject", c.buttons(
@@ -266,6 +273,13 @@ class TrainerScene(Scene):
         """Sounds on or off."""
         if not self.app.sound.set_enabled(not self.app.sound.enabled):
             self.app.toast(self.app.tr("trainer.no_audio"), "warn")
+        self.rebuild()
+
+    def design(self, act: str, minutes: float = 0.0) -> None:
+        """Give the design phase 5 more minutes of table time, or close it (the starting
+        offer holds); logged, and replayed on a resume."""
+        self.app.state.design_act(act, minutes)
+        self.app.toast(self.app.tr(f"trainer.{act}"), "good")
         self.rebuild()
 
     def end_round(self) -> None:

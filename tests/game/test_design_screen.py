@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pygame
 import pytest
 
 from sim.scenario.loader import resolve_scenario
@@ -103,3 +104,17 @@ def test_the_headless_autoplay_passes_through_the_design_phase(tmp_path):
     log = next((tmp_path / "sessions").glob("*.jsonl")).read_text(encoding="utf-8")
     assert '"kind":"contract_agreed"' in log.replace(" ", "")
     assert not app.tr.missing
+
+
+def test_the_trainer_panel_extends_and_closes_the_design_phase(design_game, tmp_path):
+    d = design_game
+    reach(d, "design-regisseur")
+    d.key(pygame.K_F2)
+    assert d.top.name == "trainer"
+    photograph(d, f"game-{d.app.tr.lang}-trainer-design", tmp_path)
+    d.click("design.extend")
+    assert d.app.state.view["design"]["minutes"] == 35.0
+    d.click("design.close")
+    assert d.app.state.view["design"]["status"] == "lapsed"
+    acts = [e["act"] for e in d.log_events() if e["kind"] == "trainer"]
+    assert acts[-2:] == ["design_extend", "design_close"]
