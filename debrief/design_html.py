@@ -63,6 +63,8 @@ W: dict[str, tuple[str, str]] = {
     "term": ("Afspraak die het regelt", "Term that handles it"),
     "in_contract": ("In het contract?", "In the contract?"),
     "cost": ("Wat het kostte", "What it cost"),
+    "expected": ("Verwacht door de zaal", "Expected by the room"),
+    "k_of_n": ("{k} van {n}", "{k} of {n}"),
     "yes_from": ("ja, vanaf {when}", "yes, from {when}"),
     "yes": ("ja", "yes"),
     "no": ("nee", "no"),
@@ -158,6 +160,7 @@ def _cost(risk: ds.Risk, trace, runs: dict[str, DesignRun], lang: str) -> str:
 def _risk_rows(data, lang: str) -> str:
     score, trace = data.design, data.trace
     runs = {r.key: r for r in data.design_runs}
+    room = ds.forecasts(data.session.events)
     rows = []
     for r in score.risks:
         if r.brought:
@@ -169,21 +172,23 @@ def _risk_rows(data, lang: str) -> str:
         else:
             came = _w("no", lang)
         if r.had_term:
-            have = _w("yes", lang)
+            have = _e(_w("yes", lang))
         elif r.added_t is not None:
-            have = _w("added", lang, when=when(r.added_t, trace.hours, lang, trace.start_date))
+            have = _e(_w("added", lang, when=when(r.added_t, trace.hours, lang, trace.start_date)))
         else:
-            have = _w("no", lang)
+            have = _e(_w("no", lang))
         cls = ' class="gap"' if r.gap else ""
+        if room:
+            k, n = room[r.id]
+            have += f"</td><td>{_w('k_of_n', lang, k=k, n=n)}"
         cost = _cost(r, trace, runs, lang) if r.brought else "–"
         rows.append(
             f"<tr{cls}><td>{_e(_pick(RISK_WORDS[r.id], lang))}</td><td>{_e(came)}</td>"
-            f"<td>{_e(_pick(TERM_WORDS[r.term], lang))}</td><td>{_e(have)}</td>"
+            f"<td>{_e(_pick(TERM_WORDS[r.term], lang))}</td><td>{have}</td>"
             f"<td>{_e(cost)}</td></tr>"
         )
-    head = "".join(
-        f"<th>{_e(_w(k, lang))}</th>" for k in ("risk", "brought", "term", "in_contract", "cost")
-    )
+    cols = ("risk", "brought", "term", "in_contract") + (("expected",) if room else ()) + ("cost",)
+    head = "".join(f"<th>{_e(_w(k, lang))}</th>" for k in cols)
     return f'<div class="scroll"><table><tr>{head}</tr>{"".join(rows)}</table></div>'
 
 

@@ -89,6 +89,20 @@ class DesignScore:
         return [r for r in self.risks if r.gap]
 
 
+def forecasts(events: list[dict]) -> dict[str, tuple[int, int]]:
+    """The room's risk forecasts (sim.design.classroom: what the people who did not
+    negotiate expected the winter to bring): risk -> (people who ticked it, people who
+    answered); empty without forecasts."""
+    from sim.design.classroom import RISKS as TICKED
+    from sim.design.classroom import risk_forecasts
+
+    people = risk_forecasts(events)
+    ours = dict(zip(TICKED, (rid for rid, _, _ in RISKS), strict=True))
+    if not people:
+        return {}
+    return {ours[r]: (sum(r in p["risks"] for p in people), len(people)) for r in TICKED}
+
+
 def agreed_event(trace) -> dict | None:
     """The first winter's `contract_agreed` event (None: no design phase was played)."""
     for e in trace.events:

@@ -24,6 +24,8 @@ from tests.debrief.conftest import SEED, played, player, rubric, scenario, sessi
 
 CHROMIUM = find_chromium()
 pytestmark = pytest.mark.xdist_group("debrief_design")
+# A wethouder's risk forecast while the contract was written (sim.design.classroom).
+ROOM = {"act": "note", "tag": "risks:wethouder:Piet", "note": "salt_runs_out council_incident"}
 
 
 def competence(trace, cid: str):
@@ -117,6 +119,7 @@ def report(tmp_path_factory):
         SEED,
         {"regisseur": seat},
         on_model=lambda model: setattr(seat, "model", model),
+        trainer=[(0, ROOM)],
     )
     data, charts = prepare_many(log, seeds=[SEED], workers=1, langs=("nl", "en"))
     out = {}
@@ -156,6 +159,15 @@ def test_the_report_shows_each_risk_its_term_and_what_the_gap_cost(report, lang)
     assert text.count('<tr class="gap">') == len(data.design.gaps)
     assert text.count(html.escape(W["with_term"][pick].split(":")[0])) == len(data.design.gaps)
     assert html.escape(W["bots"][pick]) in text
+    # What the room expected stands beside what came: the wethouder ticked salt, not snow.
+    design = text[text.index('id="design"') :].split("</section>")[0]
+    rows = {
+        rid: next(r for r in design.split("</tr>") if html.escape(RISK_WORDS[rid][pick]) in r)
+        for rid, _, _ in ds.RISKS
+    }
+    assert html.escape(W["expected"][pick]) in text
+    one, none = (f"1 {'of' if lang == 'en' else 'van'} 1", f"0 {'of' if lang == 'en' else 'van'} 1")
+    assert one in rows["salt"] and none in rows["snow"]
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="no Chromium")
