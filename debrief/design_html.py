@@ -65,6 +65,7 @@ W: dict[str, tuple[str, str]] = {
     "cost": ("Wat het kostte", "What it cost"),
     "expected": ("Verwacht door de zaal", "Expected by the room"),
     "k_of_n": ("{k} van {n}", "{k} of {n}"),
+    "points": ("procentpunt", "percentage points"),
     "yes_from": ("ja, vanaf {when}", "yes, from {when}"),
     "yes": ("ja", "yes"),
     "no": ("nee", "no"),
@@ -133,8 +134,11 @@ def intro(score: ds.DesignScore, lang: str) -> str:
 
 
 def _delta(kpi: str, value: float, base: float, lang: str) -> str:
+    """The difference, signed; a percentage's in percentage points."""
     diff = value - base
     sign = "+" if diff > 0 else "−" if diff < 0 else "±"
+    if kpi.endswith("_pct"):
+        return f"{sign}{num(abs(diff), lang, 1)} {_w('points', lang)}"
     return sign + kpi_value(kpi, abs(diff), lang)
 
 
