@@ -317,6 +317,8 @@ class ProceduralWethouder(ScriptedPlayer):
     active_hours = frozenset()
 
     def answer(self, point: dict, obs: dict) -> dict | None:
+        if point["kind"] != "incident":  # the design phase's conditions: the first offered
+            return dict(point["options"][0])
         channels = [o["channel"] for o in point["options"]]
         channel = "committee" if "committee" in channels else "via_regisseur"
         return {"type": "intervene", "incident_id": point["ref"], "channel": channel,
@@ -338,6 +340,8 @@ class MeddlingWethouder(ScriptedPlayer):
         self.stories = 0  # media stories seen so far
 
     def answer(self, point: dict, obs: dict) -> dict | None:
+        if point["kind"] != "incident":  # the design phase's conditions: the first offered
+            return dict(point["options"][0])
         return {"type": "intervene", "incident_id": point["ref"], "channel": "call_executor",
                 "place": point["context"]["place"]}
 

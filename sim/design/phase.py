@@ -54,6 +54,7 @@ class DesignPhase:
         self.status = "open"  # open | agreed | lapsed
         self.point = None
         self.plan_step = PlanStep(self)
+        self._moving = False  # inside catch_up (see there)
 
     @property
     def open(self) -> bool:
@@ -118,7 +119,17 @@ class DesignPhase:
 
     def catch_up(self) -> None:
         """Bots and scripted people in the seat whose turn it is move, until a person at
-        the UI must move or the phase ends."""
+        the UI must move or the phase ends. Not again from inside a move: a listener that
+        asks for legal actions while a point is raised must not move the phase on."""
+        if self._moving:
+            return
+        self._moving = True
+        try:
+            self._catch_up()
+        finally:
+            self._moving = False
+
+    def _catch_up(self) -> None:
         gov = self.model.governance
         if self.point is None and self.open and self.moves == 0:
             self.begin()
