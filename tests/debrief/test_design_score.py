@@ -21,6 +21,7 @@ from debrief.rubric import assess
 from sim.bots.play import record_session
 from tests.debrief.cdp import Browser, find_chromium
 from tests.debrief.conftest import SEED, played, player, rubric, scenario, session_log
+from tests.debrief.test_classreport import shots_dir
 
 CHROMIUM = find_chromium()
 pytestmark = pytest.mark.xdist_group("debrief_design")
@@ -179,7 +180,8 @@ def test_the_design_section_reads_in_the_browser(report, tmp_path):
             top = b.evaluate(
                 "document.getElementById('design').getBoundingClientRect().top + scrollY"
             )
-            shot = b.screenshot(tmp_path / f"design-{lang}.png", y=top, height=900)
+            name = "debrief_design" + ("_en" if lang == "en" else "")
+            shot = b.screenshot(shots_dir(tmp_path) / f"{name}.png", y=top, height=900)
             assert len(shot) > 30_000, "blank"
             assert not b.console_errors() and not b.network_requests()
             wide = b.evaluate(
