@@ -43,10 +43,7 @@ def phase(public: dict | None, hour: int, translator, both) -> dict | None:
         return None
     offers, fee = public["offers"], public["start_fee_eur"]
     asked = offers["regisseur"] or public["start"]  # before its ask: the starting offer
-    table = {
-        lang: rows(translator(lang), asked, offers["executor"], fee)
-        for lang in LANGUAGES
-    }
+    table = {lang: rows(translator(lang), asked, offers["executor"], fee) for lang in LANGUAGES}
     items = [
         {
             "key": row["item"],
