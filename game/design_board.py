@@ -72,58 +72,66 @@ class Board:
             return tr(f"words.design_outcome.{d['status']}")
         return tr("design.turn", role=tr(f"words.role.{d['turn']}") if d["turn"] else "—")
 
-    def terms(self, surface: pygame.Surface, rect: pygame.Rect, d: dict, title: str) -> None:
-        """The contract on the table in a framed panel."""
+    def terms(
+        self,
+        surface: pygame.Surface,
+        rect: pygame.Rect,
+        d: dict,
+        title: str,
+        compact: bool = False,
+    ) -> None:
+        """The contract on the table in a framed panel; `compact` puts whose move and the
+        clock on one line, the conditions and what is open on another (a game screen)."""
         p, c, tr = self.p, self.p.colours, self.tr
         inner = p.panel(surface, rect, title, self.title)
-        r = p.text(
-            surface,
-            self.status(d),
-            inner.topleft,
-            self.big,
-            c["accent"],
-            bold=True,
-            max_width=inner.w,
-        )
         clock = tr(
             "design.clock", left=tr.number(d["minutes_left"]), per=tr.number(d["minutes_per_move"])
         )
-        r = p.text(surface, clock, (inner.x, r.bottom), self.size, bold=True, max_width=inner.w)
+        status = self.status(d)
+        lines = (
+            [(f"{status} · {clock}", self.big, c["accent"])]
+            if compact
+            else [(status, self.big, c["accent"]), (clock, self.size, None)]
+        )
+        y = inner.y
+        for text, size, colour in lines:
+            y = p.text(
+                surface, text, (inner.x, y), size, colour, bold=True, max_width=inner.w
+            ).bottom
         asked = d["offers"]["regisseur"]
-        lines = rows(tr, asked or d["start"], d["offers"]["executor"], d["start_fee_eur"])
+        items = rows(tr, asked or d["start"], d["offers"]["executor"], d["start_fee_eur"])
         heads = (
             tr("design.item"),
             tr("design.gemeente" if asked else "design.start"),
             tr("design.executor"),
         )
-        y = self.header(surface, inner, r.bottom + p.px(8), heads)
-        foot = p.line_height(self.size) * 2 + p.px(6)
-        row_h = self.fit_rows(inner.bottom - y - foot, len(lines))
-        for line in lines:
+        y = self.header(surface, inner, y + p.px(6), heads)
+        conditions = ", ".join(tr(f"words.condition.{k}") for k in d["conditions"])
+        said = f"{tr('design.conditions')}: {conditions or tr('design.none')}"
+        left = tr("design.open_count", n=len(d["open_items"]), total=len(items))
+        foot = (
+            [(f"{said} · {left}", c["warn"])]
+            if compact
+            else [(said, c["muted"]), (left, c["warn"])]
+        )
+        lh = p.line_height(self.size)
+        row_h = self.fit_rows(inner.bottom - y - lh * len(foot) - p.px(6), len(items))
+        for line in items:
             cells = (line["label"], line["gemeente"], line["executor"])
             self.row(surface, inner, y, row_h, cells, line["open"])
             y += row_h
-        conditions = ", ".join(tr(f"words.condition.{k}") for k in d["conditions"])
-        text = f"{tr('design.conditions')}: {conditions or tr('design.none')}"
         lh = p.line_height(self.size)
-        p.text(
-            surface,
-            text,
-            (inner.x, inner.bottom - 2 * lh),
-            self.size,
-            c["muted"],
-            max_width=inner.w,
-        )
-        left = tr("design.open_count", n=len(d["open_items"]), total=len(lines))
-        p.text(
-            surface,
-            left,
-            (inner.x, inner.bottom - lh),
-            self.size,
-            c["warn"],
-            bold=True,
-            max_width=inner.w,
-        )
+        for n, (text, colour) in enumerate(foot):
+            y = inner.bottom - (len(foot) - n) * lh
+            p.text(
+                surface,
+                text,
+                (inner.x, y),
+                self.size,
+                colour,
+                bold=n == len(foot) - 1,
+                max_width=inner.w,
+            )
 
     def plan(self, surface: pygame.Surface, rect: pygame.Rect, plan: dict) -> None:
         """The plan: reference, draft and what was asked, changed items marked."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pygame
 
 from game.design_board import Board
-from game.design_words import plan_choices, plan_text
+from game.design_words import choices, plan_choices, plan_text, term_text
 from game.scene import Scene
 from game.widgets import Column, esc
 from sim.design.plan import PLAN_ITEMS
@@ -40,6 +40,10 @@ class DesignScene(Scene):
         carrying = next((o for o in point["options"] if o.get("plan") is not None), None)
         self.plan = dict(carrying["plan"]) if carrying else None  # the plan being written
         self.plan_buttons: dict[str, object] = {}
+        offer = next((o for o in point["options"] if o.get("move") == "offer"), None)
+        own = self.ctx.get("own") or (offer["terms"] if offer else None)
+        self.terms = dict(own) if own is not None else None  # the offer being written
+        self.term_buttons: dict[str, object] = {}
 
     def shot_name(self) -> str:
         """design-regisseur, design-executor, design-conditions or design-plan-..."""
@@ -68,7 +72,12 @@ class DesignScene(Scene):
         area = pygame.Rect(p.px(16), p.px(8), w - p.px(32), h - p.px(16))
         col = Column(self, area, self.root)
         col.label(tr(f"decision.{self.point['kind']}.title"), "#big", height=40)
-        rows = 3 if self.plan is not None else 2
+        if self.point["kind"] == "design_conditions":
+            rows = 2  # the conditions, then "set"
+        elif self.plan_point:
+            rows = 3 if self.plan is not None else 1  # two rows of plan items, the moves
+        else:
+            rows = 3 if self.terms is not None else 1  # two rows of items, the moves
         footer = p.px(rows * (38 + 8) + 8)
         foot = Column(self, pygame.Rect(area.x, area.bottom - footer, area.w, footer), self.root)
         if self.point["kind"] == "design_conditions":
@@ -93,16 +102,39 @@ class DesignScene(Scene):
         foot.buttons([("set", tr("design.set"), self.set_conditions, "#primary")], height=38)
 
     def move_buttons(self, foot: Column) -> None:
-        """Concede an open item (take the other side's value); offer, accept, walk away."""
-        tr = self.app.tr
+        """A button per item that steps its value (an open item's first step takes the
+        other side's value: conceding it); offer, accept, walk away."""
         kinds = {o["move"] for o in self.point["options"]}
-        open_items = self.differing()[:4]
-        specs = [
-            (f"concede.{i}", tr(f"design.short.{i}"), (lambda i=i: self.toggle(i)), None)
-            for i in open_items
-        ]
-        self.toggles = dict(zip(open_items, foot.buttons(specs, cols=4, height=38), strict=True))
+        if self.terms is not None and "offer" in kinds:
+            specs = [
+                (f"term.{i}", self.term_label(i), (lambda i=i: self.step_term(i)), None)
+                for i in ITEMS
+            ]
+            self.term_buttons = dict(
+                zip(ITEMS, foot.buttons(specs, cols=4, height=38), strict=True)
+            )
+            self.toggles = {i: self.term_buttons[i] for i in self.differing()}
         foot.buttons(self.move_specs(TERMS_MOVES, kinds, "design.{m}"), cols=3, height=38)
+
+    def term_label(self, item: str) -> str:
+        """An item's button: its short name and the value the offer now has."""
+        tr, value = self.app.tr, self.terms[item]
+        if item == "agreements":
+            shown = tr(f"design.agreements_short.{value}")
+        else:
+            shown = term_text(tr, item, value, self.ctx["start_fee_eur"])
+        return f"{tr(f'design.short.{item}')}: {shown}"
+
+    def step_term(self, item: str) -> None:
+        """The item's next value: the other side's first (conceding), then round values."""
+        other = self.ctx.get("other")
+        if other is not None and self.terms[item] != other[item]:
+            self.terms[item] = other[item]
+        else:
+            values = choices(item, self.terms, other)
+            now = values.index(self.terms[item]) if self.terms[item] in values else -1
+            self.terms[item] = values[(now + 1) % len(values)]
+        self.term_buttons[item].set_text(self.term_label(item))
 
     def plan_buttons_row(self, foot: Column) -> None:
         """In a draft or an ask: a button per plan item that steps its value; the moves."""
@@ -169,10 +201,7 @@ class DesignScene(Scene):
         option = next(o for o in self.point["options"] if o.get("move") == kind)
         action = dict(option)
         if kind == "offer":
-            own = dict(self.ctx.get("own") or option["terms"])
-            other = self.ctx.get("other") or {}
-            own.update({i: other[i] for i, yes in self.chosen.items() if yes and i in other})
-            action["terms"] = own
+            action["terms"] = dict(self.terms)
         elif option.get("plan") is not None:
             action["plan"] = dict(self.plan)
         self.submit_card(self.role, action, "", self.app.tr("design.sent"))
@@ -189,19 +218,23 @@ class DesignScene(Scene):
         d = self.app.state.view.get("design")
         if d is None:
             return
-        board, rect = Board(p, self.app.tr, (12, 14, 11)), self.board_rect
+        board, rect = Board(p, self.app.tr, (13, 16, 13)), self.board_rect
+        if self.terms is not None and self.role in d["offers"]:
+            # The offer being written stands in the person's column, as it would go on
+            # the table (the gemeente's first ask: the start with the wethouder's terms).
+            d = {**d, "offers": {**d["offers"], self.role: self.terms}}
         plan = d.get("plan")
-        if plan is not None and (plan["draft"] is not None or self.plan_point):
+        if plan is not None and self.plan_point:  # the plan beside the contract
             plan_view = plan if plan["draft"] is not None else {**plan, "draft": self.plan}
             share = 8 if self.plan_point else 12  # twentieths for the contract's board
             left = pygame.Rect(rect.x, rect.y, rect.w * share // 20, rect.h)
             right = pygame.Rect(
                 left.right + p.px(8), rect.y, rect.right - left.right - p.px(8), rect.h
             )
-            board.terms(surface, left, d, self.app.tr("design.table"))
+            board.terms(surface, left, d, self.app.tr("design.table"), compact=True)
             board.plan(surface, right, plan_view)
         else:
-            board.terms(surface, rect, d, self.app.tr("design.table"))
+            board.terms(surface, rect, d, self.app.tr("design.table"), compact=True)
 
     def autoplay(self) -> object:
         """Scripted player (game.autoplay.on_design)."""
