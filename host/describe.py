@@ -232,7 +232,7 @@ def state_message(table: Table, role: str, items: list[Item], version: int) -> d
         "kpis": kpis(model, role),
         "feed": [feed_item(i, start) for i in items[:FEED_ITEMS]],
         "messages": list(table.messages),
-        "design": design.phase(table.state.view["design"], model.hour, translator, both),
+        "design": design.phase(table.state.view["design"], model.hour, translator, both, role),
     }
 
 

@@ -37,8 +37,9 @@ def clock_text(translator, public: dict) -> dict[str, str]:
     )
 
 
-def phase(public: dict | None, hour: int, translator, both) -> dict | None:
-    """The phase as every seat of the table sees it (None: the scenario plays none)."""
+def phase(public: dict | None, hour: int, translator, both, role: str | None = None) -> dict | None:
+    """The phase as every seat of the table sees it (None: the scenario plays none); the
+    executor's seat also its plan to prepare while the gemeente writes its ask."""
     if public is None:
         return None
     offers, fee = public["offers"], public["start_fee_eur"]
@@ -82,6 +83,30 @@ def phase(public: dict | None, hour: int, translator, both) -> dict | None:
         "asked": offers["regisseur"] is not None,
         "plan": plan_rows(public["plan"], translator, both),
         "risks": risk_task(both) if hour == 0 else None,
+        "prepare": prepare(public, role, translator, both),
+    }
+
+
+def prepare(public: dict, role: str | None, translator, both) -> dict | None:
+    """The executor's plan to prepare before it is its move (from the reference plan):
+    the page keeps the choices and fills them into the draft when the draft is asked."""
+    plan = public["plan"]
+    if role != "executor" or public["status"] != "open" or plan is None or plan["draft"]:
+        return None
+    fields = _fields(
+        translator,
+        PLAN_ITEMS,
+        plan["reference"],
+        None,
+        lambda i: both(f"words.plan_item.{i}"),
+        plan_text,
+        plan_choices,
+    )
+    return {
+        "nest": "plan",
+        "title": both("design.prepare_title"),
+        "intro": both("design.prepare_intro"),
+        "fields": fields,
     }
 
 

@@ -8,7 +8,7 @@ import {
   HostLink, clockText, currentLang, el, errorText, formatValue, pick, setLang, shown,
   sparkline, t, toast,
 } from "./common.js";
-import { designForm, phasePanel, riskCard } from "./design.js";
+import { designForm, phasePanel, prepareCard, riskCard } from "./design.js";
 
 const TOKEN_KEY = "regiekamer.token";
 const $ = (id) => document.getElementById(id);
@@ -191,6 +191,7 @@ function drawDecide(s, force) {
   decisions.replaceChildren(...(s.decisions || []).map((d) => decisionCard(d, locked)));
   if (!count) decisions.append(el("p", { class: "muted", text: t("no_decisions") }));
   // While the contract is written, whoever waits ticks the risks the winter may bring.
+  if (s.design && s.design.prepare) decisions.append(prepareCard(s.design.prepare, locked));
   if (s.design && s.design.risks) decisions.append(riskCard(s.design.risks, sendRisks, locked));
   const actions = $("actions");
   actions.replaceChildren(...(s.actions || []).map((a) => actionCard(a, locked)));

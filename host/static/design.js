@@ -6,6 +6,23 @@
 
 import { el, pick } from "./common.js";
 
+// What a side prepared before its move (`nest` -> field -> value): filled into its form.
+const prepared = {};
+
+/** The executor's plan to prepare while the other side is to move. */
+export function prepareCard(prep, locked) {
+  const card = el("article", { class: "card prepare" });
+  card.append(el("h3", { text: pick(prep.title) }), el("p", { class: "hint", text: pick(prep.intro) }));
+  const mine = (prepared[prep.nest] ||= {});
+  for (const field of prep.fields) {
+    const form = { moves: [{ with_fields: true }], other_label: null };
+    const chosen = field.name in mine ? { ...field, default: mine[field.name] } : field;
+    const reader = fieldRow(chosen, form, locked, card);
+    card.lastChild.querySelector("select").addEventListener("change", () => { mine[field.name] = reader.read(); });
+  }
+  return card;
+}
+
 /** The phase as everybody at the table sees it. */
 export function phasePanel(phase) {
   const box = el("section", { class: "design", "data-status": phase.status });
@@ -77,7 +94,10 @@ export function designForm(form, locked, act) {
     return box;
   }
   box.append(el("p", { class: "clock small", text: pick(form.clock_text) }));
-  const readers = form.fields.map((f) => fieldRow(f, form, locked, box));
+  const ready = prepared[form.nest] || {};  // what the side prepared while it waited
+  const readers = form.fields.map((f) => fieldRow(
+    f.name in ready && f.choices.some((c) => c.value === ready[f.name]) ? { ...f, default: ready[f.name] } : f,
+    form, locked, box));
   const moves = el("div", { class: "moves" });
   for (const m of form.moves) {
     const button = el("button", { type: "button", class: m.move === "accept" || m.move === "adopt" ? "primary" : "",

@@ -231,3 +231,10 @@ def test_a_resumed_host_replays_the_trainer_s_acts_on_the_phase(played):
         assert view["status"] == "lapsed" and view["minutes"] == 40.0
     finally:
         classroom.close()
+
+
+def test_the_executor_prepares_its_plan_while_the_gemeente_asks(played):
+    prepare = played["waiting"]["design"]["prepare"]  # the executor, before its move
+    assert prepare["nest"] == "plan" and len(prepare["fields"]) == 6
+    assert played["regisseur_waits"]["design"]["prepare"] is None  # the executor's only
+    assert played["executor_state"]["design"]["prepare"] is None  # the plan is drafted

@@ -66,8 +66,26 @@ def full_page(b: PageBrowser, path) -> None:
     b.screenshot(path, height=min(b.evaluate("document.documentElement.scrollHeight"), 3000))
 
 
+SHOWN = "return s.options[s.selectedIndex].text;"
+PICK = (
+    "(() => {{ const s = document.querySelector('{card} [data-item=dose_preventive_g_m2] select');"
+    " {body} }})()"
+)
+
+
 def test_the_regisseur_s_phone_shows_the_table_and_sends_the_ask(host, tmp_path):
+    """The executor prepares its plan while the regisseur asks; the ask goes out; the
+    executor's draft starts from what it prepared."""
     shots = shots_dir(tmp_path)
+    executor = phone(host, "executor", "Bram", "nl")
+    executor.wait_for("document.querySelector('.card.prepare') !== null")
+    executor.evaluate(
+        PICK.format(
+            card=".card.prepare",
+            body="s.selectedIndex = s.options.length - 1; s.dispatchEvent(new Event('change'));",
+        )
+    )
+    prepared = executor.evaluate(PICK.format(card=".card.prepare", body=SHOWN))
     with phone(host, "regisseur", "Anna", "nl") as b:
         b.wait_for("document.querySelector('.design-form.offer') !== null")
         assert b.evaluate("document.querySelectorAll('.design-form .design-item').length") == 8
@@ -77,6 +95,10 @@ def test_the_regisseur_s_phone_shows_the_table_and_sends_the_ask(host, tmp_path)
         b.click(".design-form [data-move='offer']")
         b.wait_for("document.querySelector('.design-form.offer') === null")  # sent and gone
         assert b.console_errors() == []
+    with executor:
+        executor.wait_for("document.querySelector('.design-form.offer') !== null")
+        drafted = executor.evaluate(PICK.format(card=".design-form", body=SHOWN))
+        assert drafted == prepared == "15 g/m²"  # the highest dose, as prepared
     events = read_log(session_dir(host) / "table-1.jsonl").events
     (ask,) = [
         e
