@@ -63,14 +63,9 @@ def summary(data: ReportData, lang: str, verdicts: dict[str, str]) -> str:
         for k in SUMMARY_KPIS
         if k in data.trace.kpis
     )
-    design = ""
-    if data.design is not None:  # the design score in a sentence (debrief.design_html)
-        from debrief.design_html import intro
-
-        design = f'<p class="verdict"><a href="#design">{_e(intro(data.design, lang))}</a></p>'
     out.append(
         f'<section class="slide outcomes"><h3>{_e(t("final_kpis", lang))}</h3>'
-        f'<div class="grid kpi-tiles">{tiles}</div>{design}</section>'
+        f'<div class="grid kpi-tiles">{tiles}</div></section>'
     )
     for role in data.assessed_roles:
         results = data.assessments[role]
