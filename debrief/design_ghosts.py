@@ -79,8 +79,9 @@ def specs(session, seeds: list[int]) -> list[GhostSpec]:
     start, changes, injects, stop = session_inputs(session)
     seats0 = tuple((r, start[r]) for r in ROLES)
     return [
-        GhostSpec("design", "contract", seed, session.seed, seats0, tuple(changes),
-                  tuple(injects), stop)
+        GhostSpec(
+            "design", "contract", seed, session.seed, seats0, tuple(changes), tuple(injects), stop
+        )
         for seed in seeds[:DESIGN_SEEDS]
     ]
 
@@ -89,8 +90,10 @@ def submit(runner, session, score: ds.DesignScore, seeds: list[int]) -> dict[str
     """Queue the design ghosts on the report's runner: key -> futures (one per seed)."""
     out = {}
     for key, scenario in variant_scenarios(session, score).items():
-        out[key] = [runner.submit(run_ghost, scenario, session.base_dir, spec)
-                    for spec in specs(session, seeds)]
+        out[key] = [
+            runner.submit(run_ghost, scenario, session.base_dir, spec)
+            for spec in specs(session, seeds)
+        ]
     return out
 
 
