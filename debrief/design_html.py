@@ -50,6 +50,12 @@ W: dict[str, tuple[str, str]] = {
         "the class. Below is what it did and did not foresee; the competence "
         "'designing for where it will go wrong' is not scored.",
     ),
+    "unfinished": (
+        "De sessie stopte in de ontwerpfase, voordat het contract was afgesproken: de "
+        "winter had het startbod (het contract van het scenario).",
+        "The session stopped in the design phase, before the contract was agreed: the "
+        "winter had the starting offer (the scenario's contract).",
+    ),
     "headline": (
         "Het contract voorzag {k} van de {n} risico's die deze winter bracht.",
         "The contract foresaw {k} of the {n} risks this winter brought.",
@@ -127,7 +133,7 @@ def intro(score: ds.DesignScore, lang: str) -> str:
             outcome=_w(score.outcome or "lapsed", lang),
         )
     else:
-        first = _w("skipped", lang)
+        first = _w("unfinished" if score.unfinished else "skipped", lang)
     n = len(score.brought)
     second = _w("headline", lang, k=len(score.foreseen), n=n) if n else _w("none_brought", lang)
     return f"{first} {second}"

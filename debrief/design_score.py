@@ -72,6 +72,7 @@ class DesignScore:
     risks: list[Risk]
     minutes: float = 0.0
     moves: int = 0
+    unfinished: bool = False  # the scenario plays the phase, the log stops inside it
 
     @property
     def brought(self) -> list[Risk]:
@@ -210,7 +211,8 @@ def score(trace) -> DesignScore:
             Risk(rid, term, kpi, bool(found), found, has_term(contract, term), added.get(term))
         )
     return DesignScore(
-        designed=bool(trace.start.get("design")) or e is not None,
+        designed=e is not None,
+        unfinished=e is None and bool(trace.start.get("design")),
         outcome=e["outcome"] if e is not None else "",
         contract=contract.model_dump(mode="json"),
         risks=risks,

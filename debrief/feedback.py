@@ -91,6 +91,10 @@ _WHY = {
         "{name}: not scored; this scenario skips the design phase, so the contract was "
         "given, not designed by the class.",
     ),
+    "design_unfinished": (
+        "{name}: niet beoordeeld; de sessie stopte voordat het contract was afgesproken.",
+        "{name}: not scored; the session stopped before the contract was agreed.",
+    ),
     "design_by_other": (
         "{name}: niet beoordeeld; in de ontwerpfase zat een bot op deze stoel.",
         "{name}: not scored; a bot held this seat in the design phase.",

@@ -63,7 +63,8 @@ def count_terms(terms: DesignTerms) -> int:
 def _designed(ctx: Context) -> Measure | None:
     """None when the assessed player designed the contract; else a Measure saying why not."""
     if ds.agreed_event(ctx.trace) is None:
-        return Measure(None, why="design_skipped")
+        unfinished = ctx.trace.start.get("design", False)  # the log stops inside the phase
+        return Measure(None, why="design_unfinished" if unfinished else "design_skipped")
     if not ctx.in_seat(0):
         return Measure(None, why="design_by_other")
     return None

@@ -202,3 +202,28 @@ def test_the_class_report_lists_per_table_what_its_contract_foresaw(tmp_path):
     salt = next(r for r in rows if "Salt runs out" in r)
     assert salt.count(">foreseen<") == 1 and salt.count(">gap<") == 1
     assert Path(out).exists()
+
+
+def test_a_session_stopped_inside_the_design_phase_is_not_scored_as_skipped(tmp_path):
+    from debrief.design_html import intro
+    from sim.session import SessionLog
+
+    log = SessionLog.create(
+        tmp_path / "stopped.jsonl",
+        short_winter(2),
+        SEED,
+        controllers={"regisseur": {"type": "human", "name": "Anna"}},
+    )
+    with log:
+        model = log.new_model()
+        model.set_controller("regisseur", None, "Anna")
+        assert model.waiting_for_humans()  # the phase waits for the person's ask
+        log.close(model)
+    trace = rerun_session(read_session(log.path))
+    score = ds.score(trace)
+    assert score.unfinished and not score.designed
+    assert "stopped in the design phase" in intro(score, "en")
+    res = competence(trace, "design_gedoebestendig")
+    assert res.score is None
+    said = sentence(res.indicators[0], rubric().levels, "nl")
+    assert "voordat het contract was afgesproken" in said
