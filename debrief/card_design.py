@@ -83,6 +83,9 @@ WANT = {
             "Beslisregels, een commissie en een prijsbenchmark leggen het vooraf vast.",
             "Een overgangsperiode met een gezamenlijk projectteam: beide partijen moeten "
             "aan hun nieuwe rol wennen.",
+            "Een plan dat past bij een strenge winter: stel het plan van de uitvoerder "
+            "vast of vraag wijzigingen (routes, dosering, wagens, zoutvoorraad, reserve), "
+            "elk met zijn prijs.",
             "Een prijs die past in het budget van {budget}; de raad verwacht besparing.",
         ],
         [
@@ -94,6 +97,8 @@ WANT = {
             "beforehand.",
             "A transition period with a joint project team: both sides must get used to "
             "their new roles.",
+            "A plan fit for a hard winter: adopt the executor's plan or ask for changes "
+            "(routes, doses, trucks, salt stock, reserve), each at its price.",
             "A price that fits the budget of {budget}; the council expects savings.",
         ],
     ),
@@ -149,11 +154,15 @@ GIVE = {
             "Prijs: u kunt zakken, maar onder de kostprijs verliest u de winter lang.",
             "Een kortere reactietijd, een commissie of een benchmark die uw prijzen "
             "vergelijkt: zekerheid voor de gemeente.",
+            "Uw gladheidbestrijdingsplan (het hoe): een gevraagde wijziging neemt u aan "
+            "tegen haar prijs, of u weigert haar.",
         ],
         [
             "Price: you can come down, but below cost you lose money all winter.",
             "A shorter reaction time, a committee or a benchmark that compares your "
             "prices: certainty for the gemeente.",
+            "Your gladheidbestrijdingsplan (the how): a change the gemeente asks for you "
+            "accept at its price, or refuse.",
         ],
     ),
     "wethouder": (
