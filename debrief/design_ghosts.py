@@ -60,18 +60,41 @@ def variant_scenarios(session, score: ds.DesignScore) -> dict[str, object]:
 
     base = session.scenario.model_dump(mode="json")
     played = ContractConfig.model_validate(score.contract)
+    winter = dict(base, **adopted_plan(session.scenario, score.plan))
 
     def with_contract(contract: ContractConfig, design: dict | None) -> Scenario:
-        data = dict(base, contract=contract.model_dump(mode="json"), design=design)
-        return Scenario.model_validate(data)
+        # The class's winter: its contract, and the plan it adopted (the executor's means
+        # and routes); the bots' design starts from the scenario as the class's did.
+        data = dict(base if design else winter, contract=contract.model_dump(mode="json"))
+        return Scenario.model_validate(dict(data, design=design))
 
     design = dict(base.get("design") or {}, skip=False)
-    out = {"played": with_contract(played, None), "bots": with_contract(played, design)}
-    if not score.designed:  # the bots design from the scenario's contract, as a class would
-        out["bots"] = with_contract(session.scenario.contract, design)
+    # The bots design from the scenario's contract, the starting offer the class had.
+    out = {
+        "played": with_contract(played, None),
+        "bots": with_contract(session.scenario.contract, design),
+    }
     for risk in score.gaps:
         out[risk.term] = with_contract(ds.with_term(played, risk.term), None)
     return out
+
+
+def adopted_plan(scenario, plan: dict | None) -> dict:
+    """The scenario keys the adopted plan sets (the executor's means, the route levels),
+    as sim.design.plan_step applies it; empty when no plan was adopted or it is the
+    reference."""
+    from sim.design.plan import PlanTerms, changes, executor_config, levels_of, reference_plan
+
+    if not plan:
+        return {}
+    ref = reference_plan(scenario.executor, scenario.plan)
+    adopted = PlanTerms.model_validate(plan["plan"])
+    if not changes(adopted, ref):
+        return {}
+    return {
+        "executor": executor_config(scenario.executor, ref, adopted).model_dump(mode="json"),
+        "plan": levels_of(adopted).model_dump(mode="json"),
+    }
 
 
 def specs(session, seeds: list[int]) -> list[GhostSpec]:

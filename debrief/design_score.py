@@ -73,6 +73,7 @@ class DesignScore:
     minutes: float = 0.0
     moves: int = 0
     unfinished: bool = False  # the scenario plays the phase, the log stops inside it
+    plan: dict | None = None  # the adopted plan as contract_agreed logs it (sim.design)
 
     @property
     def brought(self) -> list[Risk]:
@@ -213,6 +214,7 @@ def score(trace) -> DesignScore:
     return DesignScore(
         designed=e is not None,
         unfinished=e is None and bool(trace.start.get("design")),
+        plan=e.get("plan") if e is not None else None,
         outcome=e["outcome"] if e is not None else "",
         contract=contract.model_dump(mode="json"),
         risks=risks,

@@ -227,3 +227,27 @@ def test_a_session_stopped_inside_the_design_phase_is_not_scored_as_skipped(tmp_
     assert res.score is None
     said = sentence(res.indicators[0], rubric().levels, "nl")
     assert "voordat het contract was afgesproken" in said
+
+
+def test_the_played_contracts_ghost_is_the_sessions_winter_with_its_plan(tmp_path):
+    """With bots in every seat, the baseline ghost (the agreed contract and the adopted
+    plan put in the scenario, no design phase) runs the session's winter again, KPI for
+    KPI: what the gaps' ghosts are compared with is the class's own contract."""
+    from debrief import design_ghosts as dg
+    from debrief.rerun import run_ghost
+    from sim.scenario.loader import load_scenario, resolve_scenario
+
+    sc = load_scenario(
+        resolve_scenario("gladheid_klas_ontwerp"),
+        ["weather.days=6", "roles.executor.bot=bureaucratic", "roles.regisseur.bot=relational"],
+    )
+    session = read_session(record_session(tmp_path / "bots.jsonl", sc, 3, {}))
+    trace = rerun_session(session)
+    score = ds.score(trace)
+    assert score.plan and score.plan["changes"]  # the executor's plan is not the reference
+    assert dg.adopted_plan(session.scenario, score.plan)["executor"] != (
+        session.scenario.executor.model_dump(mode="json")
+    )
+    played = dg.variant_scenarios(session, score)["played"]
+    ghost = run_ghost(played, session.base_dir, dg.specs(session, [session.seed])[0])
+    assert ghost.kpis == trace.kpis
