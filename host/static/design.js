@@ -23,11 +23,14 @@ export function prepareCard(prep, locked) {
   return card;
 }
 
-/** The phase as everybody at the table sees it. */
+/** The phase as everybody at the table sees it; once the contract is settled, folded
+ * away under its title (open it to look up what was agreed during the winter). */
 export function phasePanel(phase) {
-  const box = el("section", { class: "design", "data-status": phase.status });
+  const open = phase.status === "open";
+  const box = el(open ? "section" : "details", { class: "design", "data-status": phase.status });
   const w = phase.words;
-  box.append(el("h2", { text: pick(w.table) }));
+  const title = `${pick(w.table)}${open ? "" : `: ${pick(phase.status_label)}`}`;
+  box.append(open ? el("h2", { text: title }) : el("summary", { class: "h2", text: title }));
   const head = el("div", { class: "design-head" },
     el("span", { class: `status ${phase.status === "open" ? "warn" : "good"}`, text: pick(phase.status_label) }),
     el("strong", { class: "turn", text: pick(phase.turn_label) }),
