@@ -286,7 +286,7 @@ def observer_card(sc, lang: str, rubric: object | None = None, design: bool = Fa
         f'<section class="card observer"><h1>{_e(_w("observer", lang))}</h1>',
         f'<div class="sub">{_e(rubric.title.get(lang))} · {_e(title)}</div>',
         f"<p>{_e(_w('observer_intro', lang))}</p>",
-        '<div class="cols">',
+        '<div class="cols one">' if design else '<div class="cols">',
     ]
     for role in ROLES:
         comps = [c for c in competences if c.role == role]
