@@ -37,9 +37,12 @@ PROPOSES: dict[str, dict[str, int]] = {
 # shortage price a purchase (the size of the executor's emergency request, 7.21).
 SALT_RULE_ROUNDS = 2.0
 SALT_RULE_BUY_ROUNDS = 6.0
-# The ploughing rule proposed: plough from the dispatcher's threshold, up to this many
-# rounds at the contract's unit price a season. Assumption: a severe winter has about
-# ten snow days (KNMI's 2009-10 and 2010-11 had 10-20; Zeeland then 60 actions, DF).
+# The ploughing rule proposed: plough without asking from this snow depth [cm] (the
+# design phase's ploughing rule, sim.design.bots: more than twice RWS's 2 cm, where a
+# plough round is beyond doubt), up to this many rounds at the contract's unit price a
+# season. Assumption: a severe winter has about ten snow days (Zeeland: 60 actions in
+# 2009-10 against 25-30 normally, DF).
+PLOUGH_RULE_CM = 5.0
 PLOUGH_RULE_ROUNDS = 10.0
 
 
@@ -77,7 +80,7 @@ def proposal(gov: Governance, meeting: Meeting, rule: str) -> dict:
         return {
             **action,
             "rule": rule,
-            "threshold": float(ex.cfg.plough_threshold_cm),
+            "threshold": PLOUGH_RULE_CM,
             "max_amount_eur": round(PLOUGH_RULE_ROUNDS * unit, -2),
         }
     return {**action, "rule": COMMITTEE}

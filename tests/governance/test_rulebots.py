@@ -72,7 +72,7 @@ def test_an_absent_regisseur_proposes_nothing_and_takes_the_executor_s_rule() ->
     (p,) = meeting(m)
     assert (p.role, p.rule, p.status) == ("executor", PLOUGH, "accepted")
     rule = m.governance.rules[PLOUGH]
-    assert rule.threshold == m.executor.cfg.plough_threshold_cm
+    assert rule.threshold == 5.0  # the design phase's ploughing rule
     assert rule.max_amount_eur == pytest.approx(
         10 * m.governance.contract.unit_price_eur_per_action, abs=50
     )
