@@ -203,8 +203,8 @@ class RegieModel(mesa.Model):
         waits for a person's move)."""
         if self.design_catch_up():
             return True
-        gov = self.governance
-        return any(gov.awaits_ui(p.role) for p in gov.board.open_points())
+        points = self.governance.board.open_points()
+        return bool(points) and any(self.governance.awaits_ui(p.role) for p in points)
 
     def set_controller(self, role: str, bot: object, name: str | None = None) -> None:
         """Trainer act: a role goes to a person (bot None, optional player name) or a bot.

@@ -122,6 +122,10 @@ class DecisionBoard:
         """Unanswered points of one role, oldest first."""
         return [p for p in self._open if p.role == role]
 
+    def has_open(self, role: str) -> bool:
+        """Whether this role has an unanswered point."""
+        return any(p.role == role for p in self._open)
+
     def find(self, role: str, action_type: str, ref: int) -> DecisionPoint | None:
         """The open point this action would answer, if any."""
         for p in self._open:
