@@ -66,8 +66,8 @@ N_COUNTS = 6
 LARGE_POISSON_MEAN = 500.0
 _NOT_STATE = frozenset({"_profile_day"})  # which day's trip profile is loaded (a cache)
 _add, _multiply, _divide = np.add, np.multiply, np.divide
-_negative, _expm1 = np.negative, np.expm1
-_maximum, _count_nonzero = np.maximum, np.count_nonzero
+_negative, _expm1, _subtract = np.negative, np.expm1, np.subtract
+_minimum, _greater, _count_nonzero, _copyto = np.minimum, np.greater, np.count_nonzero, np.copyto
 try:  # scipy's kernels behind `csr_matrix @ vector` and `csc_matrix @ vector`, called directly
     from scipy.sparse._sparsetools import csc_matvec as _csc_matvec
     from scipy.sparse._sparsetools import csr_matvec as _csr_matvec
@@ -105,6 +105,22 @@ def _matvec_columns(by_column: sparse.csc_matrix, x: np.ndarray, cols: np.ndarra
     return out
 
 
+def _count_matrix(mode: np.ndarray, people: np.ndarray, injury_p: np.ndarray,
+                  travel_at: np.ndarray, n_entries: int) -> sparse.csr_matrix:
+    """The counts x exposure-entries matrix of `count_incidents`: slips (bikes, walkers)
+    and accidents (cars) weighted by each route's residents, injuries per mode by their
+    summed injury propensity; each row holds its routes in route order, at the entry of
+    their travelled km (`travel_at`), so every count sums its routes in that order."""
+    rows = [mode != CAR, mode == CAR, mode == CAR, mode == BIKE, mode == WALK]
+    weights = [people, people, injury_p, injury_p, injury_p]  # SLIPS .. INJURIES + WALK
+    routes = [np.flatnonzero(r) for r in rows] + [np.zeros(0, np.int64)]  # + COMPLAINTS
+    indptr = np.zeros(N_COUNTS + 1, dtype=np.int32)
+    np.cumsum([len(r) for r in routes], out=indptr[1:])
+    data = np.concatenate([w[r] for w, r in zip(weights, routes, strict=False)])
+    indices = travel_at[np.concatenate(routes)].astype(np.int32)
+    return sparse.csr_matrix((data, indices, indptr), shape=(N_COUNTS, n_entries))
+
+
 class CitizenPopulation(mesa.Agent):
     """All residents at once; one Mesa agent holding numpy arrays."""
 
@@ -136,27 +152,28 @@ class CitizenPopulation(mesa.Agent):
         self.route_complain_p = np.bincount(self.route, weights=self.complain_p,
                                             minlength=n_routes)
         self.route_hazard = self.hazard[self.route_mode]
-        self._minus_hazard = -self.route_hazard
         # Trip probability per hour of the day [-]; the day's table is chosen by `travel`.
         self._p_travel_weekday = cfg.trips_per_day * WEEKDAY_PROFILE
         self._p_travel_weekend = cfg.trips_per_day * WEEKEND_PROFILE
         self._p_travel, self._profile_day = self._p_travel_weekday, -1
-        # Per route, what one trip's incident probability adds to each expected count, as
-        # a sparse counts x routes matrix (single-threaded mat-vec, no BLAS threads).
-        car = self.route_mode == CAR
-        routes = np.arange(n_routes)
-        self._count_matrix = sparse.csr_matrix(
-            (np.concatenate([self.route_people, self.route_injury_p]),
-             (np.concatenate([np.where(car, ACCIDENTS, SLIPS), INJURIES + self.route_mode]),
-              np.concatenate([routes, routes]))), shape=(N_COUNTS, n_routes))
-        # One mat-vec gives the slippery km travelled on every route and, for walkers'
-        # routes (the only ones where they differ), the slippery km of the treated roads.
+        # One mat-vec gives, for every route, the slippery km of the treated roads along it
+        # (first n_routes entries; for cars and bikes these are the surfaces they travel),
+        # then the slippery km walkers walk (their pavements), one entry per walkers' route.
         self._walk_routes = np.flatnonzero(self.route_mode == WALK)
-        # Where each route's treated-road km sit in that mat-vec's result.
-        self._service_rows = np.arange(n_routes)
-        self._service_rows[self._walk_routes] = n_routes + np.arange(len(self._walk_routes))
         self._exposure_matrix = sparse.vstack(
-            [self.route_matrix, self.service_matrix[self._walk_routes]], format="csr")
+            [self.service_matrix, self.route_matrix[self._walk_routes]], format="csr")
+        # Where each route's travelled km sit in that mat-vec's result, and each entry's
+        # hazard (walkers' treated-road entries get one too; nothing reads them).
+        travel_at = np.arange(n_routes)
+        travel_at[self._walk_routes] = n_routes + np.arange(len(self._walk_routes))
+        self._minus_hazard = np.empty(len(travel_at) + len(self._walk_routes))
+        self._minus_hazard[:n_routes] = -self.route_hazard
+        self._minus_hazard[travel_at] = -self.route_hazard
+        # Per route, what one trip's incident probability adds to each expected count: a
+        # counts x exposure-entries matrix whose rows hold their routes in route order.
+        self._count_matrix = _count_matrix(self.route_mode, self.route_people,
+                                           self.route_injury_p, travel_at,
+                                           len(self._minus_hazard))
         # The same in CSC form, for hours with few slippery surfaces (see `_exposure`):
         # only where the CSR rows are in column order and no entry is negative.
         self._exposure_by_column = None
@@ -306,19 +323,24 @@ class CitizenPopulation(mesa.Agent):
             self._rng.random(N_COUNTS)
             return
         exposure = self._exposure(roads.slipperiness)
-        n_routes = len(self.route_km)
-        travelled = exposure[:n_routes]
-        p_incident = _multiply(self._minus_hazard, travelled)
+        p_incident = _multiply(self._minus_hazard, exposure)
         _negative(_expm1(p_incident, out=p_incident), out=p_incident)
         expected = self.count_incidents(p_incident, p_travel)
-        service = exposure.take(self._service_rows)  # walkers: the treated road alongside
+        service = exposure[: len(self.route_km)]  # walkers: the treated road alongside
         mean_slip = _divide(service, self.route_km, out=service)
-        if _maximum.reduce(mean_slip) > BAD_TRIP_SLIPPERINESS:  # some trips are bad
-            bad = (mean_slip > BAD_TRIP_SLIPPERINESS).nonzero()[0]
+        bad = _greater(mean_slip, BAD_TRIP_SLIPPERINESS)
+        if _count_nonzero(bad):  # some trips are bad
             expected[COMPLAINTS] = self.scale * p_travel * _add.reduce(self.route_complain_p[bad])
-            experience = 1.0 - np.minimum(1.5 * mean_slip[bad], 1.0)
+            # Every route's update worked out, kept on the bad ones only (elementwise, so
+            # the same values as updating the bad routes alone).
             sat = self.route_satisfaction
-            sat[bad] += (p_travel * SATISFACTION_RATE) * (experience - sat[bad])
+            experience = _multiply(mean_slip, 1.5, out=mean_slip)
+            _minimum(experience, 1.0, out=experience)
+            _subtract(1.0, experience, out=experience)
+            step = _subtract(experience, sat, out=experience)
+            _multiply(step, p_travel * SATISFACTION_RATE, out=step)
+            _add(sat, step, out=step)
+            _copyto(sat, step, where=bad)
         self.draw_counts(expected)
 
     def _exposure(self, slip: np.ndarray) -> np.ndarray:
@@ -386,20 +408,23 @@ def _poisson_counts(uniforms: list[float], means: list[float]) -> list[int]:
     """`poisson_from_uniform` on lists. A short Python loop: the vectors have a handful of
     entries and mostly small means."""
     out = []
+    exp, sqrt = math.exp, math.sqrt
     for ui, mean in zip(uniforms, means, strict=True):
         if mean <= 0.0:
             out.append(0)
-            continue
-        if mean > LARGE_POISSON_MEAN:
+        elif mean > LARGE_POISSON_MEAN:
             z = float(ndtri(min(max(ui, 1e-12), 1.0 - 1e-12)))
-            out.append(max(0, round(mean + math.sqrt(mean) * z)))
-            continue
-        k, pmf = 0, math.exp(-mean)
-        cdf = pmf
-        limit = mean + 12.0 * math.sqrt(mean) + 12.0  # beyond it the tail is < 1e-15
-        while ui > cdf and k < limit:
-            k += 1
-            pmf *= mean / k
-            cdf += pmf
-        out.append(k)
+            out.append(max(0, round(mean + sqrt(mean) * z)))
+        else:
+            pmf = cdf = exp(-mean)
+            if ui <= cdf:  # the usual case: rare events, none this hour
+                out.append(0)
+                continue
+            k = 0
+            limit = mean + 12.0 * sqrt(mean) + 12.0  # beyond it the tail is < 1e-15
+            while ui > cdf and k < limit:
+                k += 1
+                pmf *= mean / k
+                cdf += pmf
+            out.append(k)
     return out
