@@ -92,6 +92,8 @@ class _Executor(Bot):
 
     def initiative(self, obs: dict) -> list[dict]:
         acts = self.routine(obs)
+        if obs["hour"] % 24 != 8:  # emergency salt is asked for at 08:00 only
+            return acts
         priv = obs["private"]
         low = (priv["salt_stock_t"] + priv["salt_on_spot_t"]
                < self.salt_alarm_rounds * priv["round_salt_t"])
