@@ -31,6 +31,7 @@ from scipy import sparse
 from scipy.sparse import csgraph
 from scipy.special import ndtri
 
+from sim.agents.exposure import BIKE, CAR, COMPLAINTS, INJURIES, N_COUNTS, WALK, RouteExposure
 from sim.scenario.schema import CitizensConfig
 from sim.state_parts import plain_values
 from sim.world.town import CYCLE, FOOTPATH, MAIN, Town
@@ -38,7 +39,6 @@ from sim.world.town import CYCLE, FOOTPATH, MAIN, Town
 if TYPE_CHECKING:
     from sim.model import RegieModel
 
-CAR, BIKE, WALK = 0, 1, 2
 MODES = ("car", "bike", "walk")
 # Share of the day's trips starting in each hour, weekday and weekend (after OViN/ODiN).
 WEEKDAY_PROFILE = np.array([0.2, 0.1, 0.1, 0.1, 0.3, 1.0, 3.5, 8.5, 9.0, 5.5, 5.0, 5.5,
@@ -60,66 +60,11 @@ MODE_WEIGHT = np.ones((3, 5))
 MODE_WEIGHT[CAR, [MAIN, CYCLE, FOOTPATH]] = (0.6, 5.0, 50.0)
 MODE_WEIGHT[BIKE, [CYCLE, MAIN]] = (0.6, 1.2)
 DRY_EPS = 0.02  # below this slipperiness everywhere, trips carry no risk worth drawing
-# Layout of the hourly vector of expected counts (one Poisson draw per hour).
-SLIPS, ACCIDENTS, INJURIES, COMPLAINTS = 0, 1, 2, 5  # injuries: 2 car, 3 bike, 4 walk
-N_COUNTS = 6
 LARGE_POISSON_MEAN = 500.0
 _NOT_STATE = frozenset({"_profile_day"})  # which day's trip profile is loaded (a cache)
 _add, _multiply, _divide = np.add, np.multiply, np.divide
-_negative, _expm1, _subtract = np.negative, np.expm1, np.subtract
+_subtract = np.subtract
 _minimum, _greater, _count_nonzero, _copyto = np.minimum, np.greater, np.count_nonzero, np.copyto
-try:  # scipy's kernels behind `csr_matrix @ vector` and `csc_matrix @ vector`, called directly
-    from scipy.sparse._sparsetools import csc_matvec as _csc_matvec
-    from scipy.sparse._sparsetools import csr_matvec as _csr_matvec
-except ImportError:  # another scipy layout: the public operator, same values
-    _csr_matvec = _csc_matvec = None
-# When at most this share of the surfaces is slippery, the exposure is summed over their
-# columns only (most hours with any risk have a few icy spots, not a glazed town) [-].
-FEW_SURFACES_SHARE = 0.05
-
-
-def _matvec(matrix: sparse.csr_matrix, x: np.ndarray) -> np.ndarray:
-    """`matrix @ x` for a float CSR matrix and vector: the same kernel and the same values
-    (scipy starts from zeros and sums each row in its stored order), called directly."""
-    if _csr_matvec is None:
-        return matrix @ x
-    n_rows, n_cols = matrix.shape
-    out = np.zeros(n_rows)
-    _csr_matvec(n_rows, n_cols, matrix.indptr, matrix.indices, matrix.data, x, out)
-    return out
-
-
-def _matvec_columns(by_column: sparse.csc_matrix, x: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """`matrix @ x` where x is zero outside `cols` (ascending), from the matrix in CSC form
-    with sorted indices: each row adds its terms in column order from zero, as the CSR
-    kernel does, and leaves out only terms that are exactly +0 (non-negative entries), so
-    the values are the same bit for bit."""
-    starts = by_column.indptr[cols]
-    lengths = by_column.indptr[cols + 1] - starts
-    ptr = np.zeros(len(cols) + 1, dtype=by_column.indptr.dtype)
-    np.cumsum(lengths, out=ptr[1:])
-    entries = np.arange(ptr[-1]) + np.repeat(starts - ptr[:-1], lengths)
-    out = np.zeros(by_column.shape[0])
-    _csc_matvec(by_column.shape[0], len(cols), ptr, by_column.indices[entries],
-                by_column.data[entries], x[cols], out)
-    return out
-
-
-def _count_matrix(mode: np.ndarray, people: np.ndarray, injury_p: np.ndarray,
-                  travel_at: np.ndarray, n_entries: int) -> sparse.csr_matrix:
-    """The counts x exposure-entries matrix of `count_incidents`: slips (bikes, walkers)
-    and accidents (cars) weighted by each route's residents, injuries per mode by their
-    summed injury propensity; each row holds its routes in route order, at the entry of
-    their travelled km (`travel_at`), so every count sums its routes in that order."""
-    rows = [mode != CAR, mode == CAR, mode == CAR, mode == BIKE, mode == WALK]
-    weights = [people, people, injury_p, injury_p, injury_p]  # SLIPS .. INJURIES + WALK
-    routes = [np.flatnonzero(r) for r in rows] + [np.zeros(0, np.int64)]  # + COMPLAINTS
-    indptr = np.zeros(N_COUNTS + 1, dtype=np.int32)
-    np.cumsum([len(r) for r in routes], out=indptr[1:])
-    data = np.concatenate([w[r] for w, r in zip(weights, routes, strict=False)])
-    indices = travel_at[np.concatenate(routes)].astype(np.int32)
-    return sparse.csr_matrix((data, indices, indptr), shape=(N_COUNTS, n_entries))
-
 
 class CitizenPopulation(mesa.Agent):
     """All residents at once; one Mesa agent holding numpy arrays."""
@@ -156,31 +101,9 @@ class CitizenPopulation(mesa.Agent):
         self._p_travel_weekday = cfg.trips_per_day * WEEKDAY_PROFILE
         self._p_travel_weekend = cfg.trips_per_day * WEEKEND_PROFILE
         self._p_travel, self._profile_day = self._p_travel_weekday, -1
-        # One mat-vec gives, for every route, the slippery km of the treated roads along it
-        # (first n_routes entries; for cars and bikes these are the surfaces they travel),
-        # then the slippery km walkers walk (their pavements), one entry per walkers' route.
-        self._walk_routes = np.flatnonzero(self.route_mode == WALK)
-        self._exposure_matrix = sparse.vstack(
-            [self.service_matrix, self.route_matrix[self._walk_routes]], format="csr")
-        # Where each route's travelled km sit in that mat-vec's result, and each entry's
-        # hazard (walkers' treated-road entries get one too; nothing reads them).
-        travel_at = np.arange(n_routes)
-        travel_at[self._walk_routes] = n_routes + np.arange(len(self._walk_routes))
-        self._minus_hazard = np.empty(len(travel_at) + len(self._walk_routes))
-        self._minus_hazard[:n_routes] = -self.route_hazard
-        self._minus_hazard[travel_at] = -self.route_hazard
-        # Per route, what one trip's incident probability adds to each expected count: a
-        # counts x exposure-entries matrix whose rows hold their routes in route order.
-        self._count_matrix = _count_matrix(self.route_mode, self.route_people,
-                                           self.route_injury_p, travel_at,
-                                           len(self._minus_hazard))
-        # The same in CSC form, for hours with few slippery surfaces (see `_exposure`):
-        # only where the CSR rows are in column order and no entry is negative.
-        self._exposure_by_column = None
-        if (_csc_matvec is not None and self._exposure_matrix.has_sorted_indices
-                and not (self._exposure_matrix.data < 0).any()):
-            self._exposure_by_column = self._exposure_matrix.tocsc()
-            self._exposure_by_column.sort_indices()
+        self._exposure = RouteExposure(self.route_matrix, self.service_matrix, self.route_mode,
+                                       self.route_hazard, self.route_people, self.route_injury_p,
+                                       town.priority)
         # Residents on one route share every trip's experience, so their satisfaction is
         # equal: it is kept per route (the resident view is `satisfaction`).
         self.route_satisfaction = np.full(n_routes, SATISFACTION_BASELINE)
@@ -322,11 +245,9 @@ class CitizenPopulation(mesa.Agent):
             # the stream stays aligned between runs.
             self._rng.random(N_COUNTS)
             return
-        exposure = self._exposure(roads.slipperiness)
-        p_incident = _multiply(self._minus_hazard, exposure)
-        _negative(_expm1(p_incident, out=p_incident), out=p_incident)
-        expected = self.count_incidents(p_incident, p_travel)
-        service = exposure[: len(self.route_km)]  # walkers: the treated road alongside
+        km = self._exposure.km(roads.slipperiness)
+        expected = self.count_incidents(self._exposure.incidents(km), p_travel)
+        service = km[: len(self.route_km)]  # walkers: the treated road alongside
         mean_slip = _divide(service, self.route_km, out=service)
         bad = _greater(mean_slip, BAD_TRIP_SLIPPERINESS)
         if _count_nonzero(bad):  # some trips are bad
@@ -343,23 +264,14 @@ class CitizenPopulation(mesa.Agent):
             _copyto(sat, step, where=bad)
         self.draw_counts(expected)
 
-    def _exposure(self, slip: np.ndarray) -> np.ndarray:
-        """Slippery km travelled on every route, then on the treated roads along walkers'
-        routes (`_exposure_matrix @ slip`; over the slippery surfaces' columns when few)."""
-        if self._exposure_by_column is not None and (
-            _count_nonzero(slip) <= FEW_SURFACES_SHARE * len(slip)
-        ):  # counted first: finding the indices costs more, and is needed only then
-            slippery = (slip != 0.0).nonzero()[0]  # = np.flatnonzero(slip), cheaper on floats
-            return _matvec_columns(self._exposure_by_column, slip, slippery)
-        return _matvec(self._exposure_matrix, slip)
-
     def count_incidents(self, p: np.ndarray, p_travel: float) -> np.ndarray:
         """Expected slips, accidents and injuries per mode this hour, scaled to the town.
 
-        `p` is the incident probability of one trip on each route; every resident on it
-        makes a trip with probability `p_travel`. (Complaints, the last entry, are 0 here.)
+        `p` is the incident probability of one trip on each route (per entry of the
+        exposure, see `RouteExposure.incidents`); every resident on it makes a trip with
+        probability `p_travel`. (Complaints, the last entry, are 0 here.)
         """
-        return _matvec(self._count_matrix, p) * (self.scale * p_travel)
+        return self._exposure.counts(p) * (self.scale * p_travel)
 
     def draw_counts(self, expected: np.ndarray) -> None:
         """Poisson counts of slips, accidents, injuries (car, bike, walk) and complaints.

@@ -254,13 +254,15 @@ class RoadState:
             warm = t >= 0.0 if t_max >= 0.0 else None  # those at or above 0 degC, if any
             self._vapour_exchange(t, t_min, t_max, warm, dewpoint_c, has_ice, has_snow)
             self._freeze_and_melt(t, t_min, warm, has_snow)
+            # Water may have frozen: traffic works on the ice (on none it changes nothing).
+            self._traffic_effects(traffic_factor, t, t_min, has_snow)
             has_ice, has_snow = _any(self.ice_mm), has_snow and _any(self.snow_cm)
         else:
             self._thaw(t, has_ice, has_snow)
             has_ice, has_snow = has_ice and _any(self.ice_mm), has_snow and _any(self.snow_cm)
-        if has_ice or has_snow:
-            self._traffic_effects(traffic_factor, t, t_min, has_snow)
-            has_ice, has_snow = _any(self.ice_mm), has_snow and _any(self.snow_cm)
+            if has_ice or has_snow:
+                self._traffic_effects(traffic_factor, t, t_min, has_snow)
+                has_ice, has_snow = _any(self.ice_mm), has_snow and _any(self.snow_cm)
         self._run_off()
         self._decay_treatments(traffic_factor, rain_mm)
         self._update_slipperiness(t, t_min, t_max, has_ice, has_snow)

@@ -1,12 +1,13 @@
-"""Citizens' hourly exposure (sim/agents/citizens.py): the shortcut for hours with few
-slippery surfaces gives the sparse matrix product's values bit for bit."""
+"""Citizens' hourly exposure (sim/agents/exposure.py): the shortcut for hours with few
+slippery surfaces, and the sums over all of them, give the sparse matrix product's values
+bit for bit."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from sim.agents.citizens import FEW_SURFACES_SHARE
+from sim.agents.exposure import CAR, FEW_SURFACES_SHARE, SLIPS, WALK
 from sim.model import RegieModel
 from sim.scenario.loader import load_scenario, resolve_scenario
 
@@ -15,6 +16,12 @@ from sim.scenario.loader import load_scenario, resolve_scenario
 def citizens():
     """The default scenario's population."""
     return RegieModel(load_scenario(resolve_scenario(None))).citizens
+
+
+@pytest.fixture(scope="module")
+def exposure(citizens):
+    """Its exposure."""
+    return citizens._exposure
 
 
 def slippery(n: int, count: int, seed: int) -> np.ndarray:
@@ -26,16 +33,29 @@ def slippery(n: int, count: int, seed: int) -> np.ndarray:
 
 
 @pytest.mark.parametrize("seed", range(5))
-def test_few_slippery_surfaces_give_the_matrix_product_bit_for_bit(citizens, seed):
-    n = citizens._exposure_matrix.shape[1]
+def test_few_slippery_surfaces_give_the_matrix_product_bit_for_bit(exposure, seed):
+    n = exposure.matrix.shape[1]
     count = max(1, int(FEW_SURFACES_SHARE * n) - seed)
     slip = slippery(n, count, seed)
-    expected = citizens._exposure_matrix @ slip
-    assert citizens._exposure_by_column is not None  # the shortcut is taken
-    assert citizens._exposure(slip).tobytes() == expected.tobytes()
+    assert exposure.by_column is not None  # the shortcut is taken
+    assert exposure.km(slip).tobytes() == (exposure.matrix @ slip).tobytes()
 
 
-def test_many_slippery_surfaces_give_the_matrix_product(citizens):
-    n = citizens._exposure_matrix.shape[1]
+def test_many_slippery_surfaces_give_the_matrix_product(exposure):
+    n = exposure.matrix.shape[1]
     slip = slippery(n, n // 2, 7)
-    assert citizens._exposure(slip).tobytes() == (citizens._exposure_matrix @ slip).tobytes()
+    assert exposure.km(slip).tobytes() == (exposure.matrix @ slip).tobytes()
+
+
+def test_slips_sum_bikes_and_walkers_on_what_they_travel_in_route_order(citizens, exposure):
+    slip = slippery(exposure.matrix.shape[1], 400, 3)
+    p = exposure.incidents(exposure.km(slip))
+    n_routes, walkers = exposure.n_routes, 0
+    slips = 0.0
+    for route, mode in enumerate(citizens.route_mode.tolist()):
+        entry = route if mode != WALK else n_routes + walkers  # walkers: their pavements
+        walkers += mode == WALK
+        if mode != CAR:
+            slips += citizens.route_people[route] * p[entry]
+    assert exposure.counts(p)[SLIPS] == slips
+    assert slips > 0
