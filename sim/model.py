@@ -109,9 +109,15 @@ class RegieModel(mesa.Model):
     @property
     def finished(self) -> bool:
         """Whether the season is over."""
-        return self.hour >= self.hours
+        return self.hour >= self.weather.hours  # asked several times an hour
 
     # --- one hour ---------------------------------------------------------------------
+    def _wrapped_step(self, *args: object, **kwargs: object) -> None:
+        """Mesa's wrapper around `step` (it counts `steps`), without the debug line Mesa
+        formats every step whether or not anybody logs it (mesa 3.3)."""
+        self.steps += 1
+        self._user_step(*args, **kwargs)
+
     def step(self) -> None:
         """One hour, in this order: scheduled injects; the executor's work; road physics;
         citizens; the wethouder; the gemeente; the regie (a queued extra round, scheduled
