@@ -62,9 +62,8 @@ MODE_WEIGHT[BIKE, [CYCLE, MAIN]] = (0.6, 1.2)
 DRY_EPS = 0.02  # below this slipperiness everywhere, trips carry no risk worth drawing
 LARGE_POISSON_MEAN = 500.0
 _NOT_STATE = frozenset({"_profile_day"})  # which day's trip profile is loaded (a cache)
-_add, _multiply, _divide = np.add, np.multiply, np.divide
-_subtract = np.subtract
-_minimum, _greater, _count_nonzero, _copyto = np.minimum, np.greater, np.count_nonzero, np.copyto
+_add, _divide = np.add, np.divide
+_minimum, _greater = np.minimum, np.greater
 
 class CitizenPopulation(mesa.Agent):
     """All residents at once; one Mesa agent holding numpy arrays."""
@@ -249,19 +248,12 @@ class CitizenPopulation(mesa.Agent):
         expected = self.count_incidents(self._exposure.incidents(km), p_travel)
         service = km[: len(self.route_km)]  # walkers: the treated road alongside
         mean_slip = _divide(service, self.route_km, out=service)
-        bad = _greater(mean_slip, BAD_TRIP_SLIPPERINESS)
-        if _count_nonzero(bad):  # some trips are bad
+        bad = _greater(mean_slip, BAD_TRIP_SLIPPERINESS).nonzero()[0]
+        if len(bad):  # some trips are bad (a few hundred routes at most: work on those)
             expected[COMPLAINTS] = self.scale * p_travel * _add.reduce(self.route_complain_p[bad])
-            # Every route's update worked out, kept on the bad ones only (elementwise, so
-            # the same values as updating the bad routes alone).
+            experience = 1.0 - _minimum(1.5 * mean_slip[bad], 1.0)
             sat = self.route_satisfaction
-            experience = _multiply(mean_slip, 1.5, out=mean_slip)
-            _minimum(experience, 1.0, out=experience)
-            _subtract(1.0, experience, out=experience)
-            step = _subtract(experience, sat, out=experience)
-            _multiply(step, p_travel * SATISFACTION_RATE, out=step)
-            _add(sat, step, out=step)
-            _copyto(sat, step, where=bad)
+            sat[bad] += (p_travel * SATISFACTION_RATE) * (experience - sat[bad])
         self.draw_counts(expected)
 
     def count_incidents(self, p: np.ndarray, p_travel: float) -> np.ndarray:
@@ -281,6 +273,8 @@ class CitizenPopulation(mesa.Agent):
         random numbers (common random numbers for paired comparisons).
         """
         counts = _poisson_counts(self._rng.random(N_COUNTS).tolist(), expected.tolist())
+        if not any(counts):  # the usual hour: nothing happened
+            return
         slips, accidents, car, bike, walk, complaints = counts  # N_COUNTS layout
         if car or bike or walk:
             self.injuries_by_mode += counts[INJURIES:INJURIES + 3]
