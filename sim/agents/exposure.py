@@ -38,20 +38,33 @@ def _matvec(matrix: sparse.csr_matrix, x: np.ndarray) -> np.ndarray:
     return out
 
 
-def matvec_columns(by_column: sparse.csc_matrix, x: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """`matrix @ x` where x is zero outside `cols` (ascending), from the matrix in CSC form
-    with sorted indices: each row adds its terms in column order from zero, as the CSR
-    kernel does, and leaves out only terms that are exactly +0 (non-negative entries), so
-    the values are the same bit for bit."""
-    starts = by_column.indptr[cols]
-    lengths = by_column.indptr[cols + 1] - starts
-    ptr = np.zeros(len(cols) + 1, dtype=by_column.indptr.dtype)
-    np.cumsum(lengths, out=ptr[1:])
-    entries = np.arange(ptr[-1]) + np.repeat(starts - ptr[:-1], lengths)
-    out = np.zeros(by_column.shape[0])
-    _csc_matvec(by_column.shape[0], len(cols), ptr, by_column.indices[entries],
-                by_column.data[entries], x[cols], out)
-    return out
+class ByColumn:
+    """A non-negative CSR matrix by column (sorted), for `matrix @ x` where x is zero
+    outside a few columns: each row adds its terms in column order from zero, as the CSR
+    kernel does, and leaves out only terms that are exactly +0, so the values are the same
+    bit for bit."""
+
+    def __init__(self, matrix: sparse.csr_matrix) -> None:
+        by_column = matrix.tocsc()
+        by_column.sort_indices()
+        self.n_rows = matrix.shape[0]
+        self._lengths = np.diff(by_column.indptr)
+        # Each column's rows and entries, as views (a few columns are joined per hour).
+        self._rows = np.split(by_column.indices, by_column.indptr[1:-1])
+        self._data = np.split(by_column.data, by_column.indptr[1:-1])
+
+    def matvec(self, x: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """`matrix @ x` for x zero outside `cols` (ascending)."""
+        out = np.zeros(self.n_rows)
+        listed = cols.tolist()
+        if listed:
+            ptr = np.zeros(len(listed) + 1, dtype=self._lengths.dtype)
+            np.cumsum(self._lengths[cols], out=ptr[1:])
+            rows, data = self._rows, self._data
+            _csc_matvec(self.n_rows, len(listed), ptr,
+                        np.concatenate([rows[j] for j in listed]),
+                        np.concatenate([data[j] for j in listed]), x[cols], out)
+        return out
 
 
 def _count_matrix(mode: np.ndarray, people: np.ndarray, injury_p: np.ndarray,
@@ -118,8 +131,7 @@ class RouteExposure:
         self.by_column = None
         if (_csc_matvec is not None and self.matrix.has_sorted_indices
                 and not (self.matrix.data < 0).any()):
-            self.by_column = self.matrix.tocsc()
-            self.by_column.sort_indices()
+            self.by_column = ByColumn(self.matrix)
         # The matrix without the priority carriageways' columns, for hours when they are all
         # clear (their terms are then exactly +0): a fifth to a third of the entries.
         self._priority = np.flatnonzero(priority)
@@ -132,7 +144,7 @@ class RouteExposure:
             _count_nonzero(slip) <= FEW_SURFACES_SHARE * len(slip)
         ):  # counted first: finding the indices costs more, and is needed only then
             slippery = (slip != 0.0).nonzero()[0]  # = np.flatnonzero(slip), cheaper on floats
-            return matvec_columns(self.by_column, slip, slippery)
+            return self.by_column.matvec(slip, slippery)
         if self.by_column is not None and not _count_nonzero(slip.take(self._priority)):
             return _matvec(self._side_streets, slip)  # the priority roads are all clear
         return _matvec(self.matrix, slip)
