@@ -65,6 +65,17 @@ _NOT_STATE = frozenset({"_profile_day"})  # which day's trip profile is loaded (
 _add, _divide = np.add, np.divide
 _minimum, _greater = np.minimum, np.greater
 
+def _distances(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Straight-line distances between the points `a` and `b` (n x 2, m x 2), n x m: the
+    values of ``np.linalg.norm(a[:, None] - b[None], axis=2)``, without the n x m x 2 array."""
+    dx = np.subtract.outer(a[:, 0], b[:, 0])
+    dy = np.subtract.outer(a[:, 1], b[:, 1])
+    dx *= dx
+    dy *= dy
+    dx += dy
+    return np.sqrt(dx, out=dx)
+
+
 class CitizenPopulation(mesa.Agent):
     """All residents at once; one Mesa agent holding numpy arrays."""
 
@@ -132,10 +143,9 @@ class CitizenPopulation(mesa.Agent):
         pois = town.pois
         near = pois["shop"] + pois["school"] + pois["centre"]
         far = pois["work"] + pois["school"] + pois["shop"] + pois["centre"] + pois["hospital"]
-        xy = town.node_xy
-        near_xy = xy[near]
-        d = np.linalg.norm(xy[self.home][:, None, :] - near_xy[None, :, :], axis=2)
-        nearest = np.asarray(near)[np.argmin(d, axis=1)]
+        nodes, at = np.unique(self.home, return_inverse=True)  # residents share homes
+        d = _distances(town.node_xy[nodes], town.node_xy[near])
+        nearest = np.asarray(near)[np.argmin(d, axis=1)][at.ravel()]
         anywhere = np.asarray(far)[rng.integers(len(far), size=len(self.home))]
         return np.where(self.mode == WALK, nearest, anywhere)
 
@@ -149,9 +159,14 @@ class CitizenPopulation(mesa.Agent):
         pavement except on footpaths), the route lengths [km], each route's mode, and the
         matrix of the treated surfaces alongside (walkers: the carriageway next to them).
         """
-        n_seg, n_nodes = town.n_segments, len(town.node_xy)
-        keys = np.stack([self.mode, dest, self.home], axis=1)
-        unique, route_of = np.unique(keys, axis=0, return_inverse=True)
+        n_seg = town.n_segments
+        # The (mode, destination, home) rows in lexicographic order, as one integer each
+        # (the order of np.unique(..., axis=0), at a fraction of its cost).
+        n_nodes = len(town.node_xy)
+        keys = (self.mode.astype(np.int64) * n_nodes + dest) * n_nodes + self.home
+        codes, route_of = np.unique(keys, return_inverse=True)
+        unique = np.stack([codes // (n_nodes * n_nodes), codes // n_nodes % n_nodes,
+                           codes % n_nodes], axis=1)
         n_routes = len(unique)
         u, v = town.edge_nodes[:, 0], town.edge_nodes[:, 1]
         edge_key = np.minimum(u, v) * n_nodes + np.maximum(u, v)
@@ -197,10 +212,8 @@ class CitizenPopulation(mesa.Agent):
         if not treated.any():
             return np.full(len(self.home), np.inf)
         mids = town.node_xy[town.edge_nodes[treated]].mean(axis=1)
-        homes = town.node_xy[np.unique(self.home)]
-        dist = np.min(np.linalg.norm(homes[:, None, :] - mids[None, :, :], axis=2), axis=1)
-        lookup = dict(zip(np.unique(self.home).tolist(), dist.tolist(), strict=True))
-        return np.array([lookup[h] for h in self.home.tolist()])
+        nodes, at = np.unique(self.home, return_inverse=True)
+        return np.min(_distances(town.node_xy[nodes], mids), axis=1)[at.ravel()]
 
     # --- the hourly script ------------------------------------------------------------
     def hash_parts(self) -> list:

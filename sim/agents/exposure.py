@@ -50,8 +50,10 @@ class ByColumn:
         self.n_rows = matrix.shape[0]
         self._lengths = np.diff(by_column.indptr)
         # Each column's rows and entries, as views (a few columns are joined per hour).
-        self._rows = np.split(by_column.indices, by_column.indptr[1:-1])
-        self._data = np.split(by_column.data, by_column.indptr[1:-1])
+        bounds = list(zip(by_column.indptr[:-1].tolist(), by_column.indptr[1:].tolist(),
+                          strict=True))
+        self._rows = [by_column.indices[a:b] for a, b in bounds]
+        self._data = [by_column.data[a:b] for a, b in bounds]
 
     def matvec(self, x: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """`matrix @ x` for x zero outside `cols` (ascending)."""
