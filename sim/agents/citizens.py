@@ -258,7 +258,7 @@ class CitizenPopulation(mesa.Agent):
             self._rng.random(N_COUNTS)
             return
         km = self._exposure.km(roads.slipperiness)
-        expected = self.count_incidents(self._exposure.incidents(km), p_travel)
+        expected = self.count_incidents(km, p_travel)
         service = km[: len(self.route_km)]  # walkers: the treated road alongside
         mean_slip = _divide(service, self.route_km, out=service)
         bad = _greater(mean_slip, BAD_TRIP_SLIPPERINESS).nonzero()[0]
@@ -269,14 +269,13 @@ class CitizenPopulation(mesa.Agent):
             sat[bad] += (p_travel * SATISFACTION_RATE) * (experience - sat[bad])
         self.draw_counts(expected)
 
-    def count_incidents(self, p: np.ndarray, p_travel: float) -> np.ndarray:
+    def count_incidents(self, km: np.ndarray, p_travel: float) -> np.ndarray:
         """Expected slips, accidents and injuries per mode this hour, scaled to the town.
 
-        `p` is the incident probability of one trip on each route (per entry of the
-        exposure, see `RouteExposure.incidents`); every resident on it makes a trip with
-        probability `p_travel`. (Complaints, the last entry, are 0 here.)
+        `km` are the slippery km of every route (`RouteExposure.km`); every resident makes
+        a trip with probability `p_travel`. (Complaints, the last entry, are 0 here.)
         """
-        return self._exposure.counts(p) * (self.scale * p_travel)
+        return self._exposure.counts(km) * (self.scale * p_travel)
 
     def draw_counts(self, expected: np.ndarray) -> None:
         """Poisson counts of slips, accidents, injuries (car, bike, walk) and complaints.

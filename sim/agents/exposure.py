@@ -151,12 +151,14 @@ class RouteExposure:
             return _matvec(self._side_streets, slip)  # the priority roads are all clear
         return _matvec(self.matrix, slip)
 
-    def incidents(self, km: np.ndarray) -> np.ndarray:
-        """One trip's incident probability, 1 - exp(-hazard x km), at every entry of `km`."""
-        p = _multiply(self._minus_hazard, km)
-        return _negative(_expm1(p, out=p), out=p)
-
-    def counts(self, p: np.ndarray) -> np.ndarray:
+    def counts(self, km: np.ndarray) -> np.ndarray:
         """Expected slips, accidents and injuries per mode if every resident made one trip
-        (`p` from `incidents`; complaints, the last entry, are 0 here)."""
-        return _matvec(self._count_matrix, p)
+        over the slippery `km` (from `km`): per count, the sum over its routes in route
+        order of residents (or injury propensity) x one trip's incident probability
+        1 - exp(-hazard x km). Complaints, the last entry, are 0 here."""
+        q = _multiply(self._minus_hazard, km)
+        _expm1(q, out=q)  # minus each trip's incident probability
+        # Summing the negated terms gives the negated sums exactly (rounding is symmetric
+        # in sign), so one negation of the six sums replaces one of every route's.
+        out = _matvec(self._count_matrix, q)
+        return _negative(out, out=out)
