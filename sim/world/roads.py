@@ -231,6 +231,9 @@ class RoadState:
         surface is above 0 degC nothing freezes and the brine is not needed; ice and snow
         steps run only where there is ice or snow.
         """
+        # The weather's numpy scalars as Python floats: the same values, cheaper to work with.
+        surface_temp_ref_c = float(surface_temp_ref_c)
+        dewpoint_c, precip_mm = float(dewpoint_c), float(precip_mm)
         t = self.offset_c + surface_temp_ref_c
         self.surface_temp_c = t
         t_min = surface_temp_ref_c + self._offset_min
