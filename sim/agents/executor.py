@@ -98,6 +98,12 @@ def _first_at_or_after(sorted_idx: list[int], lo: int) -> int:
 _HEAVY_KINDS = (PRECIP_SNOW, PRECIP_FREEZING_RAIN)
 
 
+def _weighted(values: np.ndarray, surfaces: np.ndarray, weights: np.ndarray) -> float:
+    """`float(values[surfaces] @ weights)` bit for bit (the same BLAS dot), through `take`
+    and `dot`: cheaper per call, and the dispatcher asks several times an hour."""
+    return float(values.take(surfaces).dot(weights))
+
+
 def _risk_lists(hours: list, surface: list, prob: list, kind: list, hoar: list,
                 threshold_c: float) -> tuple[list, ...]:
     """A forecast run's hours read as `_forecast_run` returns them: (hours, risky indices,
@@ -218,7 +224,7 @@ class Uitvoeringsorganisatie(mesa.Agent):
             return None
         roads, hour, cfg = self.model.roads, self.model.hour, self.cfg
         p1, w1 = self._p1_segments, self._p1_weights
-        snow = float(roads.snow_cm[p1] @ w1)
+        snow = _weighted(roads.snow_cm, p1, w1)
         if snow > cfg.plough_threshold_cm and (
             self.may_plough(snow)
             or not self._salt_enough(float(roads.salt_g_m2[p1] @ w1), cfg.dose_snow_g_m2)
@@ -236,7 +242,7 @@ class Uitvoeringsorganisatie(mesa.Agent):
         if hour - self.last_alarm_hour < MIN_GAP_H:
             return None
         # A dry network (the last hour's maximum, kept by the roads) is not slippery.
-        slip = float(roads.slipperiness[p1] @ w1) if roads.max_slipperiness() > 0.0 else 0.0
+        slip = _weighted(roads.slipperiness, p1, w1) if roads.max_slipperiness() > 0.0 else 0.0
         if slip > CURATIVE_SLIPPERINESS and hour - self.last_alarm_hour >= CURATIVE_GAP_H:
             temp = float(roads.surface_temp_c[p1] @ w1)
             if roads.salt_effectiveness(temp) < SALT_USEFUL_EFFECTIVENESS:
@@ -246,7 +252,7 @@ class Uitvoeringsorganisatie(mesa.Agent):
                 return CallOut("curative", 1, cfg.dose_curative_g_m2, False, f"slippery {slip:.2f}")
         # The residual salt is judged on the busy routes, where traffic takes it off first;
         # expected snow or ijzel dilutes what is left: then only a full dose counts.
-        salt_busy = float(roads.salt_g_m2[self._busy_segments] @ self._busy_weights)
+        salt_busy = _weighted(roads.salt_g_m2, self._busy_segments, self._busy_weights)
         if salt_busy >= cfg.dose_preventive_g_m2 * SNOW_PREVENTIVE_DOSE_FACTOR:
             return None  # enough for whatever the forecast says
         risk = self._forecast_risk(hour)
@@ -292,7 +298,7 @@ class Uitvoeringsorganisatie(mesa.Agent):
         """Length-weighted snow on the secondary (priority-2) routes [cm]."""
         if not len(self._p2_segments):
             return 0.0
-        return float(self.model.roads.snow_cm[self._p2_segments] @ self._p2_weights)
+        return _weighted(self.model.roads.snow_cm, self._p2_segments, self._p2_weights)
 
     @staticmethod
     def _salt_enough(salt_g_m2: float, dose_g_m2: float) -> bool:
@@ -354,7 +360,7 @@ class Uitvoeringsorganisatie(mesa.Agent):
 
     def _p1_mean(self, values: np.ndarray) -> float:
         """Length-weighted mean of a per-surface quantity over the priority network."""
-        return float(values[self._p1_segments] @ self._p1_weights)
+        return _weighted(values, self._p1_segments, self._p1_weights)
 
     def route_hours(self) -> float:
         """Loading and driving the longest priority-1 route [h] (after the call-out)."""
