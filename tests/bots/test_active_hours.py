@@ -28,16 +28,23 @@ def _urging(model: RegieModel, role: str) -> dict:
     obs["decisions"] = []
     obs["executor_actions_24h"] = 3
     obs["public"]["pavement_snow_cm"] = 9.0
-    urgent = {"salt_stock_t": 0.0, "salt_on_spot_t": 0.0, "secondary_snow_cm": 9.0,
-              "emergency_salt_rule": False, "open_requests": {}, "penalty_cap_eur": 500.0,
-              "days_since_campaign": 999.0}
+    urgent = {
+        "salt_stock_t": 0.0,
+        "salt_on_spot_t": 0.0,
+        "secondary_snow_cm": 9.0,
+        "emergency_salt_rule": False,
+        "open_requests": {},
+        "penalty_cap_eur": 500.0,
+        "days_since_campaign": 999.0,
+    }
     obs["private"].update({k: v for k, v in urgent.items() if k in obs["private"]})
     return obs
 
 
 @pytest.mark.parametrize(("role", "name"), ARCHETYPES)
-def test_an_archetype_moves_only_in_its_active_hours(model: RegieModel, role: str,
-                                                      name: str) -> None:
+def test_an_archetype_moves_only_in_its_active_hours(
+    model: RegieModel, role: str, name: str
+) -> None:
     obs = _urging(model, role)
     bot = BOTS[role][name](np.random.default_rng(0), model.scenario)
     acted = set()
