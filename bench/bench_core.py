@@ -153,6 +153,42 @@ def bench_season(scenario: Scenario, seed: int, repeats: int, hooks: Hooks) -> d
             "cpu_med": statistics.median(cpu), "cpu_min": min(cpu)}
 
 
+def bench_parts(scenario: Scenario, seed: int, repeats: int) -> dict[str, float]:
+    """CPU time of a season's hourly parts (road physics, citizens, the KPIs' hour) in runs
+    of their own, each part's method wrapped here; the wrappers' own cost (two clock reads
+    a call) is included, so the parts add up to a little more than in (a)'s runs."""
+    from sim.kpi import KpiTracker
+    from sim.world.roads import RoadState
+
+    parts = {"roads": (RoadState, "step"), "citizens": (CitizenPopulation, "step"),
+             "kpi": (KpiTracker, "record_hour")}
+    spent = dict.fromkeys(parts, 0.0)
+    originals = {name: getattr(cls, method) for name, (cls, method) in parts.items()}
+
+    def wrapped(name: str, orig: Callable) -> Callable:
+        def call(*args):  # noqa: ANN002, ANN202
+            t = time.process_time()
+            orig(*args)
+            spent[name] += time.process_time() - t
+        return call
+
+    for name, (cls, method) in parts.items():
+        setattr(cls, method, wrapped(name, originals[name]))
+    runs: dict[str, list[float]] = {name: [] for name in (*parts, "season")}
+    try:
+        for _ in range(repeats):
+            spent.update(dict.fromkeys(parts, 0.0))
+            c = time.process_time()
+            run_scenario(scenario, seed)
+            runs["season"].append(time.process_time() - c)
+            for name in parts:
+                runs[name].append(spent[name])
+    finally:
+        for name, (cls, method) in parts.items():
+            setattr(cls, method, originals[name])
+    return {name: statistics.median(values) for name, values in runs.items()}
+
+
 # --- (b) citizen throughput -----------------------------------------------------------
 def bench_citizens(scenario: Scenario, agents: int, seed: int, repeats: int,
                    hooks: Hooks) -> dict[str, float]:
@@ -386,6 +422,7 @@ def main(argv: list[str] | None = None) -> int:
                     for n in CITIZEN_SIZES]
     finally:
         hooks.uninstall()
+    parts = timed("(a) the season's parts", lambda: bench_parts(scenario, seed, repeats))
     boltz = timed("(c) Mesa Boltzmann", lambda: bench_boltzmann(repeats))
     memory = timed("(d) peak memory (subprocess)", lambda: bench_memory(seed))
     fresh = timed("(e) regie run, fresh process", lambda: bench_fresh_run(repeats))
@@ -411,6 +448,10 @@ def main(argv: list[str] | None = None) -> int:
           f"{season['step_min']:>11.3f}s")
     print(f"{'    model construction alone (wall)':{w}} {season['construct_med']:>11.3f}s "
           f"{season['construct_min']:>11.3f}s")
+    rest = parts["season"] - parts["roads"] - parts["citizens"] - parts["kpi"]
+    print(f"    CPU by part (runs of their own, median):   road physics {parts['roads']:.3f}s, "
+          f"citizens {parts['citizens']:.3f}s, KPIs' hour {parts['kpi']:.3f}s, "
+          f"the rest {rest:.3f}s (of {parts['season']:.3f}s)")
     print()
     print(f"{'(b) citizens: trip-steps/s (agents x hours)':{w}} {'median':>12} {'best':>12}"
           f"   slippery hours only (median)")

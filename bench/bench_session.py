@@ -13,7 +13,9 @@ machine) and of the wall time, for ``sim.seasons.run_seasons`` and
 percent (target < 10%); the CPU time spent inside the logging code itself (hooks on the
 session log's entry points: creating the log, each event, each daily checkpoint with its
 ``state_hash``, the end), which stays meaningful when other processes load the machine;
-and the log's size. Timing hooks wrap functions in this process only.
+the CPU time of one state hash of each version on the season's last state (version 2 is
+what format-3 logs hold, version 1 what formats 1 and 2 held); and the log's size. Timing
+hooks wrap functions in this process only.
 """
 
 from __future__ import annotations
@@ -36,8 +38,10 @@ import sim.session as session  # noqa: E402
 import sim.session.writer as writer  # noqa: E402
 from sim.scenario.loader import load_scenario, resolve_scenario  # noqa: E402
 from sim.seasons import run_seasons  # noqa: E402
+from sim.session.statehash import state_hash  # noqa: E402
 
 TARGET_PCT = 10.0
+HASH_REPEATS = 200
 
 
 class Timer:
@@ -64,6 +68,20 @@ class Timer:
 
     def remove(self) -> None:
         setattr(self.owner, self.name, self.original)
+
+
+def hash_cost(model: object) -> dict[int, float]:
+    """CPU seconds of one state hash of each version on `model` (median of batches)."""
+    cost = {}
+    for version in (1, 2):
+        batches = []
+        for _ in range(5):
+            t = time.process_time()
+            for _ in range(HASH_REPEATS // 5):
+                state_hash(model, version)
+            batches.append((time.process_time() - t) / (HASH_REPEATS // 5))
+        cost[version] = statistics.median(batches)
+    return cost
 
 
 def measure(scenario: object, seed: int, runs: int) -> dict:
@@ -107,6 +125,11 @@ def measure(scenario: object, seed: int, runs: int) -> dict:
             direct.append(sum(h.total for h in entry_points))
         for hook in (hashing, writing, fsyncing, *entry_points):
             hook.remove()
+        from sim.families import make_model
+
+        last = make_model(scenario, seed=seed)
+        last.run_season()
+        versions = hash_cost(last)
         size = target.stat().st_size
         lines = sum(1 for _ in target.open("rb"))
     plain_cpu = statistics.median(t[0] for t in t_plain)
@@ -115,7 +138,7 @@ def measure(scenario: object, seed: int, runs: int) -> dict:
             "overhead_pct": 100.0 * (logged_cpu / plain_cpu - 1.0),
             "direct_pct": 100.0 * statistics.median(direct) / plain_cpu,
             "hashing": hashing, "writing": writing, "fsyncing": fsyncing,
-            "size": size, "lines": lines}
+            "size": size, "lines": lines, "hash_versions": versions}
 
 
 def main() -> int:
@@ -153,6 +176,9 @@ def main() -> int:
           f"of which state_hash {hashing.calls} x {1e3 * hashing.total / max(hashing.calls, 1):.2f}"
           f" ms, writing {writing.calls} lines {writing.total * 1e3:.1f} ms incl. "
           f"{fsyncing.calls} fsyncs (last run)")
+    versions = m["hash_versions"]
+    print(f"  state hash on the season's last state (CPU, median): version 2 (format 3) "
+          f"{versions[2] * 1e3:.3f} ms, version 1 (formats 1-2) {versions[1] * 1e3:.3f} ms")
     print(f"  log: {m['lines']} lines, {m['size'] / 1024:.1f} KiB")
     print(f"  target < {TARGET_PCT:.0f}%: difference of medians "
           f"{'OK' if overhead < TARGET_PCT else 'MISSED'} ({overhead:+.1f} %), logging code "

@@ -109,9 +109,15 @@ class RegieModel(mesa.Model):
     @property
     def finished(self) -> bool:
         """Whether the season is over."""
-        return self.hour >= self.hours
+        return self.hour >= self.weather.hours  # asked several times an hour
 
     # --- one hour ---------------------------------------------------------------------
+    def _wrapped_step(self, *args: object, **kwargs: object) -> None:
+        """Mesa's wrapper around `step` (it counts `steps`), without the debug line Mesa
+        formats every step whether or not anybody logs it (mesa 3.3)."""
+        self.steps += 1
+        self._user_step(*args, **kwargs)
+
     def step(self) -> None:
         """One hour, in this order: scheduled injects; the executor's work; road physics;
         citizens; the wethouder; the gemeente; the regie (a queued extra round, scheduled
@@ -203,8 +209,8 @@ class RegieModel(mesa.Model):
         waits for a person's move)."""
         if self.design_catch_up():
             return True
-        gov = self.governance
-        return any(gov.awaits_ui(p.role) for p in gov.board.open_points())
+        points = self.governance.board.open_points()
+        return bool(points) and any(self.governance.awaits_ui(p.role) for p in points)
 
     def set_controller(self, role: str, bot: object, name: str | None = None) -> None:
         """Trainer act: a role goes to a person (bot None, optional player name) or a bot.

@@ -10,7 +10,7 @@ may read an indicator or a message is decided here, not in the game.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -34,27 +34,48 @@ _add = np.add
 
 def observe(model: RegieModel, role: str) -> dict:
     """The observation of one role at the current hour."""
-    gov = model.governance
+    return {key: build(model, role) for key, build in SECTIONS.items()}
+
+
+def observe_lazily(model: RegieModel, role: str) -> LazyObservation:
+    """The same observation, each section built when a reader first asks for it: for the
+    model's own bots, which read a few entries in most hours and act in few (reading it
+    changes nothing, so what is never read need not be built)."""
+    return LazyObservation(model, role)
+
+
+class LazyObservation(Mapping):
+    """`observe(model, role)` as a read-only mapping whose sections are built on first
+    access and kept; valid for the hour it was made in, before anything is submitted."""
+
+    __slots__ = ("_model", "_role", "_built")
+
+    def __init__(self, model: RegieModel, role: str) -> None:
+        self._model, self._role, self._built = model, role, {}
+
+    def __getitem__(self, key: str) -> object:
+        built = self._built
+        if key not in built:
+            built[key] = SECTIONS[key](self._model, self._role)
+        return built[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(SECTIONS)
+
+    def __len__(self) -> int:
+        return len(SECTIONS)
+
+
+def _public(model: RegieModel, role: str) -> dict:
     cit = model.citizens
     n = model.roads.n_segments
-    obs = {
-        "role": role,
-        "hour": model.hour,
-        "day": model.day,
-        "date": model.date.isoformat(),
-        **_winter(model),
-        "public": {"complaints_today": cit.today["complaints"],
-                   "injuries_today": cit.today["injuries"],
-                   "complaints_season": cit.complaints,
-                   "injuries_season": cit.injuries,
-                   "media_stories": model.wethouder.media_stories,
-                   "reachability_yesterday_pct": round(model.kpi.last_day_reachability, 2),
-                   "pavement_snow_cm": round(_mean(model.roads.snow_cm[n:]), 3)},
-        "executor_actions_24h": _actions_since(model.executor.fleet.actions, model.hour - 23),
-        "decisions": [p.to_dict() for p in gov.board.open_for(role)],
-    }
-    obs["private"] = PRIVATE[role](model)
-    return obs
+    return {"complaints_today": cit.today["complaints"],
+            "injuries_today": cit.today["injuries"],
+            "complaints_season": cit.complaints,
+            "injuries_season": cit.injuries,
+            "media_stories": model.wethouder.media_stories,
+            "reachability_yesterday_pct": round(model.kpi.last_day_reachability, 2),
+            "pavement_snow_cm": round(_mean(model.roads.snow_cm[n:]), 3)}
 
 
 def _mean(values: np.ndarray) -> float:
@@ -82,12 +103,18 @@ _winter_seen: list[tuple] = [(None, -1, {}, {})]
 
 def _winter(model: RegieModel) -> dict:
     """The weather of this hour and the forecast everybody gets (the shared winter)."""
+    seen = _winter_entry(model)
+    return {"weather": dict(seen[2]), "forecast": dict(seen[3])}
+
+
+def _winter_entry(model: RegieModel) -> tuple:
+    """This hour's entry of the shared winter: (weather, hour, weather now, forecast)."""
     h = min(model.hour, model.hours - 1)
     w = model.weather
     seen = _winter_seen[0]
     if seen[0] is not w or seen[1] != h:
         seen = _winter_seen[0] = (w, h, *_winter_sections(w, h))
-    return {"weather": dict(seen[2]), "forecast": dict(seen[3])}
+    return seen
 
 
 def _winter_sections(w: Weather, h: int) -> tuple[dict, dict]:
@@ -160,6 +187,21 @@ def _wethouder(model: RegieModel) -> dict:
 
 
 PRIVATE = {"regisseur": _regisseur, "executor": _executor, "wethouder": _wethouder}
+
+# The sections of an observation, in order: key -> build(model, role).
+SECTIONS: dict[str, Callable[[RegieModel, str], object]] = {
+    "role": lambda m, role: role,
+    "hour": lambda m, role: m.hour,
+    "day": lambda m, role: m.day,
+    "date": lambda m, role: m.date.isoformat(),
+    "weather": lambda m, role: dict(_winter_entry(m)[2]),
+    "forecast": lambda m, role: dict(_winter_entry(m)[3]),
+    "public": _public,
+    "executor_actions_24h": lambda m, role: _actions_since(m.executor.fleet.actions,
+                                                          m.hour - 23),
+    "decisions": lambda m, role: [p.to_dict() for p in m.governance.board.open_for(role)],
+    "private": lambda m, role: PRIVATE[role](m),
+}
 
 
 # --- the projector ---------------------------------------------------------------------------

@@ -98,9 +98,11 @@ def _replay(args: argparse.Namespace) -> int:
         what = (f"verified: {report.checked} events and {report.checkpoints} checkpoints "
                 "match, end KPIs and state hash equal" if args.verify
                 else f"replayed {report.events} events (not verified)")
-        if report.format_version < FORMAT_VERSION:
+        if report.format_version == 1:
             what += (f" (format version {report.format_version}: written before logs held "
                      "trust events)")
+        elif report.format_version < FORMAT_VERSION:
+            what += f" (format version {report.format_version})"
         print(f"{args.file}: {what}")
     return 0
 

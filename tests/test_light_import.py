@@ -39,3 +39,4 @@ def test_a_season_and_its_results_need_no_heavy_library() -> None:
         "result.write_daily_csv(pathlib.Path(tempfile.mkdtemp()) / 'daily.csv')\n")
     assert "mesa.model" in loaded
     assert not loaded & set(HEAVY_FOR_A_RUN)
+    assert "sim.bots.scripted" not in loaded  # players for human seats: not in a bot run

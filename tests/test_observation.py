@@ -78,3 +78,15 @@ def test_a_beslisregel_that_cannot_act_is_news_for_both_parties_not_the_wethoude
     readers = event_readers({"kind": "rule_not_applied", "rule": "salt_emergency_purchase",
                              "reason": "market_dry"})
     assert set(readers) == {"regisseur", "executor"}
+
+
+def test_a_lazy_observation_reads_as_the_whole_one_in_order() -> None:
+    model = meerwerk_open()  # an open decision point: every section has content
+    for _ in range(9):
+        model.step()
+    for role in ROLES:
+        whole = obs.observe(model, role)
+        lazy = obs.observe_lazily(model, role)
+        assert list(lazy) == list(whole)
+        assert lazy["private"] == whole["private"]  # one section first, then the rest
+        assert dict(lazy) == whole

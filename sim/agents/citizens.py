@@ -31,6 +31,7 @@ from scipy import sparse
 from scipy.sparse import csgraph
 from scipy.special import ndtri
 
+from sim.agents.exposure import BIKE, CAR, COMPLAINTS, INJURIES, N_COUNTS, WALK, RouteExposure
 from sim.scenario.schema import CitizensConfig
 from sim.state_parts import plain_values
 from sim.world.town import CYCLE, FOOTPATH, MAIN, Town
@@ -38,7 +39,6 @@ from sim.world.town import CYCLE, FOOTPATH, MAIN, Town
 if TYPE_CHECKING:
     from sim.model import RegieModel
 
-CAR, BIKE, WALK = 0, 1, 2
 MODES = ("car", "bike", "walk")
 # Share of the day's trips starting in each hour, weekday and weekend (after OViN/ODiN).
 WEEKDAY_PROFILE = np.array([0.2, 0.1, 0.1, 0.1, 0.3, 1.0, 3.5, 8.5, 9.0, 5.5, 5.0, 5.5,
@@ -60,49 +60,20 @@ MODE_WEIGHT = np.ones((3, 5))
 MODE_WEIGHT[CAR, [MAIN, CYCLE, FOOTPATH]] = (0.6, 5.0, 50.0)
 MODE_WEIGHT[BIKE, [CYCLE, MAIN]] = (0.6, 1.2)
 DRY_EPS = 0.02  # below this slipperiness everywhere, trips carry no risk worth drawing
-# Layout of the hourly vector of expected counts (one Poisson draw per hour).
-SLIPS, ACCIDENTS, INJURIES, COMPLAINTS = 0, 1, 2, 5  # injuries: 2 car, 3 bike, 4 walk
-N_COUNTS = 6
 LARGE_POISSON_MEAN = 500.0
 _NOT_STATE = frozenset({"_profile_day"})  # which day's trip profile is loaded (a cache)
-_add, _multiply, _divide = np.add, np.multiply, np.divide
-_negative, _expm1 = np.negative, np.expm1
-_maximum, _count_nonzero = np.maximum, np.count_nonzero
-try:  # scipy's kernels behind `csr_matrix @ vector` and `csc_matrix @ vector`, called directly
-    from scipy.sparse._sparsetools import csc_matvec as _csc_matvec
-    from scipy.sparse._sparsetools import csr_matvec as _csr_matvec
-except ImportError:  # another scipy layout: the public operator, same values
-    _csr_matvec = _csc_matvec = None
-# When at most this share of the surfaces is slippery, the exposure is summed over their
-# columns only (most hours with any risk have a few icy spots, not a glazed town) [-].
-FEW_SURFACES_SHARE = 0.05
+_add, _divide = np.add, np.divide
+_minimum, _greater = np.minimum, np.greater
 
-
-def _matvec(matrix: sparse.csr_matrix, x: np.ndarray) -> np.ndarray:
-    """`matrix @ x` for a float CSR matrix and vector: the same kernel and the same values
-    (scipy starts from zeros and sums each row in its stored order), called directly."""
-    if _csr_matvec is None:
-        return matrix @ x
-    n_rows, n_cols = matrix.shape
-    out = np.zeros(n_rows)
-    _csr_matvec(n_rows, n_cols, matrix.indptr, matrix.indices, matrix.data, x, out)
-    return out
-
-
-def _matvec_columns(by_column: sparse.csc_matrix, x: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """`matrix @ x` where x is zero outside `cols` (ascending), from the matrix in CSC form
-    with sorted indices: each row adds its terms in column order from zero, as the CSR
-    kernel does, and leaves out only terms that are exactly +0 (non-negative entries), so
-    the values are the same bit for bit."""
-    starts = by_column.indptr[cols]
-    lengths = by_column.indptr[cols + 1] - starts
-    ptr = np.zeros(len(cols) + 1, dtype=by_column.indptr.dtype)
-    np.cumsum(lengths, out=ptr[1:])
-    entries = np.arange(ptr[-1]) + np.repeat(starts - ptr[:-1], lengths)
-    out = np.zeros(by_column.shape[0])
-    _csc_matvec(by_column.shape[0], len(cols), ptr, by_column.indices[entries],
-                by_column.data[entries], x[cols], out)
-    return out
+def _distances(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Straight-line distances between the points `a` and `b` (n x 2, m x 2), n x m: the
+    values of ``np.linalg.norm(a[:, None] - b[None], axis=2)``, without the n x m x 2 array."""
+    dx = np.subtract.outer(a[:, 0], b[:, 0])
+    dy = np.subtract.outer(a[:, 1], b[:, 1])
+    dx *= dx
+    dy *= dy
+    dx += dy
+    return np.sqrt(dx, out=dx)
 
 
 class CitizenPopulation(mesa.Agent):
@@ -136,34 +107,13 @@ class CitizenPopulation(mesa.Agent):
         self.route_complain_p = np.bincount(self.route, weights=self.complain_p,
                                             minlength=n_routes)
         self.route_hazard = self.hazard[self.route_mode]
-        self._minus_hazard = -self.route_hazard
         # Trip probability per hour of the day [-]; the day's table is chosen by `travel`.
         self._p_travel_weekday = cfg.trips_per_day * WEEKDAY_PROFILE
         self._p_travel_weekend = cfg.trips_per_day * WEEKEND_PROFILE
         self._p_travel, self._profile_day = self._p_travel_weekday, -1
-        # Per route, what one trip's incident probability adds to each expected count, as
-        # a sparse counts x routes matrix (single-threaded mat-vec, no BLAS threads).
-        car = self.route_mode == CAR
-        routes = np.arange(n_routes)
-        self._count_matrix = sparse.csr_matrix(
-            (np.concatenate([self.route_people, self.route_injury_p]),
-             (np.concatenate([np.where(car, ACCIDENTS, SLIPS), INJURIES + self.route_mode]),
-              np.concatenate([routes, routes]))), shape=(N_COUNTS, n_routes))
-        # One mat-vec gives the slippery km travelled on every route and, for walkers'
-        # routes (the only ones where they differ), the slippery km of the treated roads.
-        self._walk_routes = np.flatnonzero(self.route_mode == WALK)
-        # Where each route's treated-road km sit in that mat-vec's result.
-        self._service_rows = np.arange(n_routes)
-        self._service_rows[self._walk_routes] = n_routes + np.arange(len(self._walk_routes))
-        self._exposure_matrix = sparse.vstack(
-            [self.route_matrix, self.service_matrix[self._walk_routes]], format="csr")
-        # The same in CSC form, for hours with few slippery surfaces (see `_exposure`):
-        # only where the CSR rows are in column order and no entry is negative.
-        self._exposure_by_column = None
-        if (_csc_matvec is not None and self._exposure_matrix.has_sorted_indices
-                and not (self._exposure_matrix.data < 0).any()):
-            self._exposure_by_column = self._exposure_matrix.tocsc()
-            self._exposure_by_column.sort_indices()
+        self._exposure = RouteExposure(self.route_matrix, self.service_matrix, self.route_mode,
+                                       self.route_hazard, self.route_people, self.route_injury_p,
+                                       town.priority)
         # Residents on one route share every trip's experience, so their satisfaction is
         # equal: it is kept per route (the resident view is `satisfaction`).
         self.route_satisfaction = np.full(n_routes, SATISFACTION_BASELINE)
@@ -193,10 +143,9 @@ class CitizenPopulation(mesa.Agent):
         pois = town.pois
         near = pois["shop"] + pois["school"] + pois["centre"]
         far = pois["work"] + pois["school"] + pois["shop"] + pois["centre"] + pois["hospital"]
-        xy = town.node_xy
-        near_xy = xy[near]
-        d = np.linalg.norm(xy[self.home][:, None, :] - near_xy[None, :, :], axis=2)
-        nearest = np.asarray(near)[np.argmin(d, axis=1)]
+        nodes, at = np.unique(self.home, return_inverse=True)  # residents share homes
+        d = _distances(town.node_xy[nodes], town.node_xy[near])
+        nearest = np.asarray(near)[np.argmin(d, axis=1)][at.ravel()]
         anywhere = np.asarray(far)[rng.integers(len(far), size=len(self.home))]
         return np.where(self.mode == WALK, nearest, anywhere)
 
@@ -210,9 +159,14 @@ class CitizenPopulation(mesa.Agent):
         pavement except on footpaths), the route lengths [km], each route's mode, and the
         matrix of the treated surfaces alongside (walkers: the carriageway next to them).
         """
-        n_seg, n_nodes = town.n_segments, len(town.node_xy)
-        keys = np.stack([self.mode, dest, self.home], axis=1)
-        unique, route_of = np.unique(keys, axis=0, return_inverse=True)
+        n_seg = town.n_segments
+        # The (mode, destination, home) rows in lexicographic order, as one integer each
+        # (the order of np.unique(..., axis=0), at a fraction of its cost).
+        n_nodes = len(town.node_xy)
+        keys = (self.mode.astype(np.int64) * n_nodes + dest) * n_nodes + self.home
+        codes, route_of = np.unique(keys, return_inverse=True)
+        unique = np.stack([codes // (n_nodes * n_nodes), codes // n_nodes % n_nodes,
+                           codes % n_nodes], axis=1)
         n_routes = len(unique)
         u, v = town.edge_nodes[:, 0], town.edge_nodes[:, 1]
         edge_key = np.minimum(u, v) * n_nodes + np.maximum(u, v)
@@ -258,10 +212,8 @@ class CitizenPopulation(mesa.Agent):
         if not treated.any():
             return np.full(len(self.home), np.inf)
         mids = town.node_xy[town.edge_nodes[treated]].mean(axis=1)
-        homes = town.node_xy[np.unique(self.home)]
-        dist = np.min(np.linalg.norm(homes[:, None, :] - mids[None, :, :], axis=2), axis=1)
-        lookup = dict(zip(np.unique(self.home).tolist(), dist.tolist(), strict=True))
-        return np.array([lookup[h] for h in self.home.tolist()])
+        nodes, at = np.unique(self.home, return_inverse=True)
+        return np.min(_distances(town.node_xy[nodes], mids), axis=1)[at.ravel()]
 
     # --- the hourly script ------------------------------------------------------------
     def hash_parts(self) -> list:
@@ -305,39 +257,25 @@ class CitizenPopulation(mesa.Agent):
             # the stream stays aligned between runs.
             self._rng.random(N_COUNTS)
             return
-        exposure = self._exposure(roads.slipperiness)
-        n_routes = len(self.route_km)
-        travelled = exposure[:n_routes]
-        p_incident = _multiply(self._minus_hazard, travelled)
-        _negative(_expm1(p_incident, out=p_incident), out=p_incident)
-        expected = self.count_incidents(p_incident, p_travel)
-        service = exposure.take(self._service_rows)  # walkers: the treated road alongside
+        km = self._exposure.km(roads.slipperiness)
+        expected = self.count_incidents(km, p_travel)
+        service = km[: len(self.route_km)]  # walkers: the treated road alongside
         mean_slip = _divide(service, self.route_km, out=service)
-        if _maximum.reduce(mean_slip) > BAD_TRIP_SLIPPERINESS:  # some trips are bad
-            bad = (mean_slip > BAD_TRIP_SLIPPERINESS).nonzero()[0]
+        bad = _greater(mean_slip, BAD_TRIP_SLIPPERINESS).nonzero()[0]
+        if len(bad):  # some trips are bad (a few hundred routes at most: work on those)
             expected[COMPLAINTS] = self.scale * p_travel * _add.reduce(self.route_complain_p[bad])
-            experience = 1.0 - np.minimum(1.5 * mean_slip[bad], 1.0)
+            experience = 1.0 - _minimum(1.5 * mean_slip[bad], 1.0)
             sat = self.route_satisfaction
             sat[bad] += (p_travel * SATISFACTION_RATE) * (experience - sat[bad])
         self.draw_counts(expected)
 
-    def _exposure(self, slip: np.ndarray) -> np.ndarray:
-        """Slippery km travelled on every route, then on the treated roads along walkers'
-        routes (`_exposure_matrix @ slip`; over the slippery surfaces' columns when few)."""
-        if self._exposure_by_column is not None and (
-            _count_nonzero(slip) <= FEW_SURFACES_SHARE * len(slip)
-        ):  # counted first: finding the indices costs more, and is needed only then
-            slippery = (slip != 0.0).nonzero()[0]  # = np.flatnonzero(slip), cheaper on floats
-            return _matvec_columns(self._exposure_by_column, slip, slippery)
-        return _matvec(self._exposure_matrix, slip)
-
-    def count_incidents(self, p: np.ndarray, p_travel: float) -> np.ndarray:
+    def count_incidents(self, km: np.ndarray, p_travel: float) -> np.ndarray:
         """Expected slips, accidents and injuries per mode this hour, scaled to the town.
 
-        `p` is the incident probability of one trip on each route; every resident on it
-        makes a trip with probability `p_travel`. (Complaints, the last entry, are 0 here.)
+        `km` are the slippery km of every route (`RouteExposure.km`); every resident makes
+        a trip with probability `p_travel`. (Complaints, the last entry, are 0 here.)
         """
-        return _matvec(self._count_matrix, p) * (self.scale * p_travel)
+        return self._exposure.counts(km) * (self.scale * p_travel)
 
     def draw_counts(self, expected: np.ndarray) -> None:
         """Poisson counts of slips, accidents, injuries (car, bike, walk) and complaints.
@@ -347,6 +285,8 @@ class CitizenPopulation(mesa.Agent):
         random numbers (common random numbers for paired comparisons).
         """
         counts = _poisson_counts(self._rng.random(N_COUNTS).tolist(), expected.tolist())
+        if not any(counts):  # the usual hour: nothing happened
+            return
         slips, accidents, car, bike, walk, complaints = counts  # N_COUNTS layout
         if car or bike or walk:
             self.injuries_by_mode += counts[INJURIES:INJURIES + 3]
@@ -386,20 +326,23 @@ def _poisson_counts(uniforms: list[float], means: list[float]) -> list[int]:
     """`poisson_from_uniform` on lists. A short Python loop: the vectors have a handful of
     entries and mostly small means."""
     out = []
+    exp, sqrt = math.exp, math.sqrt
     for ui, mean in zip(uniforms, means, strict=True):
         if mean <= 0.0:
             out.append(0)
-            continue
-        if mean > LARGE_POISSON_MEAN:
+        elif mean > LARGE_POISSON_MEAN:
             z = float(ndtri(min(max(ui, 1e-12), 1.0 - 1e-12)))
-            out.append(max(0, round(mean + math.sqrt(mean) * z)))
-            continue
-        k, pmf = 0, math.exp(-mean)
-        cdf = pmf
-        limit = mean + 12.0 * math.sqrt(mean) + 12.0  # beyond it the tail is < 1e-15
-        while ui > cdf and k < limit:
-            k += 1
-            pmf *= mean / k
-            cdf += pmf
-        out.append(k)
+            out.append(max(0, round(mean + sqrt(mean) * z)))
+        else:
+            pmf = cdf = exp(-mean)
+            if ui <= cdf:  # the usual case: rare events, none this hour
+                out.append(0)
+                continue
+            k = 0
+            limit = mean + 12.0 * sqrt(mean) + 12.0  # beyond it the tail is < 1e-15
+            while ui > cdf and k < limit:
+                k += 1
+                pmf *= mean / k
+                cdf += pmf
+            out.append(k)
     return out

@@ -64,8 +64,9 @@ class ExecutorLedger:
     ) -> None:
         """Crews and trucks on the road this hour (lower efficiency: more hours for the same
         work); standby once a day."""
-        self.crews_eur += on_road * cfg.crew_cost_eur_per_h / efficiency
-        self.trucks_eur += on_road * cfg.truck_cost_eur_per_h / efficiency
+        if on_road:  # most hours no truck is out (adding 0.0 would change nothing)
+            self.crews_eur += on_road * cfg.crew_cost_eur_per_h / efficiency
+            self.trucks_eur += on_road * cfg.truck_cost_eur_per_h / efficiency
         if new_day:
             self.standby_eur += cfg.standby_cost_eur_per_day
 

@@ -6,10 +6,13 @@ A bot is named by (kind, role, name). Two kinds:
 - *scripted players* (`SCRIPTED`, `sim.bots.scripted`): deterministic stand-ins for a
   person in a human seat, played through `model.submit` (`sim.bots.play`).
 Names are unique within a kind and a role, so a scripted "relational" regisseur and the
-"relational" archetype are different bots.
+"relational" archetype are different bots. The scripted players load when first asked for
+(`REGISTRY`, `SCRIPTED`, `make_player`): a bot run does not need them.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -17,29 +20,41 @@ from sim.actions import ROLES
 from sim.bots.base import Bot, HumanSeat
 from sim.bots.executor import Bureaucratic, Cooperative, Opportunistic
 from sim.bots.regisseur import Absent, Controller, Relational
-from sim.bots.scripted import PLAYERS, ScriptedPlayer
 from sim.bots.wethouder import HandsOff, IncidentDriven, Procedural
 from sim.scenario.schema import Scenario
 
+if TYPE_CHECKING:
+    from sim.bots.scripted import ScriptedPlayer
+
 KINDS = ("archetype", "scripted")
 
-# The one registry: every bot class, archetypes first.
-REGISTRY: tuple[type[Bot], ...] = (
+ARCHETYPES: tuple[type[Bot], ...] = (
     Controller, Relational, Absent,
     Cooperative, Opportunistic, Bureaucratic,
     HandsOff, IncidentDriven, Procedural,
-    *PLAYERS,
 )
 
 
-def _view(kind: str) -> dict[str, dict[str, type[Bot]]]:
+def _view(kind: str, bots: tuple[type[Bot], ...]) -> dict[str, dict[str, type[Bot]]]:
     """role -> name -> class, for the bots of one kind (registry order)."""
-    return {role: {b.name: b for b in REGISTRY if b.kind == kind and b.role == role}
+    return {role: {b.name: b for b in bots if b.kind == kind and b.role == role}
             for role in ROLES}
 
 
-BOTS: dict[str, dict[str, type[Bot]]] = _view("archetype")  # seatable; the ghost runs
-SCRIPTED: dict[str, dict[str, type[Bot]]] = _view("scripted")  # players for human seats
+BOTS: dict[str, dict[str, type[Bot]]] = _view("archetype", ARCHETYPES)  # seatable; ghost runs
+
+
+def __getattr__(name: str) -> object:
+    """The one registry (`REGISTRY`: every bot class, archetypes first), the scripted
+    players for human seats (`SCRIPTED`) and their class, loaded on first use."""
+    if name not in ("REGISTRY", "SCRIPTED", "ScriptedPlayer"):
+        raise AttributeError(f"module 'sim.bots' has no attribute {name!r}")
+    from sim.bots.scripted import PLAYERS, ScriptedPlayer
+
+    registry = (*ARCHETYPES, *PLAYERS)
+    globals().update(REGISTRY=registry, SCRIPTED=_view("scripted", registry),
+                     ScriptedPlayer=ScriptedPlayer)
+    return globals()[name]
 
 
 def make_bot(role: str, name: str, rng: np.random.Generator, scenario: Scenario) -> Bot:
@@ -54,10 +69,11 @@ def make_bot(role: str, name: str, rng: np.random.Generator, scenario: Scenario)
 
 def make_player(role: str, name: str, scenario: Scenario | None = None) -> ScriptedPlayer:
     """A scripted player for a human seat (the scenario may follow when it is recorded)."""
+    scripted = globals().get("SCRIPTED") or __getattr__("SCRIPTED")
     try:
-        cls = SCRIPTED[role][name]
+        cls = scripted[role][name]
     except KeyError:
-        choices = sorted(SCRIPTED[role])
+        choices = sorted(scripted[role])
         raise ValueError(f"no scripted {role} player named {name!r}; "
                          f"choose from {choices}") from None
     return cls(None, scenario)

@@ -28,6 +28,8 @@ def emergency_salt(obs: dict, low: bool) -> list[dict]:
 
 class _Executor(Bot):
     role = "executor"
+    # The hours its own moves can happen (emergency salt at 08:00, the routine's); open
+    # decision points are answered in any hour. Each archetype lists its own.
     active_hours = frozenset({8, 9, 14, 15})
     flatter = False
     concession = 0.25  # share of the gap it concedes at a meeting when Zeuthen says so [-]
@@ -92,6 +94,8 @@ class _Executor(Bot):
 
     def initiative(self, obs: dict) -> list[dict]:
         acts = self.routine(obs)
+        if obs["hour"] % 24 != 8:  # emergency salt is asked for at 08:00 only
+            return acts
         priv = obs["private"]
         low = (priv["salt_stock_t"] + priv["salt_on_spot_t"]
                < self.salt_alarm_rounds * priv["round_salt_t"])
@@ -110,6 +114,7 @@ class Cooperative(_Executor):
     description_nl = "Coöperatief: levert wat is afgesproken, rapporteert eerlijk."
     description_en = "Cooperative: delivers as agreed, reports honestly."
     concession = 0.4
+    active_hours = frozenset({8, 14, 15})
 
     @property
     def opportunism(self) -> float:
@@ -133,6 +138,7 @@ class Opportunistic(_Executor):
     description_en = "Opportunistic: margin first, cuts where nothing is measured."
     flatter = True
     salt_alarm_rounds = 0.5  # asks late: emergency salt is expensive for itself too
+    active_hours = frozenset({8})
 
     concession = 0.15
 
@@ -169,6 +175,7 @@ class Bureaucratic(_Executor):
     description_en = "Bureaucratic: nothing outside the plan without written approval."
     salt_alarm_rounds = 1.0
     concession = 0.2
+    active_hours = frozenset({8, 9})
 
     def small_jobs(self, view: dict) -> str:
         return "invoice"

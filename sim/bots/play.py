@@ -47,11 +47,13 @@ def record_session(path: str | Path, scenario, seed: int,
                    names: dict[str, str] | None = None, trainer: Iterable[Act] = (),
                    scenario_name: str = "", created: str = "2026-01-12T09:00:00Z",
                    language: str = "nl", on_model: Callable | None = None,
-                   base_dir: Path | str | None = None) -> Path:
+                   base_dir: Path | str | None = None,
+                   format_version: int | None = None) -> Path:
     """Play a session with scripted players in human seats and write its log (the same
     file the game writes). `names` are the players' names in the log header; `trainer`
     acts happen at their tick; `on_model` sees the model before the first hour;
-    `base_dir` is where the scenario's relative paths start."""
+    `base_dir` is where the scenario's relative paths start; `format_version` an older
+    log format (None: the newest)."""
     path = Path(path)
     names = names or {}
     for player in players.values():
@@ -60,7 +62,9 @@ def record_session(path: str | Path, scenario, seed: int,
     controllers = {r: {"type": "human", "name": names.get(r, p.name)} for r, p in players.items()}
     log = SessionLog.create(path, scenario, seed, controllers=controllers, created=created,
                             scenario_name=scenario_name, language=language,
-                            base_dir=base_dir)
+                            base_dir=base_dir,
+                            **({} if format_version is None else
+                               {"format_version": format_version}))
     with log:
         model = log.new_model()
         if on_model is not None:

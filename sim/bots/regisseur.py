@@ -11,6 +11,8 @@ INSTRUCTIONS = ("route_order", "timing", "dose", "crew")
 
 class _Regisseur(Bot):
     role = "regisseur"
+    # The hours its own moves can happen (micromanagement at 10, the routine's); open
+    # decision points are answered in any hour. Each archetype lists its own.
     active_hours = frozenset({8, 9, 10, 11})
     dispute_tolerance = 0.05  # dispute invoices above the own estimate by more than this
     approve_extra = True
@@ -72,6 +74,7 @@ class Controller(_Regisseur):
     dispute_tolerance = 0.03
     approve_extra = False
     concession = 0.15
+    active_hours = frozenset({9, 10, 11})
 
     def answer_hour(self, point: dict) -> int:
         """Meerwerk gets a formal review: answered near the deadline."""
@@ -99,6 +102,7 @@ class Relational(_Regisseur):
     dispute_tolerance = 0.12
     concession = 0.4
     escalate_hardened = False
+    active_hours = frozenset({8, 9, 10})
 
     def routine(self, obs: dict) -> list[dict]:
         day, hod = obs["day"], obs["hour"] % 24
@@ -120,6 +124,7 @@ class Absent(_Regisseur):
     description_nl = "Afwezig: tekent alles, laat, en kijkt niet."
     description_en = "Absent: signs everything, late, and never looks."
     dispute_tolerance = 10.0
+    active_hours = frozenset({10})
 
     def answer_hour(self, point: dict) -> int:
         return point["deadline_hour"]

@@ -125,6 +125,14 @@ class DecisionBoard:
         """Unanswered points of one role, oldest first."""
         return [p for p in self._open if p.role == role]
 
+    def has_open(self, role: str) -> bool:
+        """Whether this role has an unanswered point."""
+        # Asked for every seat every hour: a plain loop, cheaper than any() over a generator.
+        for p in self._open:  # noqa: SIM110
+            if p.role == role:
+                return True
+        return False
+
     def find(self, role: str, action_type: str, ref: int) -> DecisionPoint | None:
         """The open point this action would answer, if any."""
         for p in self._open:

@@ -66,11 +66,13 @@ def queue_round(gov: Governance, priority: int, rush: bool, billing: str, order_
 
 def dispatch_queued_round(gov: Governance) -> None:
     """Hand the first queued extra round to the executor when its trucks are free."""
+    if not gov.round_queue:  # checked every hour: no imports on the way out
+        return
     from sim.agents.executor import CallOut
     from sim.governance.orders import job_fair_eur, order_done
 
     ex = gov.model.executor
-    if not gov.round_queue or ex.pending_call is not None:
+    if ex.pending_call is not None:
         return
     priority, rush, billing, order_id, not_before = gov.round_queue[0]
     if ex.fleet.busy_with(priority) or gov.model.hour < not_before:

@@ -9,6 +9,7 @@ import numpy as np
 
 from sim.actions import ROLES
 from sim.bots.base import HumanSeat
+from sim.observation import observe_lazily
 from sim.scenario.schema import Scenario
 
 if TYPE_CHECKING:
@@ -51,10 +52,15 @@ def set_controller(gov: Governance, role: str, bot_name: str | HumanSeat | None,
 
 def answer_bots(gov: Governance) -> None:
     """Bots answer their open decision points and take their free actions."""
-    hod = gov.model.hour % 24
+    model = gov.model
+    hod = model.hour % 24
+    board = gov.board
     for role in ROLES:
         bot = gov.controllers[role]
-        if bot is None or not (gov.board.open_for(role) or hod in bot.active_hours):
+        if bot is None or not (hod in bot.active_hours or board.has_open(role)):
             continue
-        for action in bot.decide(gov.model.observe(role)):
+        # An archetype reads its observation before it acts, and most hours only a few
+        # entries of it: built as read (the same values). Others get the whole dict.
+        obs = observe_lazily(model, role) if bot.kind == "archetype" else model.observe(role)
+        for action in bot.decide(obs):
             gov.submit(role, action)

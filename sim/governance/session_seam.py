@@ -51,5 +51,12 @@ class GladheidSeam:
 
         return state_hash(model)
 
+    def state_hash_of_format(self, model: RegieModel, format_version: int) -> str:
+        """The hash a log of this format holds (formats 1 and 2: hash version 1)."""
+        from sim.session.format import STATE_HASH_VERSION
+        from sim.session.statehash import state_hash
+
+        return state_hash(model, STATE_HASH_VERSION[format_version])
+
 
 SEAM = GladheidSeam()

@@ -1,7 +1,9 @@
 """The session-log format: versions, the header, the event kinds and how a line is written.
 
 Specified in ``docs/session-log.md``. Version 2 added the `trust` event (an output: the
-model makes it again on replay); logs of version 1 still resume, replay and debrief.
+model makes it again on replay); version 3 a cheaper state hash (its checkpoints hold
+hash version 2). Logs of versions 1 and 2 still resume, replay and debrief, each with the
+hash its checkpoints hold.
 """
 
 from __future__ import annotations
@@ -16,9 +18,12 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sim.inputfile import InputFileError, Problem
 
 FORMAT = "regiekamer-session"
-FORMAT_VERSION = 2
-READABLE_VERSIONS: tuple[int, ...] = (1, 2)
-"""Format versions this package reads, resumes and replays (it writes FORMAT_VERSION)."""
+FORMAT_VERSION = 3
+READABLE_VERSIONS: tuple[int, ...] = (1, 2, 3)
+"""Format versions this package reads, resumes and replays (it writes FORMAT_VERSION, or
+an older one on request: ``SessionLog.create(format_version=...)``)."""
+STATE_HASH_VERSION: dict[int, int] = {1: 1, 2: 1, 3: 2}
+"""The version of the state hash (``sim.session.statehash``) each format's checkpoints hold."""
 MAX_LINE_BYTES = 16 * 1024 * 1024
 """Longest line a session log may have (the header embeds the scenario) [bytes]."""
 TRAINER_ACTS: tuple[str, ...] = ("pause", "resume", "speed", "bookmark", "end_round", "note",
@@ -83,7 +88,7 @@ class Header(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     kind: Literal["header"]
     format: Literal["regiekamer-session"]
-    format_version: Literal[1, 2]
+    format_version: Literal[1, 2, 3]
     package_version: str = Field(max_length=100)
     scenario_name: str = Field("", max_length=500)
     scenario: dict[str, Any]

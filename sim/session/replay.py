@@ -197,7 +197,7 @@ class ReplayReport:
     dropped: str | None = None  # an incomplete last line that was left out
     divergence: ReplayDivergence | None = None
     verified: bool = True
-    format_version: int = FORMAT_VERSION  # of the log (1: no trust events in it)
+    format_version: int = FORMAT_VERSION  # of the log (1: no trust events; 1-2: hash 1)
 
     @property
     def ok(self) -> bool:
@@ -234,6 +234,7 @@ def replay(path: Path | str, verify: bool = True, *, base_dir: Path | str | None
                         checkpoints=log.checkpoints_verified, complete=sf.complete,
                         tick=model.hour if model is not None else 0,
                         season=model.season if model is not None else 0, kpis=kpis,
-                        state_hash=state_hash(model) if model is not None else "",
+                        state_hash=state_hash(model, sf.header.format_version)
+                        if model is not None else "",
                         dropped=sf.dropped, divergence=divergence, verified=verify,
                         format_version=sf.header.format_version)

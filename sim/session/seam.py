@@ -62,9 +62,15 @@ def bot_name(model: Any, role: str) -> str | None:
     return None if seam.is_human(model, role) else seam.controller(model, role).name
 
 
-def state_hash(model: Any) -> str:
-    """The state hash of any family's model (its seam computes it)."""
-    return seam_of(model).state_hash(model)
+def state_hash(model: Any, format_version: int | None = None) -> str:
+    """The state hash of any family's model (its seam computes it), as a session log of
+    `format_version` holds it (None: the format this package writes). A family whose
+    hash changed between formats says so with ``state_hash_of_format(model, version)``."""
+    seam = seam_of(model)
+    versioned = getattr(seam, "state_hash_of_format", None)
+    if format_version is None or versioned is None:
+        return seam.state_hash(model)
+    return versioned(model, format_version)
 
 
 def summary(model: Any) -> dict[str, float]:

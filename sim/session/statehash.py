@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
 import json
+import pickle
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -51,12 +53,16 @@ def _rng_state(gen: np.random.Generator) -> list:
     seq = getattr(bg, "seed_seq", None)
     state = bg.state
     inner = state["state"]
-    return [state["bit_generator"], *(inner.values() if isinstance(inner, dict) else [inner]),
-            state.get("has_uint32"), state.get("uinteger"),
-            getattr(seq, "n_children_spawned", None)]
+    return [
+        state["bit_generator"],
+        *(inner.values() if isinstance(inner, dict) else [inner]),
+        state.get("has_uint32"),
+        state.get("uinteger"),
+        getattr(seq, "n_children_spawned", None),
+    ]
 
 
-def state_hash(model: RegieModel) -> str:
+def state_hash(model: RegieModel, version: int = 2) -> str:
     """sha256 (hex) of the model's state, cheap enough to take every simulated day.
 
     Covers the hour and season; the road-surface arrays that carry state (water, ice, snow,
@@ -70,11 +76,90 @@ def state_hash(model: RegieModel) -> str:
     ``model.rng`` and every generator in ``model.streams``. Left out: Mesa's step counter
     (a model waiting for a person is stepped without advancing, so it counts clicks, not
     hours) and Mesa's stdlib ``model.random``, which the model never draws from (it is
-    seeded from ``model.rng``). About 0.2-0.3 ms of CPU late in a default season.
-    """
-    h = hashlib.sha256(b"regiekamer-state/1\n")
+    seeded from ``model.rng``).
 
-    def array(a: np.ndarray) -> None:
+    `version` 2 (session-log format 3 on) writes the arrays' bytes and a pickle of the
+    counters, about 0.1 ms late in a default season; version 1 (formats 1 and 2) wrote a
+    header per array and the counters as JSON, about twice as long. The same state gives
+    the same hash within a version, never across versions.
+    """
+    if version == 1:
+        return _state_hash_1(model)
+    h = hashlib.sha256(b"regiekamer-state/2\n")
+    arrays = _arrays(model)
+    for a in arrays:
+        h.update(a.data if a.flags.c_contiguous else np.ascontiguousarray(a).data)
+    buf = io.BytesIO()
+    pickler = _StatePickler(buf, 5)
+    pickler.fast = True  # no memo: the bytes depend on values, never on shared objects
+    pickler.dump([[(a.dtype.str, a.shape) for a in arrays], *_doc(model)])
+    h.update(buf.getvalue())
+    return h.hexdigest()
+
+
+class _StatePickler(pickle.Pickler):
+    """Pickles the counters as plain values: a numpy scalar as its Python value, a
+    dataclass as its name and plain fields, anything else as its class name (as version 1
+    wrote them in JSON). Plain Python values never reach `reducer_override`."""
+
+    def reducer_override(self, obj: object) -> object:
+        if obj is _plain:
+            return NotImplemented  # pickled by name
+        return (_plain, (_json_scalar(obj),))
+
+
+def _plain(value: object) -> object:
+    """What a reduced object unpickles to (the hash never unpickles; pickle needs one)."""
+    return value
+
+
+def _arrays(model: RegieModel) -> list[np.ndarray]:
+    """The arrays the hash covers, in order."""
+    roads, cit, ex = model.roads, model.citizens, model.executor
+    fleet = ex.fleet
+    return [
+        *(getattr(roads, name) for name in _ROAD_STATE),
+        cit.route_satisfaction,  # residents on one route share it (CitizenPopulation)
+        cit.injuries_by_mode,
+        fleet.shift_h,
+        fleet.rest_until,
+        fleet.sick_until,
+        ex.skipped,
+        np.asarray(model.satisfaction_days, dtype=float),
+    ]
+
+
+def _doc(model: RegieModel) -> list:
+    """The counters, flags and records the hash covers, in order."""
+    cit, ex, gov = model.citizens, model.executor, model.governance
+    weather = model.weather
+    if _weather_digest[0] is not weather:
+        _weather_digest[:] = [weather, weather.digest()]
+    return [
+        model.hour,
+        model.season,
+        model.seed,
+        model.season_day0,
+        _weather_digest[1],
+        [_rng_state(model.rng)] + [_rng_state(g) for g in model.streams.values()],
+        model.pending_injects,
+        ex.calls_made,
+        *cit.hash_parts(),
+        *ex.depot.hash_parts(),
+        *ex.fleet.hash_parts(),
+        *ex.hash_parts(),
+        *model.wethouder.hash_parts(),
+        *model.kpi.hash_parts(),
+        *gov.hash_parts(),
+        [None if gov.is_human(role) else gov.controllers[role].name for role in ROLES],
+    ]
+
+
+def _state_hash_1(model: RegieModel) -> str:
+    """Version 1 of the hash (session-log formats 1 and 2): a header per array, the
+    counters as JSON."""
+    h = hashlib.sha256(b"regiekamer-state/1\n")
+    for a in _arrays(model):
         a = np.ascontiguousarray(a)
         key = (a.dtype.str, a.shape)
         header = _HEADERS.get(key)
@@ -82,29 +167,5 @@ def state_hash(model: RegieModel) -> str:
             header = _HEADERS[key] = f"{a.dtype.str}{a.shape}".encode()
         h.update(header)
         h.update(a.data)
-
-    roads = model.roads
-    for name in _ROAD_STATE:
-        array(getattr(roads, name))
-    cit, ex, gov = model.citizens, model.executor, model.governance
-    fleet = ex.fleet
-    array(cit.route_satisfaction)  # residents on one route share it (CitizenPopulation)
-    array(cit.injuries_by_mode)
-    array(fleet.shift_h)
-    array(fleet.rest_until)
-    array(fleet.sick_until)
-    array(ex.skipped)
-    array(np.asarray(model.satisfaction_days, dtype=float))
-    weather = model.weather
-    if _weather_digest[0] is not weather:
-        _weather_digest[:] = [weather, weather.digest()]
-    doc = [
-        model.hour, model.season, model.seed, model.season_day0, _weather_digest[1],
-        [_rng_state(model.rng)] + [_rng_state(g) for g in model.streams.values()],
-        model.pending_injects, ex.calls_made,
-        *cit.hash_parts(), *ex.depot.hash_parts(), *fleet.hash_parts(), *ex.hash_parts(),
-        *model.wethouder.hash_parts(), *model.kpi.hash_parts(), *gov.hash_parts(),
-        [None if gov.is_human(role) else gov.controllers[role].name for role in ROLES],
-    ]
-    h.update(_STATE_ENCODER.encode(doc).encode())
+    h.update(_STATE_ENCODER.encode(_doc(model)).encode())
     return h.hexdigest()

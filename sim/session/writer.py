@@ -79,6 +79,7 @@ class SessionLog:
         self.kpis: dict[str, float] | None = None
         # Version 1 logs have no trust events: continuing or replaying one leaves them out.
         self._trust_events = header.format_version >= 2
+        self.format_version = header.format_version  # its checkpoints' state hash
 
     # --- making ---------------------------------------------------------------------
     @classmethod
@@ -86,7 +87,8 @@ class SessionLog:
                controllers: dict | None = None, created: str | None = None,
                scenario_name: str = "", language: str = "nl", *, seasons: int = 1,
                base_dir: Path | str | None = None,
-               fsync_checkpoints: bool = True) -> SessionLog:
+               fsync_checkpoints: bool = True,
+               format_version: int = FORMAT_VERSION) -> SessionLog:
         """Start a new session log at `path` and write its header (never overwrites a file).
 
         `controllers` maps roles to seats at the start (see :func:`_controllers`; roles
@@ -96,8 +98,10 @@ class SessionLog:
         ends and the end are always fsynced; checkpoints too unless `fsync_checkpoints`
         is False (bot runs: a power cut then costs at most the bot events since the last
         input, which a resume recomputes; a crash or kill of the program costs nothing,
-        as checkpoints are flushed to the OS). Raises :class:`SessionLogError` if the
-        file exists or cannot be created, ValueError for bad arguments.
+        as checkpoints are flushed to the OS). `format_version` writes an older format
+        that an earlier release can read (one of READABLE_VERSIONS). Raises
+        :class:`SessionLogError` if the file exists or cannot be created, ValueError for
+        bad arguments.
         """
         from sim import __version__
         from sim.scenario.loader import scenario_hash
@@ -105,7 +109,7 @@ class SessionLog:
         path = Path(path)
         base = Path(base_dir).absolute() if base_dir is not None else None
         header = Header(
-            kind="header", format=FORMAT, format_version=FORMAT_VERSION,
+            kind="header", format=FORMAT, format_version=format_version,
             package_version=__version__, scenario_name=scenario_name,
             scenario=scenario.model_dump(mode="json"), scenario_hash=scenario_hash(scenario),
             seed=seed, seasons=seasons, language=language,
@@ -175,7 +179,8 @@ class SessionLog:
         if model.hour % every == 0 and model.hour > self._checkpoint_hour:
             self._checkpoint_hour = model.hour
             self._record({"tick": model.hour, "kind": "checkpoint",
-                          "day": model.hour // every - 1, "hash": state_hash(model)})
+                          "day": model.hour // every - 1,
+                          "hash": state_hash(model, self.format_version)})
 
     def log_trainer(self, act: str, *, tag: str = "", note: str = "", private: bool = False,
                     value: float | None = None) -> None:
@@ -230,7 +235,7 @@ class SessionLog:
             kpis.update(self._earlier)
             self._record({"tick": model.hour, "kind": "end", "season": model.season,
                           "finished": model.finished, "kpis": kpis,
-                          "hash": state_hash(model)})
+                          "hash": state_hash(model, self.format_version)})
             self.kpis = kpis
         self.ended = True
         self._close_file()

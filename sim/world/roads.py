@@ -88,9 +88,13 @@ GRIT_SCALE_G_M2 = 40.0  # grit dose at which 63 % of the grip effect is reached 
 
 # The hourly physics works on whole arrays, mostly in place (a few hundred thousand numpy
 # calls a season, so the cost of each call counts): ufuncs looked up once.
-_add, _subtract, _multiply, _divide = np.add, np.subtract, np.multiply, np.divide
+_subtract, _multiply, _divide = np.subtract, np.multiply, np.divide
 _maximum, _minimum, _negative, _exp = np.maximum, np.minimum, np.negative, np.exp
 _putmask, _where, _count_nonzero = np.putmask, np.where, np.count_nonzero
+try:  # the ufunc behind np.clip, without its Python wrapper: max(min(x, hi), lo) in one call
+    from numpy._core.umath import clip as _clip
+except ImportError:  # another numpy layout: the public function, same values
+    _clip = np.clip
 
 
 def _constant(value: float) -> np.ndarray:
@@ -106,6 +110,8 @@ _GAP_MIN, _GAP_MAX = _constant(-VAPOUR_GAP_CAP_C), _constant(VAPOUR_GAP_CAP_C)
 _ICE_MELT_RATE = _constant(SALT_MELT_RATE_MM_H)
 _SNOW_MELT_RATE = _constant(SALT_SNOW_MELT_RATE_MM_H)
 _FILM_MAX = _constant(WATER_FILM_MAX_MM)
+_MINUS_PER_ICE_MM, _MINUS_PER_SNOW_CM = -(1.0 / BLACK_ICE_SCALE_MM), -(1.0 / SNOW_SCALE_CM)
+_SNOW_WE_IS_CM = SNOW_WE_MM_PER_CM == 1.0  # then converting snow and water is the identity
 
 
 def _any(values: np.ndarray) -> bool:
@@ -138,6 +144,8 @@ class RoadState:
         self._traffic_rates: dict[float, tuple[np.ndarray, ...]] = {}
         self._zeros = np.zeros(size)
         self._zeros.flags.writeable = False  # shared "all dry" slipperiness
+        self._max_of: np.ndarray | None = None  # the slipperiness array `_max` is of
+        self._max = 0.0
         self.cleared_pavement = np.zeros(size, dtype=bool)
         # Grit arrives only through `grit`: until then the grit array is all zero, and its
         # decay and its grip are skipped (most winters never see grit).
@@ -180,7 +188,7 @@ class RoadState:
         lo, hi = self.cfg.salt_ineffective_below_c, self.cfg.salt_degraded_below_c
         if hi <= lo:
             return (np.asarray(temp_c) > lo).astype(float)
-        return np.clip((np.asarray(temp_c) - lo) / (hi - lo), 0.0, 1.0)
+        return _clip((np.asarray(temp_c) - lo) / (hi - lo), 0.0, 1.0)  # np.clip's ufunc
 
     def liquid_capacity_mm(self, temp_c: np.ndarray,
                            surfaces: np.ndarray | None = None) -> np.ndarray:
@@ -203,8 +211,7 @@ class RoadState:
         at or above 0 degC (None: there are none), and the salt's loss of effect below the
         degraded threshold is computed only when some surface is that cold."""
         pct = _divide(t, -DEPRESSION_C_PER_PCT)  # = (-t) / 0.6 exactly (signs are symmetric)
-        _maximum(pct, _PCT_MIN, out=pct)
-        _minimum(pct, _PCT_MAX, out=pct)
+        _clip(pct, _PCT_MIN, _PCT_MAX, out=pct)  # limits not 0: the same as max then min
         ratio = _divide(100.0, pct, out=pct)
         ratio -= 1.0
         if warm is not None:
@@ -224,6 +231,9 @@ class RoadState:
         surface is above 0 degC nothing freezes and the brine is not needed; ice and snow
         steps run only where there is ice or snow.
         """
+        # The weather's numpy scalars as Python floats: the same values, cheaper to work with.
+        surface_temp_ref_c = float(surface_temp_ref_c)
+        dewpoint_c, precip_mm = float(dewpoint_c), float(precip_mm)
         t = self.offset_c + surface_temp_ref_c
         self.surface_temp_c = t
         t_min = surface_temp_ref_c + self._offset_min
@@ -247,13 +257,15 @@ class RoadState:
             warm = t >= 0.0 if t_max >= 0.0 else None  # those at or above 0 degC, if any
             self._vapour_exchange(t, t_min, t_max, warm, dewpoint_c, has_ice, has_snow)
             self._freeze_and_melt(t, t_min, warm, has_snow)
+            # Water may have frozen: traffic works on the ice (on none it changes nothing).
+            self._traffic_effects(traffic_factor, t, t_min, has_snow)
             has_ice, has_snow = _any(self.ice_mm), has_snow and _any(self.snow_cm)
         else:
             self._thaw(t, has_ice, has_snow)
             has_ice, has_snow = has_ice and _any(self.ice_mm), has_snow and _any(self.snow_cm)
-        if has_ice or has_snow:
-            self._traffic_effects(traffic_factor, t, t_min, has_snow)
-            has_ice, has_snow = _any(self.ice_mm), has_snow and _any(self.snow_cm)
+            if has_ice or has_snow:
+                self._traffic_effects(traffic_factor, t, t_min, has_snow)
+                has_ice, has_snow = _any(self.ice_mm), has_snow and _any(self.snow_cm)
         self._run_off()
         self._decay_treatments(traffic_factor, rain_mm)
         self._update_slipperiness(t, t_min, t_max, has_ice, has_snow)
@@ -268,8 +280,7 @@ class RoadState:
         if not (deposit or sublimate):
             return
         flux = _subtract(dewpoint_c, t)
-        _maximum(flux, _GAP_MIN, out=flux)
-        _minimum(flux, _GAP_MAX, out=flux)
+        _clip(flux, _GAP_MIN, _GAP_MAX, out=flux)  # limits not 0: the same as max then min
         if warm is not None:
             _putmask(flux, warm, 0.0)
         flux *= HOARFROST_RATE_MM_H
@@ -282,7 +293,8 @@ class RoadState:
             self.ice_mm -= from_ice
             if has_snow:
                 rest = _subtract(loss, from_ice, out=loss)
-                rest /= SNOW_WE_MM_PER_CM
+                if not _SNOW_WE_IS_CM:
+                    rest /= SNOW_WE_MM_PER_CM
                 self.snow_cm -= _minimum(rest, self.snow_cm, out=rest)
 
     def _freeze_and_melt(self, t: np.ndarray, t_min: float, warm: np.ndarray | None,
@@ -310,7 +322,7 @@ class RoadState:
         self.ice_mm = new_ice
         if has_snow:
             # Snow: melts above zero; spare brine capacity dissolves snow below zero.
-            snow_we = self.snow_cm * SNOW_WE_MM_PER_CM
+            snow_we = self.snow_cm if _SNOW_WE_IS_CM else self.snow_cm * SNOW_WE_MM_PER_CM
             melted = _subtract(capacity, water, out=capacity)  # spare capacity
             _maximum(melted, _ZERO, out=melted)
             _minimum(melted, snow_we, out=melted)
@@ -318,7 +330,8 @@ class RoadState:
             if warm is not None:
                 warm_melt = SNOW_MELT_CM * warm_t
                 _putmask(melted, warm, _minimum(snow_we, warm_melt, out=warm_melt))
-            snow = self.snow_cm - melted / SNOW_WE_MM_PER_CM
+            snow = _subtract(self.snow_cm, melted if _SNOW_WE_IS_CM
+                             else melted / SNOW_WE_MM_PER_CM)
             self.snow_cm = _maximum(snow, _ZERO, out=snow)
             water += melted
         self.water_mm = water
@@ -351,19 +364,17 @@ class RoadState:
             loosened &= t > self.cfg.salt_ineffective_below_c
         if has_snow:
             snow = self.snow_cm
-            packed = _multiply(snow, packing)
-            _putmask(packed, loosened, 0.0)
-            sprayed = _multiply(snow, spray)
-            _putmask(sprayed, ~loosened, 0.0)
-            snow -= _add(packed, sprayed, out=sprayed)
-            packed *= SNOW_WE_MM_PER_CM * PACKED_ICE_SHARE
-            self.ice_mm += packed
-        ice = _where(loosened, wear, 0.0)
+            # Each surface either sprays (salt loosened it) or packs: one rate each.
+            moved = _multiply(snow, _where(loosened, spray, packing))
+            snow -= moved
+            _putmask(moved, loosened, 0.0)  # what was packed
+            moved *= SNOW_WE_MM_PER_CM * PACKED_ICE_SHARE
+            self.ice_mm += moved
+            _putmask(snow, snow < SNOW_TRACE_CM, 0.0)
+        ice = _multiply(wear, loosened)  # wear where loosened, else +0
         _subtract(self.ice_mm, ice, out=ice)
-        _maximum(ice, _ZERO, out=ice)
-        _putmask(ice, ice < ICE_TRACE_MM, 0.0)
+        _putmask(ice, ice < ICE_TRACE_MM, 0.0)  # below a trace, and below zero, it is gone
         self.ice_mm = ice
-        _putmask(self.snow_cm, self.snow_cm < SNOW_TRACE_CM, 0.0)
 
     def _run_off(self) -> None:
         """Run-off beyond the film the texture holds, then draining and drying."""
@@ -399,14 +410,14 @@ class RoadState:
                 return
             slip = np.zeros_like(t)
         else:
+            # minus the load: -(a + b) = (-a) + (-b) exactly, so no separate negation
             if has_ice and has_snow:
-                load = self.ice_mm * (1.0 / BLACK_ICE_SCALE_MM)
-                load += self.snow_cm * (1.0 / SNOW_SCALE_CM)
+                slip = self.ice_mm * _MINUS_PER_ICE_MM
+                slip += self.snow_cm * _MINUS_PER_SNOW_CM
             elif has_ice:
-                load = self.ice_mm * (1.0 / BLACK_ICE_SCALE_MM)
+                slip = self.ice_mm * _MINUS_PER_ICE_MM
             else:
-                load = self.snow_cm * (1.0 / SNOW_SCALE_CM)
-            slip = _negative(load, out=load)
+                slip = self.snow_cm * _MINUS_PER_SNOW_CM
             _exp(slip, out=slip)
             _subtract(1.0, slip, out=slip)
         # A wet road near freezing without brine is treacherous even before ice shows.
@@ -422,10 +433,18 @@ class RoadState:
 
     # --- views ------------------------------------------------------------------------
     def max_slipperiness(self) -> float:
-        """The highest slipperiness of any surface [0..1] (0 at once on a dry network)."""
-        if self.slipperiness is self._zeros:
+        """The highest slipperiness of any surface [0..1] (0 at once on a dry network).
+
+        Kept for the array it was taken of: `step` puts a new slipperiness array in place
+        every hour, and the citizens and the KPIs both ask in that hour.
+        """
+        slip = self.slipperiness
+        if slip is self._max_of:
+            return self._max
+        if slip is self._zeros:
             return 0.0
-        return float(_maximum.reduce(self.slipperiness))
+        self._max_of, self._max = slip, float(_maximum.reduce(slip))
+        return self._max
 
     def carriageway_slipperiness(self) -> np.ndarray:
         """Slipperiness of each segment's carriageway or path [0..1]."""

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from sim.cli import main
-from sim.session import MAX_LINE_BYTES, SessionLogError, read_log, run_logged
+from sim.session import FORMAT_VERSION, MAX_LINE_BYTES, SessionLogError, read_log, run_logged
 from tests.session.conftest import scenario
 
 Builder = Callable[[bytes], bytes]
@@ -97,8 +97,8 @@ TABLE: list[tuple[str, Builder, str, tuple[str, ...]]] = [
     ("NUL bytes", lambda d: _lines(d)[0] + b"\x00" * 300 + b"\n", ":2: not valid JSON", ALL),
     ("huge line", _huge, f":2: line longer than {MAX_LINE_BYTES} bytes", ALL),
     ("trust of a third party", _trust_of_the_wethouder, ":2: who: Input should be", ALL),
-    ("wrong version", lambda d: _header(d, format_version=3),
-     ":1: format_version: format version 3 is not supported", ALL),
+    ("wrong version", lambda d: _header(d, format_version=FORMAT_VERSION + 1),
+     f":1: format_version: format version {FORMAT_VERSION + 1} is not supported", ALL),
     ("wrong scenario hash", lambda d: _header(d, scenario_hash="0" * 64),
      ":1: scenario_hash: does not match the embedded scenario", ALL),
     ("edited scenario", _scenario_edit, ":1: scenario_hash: does not match", ALL),

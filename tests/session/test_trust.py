@@ -1,5 +1,5 @@
-"""Trust changes in the session log (format version 2): written as outputs, never fsynced on
-their own, checked on replay; logs of version 1 (without them) still replay, resume and
+"""Trust changes in the session log (format version 2 on): written as outputs, never fsynced
+on their own, checked on replay; logs of version 1 (without them) still replay, resume and
 debrief."""
 
 from __future__ import annotations
@@ -28,10 +28,10 @@ DAYS = 12
 SEED = 6
 
 
-def _play(path: Path) -> None:
+def _play(path: Path, format_version: int = FORMAT_VERSION) -> None:
     log = SessionLog.create(path, scenario(DAYS), SEED,
                             controllers={"regisseur": {"type": "human", "name": "Anna"}},
-                            created="2026-11-23T10:00:00Z")
+                            created="2026-11-23T10:00:00Z", format_version=format_version)
     play(log, log.new_model(), ScriptedPerson())
 
 
@@ -39,6 +39,15 @@ def _play(path: Path) -> None:
 def recorded(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     path = tmp_path_factory.mktemp("trust") / "anna.jsonl"
     _play(path)
+    return path.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def recorded_v2(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The same session in format 2 (its checkpoints hold state hash version 1, as those
+    of format 1 do): the source of the version-1 logs below."""
+    path = tmp_path_factory.mktemp("trust") / "anna-v2.jsonl"
+    _play(path, format_version=2)
     return path.read_bytes()
 
 
@@ -64,7 +73,7 @@ def _as_version_1(data: bytes) -> tuple[dict, list[dict]]:
 
 def test_every_trust_change_is_logged_as_an_output(recorded: bytes) -> None:
     header, events = _lines(recorded)
-    assert header["format_version"] == FORMAT_VERSION == 2
+    assert header["format_version"] == FORMAT_VERSION >= 2
     trust = [e for e in events if e["kind"] == "trust"]
     assert trust, "the model reported no trust change"
     assert {e["who"] for e in trust} == {"gemeente", "executor"}
@@ -102,22 +111,22 @@ def test_replay_checks_trust_events(tmp_path: Path, recorded: bytes) -> None:
     assert "after" in report.divergence.message
 
 
-def test_a_version_1_log_replays_without_trust_events(tmp_path: Path, recorded: bytes) -> None:
-    report = replay(_write(tmp_path / "v1.jsonl", *_as_version_1(recorded)))
+def test_a_version_1_log_replays_without_trust_events(tmp_path: Path, recorded_v2: bytes) -> None:
+    report = replay(_write(tmp_path / "v1.jsonl", *_as_version_1(recorded_v2)))
     assert report.ok, report.divergence
     assert report.checkpoints == DAYS
 
 
-def test_regie_replay_says_a_log_is_of_version_1(tmp_path: Path, recorded: bytes,
+def test_regie_replay_says_a_log_is_of_version_1(tmp_path: Path, recorded_v2: bytes,
                                                  capsys: pytest.CaptureFixture) -> None:
-    path = _write(tmp_path / "v1.jsonl", *_as_version_1(recorded))
+    path = _write(tmp_path / "v1.jsonl", *_as_version_1(recorded_v2))
     assert main(["replay", str(path), "--verify"]) == 0
     assert "format version 1" in capsys.readouterr().out
 
 
 def test_a_version_1_log_resumes_and_stays_without_trust_events(tmp_path: Path,
-                                                                 recorded: bytes) -> None:
-    header, events = _as_version_1(recorded)
+                                                                 recorded_v2: bytes) -> None:
+    header, events = _as_version_1(recorded_v2)
     cut = next(i for i, e in enumerate(events) if e["kind"] == "controller"
                and e.get("bot") is not None)  # from here the seat is a bot's
     path = _write(tmp_path / "v1.jsonl", header, events[:cut + 1])
@@ -129,8 +138,8 @@ def test_a_version_1_log_resumes_and_stays_without_trust_events(tmp_path: Path,
 
 
 def test_a_version_1_log_debriefs_with_trust_history_from_the_rerun(tmp_path: Path,
-                                                                     recorded: bytes) -> None:
-    path = _write(tmp_path / "v1.jsonl", *_as_version_1(recorded))
+                                                                     recorded_v2: bytes) -> None:
+    path = _write(tmp_path / "v1.jsonl", *_as_version_1(recorded_v2))
     trace = rerun_session(read_session(path))
     assert trace.divergence is None
     assert trace.extras["trust_history"]

@@ -164,3 +164,14 @@ def test_max_slipperiness_is_the_highest_surface_value(roads):
     roads.ice_mm[:3] = 0.2
     hours(roads, 1, temp_c=-3.0)
     assert roads.max_slipperiness() == roads.slipperiness.max() > 0.5
+
+
+def test_max_slipperiness_follows_every_hour_while_ice_melts(roads):
+    roads.ice_mm[:5] = 0.3
+    seen = []
+    for temp_c in (-2.0, 1.0, 3.0, 5.0):
+        hours(roads, 1, temp_c=temp_c, traffic=1.0)
+        for _ in range(2):  # asked twice an hour (citizens, KPIs): the same answer
+            assert roads.max_slipperiness() == roads.slipperiness.max()
+        seen.append(roads.max_slipperiness())
+    assert seen[0] > seen[-1]
