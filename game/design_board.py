@@ -80,16 +80,18 @@ class Board:
         title: str,
         compact: bool = False,
     ) -> None:
-        """The contract on the table in a framed panel; `compact` puts whose move and the
-        clock on one line, the conditions and what is open on another (a game screen)."""
+        """The contract on the table in a framed panel; `compact` (a game screen) puts the
+        clock and the wethouder's conditions on one foot line after what is open."""
         p, c, tr = self.p, self.p.colours, self.tr
         inner = p.panel(surface, rect, title, self.title)
         clock = tr(
             "design.clock", left=tr.number(d["minutes_left"]), per=tr.number(d["minutes_per_move"])
         )
         status = self.status(d)
+        # A game screen (compact) keeps whose move alone on the first line and puts the
+        # clock at the foot, so neither is cut off on half a screen.
         lines = (
-            [(f"{status} · {clock}", self.big, c["accent"])]
+            [(status, self.big, c["accent"])]
             if compact
             else [(status, self.big, c["accent"]), (clock, self.size, None)]
         )
@@ -109,8 +111,11 @@ class Board:
         conditions = ", ".join(tr(f"words.condition.{k}") for k in d["conditions"])
         said = f"{tr('design.conditions')}: {conditions or tr('design.none')}"
         left = tr("design.open_count", n=len(d["open_items"]), total=len(items))
+        # A game screen (compact) has one foot line, what matters most first: what is
+        # open, the clock, then the conditions (cut off first on half a screen).
+        short = tr("design.clock_short", left=tr.number(d["minutes_left"]))
         foot = (
-            [(f"{said} · {left}", c["warn"])]
+            [(f"{left} · {short} · {said}", c["warn"])]
             if compact
             else [(said, c["muted"]), (left, c["warn"])]
         )
