@@ -81,3 +81,10 @@ def test_regie_run_log_writes_this_format(tmp_path: Path) -> None:
     path = tmp_path / "run.jsonl"
     run_logged(scenario(DAYS), SEED, path, base_dir=BASE_DIR)
     assert json.loads(path.read_text().splitlines()[0])["format_version"] == FORMAT_VERSION
+
+
+def test_a_log_of_an_unknown_format_is_not_written(tmp_path: Path) -> None:
+    path = tmp_path / "v9.jsonl"
+    with pytest.raises(ValueError, match="format_version"):
+        SessionLog.create(path, scenario(DAYS), SEED, format_version=FORMAT_VERSION + 1)
+    assert not path.exists()
