@@ -27,11 +27,19 @@ from typing import TYPE_CHECKING
 
 import mesa
 import numpy as np
-from scipy import sparse
-from scipy.sparse import csgraph
-from scipy.special import ndtri
 
-from sim.agents.exposure import BIKE, CAR, COMPLAINTS, INJURIES, N_COUNTS, WALK, RouteExposure
+from sim.agents.exposure import (
+    BIKE,
+    CAR,
+    COMPLAINTS,
+    INJURIES,
+    N_COUNTS,
+    WALK,
+    RouteExposure,
+    SparseRows,
+)
+from sim.agents.routing import predecessors
+from sim.normal import ndtri
 from sim.scenario.schema import CitizensConfig
 from sim.state_parts import plain_values
 from sim.world.town import CYCLE, FOOTPATH, MAIN, Town
@@ -150,10 +158,10 @@ class CitizenPopulation(mesa.Agent):
         return np.where(self.mode == WALK, nearest, anywhere)
 
     def _build_routes(self, town: Town, dest: np.ndarray) -> tuple[
-            np.ndarray, sparse.csr_matrix, np.ndarray, np.ndarray, sparse.csr_matrix]:
+            np.ndarray, SparseRows, np.ndarray, np.ndarray, SparseRows]:
         """Unique (mode, destination, home) paths into sparse route x surface km matrices.
 
-        Shortest paths per mode (scipy's Dijkstra from every destination), walked back
+        Shortest paths per mode (Dijkstra's trees from every destination, sim.agents.routing),
         from each home along the predecessor tree, all routes of a mode at once.
         Returns each resident's route, the matrix of the surfaces travelled (walkers on the
         pavement except on footpaths), the route lengths [km], each route's mode, and the
@@ -178,11 +186,8 @@ class CitizenPopulation(mesa.Agent):
             if len(sel) == 0:
                 continue
             w = town.length_m * MODE_WEIGHT[mode][town.category]
-            graph = sparse.csr_matrix((np.concatenate([w, w]),
-                                       (np.concatenate([u, v]), np.concatenate([v, u]))),
-                                      shape=(n_nodes, n_nodes))
             dests, dest_row = np.unique(unique[sel, 1], return_inverse=True)
-            _, pred = csgraph.dijkstra(graph, indices=dests, return_predecessors=True)
+            pred = predecessors(n_nodes, u, v, w, dests)
             cur = unique[sel, 2].copy()
             goal = dests[dest_row]
             active = np.flatnonzero(cur != goal)
@@ -199,10 +204,10 @@ class CitizenPopulation(mesa.Agent):
         col = np.concatenate(cols) if cols else np.zeros(0, np.int64)
         km = town.length_m[col] / 1000.0
         shape = (n_routes, 2 * n_seg)
-        service = sparse.csr_matrix((km, (row, col)), shape=shape)
+        service = SparseRows.from_entries(row, col, km, shape)
         # Pedestrians walk on pavements except on footpaths.
         walk = (unique[row, 0] == WALK) & (town.category[col] != FOOTPATH)
-        travelled = sparse.csr_matrix((km, (row, np.where(walk, col + n_seg, col))), shape=shape)
+        travelled = SparseRows.from_entries(row, np.where(walk, col + n_seg, col), km, shape)
         route_km = np.bincount(row, weights=km, minlength=n_routes)
         return (route_of.ravel(), travelled, np.maximum(route_km, 0.05),
                 unique[:, 0].astype(np.int64), service)
@@ -331,7 +336,7 @@ def _poisson_counts(uniforms: list[float], means: list[float]) -> list[int]:
         if mean <= 0.0:
             out.append(0)
         elif mean > LARGE_POISSON_MEAN:
-            z = float(ndtri(min(max(ui, 1e-12), 1.0 - 1e-12)))
+            z = ndtri(min(max(ui, 1e-12), 1.0 - 1e-12))
             out.append(max(0, round(mean + sqrt(mean) * z)))
         else:
             pmf = cdf = exp(-mean)

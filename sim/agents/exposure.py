@@ -1,15 +1,19 @@
 """The citizens' hourly exposure: slippery km on every route and the expected incidents.
 
 One sparse mat-vec a slippery hour (`RouteExposure.km`), bit for bit the values of
-``matrix @ slipperiness``: scipy's kernel is called directly and every sum runs in column
-order from zero. In hours when few surfaces are slippery only their columns are summed;
-the terms left out are exactly +0 (no entry is negative), so the values are the same.
+scipy's ``csr_matrix @ slipperiness``, with numpy alone (importing scipy.sparse cost about
+a tenth of a second of every fresh ``regie run``). scipy's kernel starts every row's sum
+from 0.0 and adds its terms in column order; ``np.bincount`` adds the weights of each bin
+in input order from 0.0, so the products given to it column by column sum the same way.
+In hours when few surfaces are slippery only their columns are summed; the terms left
+out are exactly +0 (no entry is negative), so the values are the same.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
-from scipy import sparse
 
 CAR, BIKE, WALK = 0, 1, 2
 # Layout of the hourly vector of expected counts (one Poisson draw per hour).
@@ -18,59 +22,132 @@ N_COUNTS = 6
 # When at most this share of the surfaces is slippery, the exposure is summed over their
 # columns only (most hours with any risk have a few icy spots, not a glazed town) [-].
 FEW_SURFACES_SHARE = 0.05
-try:  # scipy's kernels behind `csr_matrix @ vector` and `csc_matrix @ vector`, called directly
-    from scipy.sparse._sparsetools import csc_matvec as _csc_matvec
-    from scipy.sparse._sparsetools import csr_matvec as _csr_matvec
-except ImportError:  # another scipy layout: the public operator, same values
-    _csr_matvec = _csc_matvec = None
-_count_nonzero, _expm1, _multiply, _negative = (np.count_nonzero, np.expm1, np.multiply,
-                                                np.negative)
+_bincount, _count_nonzero, _expm1, _multiply, _negative = (
+    np.bincount,
+    np.count_nonzero,
+    np.expm1,
+    np.multiply,
+    np.negative,
+)
 
 
-def _matvec(matrix: sparse.csr_matrix, x: np.ndarray) -> np.ndarray:
-    """`matrix @ x` for a float CSR matrix and vector: the same kernel and the same values
-    (scipy starts from zeros and sums each row in its stored order), called directly."""
-    if _csr_matvec is None:
-        return matrix @ x
-    n_rows, n_cols = matrix.shape
-    out = np.zeros(n_rows)
-    _csr_matvec(n_rows, n_cols, matrix.indptr, matrix.indices, matrix.data, x, out)
-    return out
+@dataclass(frozen=True)
+class SparseRows:
+    """A sparse matrix as scipy's CSR arrays (`indptr`, `indices`, `data`): row i's entries
+    are ``indices[indptr[i]:indptr[i + 1]]`` in their stored order."""
+
+    indptr: np.ndarray
+    indices: np.ndarray
+    data: np.ndarray
+    shape: tuple[int, int]
+
+    @classmethod
+    def from_entries(
+        cls, row: np.ndarray, col: np.ndarray, data: np.ndarray, shape: tuple[int, int]
+    ) -> SparseRows:
+        """Entries in any order, each row's in column order, as ``scipy.sparse.csr_matrix(
+        (data, (row, col)))`` stores them (no position may come twice)."""
+        order = np.lexsort((col, row))
+        row, col = row[order], col[order]
+        if len(row) > 1 and ((row[1:] == row[:-1]) & (col[1:] == col[:-1])).any():
+            raise ValueError("an entry's position comes twice")
+        indptr = np.zeros(shape[0] + 1, dtype=np.int64)
+        np.cumsum(np.bincount(row, minlength=shape[0]), out=indptr[1:])
+        return cls(indptr, col.astype(np.int64), np.asarray(data, dtype=float)[order], shape)
+
+    @property
+    def nnz(self) -> int:
+        """Number of stored entries."""
+        return len(self.data)
+
+    def entry_rows(self) -> np.ndarray:
+        """The row of every stored entry."""
+        return np.repeat(np.arange(self.shape[0]), np.diff(self.indptr))
+
+    def take_rows(self, rows: np.ndarray) -> SparseRows:
+        """The matrix of the given rows, in that order."""
+        lengths = np.diff(self.indptr)[rows]
+        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        at = np.repeat(self.indptr[rows] - indptr[:-1], lengths) + np.arange(indptr[-1])
+        return SparseRows(indptr, self.indices[at], self.data[at], (len(rows), self.shape[1]))
+
+    def stacked(self, below: SparseRows) -> SparseRows:
+        """This matrix with the rows of `below` under it."""
+        return SparseRows(
+            np.concatenate([self.indptr, self.indptr[-1] + below.indptr[1:]]),
+            np.concatenate([self.indices, below.indices]),
+            np.concatenate([self.data, below.data]),
+            (self.shape[0] + below.shape[0], self.shape[1]),
+        )
+
+    def without_columns(self, cols: np.ndarray) -> SparseRows:
+        """The matrix without its entries in `cols`; the others keep their order in each row."""
+        dropped = np.zeros(self.shape[1], dtype=bool)
+        dropped[cols] = True
+        keep = ~dropped[self.indices]
+        indptr = np.zeros_like(self.indptr)
+        np.cumsum(np.bincount(self.entry_rows()[keep], minlength=self.shape[0]), out=indptr[1:])
+        return SparseRows(indptr, self.indices[keep], self.data[keep], self.shape)
+
+
+class MatVec:
+    """``matrix @ x`` as scipy's CSR kernel sums it (each row from 0.0, its terms in stored
+    order), by np.bincount over the entries ordered by their place in the row: the adds to
+    one row keep their order, and the adds in a row follow each other less closely, which
+    a processor runs faster."""
+
+    def __init__(self, matrix: SparseRows) -> None:
+        rows = matrix.entry_rows()
+        place = np.arange(matrix.nnz) - matrix.indptr[rows]
+        order = np.lexsort((rows, place))
+        self.n_rows = matrix.shape[0]
+        self._rows = rows[order].astype(np.intp)
+        self._cols = matrix.indices[order].astype(np.intp)
+        self._data = matrix.data[order]
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        if not len(self._rows):  # (np.bincount of nothing gives integers)
+            return np.zeros(self.n_rows)
+        terms = x.take(self._cols)
+        _multiply(terms, self._data, out=terms)  # a x: the product scipy forms, x a
+        return _bincount(self._rows, terms, self.n_rows)
 
 
 class ByColumn:
-    """A non-negative CSR matrix by column (sorted), for `matrix @ x` where x is zero
-    outside a few columns: each row adds its terms in column order from zero, as the CSR
-    kernel does, and leaves out only terms that are exactly +0, so the values are the same
-    bit for bit."""
+    """A non-negative matrix by column, for `matrix @ x` where x is zero outside a few
+    columns: each row adds its terms in column order from zero, as the CSR kernel does,
+    and leaves out only terms that are exactly +0, so the values are the same bit for
+    bit."""
 
-    def __init__(self, matrix: sparse.csr_matrix) -> None:
-        by_column = matrix.tocsc()
-        by_column.sort_indices()
+    def __init__(self, matrix: SparseRows) -> None:
+        order = np.argsort(matrix.indices, kind="stable")  # by column, rows in order
+        rows, data = matrix.entry_rows()[order].astype(np.intp), matrix.data[order]
+        bounds = np.searchsorted(matrix.indices[order], np.arange(matrix.shape[1] + 1))
         self.n_rows = matrix.shape[0]
-        self._lengths = np.diff(by_column.indptr)
+        self._lengths = np.diff(bounds)
         # Each column's rows and entries, as views (a few columns are joined per hour).
-        bounds = list(zip(by_column.indptr[:-1].tolist(), by_column.indptr[1:].tolist(),
-                          strict=True))
-        self._rows = [by_column.indices[a:b] for a, b in bounds]
-        self._data = [by_column.data[a:b] for a, b in bounds]
+        pairs = list(zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True))
+        self._rows = [rows[a:b] for a, b in pairs]
+        self._data = [data[a:b] for a, b in pairs]
 
     def matvec(self, x: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """`matrix @ x` for x zero outside `cols` (ascending)."""
-        out = np.zeros(self.n_rows)
         listed = cols.tolist()
-        if listed:
-            ptr = np.zeros(len(listed) + 1, dtype=self._lengths.dtype)
-            np.cumsum(self._lengths[cols], out=ptr[1:])
-            rows, data = self._rows, self._data
-            _csc_matvec(self.n_rows, len(listed), ptr,
-                        np.concatenate([rows[j] for j in listed]),
-                        np.concatenate([data[j] for j in listed]), x[cols], out)
-        return out
+        if not self._lengths[cols].any():  # (np.bincount of nothing gives integers)
+            return np.zeros(self.n_rows)
+        terms = np.concatenate([self._data[j] for j in listed])
+        terms *= np.repeat(x[cols], self._lengths[cols])
+        return _bincount(np.concatenate([self._rows[j] for j in listed]), terms, self.n_rows)
 
 
-def _count_matrix(mode: np.ndarray, people: np.ndarray, injury_p: np.ndarray,
-                  travel_at: np.ndarray, n_entries: int) -> sparse.csr_matrix:
+def _count_matrix(
+    mode: np.ndarray,
+    people: np.ndarray,
+    injury_p: np.ndarray,
+    travel_at: np.ndarray,
+    n_entries: int,
+) -> SparseRows:
     """The counts x exposure-entries matrix of `RouteExposure.counts`: slips (bikes,
     walkers) and accidents (cars) weighted by each route's residents, injuries per mode by
     their summed injury propensity; each row holds its routes in route order, at the entry
@@ -78,24 +155,11 @@ def _count_matrix(mode: np.ndarray, people: np.ndarray, injury_p: np.ndarray,
     rows = [mode != CAR, mode == CAR, mode == CAR, mode == BIKE, mode == WALK]
     weights = [people, people, injury_p, injury_p, injury_p]  # SLIPS .. INJURIES + WALK
     routes = [np.flatnonzero(r) for r in rows] + [np.zeros(0, np.int64)]  # + COMPLAINTS
-    indptr = np.zeros(N_COUNTS + 1, dtype=np.int32)
+    indptr = np.zeros(N_COUNTS + 1, dtype=np.int64)
     np.cumsum([len(r) for r in routes], out=indptr[1:])
     data = np.concatenate([w[r] for w, r in zip(weights, routes, strict=False)])
-    indices = travel_at[np.concatenate(routes)].astype(np.int32)
-    return sparse.csr_matrix((data, indices, indptr), shape=(N_COUNTS, n_entries))
-
-
-def _without_columns(matrix: sparse.csr_matrix, cols: np.ndarray) -> sparse.csr_matrix:
-    """`matrix` without its entries in `cols`; the other entries keep their columns and
-    their order in each row."""
-    dropped = np.zeros(matrix.shape[1], dtype=bool)
-    dropped[cols] = True
-    keep = ~dropped[matrix.indices]
-    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
-    indptr = np.zeros_like(matrix.indptr)
-    np.cumsum(np.bincount(rows[keep], minlength=matrix.shape[0]), out=indptr[1:])
-    return sparse.csr_matrix((matrix.data[keep], matrix.indices[keep], indptr),
-                             shape=matrix.shape)
+    indices = travel_at[np.concatenate(routes)].astype(np.int64)
+    return SparseRows(indptr, indices, data, (N_COUNTS, n_entries))
 
 
 class RouteExposure:
@@ -109,16 +173,24 @@ class RouteExposure:
     streets and pavements are not.
     """
 
-    def __init__(self, travelled: sparse.csr_matrix, service: sparse.csr_matrix,
-                 mode: np.ndarray, hazard: np.ndarray, people: np.ndarray,
-                 injury_p: np.ndarray, priority: np.ndarray) -> None:
+    def __init__(
+        self,
+        travelled: SparseRows,
+        service: SparseRows,
+        mode: np.ndarray,
+        hazard: np.ndarray,
+        people: np.ndarray,
+        injury_p: np.ndarray,
+        priority: np.ndarray,
+    ) -> None:
         n_routes = len(mode)
         self.n_routes = n_routes
         walk = np.flatnonzero(mode == WALK)
         # One mat-vec gives every route's slippery km on its treated roads (first n_routes
         # entries; for cars and bikes the surfaces they travel), then the slippery km
         # walkers walk (their pavements), one entry per walkers' route.
-        self.matrix = sparse.vstack([service, travelled[walk]], format="csr")
+        self.matrix = service.stacked(travelled.take_rows(walk))
+        self._all = MatVec(self.matrix)
         # Where each route's travelled km sit in that result, and each entry's hazard
         # (walkers' treated-road entries get one too; nothing reads them).
         travel_at = np.arange(n_routes)
@@ -126,18 +198,16 @@ class RouteExposure:
         self._minus_hazard = np.empty(n_routes + len(walk))
         self._minus_hazard[:n_routes] = -hazard
         self._minus_hazard[travel_at] = -hazard
-        self._count_matrix = _count_matrix(mode, people, injury_p, travel_at,
-                                           len(self._minus_hazard))
-        # The same in CSC form, for hours with few slippery surfaces: only where the CSR
-        # rows are in column order and no entry is negative.
-        self.by_column = None
-        if (_csc_matvec is not None and self.matrix.has_sorted_indices
-                and not (self.matrix.data < 0).any()):
-            self.by_column = ByColumn(self.matrix)
+        self._counts = MatVec(
+            _count_matrix(mode, people, injury_p, travel_at, len(self._minus_hazard))
+        )
+        # The same by column, for hours with few slippery surfaces: only where no entry is
+        # negative (then the terms left out are +0).
+        self.by_column = None if (self.matrix.data < 0).any() else ByColumn(self.matrix)
         # The matrix without the priority carriageways' columns, for hours when they are all
         # clear (their terms are then exactly +0): a fifth to a third of the entries.
         self._priority = np.flatnonzero(priority)
-        self._side_streets = _without_columns(self.matrix, self._priority)
+        self._side_streets = MatVec(self.matrix.without_columns(self._priority))
 
     def km(self, slip: np.ndarray) -> np.ndarray:
         """`matrix @ slip`: every route's slippery km on its treated roads, then the
@@ -148,8 +218,8 @@ class RouteExposure:
             slippery = (slip != 0.0).nonzero()[0]  # = np.flatnonzero(slip), cheaper on floats
             return self.by_column.matvec(slip, slippery)
         if self.by_column is not None and not _count_nonzero(slip.take(self._priority)):
-            return _matvec(self._side_streets, slip)  # the priority roads are all clear
-        return _matvec(self.matrix, slip)
+            return self._side_streets(slip)  # the priority roads are all clear
+        return self._all(slip)
 
     def counts(self, km: np.ndarray) -> np.ndarray:
         """Expected slips, accidents and injuries per mode if every resident made one trip
@@ -160,5 +230,5 @@ class RouteExposure:
         _expm1(q, out=q)  # minus each trip's incident probability
         # Summing the negated terms gives the negated sums exactly (rounding is symmetric
         # in sign), so one negation of the six sums replaces one of every route's.
-        out = _matvec(self._count_matrix, q)
+        out = self._counts(q)
         return _negative(out, out=out)

@@ -1,13 +1,14 @@
 """Citizens' hourly exposure (sim/agents/exposure.py): the shortcut for hours with few
-slippery surfaces, and the sums over all of them, give the sparse matrix product's values
-bit for bit."""
+slippery surfaces, and the sums over all of them, give scipy's sparse matrix product's
+values bit for bit (scipy is imported here only, as the referee)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy import sparse
 
-from sim.agents.exposure import CAR, FEW_SURFACES_SHARE, SLIPS, WALK
+from sim.agents.exposure import CAR, FEW_SURFACES_SHARE, SLIPS, WALK, ByColumn, MatVec, SparseRows
 from sim.model import RegieModel
 from sim.scenario.loader import load_scenario, resolve_scenario
 
@@ -24,6 +25,11 @@ def exposure(citizens):
     return citizens._exposure
 
 
+def scipy_matrix(matrix: SparseRows) -> sparse.csr_matrix:
+    """The same matrix as scipy's CSR matrix (the same arrays)."""
+    return sparse.csr_matrix((matrix.data, matrix.indices, matrix.indptr), shape=matrix.shape)
+
+
 def slippery(n: int, count: int, seed: int) -> np.ndarray:
     """Slipperiness with `count` random surfaces slippery, the rest exactly 0."""
     rng = np.random.default_rng(seed)
@@ -38,13 +44,35 @@ def test_few_slippery_surfaces_give_the_matrix_product_bit_for_bit(exposure, see
     count = max(1, int(FEW_SURFACES_SHARE * n) - seed)
     slip = slippery(n, count, seed)
     assert exposure.by_column is not None  # the shortcut is taken
-    assert exposure.km(slip).tobytes() == (exposure.matrix @ slip).tobytes()
+    assert exposure.km(slip).tobytes() == (scipy_matrix(exposure.matrix) @ slip).tobytes()
 
 
 def test_many_slippery_surfaces_give_the_matrix_product(exposure):
     n = exposure.matrix.shape[1]
     slip = slippery(n, n // 2, 7)
-    assert exposure.km(slip).tobytes() == (exposure.matrix @ slip).tobytes()
+    assert exposure.km(slip).tobytes() == (scipy_matrix(exposure.matrix) @ slip).tobytes()
+
+
+def test_clear_priority_roads_give_the_matrix_product_bit_for_bit(exposure):
+    n = exposure.matrix.shape[1]
+    slip = slippery(n, n // 2, 11)
+    slip[exposure._priority] = 0.0
+    assert exposure.km(slip).tobytes() == (scipy_matrix(exposure.matrix) @ slip).tobytes()
+
+
+def test_route_matrices_are_stored_as_scipy_stores_them(citizens):
+    """Entries given in any order are kept per row in column order, as csr_matrix keeps
+    them, so every row's sum adds its terms in the same order."""
+    matrix = citizens.route_matrix
+    rows = matrix.entry_rows()
+    shuffle = np.random.default_rng(3).permutation(matrix.nnz)
+    args = (rows[shuffle], matrix.indices[shuffle], matrix.data[shuffle])
+    ours = SparseRows.from_entries(*args, matrix.shape)
+    theirs = sparse.csr_matrix((args[2], (args[0], args[1])), shape=matrix.shape)
+    for name in ("indptr", "indices", "data"):
+        assert np.array_equal(getattr(ours, name), getattr(theirs, name))
+    with pytest.raises(ValueError, match="twice"):
+        SparseRows.from_entries(np.array([0, 0]), np.array([1, 1]), np.ones(2), (1, 2))
 
 
 def test_slips_sum_bikes_and_walkers_on_what_they_travel_in_route_order(citizens, exposure):
@@ -59,3 +87,11 @@ def test_slips_sum_bikes_and_walkers_on_what_they_travel_in_route_order(citizens
             slips += citizens.route_people[route] * p
     assert exposure.counts(km)[SLIPS] == slips  # bit for bit
     assert slips > 0
+
+
+def test_a_matrix_without_entries_gives_float_zeros() -> None:
+    """(An in-house executor's town can leave a form of the matrix empty.)"""
+    empty = SparseRows(np.zeros(4, np.int64), np.zeros(0, np.int64), np.zeros(0), (3, 5))
+    x = np.ones(5)
+    for km in (MatVec(empty)(x), ByColumn(empty).matvec(x, np.array([1, 2]))):
+        assert km.dtype == float and km.tobytes() == np.zeros(3).tobytes()

@@ -13,8 +13,8 @@ import math
 from dataclasses import dataclass, replace
 
 import numpy as np
-from scipy.special import ndtr
 
+from sim.normal import ndtr
 from sim.world.weather.arrays import ar1, read_only
 from sim.world.weather.physics import (
     EVENT_DURATION_SCALE_H,
