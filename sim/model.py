@@ -79,6 +79,8 @@ class RegieModel(mesa.Model):
                                 for n, i in enumerate(scenario.injects)))
         self.datacollector = mesa.DataCollector(
             model_reporters=daily_reporters())
+        self._weather_lists_of: Weather | None = None  # see `_hourly_weather`
+        self._weather_lists: tuple[list, ...] = ()
 
     # --- calendar ---------------------------------------------------------------------
     @property
@@ -133,9 +135,8 @@ class RegieModel(mesa.Model):
         h = self.hour
         self.scheduled_injects()
         self.executor.step()
-        self.roads.step(self.weather.surface_temp_c[h], self.weather.dewpoint_c[h],
-                        self.weather.precip_mm_h[h], int(self.weather.precip_kind[h]),
-                        traffic_factor(h % 24))
+        temp, dew, precip, kind = self._hourly_weather()
+        self.roads.step(temp[h], dew[h], precip[h], kind[h], traffic_factor(h % 24))
         self.citizens.step()
         self.wethouder.step()
         self.gemeente.step()
@@ -154,6 +155,17 @@ class RegieModel(mesa.Model):
         self.hour += 1
         if self.finished:
             self.running = False
+
+    def _hourly_weather(self) -> tuple[list, ...]:
+        """The winter's hourly surface temperature, dewpoint, precipitation and its kind as
+        Python lists (the same values as the arrays' items; cheaper to read an hour from),
+        made again when an inject puts in another winter."""
+        weather = self.weather
+        if self._weather_lists_of is not weather:
+            self._weather_lists_of = weather
+            self._weather_lists = (weather.surface_temp_c.tolist(), weather.dewpoint_c.tolist(),
+                                   weather.precip_mm_h.tolist(), weather.precip_kind.tolist())
+        return self._weather_lists
 
     def close_day(self) -> None:
         """Daily bookkeeping and the daily row of the time series."""
@@ -207,10 +219,12 @@ class RegieModel(mesa.Model):
     def waiting_for_humans(self) -> bool:
         """Whether a decision point of a human-played role is open (or the design phase
         waits for a person's move)."""
-        if self.design_catch_up():
+        if self.design is not None and self.design_catch_up():
             return True
-        points = self.governance.board.open_points()
-        return bool(points) and any(self.governance.awaits_ui(p.role) for p in points)
+        board = self.governance.board
+        # Asked twice an hour (driver and step): most hours no point is open at all.
+        return board.any_open() and any(self.governance.awaits_ui(p.role)
+                                        for p in board.open_points())
 
     def set_controller(self, role: str, bot: object, name: str | None = None) -> None:
         """Trainer act: a role goes to a person (bot None, optional player name) or a bot.

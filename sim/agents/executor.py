@@ -17,7 +17,6 @@ every hour when no crew is out:
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -28,13 +27,14 @@ from sim.agents.conduct import Conduct
 from sim.agents.depot import SaltDepot
 from sim.agents.fleet import Action, Fleet
 from sim.agents.ledger import ExecutorLedger
+from sim.agents.outlook import FORECAST_LEAD_H, first_risk, risk_lists
 from sim.agents.plan import GladheidPlan
 from sim.governance.contract import fair_action_price
 from sim.scenario.schema import ExecutorConfig
 from sim.state_parts import plain_values
 from sim.world.roads import SNOW_WE_MM_PER_CM
 from sim.world.saltmarket import SaltMarket
-from sim.world.weather import PRECIP_FREEZING_RAIN, PRECIP_SNOW, RUN_INTERVAL_H
+from sim.world.weather import PRECIP_SNOW, RUN_INTERVAL_H
 
 if TYPE_CHECKING:
     from sim.model import RegieModel
@@ -44,10 +44,6 @@ GRIT_DOSE_G_M2 = 60.0  # sand or grit where salt fails [g/m2] (assumption; CROW 
 # [degC] with moisture (CROW practice: act on a forecast road temperature near 0 degC;
 # the governance layer moves it with maturity and conduct, see `alarm_threshold_c`).
 PREVENTIVE_SURFACE_C = 0.5
-SNOW_ALARM_SURFACE_C = 1.0  # forecast snow or ijzel counts as a risk below this [degC]
-FORECAST_LEAD_H = 12  # the dispatcher looks this far ahead (evening briefing to morning) [h]
-PRECIP_PROB_ALARM = 0.4  # forecast precipitation probability that counts as moisture [-]
-HOARFROST_RISK_ALARM = 0.4  # forecast rijp risk that counts as moisture [-]
 WET_ROAD_MM = 0.05  # mean water film on the priority network that counts as a wet road [mm]
 # Before forecast snow or ijzel the preventive dose is raised by this factor (7 -> 14
 # g/m2), so that the brine takes the first centimetre of snow: Overijssel doses 15 g/m2
@@ -88,40 +84,10 @@ FORECAST_RUN_H = RUN_INTERVAL_H  # forecasts are renewed every 6 h (weather mode
 _HASH_SKIP = frozenset({"_fc_key", "calls_made"})
 
 
-def _first_at_or_after(sorted_idx: list[int], lo: int) -> int:
-    """The first entry of a sorted index list that is at least `lo` (a large number if
-    there is none)."""
-    i = bisect_left(sorted_idx, lo)
-    return sorted_idx[i] if i < len(sorted_idx) else 1 << 30
-
-
-_HEAVY_KINDS = (PRECIP_SNOW, PRECIP_FREEZING_RAIN)
-
-
 def _weighted(values: np.ndarray, surfaces: np.ndarray, weights: np.ndarray) -> float:
     """`float(values[surfaces] @ weights)` bit for bit (the same BLAS dot), through `take`
     and `dot`: cheaper per call, and the dispatcher asks several times an hour."""
     return float(values.take(surfaces).dot(weights))
-
-
-def _risk_lists(hours: list, surface: list, prob: list, kind: list, hoar: list,
-                threshold_c: float) -> tuple[list, ...]:
-    """A forecast run's hours read as `_forecast_run` returns them: (hours, risky indices,
-    risky flags, cold-or-heavy indices, running count of heavy hours). A run has 17 hours:
-    a loop over Python floats is cheaper than a dozen numpy calls, and compares alike."""
-    risky_idx, risky_flags, cold_or_heavy, heavy_cum = [], [], [], [0]
-    for i, (s, p, k, h) in enumerate(zip(surface, prob, kind, hoar, strict=True)):
-        likely = p > PRECIP_PROB_ALARM
-        heavy = likely and k in _HEAVY_KINDS and s < SNOW_ALARM_SURFACE_C
-        cold = s < threshold_c
-        risky = (cold and (likely or h > HOARFROST_RISK_ALARM)) or heavy
-        risky_flags.append(risky)
-        if risky:
-            risky_idx.append(i)
-        if cold or heavy:
-            cold_or_heavy.append(i)
-        heavy_cum.append(heavy_cum[-1] + heavy)
-    return hours, risky_idx, risky_flags, cold_or_heavy, heavy_cum
 
 
 @dataclass(frozen=True)
@@ -224,21 +190,12 @@ class Uitvoeringsorganisatie(mesa.Agent):
             return None
         roads, hour, cfg = self.model.roads, self.model.hour, self.cfg
         p1, w1 = self._p1_segments, self._p1_weights
-        snow = _weighted(roads.snow_cm, p1, w1)
-        if snow > cfg.plough_threshold_cm and (
-            self.may_plough(snow)
-            or not self._salt_enough(float(roads.salt_g_m2[p1] @ w1), cfg.dose_snow_g_m2)
-        ):
-            return CallOut("snow", 1, cfg.dose_snow_g_m2, True, f"snow {snow:.1f} cm")
-        if cfg.treat_secondary_in_snow and len(self._p2_segments):
-            snow2 = self.secondary_snow_cm()
-            if snow2 > cfg.plough_threshold_cm and (
-                self.may_plough(snow2)
-                or not self._salt_enough(
-                    float(roads.salt_g_m2[self._p2_segments] @ self._p2_weights), cfg.dose_snow_g_m2
-                )
-            ):
-                return CallOut("snow", 2, cfg.dose_snow_g_m2, True, "snow on secondary roads")
+        # Without snow anywhere both weighted depths are 0, never above the (non-negative)
+        # plough threshold: the checks are skipped, the outcome is the same.
+        if roads.has_snow():
+            call = self._snow_call_out()
+            if call is not None:
+                return call
         if hour - self.last_alarm_hour < MIN_GAP_H:
             return None
         # A dry network (the last hour's maximum, kept by the roads) is not slippery.
@@ -271,6 +228,29 @@ class Uitvoeringsorganisatie(mesa.Agent):
                 False,
                 f"forecast {'snow/ijzel' if heavy else 'risk'} at +{onset - hour} h",
             )
+        return None
+
+    def _snow_call_out(self) -> CallOut | None:
+        """Snow above the plough threshold on the priority network, then on the secondary
+        routes (when they are treated in snow): a plough-and-salt round, unless ploughing is
+        not authorised and the last salt is still working."""
+        roads, cfg = self.model.roads, self.cfg
+        p1, w1 = self._p1_segments, self._p1_weights
+        snow = _weighted(roads.snow_cm, p1, w1)
+        if snow > cfg.plough_threshold_cm and (
+            self.may_plough(snow)
+            or not self._salt_enough(float(roads.salt_g_m2[p1] @ w1), cfg.dose_snow_g_m2)
+        ):
+            return CallOut("snow", 1, cfg.dose_snow_g_m2, True, f"snow {snow:.1f} cm")
+        if cfg.treat_secondary_in_snow and len(self._p2_segments):
+            snow2 = self.secondary_snow_cm()
+            if snow2 > cfg.plough_threshold_cm and (
+                self.may_plough(snow2)
+                or not self._salt_enough(
+                    float(roads.salt_g_m2[self._p2_segments] @ self._p2_weights), cfg.dose_snow_g_m2
+                )
+            ):
+                return CallOut("snow", 2, cfg.dose_snow_g_m2, True, "snow on secondary roads")
         return None
 
     def _unmet_frozen_mm(self) -> float:
@@ -317,20 +297,8 @@ class Uitvoeringsorganisatie(mesa.Agent):
         rijp or a road that is wet now), or snow or freezing rain forecast on a surface
         below SNOW_ALARM_SURFACE_C; looked for in the next FORECAST_LEAD_H hours.
         """
-        hours, risky, risky_flag, cold_or_heavy, heavy_cum = self._forecast_run(hour)
-        lo = hour + 1 - hours[0] if hours else 0  # forecast hours are consecutive
-        hi = min(lo + FORECAST_LEAD_H, len(hours))
-        if hi <= lo:
-            return None
-        first = _first_at_or_after(cold_or_heavy, lo)
-        if first >= hi:
-            return None
-        # Cold hours without forecast moisture are risky all the same if the road is wet.
-        if not risky_flag[first] and not (self._p1_mean(self.model.roads.water_mm) > WET_ROAD_MM):
-            first = _first_at_or_after(risky, lo)
-            if first >= hi:
-                return None
-        return hours[first], heavy_cum[hi] > heavy_cum[first]
+        return first_risk(self._forecast_run(hour), hour,
+                          lambda: self._p1_mean(self.model.roads.water_mm) > WET_ROAD_MM)
 
     def _forecast_run(self, hour: int) -> tuple[list, ...]:
         """The current 6-hourly forecast run, read once: its hours and, as sorted index
@@ -355,7 +323,7 @@ class Uitvoeringsorganisatie(mesa.Agent):
         key = (raw_key, self.alarm_threshold_c)  # the threshold moves with governance
         if self._fc_key != key:
             self._fc_key = key
-            self._fc = _risk_lists(*self._fc_raw, self.alarm_threshold_c)
+            self._fc = risk_lists(*self._fc_raw, self.alarm_threshold_c)
         return self._fc
 
     def _p1_mean(self, values: np.ndarray) -> float:

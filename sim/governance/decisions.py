@@ -125,6 +125,10 @@ class DecisionBoard:
         """Unanswered points of one role, oldest first."""
         return [p for p in self._open if p.role == role]
 
+    def any_open(self) -> bool:
+        """Whether any point is unanswered."""
+        return bool(self._open)
+
     def has_open(self, role: str) -> bool:
         """Whether this role has an unanswered point."""
         # Asked for every seat every hour: a plain loop, cheaper than any() over a generator.

@@ -90,7 +90,11 @@ GRIT_SCALE_G_M2 = 40.0  # grit dose at which 63 % of the grip effect is reached 
 # calls a season, so the cost of each call counts): ufuncs looked up once.
 _subtract, _multiply, _divide = np.subtract, np.multiply, np.divide
 _maximum, _minimum, _negative, _exp = np.maximum, np.minimum, np.negative, np.exp
-_putmask, _where, _count_nonzero = np.putmask, np.where, np.count_nonzero
+_putmask, _where = np.putmask, np.where
+try:  # the C function behind np.count_nonzero, without its Python wrapper: the same count
+    from numpy._core._multiarray_umath import count_nonzero as _count_nonzero
+except ImportError:  # another numpy layout: the public function
+    _count_nonzero = np.count_nonzero
 try:  # the ufunc behind np.clip, without its Python wrapper: max(min(x, hi), lo) in one call
     from numpy._core.umath import clip as _clip
 except ImportError:  # another numpy layout: the public function, same values
@@ -395,6 +399,10 @@ class RoadState:
             self.salt_g_m2 *= np.exp(-RAIN_WASH_PER_MM * rain_mm)
         if self._gritted:
             self.grit_g_m2 *= self._grit_decay
+
+    def has_snow(self) -> bool:
+        """Whether any surface has snow on it."""
+        return _any(self.snow_cm)
 
     def is_dry(self) -> bool:
         """No water, ice or snow on any surface."""
