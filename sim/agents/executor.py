@@ -198,23 +198,28 @@ class Uitvoeringsorganisatie(mesa.Agent):
                 return call
         if hour - self.last_alarm_hour < MIN_GAP_H:
             return None
-        # A dry network (the last hour's maximum, kept by the roads) is not slippery.
-        slip = _weighted(roads.slipperiness, p1, w1) if roads.max_slipperiness() > 0.0 else 0.0
-        if slip > CURATIVE_SLIPPERINESS and hour - self.last_alarm_hour >= CURATIVE_GAP_H:
+        # A dry network (the last hour's maximum, kept by the roads) is not slippery; within
+        # the curative gap its slipperiness is not asked for (it calls nothing then).
+        slip = (_weighted(roads.slipperiness, p1, w1)
+                if hour - self.last_alarm_hour >= CURATIVE_GAP_H
+                and roads.max_slipperiness() > 0.0 else 0.0)
+        if slip > CURATIVE_SLIPPERINESS:
             temp = float(roads.surface_temp_c[p1] @ w1)
             if roads.salt_effectiveness(temp) < SALT_USEFUL_EFFECTIVENESS:
                 if self.sand_fallback:  # salt no longer works: grit instead (beslisregel)
                     return CallOut("grit", 1, 0.0, False, f"slippery {slip:.2f} at {temp:.0f} C")
             elif self._unmet_frozen_mm() > CURATIVE_UNMET_MM:
                 return CallOut("curative", 1, cfg.dose_curative_g_m2, False, f"slippery {slip:.2f}")
-        # The residual salt is judged on the busy routes, where traffic takes it off first;
+        # No risk in the forecast, no preventive round (the forecast is read first: most
+        # hours it shows none, and reading it changes nothing but its caches). Otherwise the
+        # residual salt is judged on the busy routes, where traffic takes it off first;
         # expected snow or ijzel dilutes what is left: then only a full dose counts.
-        salt_busy = _weighted(roads.salt_g_m2, self._busy_segments, self._busy_weights)
-        if salt_busy >= cfg.dose_preventive_g_m2 * SNOW_PREVENTIVE_DOSE_FACTOR:
-            return None  # enough for whatever the forecast says
         risk = self._forecast_risk(hour)
         if risk is None:
             return None
+        salt_busy = _weighted(roads.salt_g_m2, self._busy_segments, self._busy_weights)
+        if salt_busy >= cfg.dose_preventive_g_m2 * SNOW_PREVENTIVE_DOSE_FACTOR:
+            return None  # enough for whatever the forecast says
         onset, heavy = risk
         dose = cfg.dose_preventive_g_m2 * (SNOW_PREVENTIVE_DOSE_FACTOR if heavy else 1.0)
         if salt_busy >= (dose if heavy else SALT_STILL_THERE_FRAC * dose):
