@@ -315,15 +315,18 @@ FRESH_RUN = textwrap.dedent("""
     bootstrap._find_and_load = timed
     from sim.cli import main
     code = main(sys.argv[1:])
-    print(json.dumps({"code": code, "total": time.perf_counter() - t0, "imports": state["s"]}))
+    total = time.perf_counter() - t0
+    heavy = sorted({m.split(".")[0] for m in sys.modules} & {"scipy", "pandas", "networkx"})
+    print(json.dumps({"code": code, "total": total, "imports": state["s"], "heavy": heavy}))
 """)
 
 
 def bench_fresh_run(repeats: int) -> dict[str, float]:
-    """`regie run --quiet --out DIR` (default scenario and seed) in fresh processes."""
+    """`regie run --quiet --out DIR` (default scenario and seed) in fresh processes, with
+    the 1-minute load average at the start and the end."""
     import tempfile
 
-    runs = []
+    runs, loads = [], [os.getloadavg()[0]]
     with tempfile.TemporaryDirectory() as tmp:
         for rep in range(repeats + 1):  # the first one warms the OS file cache
             args = ["run", "--quiet", "--out", str(Path(tmp) / f"run{rep}")]
@@ -336,12 +339,15 @@ def bench_fresh_run(repeats: int) -> dict[str, float]:
                 return dict.fromkeys(("wall_med", "wall_min"), float("nan"))
             if rep:
                 runs.append({"wall": wall, **json.loads(proc.stdout.splitlines()[-1])})
+    loads.append(os.getloadavg()[0])
     runs.sort(key=lambda r: r["wall"])
     med = runs[len(runs) // 2]  # the median run, split into its parts
     return {"wall_med": med["wall"], "wall_min": runs[0]["wall"],
             "startup": med["wall"] - med["total"], "imports": med["imports"],
             "rest": med["total"] - med["imports"],
-            "bytecode": "off" if sys.dont_write_bytecode else "on"}
+            "bytecode": "off" if sys.dont_write_bytecode else "on",
+            "load": " -> ".join(f"{x:.1f}" for x in loads),
+            "heavy": ", ".join(med["heavy"]) or "none"}
 
 
 def bench_regie_command(repeats: int) -> dict[str, float]:
@@ -474,13 +480,14 @@ def main(argv: list[str] | None = None) -> int:
           f"VmHWM {memory['hwm_mb']:.0f} MB)")
     print()
     print(f"{'(e) regie run --quiet --out DIR, fresh process':{w}} {'median':>12} {'min':>12}")
-    print(f"{'    wall time':{w}} {fresh['wall_med']:>11.3f}s {fresh['wall_min']:>11.3f}s")
+    print(f"{'    wall time':{w}} {fresh['wall_med']:>11.3f}s {fresh['wall_min']:>11.3f}s"
+          + (f"   (load {fresh['load']})" if "load" in fresh else ""))
     if fresh["wall_med"] == fresh["wall_med"]:
         for label, key in (("interpreter start-up and exit", "startup"), ("imports", "imports"),
                            ("scenario, season, results", "rest")):
             print(f"{'      ' + label:{w}} {fresh[key]:>11.3f}s")
         print(f"    (the median run's parts; bytecode cache {fresh['bytecode']}, "
-              "as in this environment)")
+              f"as in this environment; scipy, pandas, networkx loaded: {fresh['heavy']})")
     print(f"{'    as typed: regie run (table, runs/ folder)':{w}} {typed['wall_med']:>11.3f}s "
           f"{typed['wall_min']:>11.3f}s   (load {typed['load']})")
     print()

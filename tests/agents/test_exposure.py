@@ -8,7 +8,16 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from sim.agents.exposure import CAR, FEW_SURFACES_SHARE, SLIPS, WALK, ByColumn, MatVec, SparseRows
+from sim.agents.exposure import (
+    CAR,
+    FEW_SURFACES_SHARE,
+    SLIPS,
+    WALK,
+    ByColumn,
+    MatVec,
+    RouteExposure,
+    SparseRows,
+)
 from sim.model import RegieModel
 from sim.scenario.loader import load_scenario, resolve_scenario
 
@@ -19,10 +28,26 @@ def citizens():
     return RegieModel(load_scenario(resolve_scenario(None))).citizens
 
 
-@pytest.fixture(scope="module")
-def exposure(citizens):
-    """Its exposure."""
-    return citizens._exposure
+@pytest.fixture(scope="module", params=["numpy", "scipy's kernel"])
+def exposure(citizens, request):
+    """Its exposure, summed by numpy (a plain run: scipy not loaded) or by scipy's kernel
+    (a process that has loaded scipy.sparse anyway)."""
+    import sim.agents.exposure as module
+
+    with pytest.MonkeyPatch.context() as patch:
+        if request.param == "numpy":
+            patch.setattr(module, "loaded_kernel", lambda: None)
+        else:
+            assert module.loaded_kernel() is not None
+        return RouteExposure(
+            citizens.route_matrix,
+            citizens.service_matrix,
+            citizens.route_mode,
+            citizens.route_hazard,
+            citizens.route_people,
+            citizens.route_injury_p,
+            citizens.model.town.priority,
+        )
 
 
 def scipy_matrix(matrix: SparseRows) -> sparse.csr_matrix:
