@@ -154,14 +154,18 @@ def bench_season(scenario: Scenario, seed: int, repeats: int, hooks: Hooks) -> d
 
 
 def bench_parts(scenario: Scenario, seed: int, repeats: int) -> dict[str, float]:
-    """CPU time of a season's hourly parts (road physics, citizens, the KPIs' hour) in runs
-    of their own, each part's method wrapped here; the wrappers' own cost (two clock reads
-    a call) is included, so the parts add up to a little more than in (a)'s runs."""
+    """CPU time of a season's hourly parts (road physics, citizens, the KPIs' hour, the
+    executor's hour, the bots' turn) in runs of their own, each part's method wrapped here;
+    the wrappers' own cost (two clock reads a call) is included, so the parts add up to a
+    little more than in (a)'s runs."""
+    from sim.agents.executor import Uitvoeringsorganisatie
+    from sim.governance.regie import Governance
     from sim.kpi import KpiTracker
     from sim.world.roads import RoadState
 
     parts = {"roads": (RoadState, "step"), "citizens": (CitizenPopulation, "step"),
-             "kpi": (KpiTracker, "record_hour")}
+             "kpi": (KpiTracker, "record_hour"), "executor": (Uitvoeringsorganisatie, "step"),
+             "bots": (Governance, "answer_bots")}
     spent = dict.fromkeys(parts, 0.0)
     originals = {name: getattr(cls, method) for name, (cls, method) in parts.items()}
 
@@ -454,10 +458,12 @@ def main(argv: list[str] | None = None) -> int:
           f"{season['step_min']:>11.3f}s")
     print(f"{'    model construction alone (wall)':{w}} {season['construct_med']:>11.3f}s "
           f"{season['construct_min']:>11.3f}s")
-    rest = parts["season"] - parts["roads"] - parts["citizens"] - parts["kpi"]
+    rest = parts["season"] - sum(v for k, v in parts.items() if k != "season")
     print(f"    CPU by part (runs of their own, median):   road physics {parts['roads']:.3f}s, "
           f"citizens {parts['citizens']:.3f}s, KPIs' hour {parts['kpi']:.3f}s, "
-          f"the rest {rest:.3f}s (of {parts['season']:.3f}s)")
+          f"executor {parts['executor']:.3f}s, bots {parts['bots']:.3f}s,\n"
+          f"        the rest (construction, governance, driver, daily bookkeeping) {rest:.3f}s "
+          f"(of {parts['season']:.3f}s)")
     print()
     print(f"{'(b) citizens: trip-steps/s (agents x hours)':{w}} {'median':>12} {'best':>12}"
           f"   slippery hours only (median)")

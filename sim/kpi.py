@@ -156,7 +156,9 @@ class KpiTracker:
                 self._all_passable = float(self.weights @ np.ones(len(self.priority), bool))
             share = self._all_passable
         else:
-            share = float(self.weights @ (roads.slipperiness[self.priority] < self.threshold))
+            # `take` gathers what `[self.priority]` would, a little cheaper per call.
+            passable = roads.slipperiness.take(self.priority) < self.threshold
+            share = float(self.weights @ passable)
         self.passable_sum += share
         self.hours += 1
         self.day_passable += share
