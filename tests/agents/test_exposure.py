@@ -120,3 +120,25 @@ def test_a_matrix_without_entries_gives_float_zeros() -> None:
     x = np.ones(5)
     for km in (MatVec(empty)(x), ByColumn(empty).matvec(x, np.array([1, 2]))):
         assert km.dtype == float and km.tobytes() == np.zeros(3).tobytes()
+
+
+@pytest.mark.parametrize("rows_in_column_order", [True, False])
+def test_a_mat_vec_sums_each_row_in_its_stored_order(rows_in_column_order: bool) -> None:
+    """Rows stored in column order are summed by column; others in the order they are
+    stored, as scipy's kernel does (it never sorts them)."""
+    rng = np.random.default_rng(8)
+    dense = rng.random((40, 30)) * (rng.random((40, 30)) < 0.3)
+    matrix = sparse.csr_matrix(dense)
+    if not rows_in_column_order:
+        for i in range(40):  # reverse each row's entries
+            a, b = matrix.indptr[i], matrix.indptr[i + 1]
+            matrix.indices[a:b], matrix.data[a:b] = (
+                matrix.indices[a:b][::-1],
+                matrix.data[a:b][::-1],
+            )
+        matrix.has_sorted_indices = False
+    ours = SparseRows(matrix.indptr, matrix.indices, matrix.data, matrix.shape)
+    x = rng.random(30) * 1e3
+    assert MatVec(ours)._by_column is rows_in_column_order
+    for by_column in (True, False):
+        assert MatVec(ours, by_column=by_column)(x).tobytes() == (matrix @ x).tobytes()
