@@ -389,6 +389,8 @@ class Uitvoeringsorganisatie(mesa.Agent):
 
     def drive_routes(self) -> None:
         """Trucks drive; segments they pass are ploughed and salted (or sanded without salt)."""
+        if not self.fleet.busy:  # no truck out and no route waiting: nothing moves
+            return
         roads = self.model.roads
         for route, action, idx in self.fleet.drive(self.model.hour):
             if len(idx) == 0:
