@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import gc
 
+# A worker runs season after season: scipy's compiled sparse mat-vec is about half the
+# cost of numpy's (sim.agents.exposure.loaded_kernel uses it once loaded; same sums).
+import scipy.sparse  # noqa: F401
+
 import sim.seasons  # noqa: F401  (imported for the workers)
 import sim.sweep.worker  # noqa: F401
 
