@@ -42,6 +42,10 @@ W: dict[str, tuple[str, str]] = {
     ),
     "agreed": ("akkoord", "agreed"),
     "lapsed": ("geen akkoord, het startbod gold", "no agreement, the starting offer held"),
+    "closed": (
+        "de trainer sloot de tafel zonder akkoord, het startbod gold",
+        "the trainer closed the table without agreement, the starting offer held",
+    ),
     "skipped": (
         "Dit scenario slaat de ontwerpfase over: het contract lag vast en is niet door "
         "de klas ontworpen. Hieronder wat het wel en niet voorzag; de competentie "

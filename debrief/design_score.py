@@ -67,7 +67,7 @@ class DesignScore:
     """The design score of one run."""
 
     designed: bool  # the class played the design phase (else the scenario's contract held)
-    outcome: str  # agreed, lapsed, or "" without a design phase
+    outcome: str  # agreed, lapsed, closed (by the trainer), or "" without a design phase
     contract: dict  # the contract the winter started with (ContractConfig as JSON)
     risks: list[Risk]
     minutes: float = 0.0

@@ -75,7 +75,7 @@ def apply(model: RegieModel, act: str, minutes: float = 0.0) -> None:
     if act == "design_close":
         if phase.point is not None:
             gov.board.close(phase.point)
-        phase.finish("lapsed", phase.start_terms)
+        phase.finish("closed", phase.start_terms)  # the starting offer holds
         return
     phase.minutes += minutes
     point = phase.point

@@ -51,7 +51,7 @@ class DesignPhase:
         self.opening: dict[str, float] = {}  # each side's first price factor [-]
         self.conditions: list[str] = []
         self.moves = 0
-        self.status = "open"  # open | agreed | lapsed
+        self.status = "open"  # open | agreed | lapsed | closed (by the trainer)
         self.point = None
         self.plan_step = PlanStep(self)
         self._moving = False  # inside catch_up (see there)

@@ -107,6 +107,6 @@ def test_the_trainer_panel_extends_and_closes_the_design_phase(design_game, tmp_
     d.click("design.extend")
     assert d.app.state.view["design"]["minutes"] == 35.0
     d.click("design.close")
-    assert d.app.state.view["design"]["status"] == "lapsed"
+    assert d.app.state.view["design"]["status"] == "closed"
     acts = [e["act"] for e in d.log_events() if e["kind"] == "trainer"]
     assert acts[-2:] == ["design_extend", "design_close"]

@@ -126,7 +126,7 @@ def played(tmp_path_factory: pytest.TempPathFactory) -> dict:
             )
             seen["close"] = await trainer.command({"command": "design_close", "table": 1}, "t2")
             seen["closed"] = await state_where(
-                seats["regisseur"], lambda s: s["design"]["status"] == "lapsed", "lapsed"
+                seats["regisseur"], lambda s: s["design"]["status"] == "closed", "closed"
             )
             seen["again"] = await trainer.command({"command": "design_close", "table": 1}, "t3")
             seen["late_risks"] = None
@@ -209,7 +209,7 @@ def test_the_trainer_extends_and_closes_the_phase_and_the_starting_offer_holds(p
     assert played["again"]["type"] == "error" and played["again"]["code"] == "bad_command"
     kinds = [(e["kind"], e.get("act") or e.get("outcome")) for e in played["events"]]
     close = kinds.index(("trainer", "design_close"))
-    assert kinds.index(("contract_agreed", "lapsed")) > close
+    assert kinds.index(("contract_agreed", "closed")) > close
     assert ("trainer", "design_extend") in kinds[:close]
 
 
@@ -228,7 +228,7 @@ def test_a_resumed_host_replays_the_trainer_s_acts_on_the_phase(played):
     classroom = Classroom.resume(played["directory"])
     try:
         view = classroom.table(1).state.view["design"]
-        assert view["status"] == "lapsed" and view["minutes"] == 40.0
+        assert view["status"] == "closed" and view["minutes"] == 40.0
     finally:
         classroom.close()
 

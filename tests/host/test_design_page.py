@@ -141,7 +141,7 @@ def test_the_console_shows_the_phase_and_closes_it(host, tmp_path):
         b.wait_for("document.querySelector('.design-line').innerText.includes('35 min')")
         b.click(".design-line button.danger")
         b.click(".design-line button.danger")  # a close asks to be confirmed
-        b.wait_for("document.querySelector('.design-line[data-status=\"lapsed\"]') !== null")
+        b.wait_for("document.querySelector('.design-line[data-status=\"closed\"]') !== null")
     kinds = [
         (e["kind"], e.get("act") or e.get("outcome"))
         for e in read_log(session_dir(host) / "table-1.jsonl").events
