@@ -9,11 +9,10 @@ scenarios/rubrics/procesregie.yaml. Roles: ``regisseur`` (the procesregisseur's 
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import ClassVar, Literal
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from debrief import proces_indicators as pind
 from debrief.feedback import MIN_SEASON_SHARE, SCORED, TOO_SHORT, judge
@@ -24,6 +23,8 @@ from debrief.rubric import (
     Indicator,
     IndicatorResult,
     Rubric,
+    fitted_params,
+    known_metric,
     rubric_family,
 )
 
@@ -51,15 +52,7 @@ class ProcesIndicator(Indicator):
     @field_validator("metric")
     @classmethod
     def _known_metric(cls, v: str) -> str:
-        if v not in pind.METRICS:
-            close = difflib.get_close_matches(v, list(pind.METRICS), n=1)
-            hint = (
-                f" (did you mean {close[0]!r}?)"
-                if close
-                else (f"; metrics: {', '.join(sorted(pind.METRICS))}")
-            )
-            raise ValueError(f"unknown metric {v!r}{hint}")
-        return v
+        return known_metric(v, pind.METRICS)
 
     @field_validator("params")
     @classmethod
@@ -67,16 +60,7 @@ class ProcesIndicator(Indicator):
         metric = info.data.get("metric")
         if metric is None:
             return v
-        model = pind.METRICS[metric].params
-        try:
-            model.model_validate(v, strict=False)
-        except ValidationError as err:
-            first = err.errors()[0]
-            where = ".".join(str(x) for x in first["loc"])
-            msg = first["msg"]
-            if first["type"] == "extra_forbidden":
-                msg = f"unknown parameter for {metric} (allowed: {', '.join(model.model_fields)})"
-            raise ValueError(f"{where}: {msg}" if where else msg) from None
+        fitted_params(v, metric, pind.METRICS)
         return v
 
     def parsed_params(self):

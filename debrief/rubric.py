@@ -87,6 +87,32 @@ Feedback = Levels
 KNOWN_KPIS = frozenset(KPI_NAMES)  # a rubric may use any KPI the summary gives
 
 
+
+def known_metric(name: str, metrics: dict) -> str:
+    """The metric's name if `metrics` has it; else a ValueError naming the closest."""
+    if name not in metrics:
+        close = difflib.get_close_matches(name, list(metrics), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else (
+            f"; metrics: {', '.join(sorted(metrics))}")
+        raise ValueError(f"unknown metric {name!r}{hint}")
+    return name
+
+
+def fitted_params(params: dict, metric: str, metrics: dict) -> BaseModel:
+    """The metric's parameters, validated by its parameter model; a ValueError names the
+    first problem (an unknown parameter with the ones allowed)."""
+    model = metrics[metric].params
+    try:
+        return model.model_validate(params, strict=False)
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(x) for x in first["loc"])
+        msg = first["msg"]
+        if first["type"] == "extra_forbidden":
+            msg = f"unknown parameter for {metric} (allowed: {', '.join(model.model_fields)})"
+        raise ValueError(f"{where}: {msg}" if where else msg) from None
+
+
 class Indicator(_Strict):
     """One observable indicator: a metric, its parameters, direction and thresholds."""
 
@@ -104,12 +130,7 @@ class Indicator(_Strict):
     @field_validator("metric")
     @classmethod
     def _known_metric(cls, v: str) -> str:
-        if v not in ind.METRICS:
-            close = difflib.get_close_matches(v, list(ind.METRICS), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else (
-                f"; metrics: {', '.join(sorted(ind.METRICS))}")
-            raise ValueError(f"unknown metric {v!r}{hint}")
-        return v
+        return known_metric(v, ind.METRICS)
 
     @field_validator("params")
     @classmethod
@@ -117,16 +138,7 @@ class Indicator(_Strict):
         metric = info.data.get("metric")
         if metric is None:
             return v
-        try:
-            parsed = ind.METRICS[metric].params.model_validate(v, strict=False)
-        except ValidationError as err:
-            first = err.errors()[0]
-            where = ".".join(str(x) for x in first["loc"])
-            msg = first["msg"]
-            if first["type"] == "extra_forbidden":
-                allowed = ", ".join(ind.METRICS[metric].params.model_fields)
-                msg = f"unknown parameter for {metric} (allowed: {allowed})"
-            raise ValueError(f"{where}: {msg}" if where else msg) from None
+        parsed = fitted_params(v, metric, ind.METRICS)
         if isinstance(parsed, KpiParams) and parsed.kpi not in KNOWN_KPIS:
             close = difflib.get_close_matches(parsed.kpi, sorted(KNOWN_KPIS), n=1)
             raise ValueError(f"kpi: unknown KPI {parsed.kpi!r}"
