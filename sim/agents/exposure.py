@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.compiled import kernel
+
 CAR, BIKE, WALK = 0, 1, 2
 # Layout of the hourly vector of expected counts (one Poisson draw per hour).
 SLIPS, ACCIDENTS, INJURIES, COMPLAINTS = 0, 1, 2, 5  # injuries: 2 car, 3 bike, 4 walk
@@ -122,7 +124,7 @@ class MatVec:
     def __call__(self, x: np.ndarray) -> np.ndarray:
         if self._kernel is not None:
             m, out = self._matrix, np.zeros(self.n_rows)
-            self._kernel(*m.shape, m.indptr, m.indices, m.data, x, out)
+            self._kernel(m.indptr, m.indices, m.data, x, out)
             return out
         if not len(self._rows):  # (np.bincount of nothing gives integers)
             return np.zeros(self.n_rows)
@@ -132,17 +134,25 @@ class MatVec:
 
 
 def loaded_kernel() -> Callable | None:
-    """scipy's compiled CSR mat-vec kernel if this process has loaded scipy.sparse anyway
-    (a sweep worker, a notebook): the same sums, in about half the time of `MatVec`'s
-    numpy (a default season's citizens: 0.06 s less). A plain run does not import scipy
-    for it: that would cost more than it saves in one season."""
+    """A compiled CSR mat-vec ``kernel(indptr, indices, data, x, out)`` with the same sums:
+    this package's own (sim/agents/_exposure_c.pyx, built at install; sim/compiled.py), or
+    scipy's if this process has loaded scipy.sparse anyway (a sweep worker, a notebook),
+    else None: numpy's `MatVec`. A plain run does not import scipy for it: that would cost
+    more than it saves in one season."""
+    compiled = kernel("sim.agents._exposure_c")
+    if compiled is not None:
+        return compiled.csr_matvec
     if "scipy.sparse" not in sys.modules:
         return None
     try:
         from scipy.sparse._sparsetools import csr_matvec
     except ImportError:  # another scipy layout: numpy's sums
         return None
-    return csr_matvec
+
+    def scipy_kernel(indptr, indices, data, x, out):  # noqa: ANN001, ANN202
+        csr_matvec(len(indptr) - 1, len(x), indptr, indices, data, x, out)
+
+    return scipy_kernel
 
 
 class ByColumn:

@@ -28,16 +28,22 @@ def citizens():
     return RegieModel(load_scenario(resolve_scenario(None))).citizens
 
 
-@pytest.fixture(scope="module", params=["numpy", "scipy's kernel"])
+@pytest.fixture(scope="module", params=["numpy", "compiled", "scipy's kernel"])
 def exposure(citizens, request):
-    """Its exposure, summed by numpy (a plain run: scipy not loaded) or by scipy's kernel
-    (a process that has loaded scipy.sparse anyway)."""
+    """Its exposure, summed by numpy (no compiled kernel built, scipy not loaded), by this
+    package's compiled kernel, or by scipy's (a process that has loaded scipy.sparse)."""
     import sim.agents.exposure as module
+    from sim import compiled
 
     with pytest.MonkeyPatch.context() as patch:
         if request.param == "numpy":
             patch.setattr(module, "loaded_kernel", lambda: None)
+        elif request.param == "compiled":
+            if compiled.kernel("sim.agents._exposure_c") is None:
+                pytest.skip("the compiled kernels are not built here (no C compiler)")
+            assert module.loaded_kernel() is not None
         else:
+            patch.setattr(module, "kernel", lambda name: None)
             assert module.loaded_kernel() is not None
         return RouteExposure(
             citizens.route_matrix,

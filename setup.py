@@ -1,0 +1,30 @@
+"""Builds the compiled kernels (sim/compiled.py); everything else is in pyproject.toml.
+
+Each kernel is optional: without a C compiler the install goes on, and the model runs
+its numpy code, which gives the same values bit for bit, only slower.
+"""
+
+from pathlib import Path
+
+from Cython.Build import cythonize
+from setuptools import Extension, setup
+
+# -ffp-contract=off: no fused multiply-add, so every product and sum is rounded as numpy
+# rounds it (GCC contracts by default on some processors, aarch64 among them).
+FLAGS = ["-O2", "-ffp-contract=off", "-fno-fast-math"]
+# Every sim/**/_*_c.pyx is a kernel (sim.compiled.KERNELS lists them; a test compares).
+KERNELS = sorted(
+    p.with_suffix("").as_posix().replace("/", ".") for p in Path("sim").glob("**/_*_c.pyx")
+)
+
+setup(
+    ext_modules=cythonize(
+        [
+            Extension(
+                name, [name.replace(".", "/") + ".pyx"], extra_compile_args=FLAGS, optional=True
+            )
+            for name in KERNELS
+        ],
+        compiler_directives={"language_level": "3"},
+    )
+)
