@@ -27,7 +27,8 @@ from sim.agents.conduct import Conduct
 from sim.agents.depot import SaltDepot
 from sim.agents.fleet import Action, Fleet
 from sim.agents.ledger import ExecutorLedger
-from sim.agents.outlook import FORECAST_LEAD_H, first_risk, risk_lists
+from sim.agents.outlook import FORECAST_LEAD_H as FORECAST_LEAD_H  # read here by others
+from sim.agents.outlook import Outlook, read_runs
 from sim.agents.plan import GladheidPlan
 from sim.governance.contract import fair_action_price
 from sim.scenario.schema import ExecutorConfig
@@ -80,8 +81,9 @@ MIN_GAP_H = 4  # hours between two alarms other than for snow
 CURATIVE_GAP_H = 8  # a curative round needs time to work before the next [h]
 PREVENTIVE_MARGIN_H = 2.0  # routes should be done this long before the forecast ice [h]
 FORECAST_RUN_H = RUN_INTERVAL_H  # forecasts are renewed every 6 h (weather model runs)
+OUTLOOK_RUNS = 32  # forecast runs the dispatcher reads at once (8 days; see `_outlook`)
 # Not hashed: a cache keyed on id(weather) (differs by process); the call counter.
-_HASH_SKIP = frozenset({"_fc_key", "calls_made"})
+_HASH_SKIP = frozenset({"_reading_key", "calls_made"})
 
 
 def _weighted(values: np.ndarray, surfaces: np.ndarray, weights: np.ndarray) -> float:
@@ -149,11 +151,9 @@ class Uitvoeringsorganisatie(mesa.Agent):
         self._busy_weights = lengths[self._busy_segments] / max(
             lengths[self._busy_segments].sum(), 1
         )
-        # The current forecast run as read (raw) and as risk flags for the alarm threshold.
-        self._fc_raw_key: tuple[int, int] | None = None
-        self._fc_raw: tuple[list, ...] = ()
-        self._fc_key: tuple | None = None
-        self._fc: tuple[list, ...] = ()
+        # The forecast runs as read for the alarm threshold (see `_outlook`).
+        self._reading_key: tuple[int, float] | None = None
+        self._reading = Outlook(0, 0, [], [], [])
 
     # --- the hourly script ---------------------------------------------------------
     def step(self) -> None:
@@ -200,9 +200,11 @@ class Uitvoeringsorganisatie(mesa.Agent):
             return None
         # A dry network (the last hour's maximum, kept by the roads) is not slippery; within
         # the curative gap its slipperiness is not asked for (it calls nothing then).
-        slip = (_weighted(roads.slipperiness, p1, w1)
-                if hour - self.last_alarm_hour >= CURATIVE_GAP_H
-                and roads.max_slipperiness() > 0.0 else 0.0)
+        slip = (
+            _weighted(roads.slipperiness, p1, w1)
+            if hour - self.last_alarm_hour >= CURATIVE_GAP_H and roads.max_slipperiness() > 0.0
+            else 0.0
+        )
         if slip > CURATIVE_SLIPPERINESS:
             temp = float(roads.surface_temp_c[p1] @ w1)
             if roads.salt_effectiveness(temp) < SALT_USEFUL_EFFECTIVENESS:
@@ -300,36 +302,28 @@ class Uitvoeringsorganisatie(mesa.Agent):
 
         Risky: the forecast surface below the alarm threshold with moisture (precipitation,
         rijp or a road that is wet now), or snow or freezing rain forecast on a surface
-        below SNOW_ALARM_SURFACE_C; looked for in the next FORECAST_LEAD_H hours.
+        below SNOW_ALARM_SURFACE_C; looked for in the next FORECAST_LEAD_H hours of the
+        current 6-hourly run (see `sim.agents.outlook`).
         """
-        return first_risk(self._forecast_run(hour), hour,
-                          lambda: self._p1_mean(self.model.roads.water_mm) > WET_ROAD_MM)
+        return self._outlook(hour).first_risk(
+            hour, lambda: self._p1_mean(self.model.roads.water_mm) > WET_ROAD_MM
+        )
 
-    def _forecast_run(self, hour: int) -> tuple[list, ...]:
-        """The current 6-hourly forecast run, read once: its hours and, as sorted index
-        arrays, the risky hours (cold and moist, or snow/ijzel) and the hours that are
-        risky on a wet road (cold, or snow/ijzel), plus a running count of snow/ijzel hours.
-        A forecast issued within a run is that run's forecast, so slicing it equals
-        `weather.forecast(hour, FORECAST_LEAD_H)`. Returns (hours, risky indices, risky
-        flags, cold-or-heavy indices, running count of heavy hours) as Python lists: a run
-        covers 17 hours, and every hour reads a few entries, cheaper from a list.
-        """
+    def _outlook(self, hour: int) -> Outlook:
+        """The forecast runs read for the alarm threshold, from the run of `hour` for
+        OUTLOOK_RUNS runs: read anew when the winter (an inject) or the threshold (it moves
+        with governance) changes. The runs are the weather's season table, whose values
+        are `weather.forecast(run_hour, ...)`'s, bit for bit."""
         weather = self.model.weather
-        run_hour = hour - hour % FORECAST_RUN_H
-        raw_key = (id(weather), run_hour)
-        if self._fc_raw_key != raw_key:
-            fc = weather.forecast(run_hour, FORECAST_RUN_H - 1 + FORECAST_LEAD_H)
-            self._fc_raw_key = raw_key
-            self._fc_raw = tuple(
-                np.asarray(a).tolist()
-                for a in (fc.hours, fc.surface_temp_c, fc.precip_prob, fc.precip_kind,
-                          fc.hoarfrost_risk)
-            )
-        key = (raw_key, self.alarm_threshold_c)  # the threshold moves with governance
-        if self._fc_key != key:
-            self._fc_key = key
-            self._fc = risk_lists(*self._fc_raw, self.alarm_threshold_c)
-        return self._fc
+        key = (id(weather), self.alarm_threshold_c)
+        outlook = self._reading
+        if self._reading_key != key or not outlook.covers(hour):
+            run = hour // FORECAST_RUN_H
+            table = weather.run_table()
+            stop = min(run + OUTLOOK_RUNS, table.first + len(table.n_valid))
+            outlook = self._reading = read_runs(table, run, stop, self.alarm_threshold_c)
+            self._reading_key = key
+        return outlook
 
     def _p1_mean(self, values: np.ndarray) -> float:
         """Length-weighted mean of a per-surface quantity over the priority network."""

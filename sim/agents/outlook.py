@@ -1,71 +1,104 @@
-"""The dispatcher's reading of a forecast run: which of its hours are risky for gladheid.
+"""The dispatcher's reading of the forecast: which hours ahead are risky for gladheid.
 
-A 6-hourly run is read once into plain lists (`risk_lists`); every hour the dispatcher
-then looks up the first risky hour within its lead time (`first_risk`). A run covers 17
-hours, so Python lists and a bisection are cheaper than numpy here, and compare alike.
+Every hour the dispatcher reads the current 6-hourly run (issued at the run hour) for
+the next FORECAST_LEAD_H hours and looks for the first risky one. The answer depends on
+the run, the hour, the alarm threshold and, for a cold hour without forecast moisture,
+on whether the road is wet now. `read_runs` reads a block of runs at once in numpy into
+each hour's answers for a wet and for a dry road; `Outlook.first_risk` picks one.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from sim.world.weather import PRECIP_FREEZING_RAIN, PRECIP_SNOW
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from sim.world.weather import PRECIP_FREEZING_RAIN, PRECIP_SNOW, RUN_INTERVAL_H
+from sim.world.weather.forecast import RunTable
 
 SNOW_ALARM_SURFACE_C = 1.0  # forecast snow or ijzel counts as a risk below this [degC]
 FORECAST_LEAD_H = 12  # the dispatcher looks this far ahead (evening briefing to morning) [h]
 PRECIP_PROB_ALARM = 0.4  # forecast precipitation probability that counts as moisture [-]
 HOARFROST_RISK_ALARM = 0.4  # forecast rijp risk that counts as moisture [-]
+# A run is read from its run hour to the lead time of its last hour [h].
+RUN_READ_H = RUN_INTERVAL_H - 1 + FORECAST_LEAD_H
 
-_HEAVY_KINDS = (PRECIP_SNOW, PRECIP_FREEZING_RAIN)
-
-
-def first_at_or_after(sorted_idx: list[int], lo: int) -> int:
-    """The first entry of a sorted index list that is at least `lo` (a large number if
-    there is none)."""
-    i = bisect_left(sorted_idx, lo)
-    return sorted_idx[i] if i < len(sorted_idx) else 1 << 30
+Risk = tuple[int, bool]  # (first risky hour, whether snow or ijzel is expected)
 
 
-def risk_lists(
-    hours: list, surface: list, prob: list, kind: list, hoar: list, threshold_c: float
-) -> tuple[list, ...]:
-    """A forecast run's hours read for the dispatcher: (hours, risky indices, risky flags,
-    cold-or-heavy indices, running count of heavy hours). Risky: the surface below the
-    alarm threshold with likely precipitation or rijp, or likely snow or ijzel on a surface
-    below SNOW_ALARM_SURFACE_C (heavy); cold-or-heavy hours are risky on a wet road."""
-    risky_idx, risky_flags, cold_or_heavy, heavy_cum = [], [], [], [0]
-    for i, (s, p, k, h) in enumerate(zip(surface, prob, kind, hoar, strict=True)):
-        likely = p > PRECIP_PROB_ALARM
-        heavy = likely and k in _HEAVY_KINDS and s < SNOW_ALARM_SURFACE_C
-        cold = s < threshold_c
-        risky = (cold and (likely or h > HOARFROST_RISK_ALARM)) or heavy
-        risky_flags.append(risky)
-        if risky:
-            risky_idx.append(i)
-        if cold or heavy:
-            cold_or_heavy.append(i)
-        heavy_cum.append(heavy_cum[-1] + heavy)
-    return hours, risky_idx, risky_flags, cold_or_heavy, heavy_cum
+@dataclass(frozen=True)
+class Outlook:
+    """The answers for the hours `first_hour`..`stop_hour - 1` at one alarm threshold."""
+
+    first_hour: int
+    stop_hour: int
+    on_wet: list[Risk | None]  # per hour: the answer on a wet road (or the forecast's own)
+    on_dry: list[Risk | None]  # per hour: the answer on a dry road
+    asks: list[bool]  # per hour: whether the road's wetness decides between them
+
+    def covers(self, hour: int) -> bool:
+        """Whether this reading holds the answer for `hour`."""
+        return self.first_hour <= hour < self.stop_hour
+
+    def first_risk(self, hour: int, road_is_wet: Callable[[], bool]) -> Risk | None:
+        """(first risky hour after `hour` within FORECAST_LEAD_H, whether snow or ijzel is
+        expected from it to the end of that window), or None; `road_is_wet()` is asked
+        only when a cold hour without forecast moisture comes first."""
+        i = hour - self.first_hour
+        if self.asks[i] and not road_is_wet():
+            return self.on_dry[i]
+        return self.on_wet[i]
 
 
-def first_risk(
-    run: tuple[list, ...], hour: int, road_is_wet: Callable[[], bool]
-) -> tuple[int, bool] | None:
-    """(first risky hour after `hour` within FORECAST_LEAD_H, whether snow or ijzel is
-    expected up to the end of that window), or None. `run` is `risk_lists`' result; a cold
-    hour without forecast moisture counts when `road_is_wet()` (asked only then)."""
-    hours, risky, risky_flag, cold_or_heavy, heavy_cum = run
-    lo = hour + 1 - hours[0] if hours else 0  # forecast hours are consecutive
-    hi = min(lo + FORECAST_LEAD_H, len(hours))
-    if hi <= lo:
-        return None
-    first = first_at_or_after(cold_or_heavy, lo)
-    if first >= hi:
-        return None
-    # Cold hours without forecast moisture are risky all the same if the road is wet.
-    if not risky_flag[first] and not road_is_wet():
-        first = first_at_or_after(risky, lo)
-        if first >= hi:
-            return None
-    return hours[first], heavy_cum[hi] > heavy_cum[first]
+def read_runs(table: RunTable, first: int, stop: int, threshold_c: float) -> Outlook:
+    """The dispatcher's answers for every hour of the runs `first`..`stop - 1` of `table`
+    (its width at least RUN_READ_H). Risky: the surface below the alarm threshold with
+    likely precipitation or rijp, or likely snow or ijzel on a surface below
+    SNOW_ALARM_SURFACE_C (heavy); a cold hour without forecast moisture is risky on a wet
+    road."""
+    rows, cols = slice(first - table.first, stop - table.first), slice(0, RUN_READ_H)
+    n_valid = table.n_valid[rows]
+    surface, kind = table.surface_temp_c[rows, cols], table.precip_kind[rows, cols]
+    likely = table.precip_prob[rows, cols] > PRECIP_PROB_ALARM
+    moist = likely | (table.hoarfrost_risk[rows, cols] > HOARFROST_RISK_ALARM)
+    runs = len(n_valid)
+    valid = np.arange(RUN_READ_H) < np.minimum(n_valid, RUN_READ_H)[:, None]
+    snowy = (kind == PRECIP_SNOW) | (kind == PRECIP_FREEZING_RAIN)
+    heavy = likely & snowy & (surface < SNOW_ALARM_SURFACE_C) & valid
+    cold = surface < threshold_c
+    risky = (cold & moist & valid) | heavy
+    cold_or_heavy = (cold & valid) | heavy
+    # The hour issued k hours after its run hour reads its run's hours k..k+LEAD-1:
+    # windows [run, k, position in the window].
+    risky_w, coh_w, heavy_w = (
+        sliding_window_view(a, FORECAST_LEAD_H, axis=1) for a in (risky, cold_or_heavy, heavy)
+    )
+    heavy_from = np.logical_or.accumulate(heavy_w[..., ::-1], axis=2)[..., ::-1]
+    first_hour = first * RUN_INTERVAL_H
+    hour = first_hour + np.arange(runs * RUN_INTERVAL_H).reshape(runs, RUN_INTERVAL_H)
+
+    def first_of(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The first flagged position of each window: (found, its hour, heavy from it)."""
+        at = flags.argmax(axis=2)[..., None]
+        found = np.take_along_axis(flags, at, axis=2)[..., 0]
+        return found, hour + 1 + at[..., 0], np.take_along_axis(heavy_from, at, axis=2)[..., 0]
+
+    def answers(found: np.ndarray, onset: np.ndarray, heavy: np.ndarray) -> list[Risk | None]:
+        return [
+            (t, h) if f else None
+            for f, t, h in zip(
+                found.ravel().tolist(), onset.ravel().tolist(), heavy.ravel().tolist(), strict=True
+            )
+        ]
+
+    coh_found, coh_onset, coh_heavy = first_of(coh_w)
+    risky_at_first = np.take_along_axis(risky_w, coh_w.argmax(axis=2)[..., None], axis=2)[..., 0]
+    return Outlook(
+        first_hour,
+        first_hour + runs * RUN_INTERVAL_H,
+        answers(coh_found, coh_onset, coh_heavy),
+        answers(*first_of(risky_w)),
+        (coh_found & ~risky_at_first).ravel().tolist(),
+    )

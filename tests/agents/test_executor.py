@@ -181,7 +181,7 @@ def test_the_executor_s_hash_parts_leave_out_caches_and_the_call_counter(model):
     ex = model.executor
     before = ex.hash_parts()
     ex.calls_made += 1
-    ex._fc_key = ("another", "cache")
+    ex._reading_key = ("another", "cache")
     assert ex.hash_parts() == before
     ex.stand_down_until += 1
     assert ex.hash_parts() != before

@@ -26,6 +26,7 @@ from sim.world.weather import (
     weather_rng,
 )
 from sim.world.weather.forecast import RUN_INTERVAL_H, make_forecast, make_runs
+from sim.world.weather.winter import SHORT_REACH_H
 
 CLIMATES = ("mild", "average", "severe")
 N_SEEDS = 60
@@ -315,6 +316,22 @@ def test_runs_made_together_equal_each_run_made_alone(winter: Weather, inject: s
                     fc.issue_hour,
                     name,
                 )
+
+
+@pytest.mark.parametrize("inject", [None, "cold_snap"])
+def test_the_season_table_holds_each_run_s_first_day_as_made_alone(
+    winter: Weather, inject: str | None
+) -> None:
+    # The season's runs over SHORT_REACH_H, made at once, serve the forecasts asked every
+    # hour: each must be the run made on its own, bit for bit, and follow an inject.
+    w = winter if inject is None else winter.with_event(inject, 1500, 8, 0.8)
+    table = w.run_table()
+    assert table.first == 0 and len(table.n_valid) == -(-w.hours // RUN_INTERVAL_H)
+    for run in [*range(0, 40), *range(len(table.n_valid) - 40, len(table.n_valid))]:
+        fc, alone = table.forecast(run), make_forecast(w.basis, w.hours, run * 6, SHORT_REACH_H)
+        for name in FORECAST_ARRAYS:
+            a, b = getattr(fc, name), getattr(alone, name)
+            assert (a.dtype, a.shape, a.tobytes()) == (b.dtype, b.shape, b.tobytes()), (run, name)
 
 
 def test_forecast_covers_the_hours_after_issue_clipped_to_the_season(winter: Weather) -> None:

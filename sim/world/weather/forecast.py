@@ -201,12 +201,40 @@ def make_forecast(fc: ForecastBasis, season_hours: int, issue_hour: int, lead: i
     )
 
 
-def make_runs(fc: ForecastBasis, season_hours: int, first: int, stop: int) -> list[Forecast]:
-    """The forecasts of runs `first`..`stop-1`, each issued at its run hour over its whole
-    reach (`make_forecast(fc, season_hours, run_hour, RUN_INTERVAL_H - 1 + MAX_LEAD_H)`),
-    computed for all of them at once: the same elementwise operations in the same order,
-    so every value is the same bit for bit (tests/world/test_weather.py checks each run)."""
-    width = RUN_INTERVAL_H - 1 + MAX_LEAD_H
+@dataclass(frozen=True, eq=False)
+class RunTable:
+    """Consecutive 6-hourly runs, each issued at its run hour, over their first `width`
+    hours: row i is run `first + i`, column j its hour `run_hour + 1 + j` (the cells past a
+    run's `n_valid` hours, beyond the season, hold no forecast). Arrays are read-only."""
+
+    first: int  # index of the first run
+    n_valid: np.ndarray  # int [runs], hours each run covers (fewer at the season's end)
+    surface_temp_c: np.ndarray  # [runs, width] as in Forecast
+    air_temp_c: np.ndarray
+    precip_prob: np.ndarray
+    precip_kind: np.ndarray
+    hoarfrost_risk: np.ndarray
+
+    def forecast(self, run: int) -> Forecast:
+        """Run `run` as a Forecast issued at its run hour over its whole width."""
+        i, h = run - self.first, run * RUN_INTERVAL_H
+        m = int(self.n_valid[i])
+        return Forecast(
+            h,
+            read_only(np.arange(h + 1, h + 1 + m)),
+            self.surface_temp_c[i, :m],
+            self.air_temp_c[i, :m],
+            self.precip_prob[i, :m],
+            self.precip_kind[i, :m],
+            self.hoarfrost_risk[i, :m],
+        )
+
+
+def make_table(fc: ForecastBasis, season_hours: int, first: int, stop: int, width: int) -> RunTable:
+    """The runs `first`..`stop-1` over their first `width` hours, computed at once: every
+    cell is the value `make_forecast(fc, season_hours, run_hour, width)` gives, bit for bit
+    (the same elementwise operations in the same order; tests/world/test_weather.py checks
+    each run)."""
     runs = np.arange(first, stop)
     run_hour = runs * RUN_INTERVAL_H
     n_valid = np.maximum(np.minimum(run_hour + width, season_hours - 1) - run_hour, 0)
@@ -231,13 +259,17 @@ def make_runs(fc: ForecastBasis, season_hours: int, first: int, stop: int) -> li
         * ndtr((dew - surface) / np.hypot(DEW_FORECAST_SD_C, 0.5 * sd))
         * (1.0 - prob)
     )
-    rows = (surface, air, prob, kind, hoar)
-    for a in rows:
-        a.flags.writeable = False
-    return [
-        Forecast(int(h), read_only(np.arange(h + 1, h + 1 + m)), *(a[i, :m] for a in rows))
-        for i, (h, m) in enumerate(zip(run_hour.tolist(), n_valid.tolist(), strict=True))
-    ]
+    return RunTable(
+        first, read_only(n_valid), *(read_only(a) for a in (surface, air, prob, kind, hoar))
+    )
+
+
+def make_runs(fc: ForecastBasis, season_hours: int, first: int, stop: int) -> list[Forecast]:
+    """The forecasts of runs `first`..`stop-1`, each issued at its run hour over its whole
+    reach (`make_forecast(fc, season_hours, run_hour, RUN_INTERVAL_H - 1 + MAX_LEAD_H)`),
+    computed for all of them at once (see `make_table`)."""
+    table = make_table(fc, season_hours, first, stop, RUN_INTERVAL_H - 1 + MAX_LEAD_H)
+    return [table.forecast(run) for run in range(first, stop)]
 
 
 def _runs_event_probability(

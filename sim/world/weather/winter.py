@@ -59,10 +59,12 @@ from sim.world.weather.forecast import (
     RUN_INTERVAL_H,
     Forecast,
     ForecastBasis,
+    RunTable,
     draw_error_fields,
     draw_events,
     draw_phantoms,
     make_runs,
+    make_table,
 )
 from sim.world.weather.physics import (
     BLOCK_INTENSITY_FACTOR,
@@ -100,6 +102,9 @@ from sim.world.weather.physics import (
 )
 
 FORECAST_BLOCK_RUNS = 32  # forecast runs made at once (8 days): cheaper than one by one
+# Every run of the season is also made at once over its first day (the dispatcher reads
+# 12 h ahead, the evening briefing 24 h): the forecasts asked every hour [h].
+SHORT_REACH_H = RUN_INTERVAL_H - 1 + 24
 
 
 @dataclass(frozen=True, eq=False)
@@ -123,6 +128,9 @@ class Weather:
     # The latest block of 6-hourly runs by run hour, each made over its whole reach (agents
     # ask a run many times). Not copied by `with_event`; answers never depend on it.
     _cache: dict[int, Forecast] = field(default_factory=dict, init=False, repr=False)
+    # The season's runs over SHORT_REACH_H (`run_table`), and the Forecasts read from it.
+    _table: list[RunTable] = field(default_factory=list, init=False, repr=False)
+    _short: dict[int, Forecast] = field(default_factory=dict, init=False, repr=False)
 
     # ---------------------------------------------------------------- generation -----
     @classmethod
@@ -292,6 +300,13 @@ class Weather:
             raise ValueError(f"issue_hour {issue_hour} outside the season (0..{self.hours - 1})")
         lead = int(min(max(lead_hours, 0), MAX_LEAD_H))
         run_hour = issue_hour - issue_hour % RUN_INTERVAL_H
+        lo = issue_hour - run_hour
+        hi = max(min(issue_hour + lead, self.hours - 1) - run_hour, lo)
+        if lo + lead <= SHORT_REACH_H:  # within the run's first day: the season's table
+            full = self._short.get(run_hour)
+            if full is None:
+                full = self._short[run_hour] = self.run_table().forecast(run_hour // RUN_INTERVAL_H)
+            return full.window(issue_hour, lo, hi)
         full = self._cache.get(run_hour)
         if full is None:
             # Every hour's value depends only on the run and the hour it is for, so each
@@ -304,9 +319,15 @@ class Weather:
             full = block[run_hour]
             self._cache.clear()  # a reader in another thread finds a run or makes it anew
             self._cache.update(block)
-        lo = issue_hour - run_hour
-        hi = max(min(issue_hour + lead, self.hours - 1) - run_hour, lo)
         return full.window(issue_hour, lo, hi)
+
+    def run_table(self) -> RunTable:
+        """Every 6-hourly run of the season over its first SHORT_REACH_H hours, made at once
+        when first asked: the values `forecast(run_hour, SHORT_REACH_H)` gives, bit for bit."""
+        if not self._table:
+            runs = -(-self.hours // RUN_INTERVAL_H)
+            self._table.append(make_table(self.basis, self.hours, 0, runs, SHORT_REACH_H))
+        return self._table[0]
 
     # ------------------------------------------------------------------- digests -----
     def digest(self) -> str:
