@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
 from sim.world.weather import PRECIP_FREEZING_RAIN, PRECIP_SNOW, RUN_INTERVAL_H
 from sim.world.weather.forecast import RunTable
@@ -70,35 +69,33 @@ def read_runs(table: RunTable, first: int, stop: int, threshold_c: float) -> Out
     cold = surface < threshold_c
     risky = (cold & moist & valid) | heavy
     cold_or_heavy = (cold & valid) | heavy
-    # The hour issued k hours after its run hour reads its run's hours k..k+LEAD-1:
-    # windows [run, k, position in the window].
-    risky_w, coh_w, heavy_w = (
-        sliding_window_view(a, FORECAST_LEAD_H, axis=1) for a in (risky, cold_or_heavy, heavy)
-    )
-    heavy_from = np.logical_or.accumulate(heavy_w[..., ::-1], axis=2)[..., ::-1]
+    # The hour issued k hours after its run hour reads its run's hours k..k+LEAD-1: the
+    # first flagged one is the first at or after position k, if it comes before k+LEAD.
+    end = np.arange(RUN_INTERVAL_H) + FORECAST_LEAD_H
+    heavy_cum = np.zeros((runs, RUN_READ_H + 1), np.int64)
+    np.cumsum(heavy, axis=1, out=heavy_cum[:, 1:])
+    row = np.arange(runs)[:, None]
     first_hour = first * RUN_INTERVAL_H
-    hour = first_hour + np.arange(runs * RUN_INTERVAL_H).reshape(runs, RUN_INTERVAL_H)
+    first_forecast_hour = first_hour + 1 + row * RUN_INTERVAL_H  # [run, 1]
 
-    def first_of(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The first flagged position of each window: (found, its hour, heavy from it)."""
-        at = flags.argmax(axis=2)[..., None]
-        found = np.take_along_axis(flags, at, axis=2)[..., 0]
-        return found, hour + 1 + at[..., 0], np.take_along_axis(heavy_from, at, axis=2)[..., 0]
+    def answers(flags: np.ndarray) -> tuple[list[Risk | None], np.ndarray]:
+        """Each hour's first flagged hour and whether snow or ijzel follows in its window,
+        or None; and the position found (RUN_READ_H where none)."""
+        at = _next_flagged(flags)[:, :RUN_INTERVAL_H]
+        found = (at < end).ravel().tolist()
+        onset = (first_forecast_hour + at).ravel().tolist()
+        heavy_on = (heavy_cum[:, end] > heavy_cum[row, at]).ravel().tolist()
+        return [(t, h) if f else None for f, t, h in zip(found, onset, heavy_on, strict=True)], at
 
-    def answers(found: np.ndarray, onset: np.ndarray, heavy: np.ndarray) -> list[Risk | None]:
-        return [
-            (t, h) if f else None
-            for f, t, h in zip(
-                found.ravel().tolist(), onset.ravel().tolist(), heavy.ravel().tolist(), strict=True
-            )
-        ]
-
-    coh_found, coh_onset, coh_heavy = first_of(coh_w)
-    risky_at_first = np.take_along_axis(risky_w, coh_w.argmax(axis=2)[..., None], axis=2)[..., 0]
+    on_wet, at = answers(cold_or_heavy)
+    on_dry, _ = answers(risky)
+    dry_decides = (at < end) & ~risky[row, np.minimum(at, RUN_READ_H - 1)]
     return Outlook(
-        first_hour,
-        first_hour + runs * RUN_INTERVAL_H,
-        answers(coh_found, coh_onset, coh_heavy),
-        answers(*first_of(risky_w)),
-        (coh_found & ~risky_at_first).ravel().tolist(),
+        first_hour, first_hour + runs * RUN_INTERVAL_H, on_wet, on_dry, dry_decides.ravel().tolist()
     )
+
+
+def _next_flagged(flags: np.ndarray) -> np.ndarray:
+    """[run, position]: the first flagged position at or after it (RUN_READ_H if none)."""
+    where = np.where(flags, np.arange(RUN_READ_H), RUN_READ_H)
+    return np.minimum.accumulate(where[:, ::-1], axis=1)[:, ::-1]
