@@ -16,7 +16,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import ModuleType
 
-KERNELS = ("sim.agents._exposure_c",)  # setup.py builds these
+KERNELS = (  # setup.py builds these
+    "sim.agents._exposure_c",
+    "sim.world.weather._weather_c",
+)
 _switched_off = os.environ.get("REGIE_PURE_PYTHON", "") not in ("", "0")
 
 

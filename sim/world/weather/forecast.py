@@ -10,11 +10,13 @@ plus phantom events (false alarms). Asking a forecast consumes no randomness.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from types import ModuleType
 
 import numpy as np
 
-from sim.normal import ndtr
+from sim import normal
 from sim.world.weather.arrays import ar1, read_only
 from sim.world.weather.physics import (
     EVENT_DURATION_SCALE_H,
@@ -186,8 +188,8 @@ def make_forecast(fc: ForecastBasis, season_hours: int, issue_hour: int, lead: i
     kind = classify(air, surface, warm)
     # Rijp: surface below 0 and below the dewpoint, with no precipitation washing it out.
     hoar = (
-        ndtr(-surface / np.maximum(sd, 1e-6))
-        * ndtr((dew - surface) / np.hypot(DEW_FORECAST_SD_C, 0.5 * sd))
+        normal.ndtr(-surface / np.maximum(sd, 1e-6))
+        * normal.ndtr((dew - surface) / np.hypot(DEW_FORECAST_SD_C, 0.5 * sd))
         * (1.0 - prob)
     )
     return Forecast(
@@ -230,11 +232,19 @@ class RunTable:
         )
 
 
-def make_table(fc: ForecastBasis, season_hours: int, first: int, stop: int, width: int) -> RunTable:
+def make_table(
+    fc: ForecastBasis,
+    season_hours: int,
+    first: int,
+    stop: int,
+    width: int,
+    compiled: ModuleType | None = None,
+) -> RunTable:
     """The runs `first`..`stop-1` over their first `width` hours, computed at once: every
     cell is the value `make_forecast(fc, season_hours, run_hour, width)` gives, bit for bit
     (the same elementwise operations in the same order; tests/world/test_weather.py checks
-    each run)."""
+    each run). With `compiled` (the weather's kernels) the normal CDF is computed in C."""
+    ndtr = normal.ndtr if compiled is None else compiled.ndtr
     runs = np.arange(first, stop)
     run_hour = runs * RUN_INTERVAL_H
     n_valid = np.maximum(np.minimum(run_hour + width, season_hours - 1) - run_hour, 0)
@@ -248,9 +258,11 @@ def make_table(fc: ForecastBasis, season_hours: int, first: int, stop: int, widt
     surface = fc.surface[hour] + err_s
     air = fc.air[hour] + err_a
     dew = fc.dewpoint[hour] + err_a
-    prob_real, warm = _runs_event_probability(fc.events, runs, n_valid, width, fc.miss_rate_24h)
+    prob_real, warm = _runs_event_probability(
+        fc.events, runs, n_valid, width, fc.miss_rate_24h, ndtr=ndtr
+    )
     prob_fake, _ = _runs_event_probability(
-        fc.phantoms, runs, n_valid, width, FALSE_ALARM_VIS_24H, phantom=True
+        fc.phantoms, runs, n_valid, width, FALSE_ALARM_VIS_24H, phantom=True, ndtr=ndtr
     )
     prob = np.maximum(PRECIP_PROB_BACKGROUND, np.maximum(prob_real, prob_fake))
     kind = classify(air, surface, warm)
@@ -264,11 +276,17 @@ def make_table(fc: ForecastBasis, season_hours: int, first: int, stop: int, widt
     )
 
 
-def make_runs(fc: ForecastBasis, season_hours: int, first: int, stop: int) -> list[Forecast]:
+def make_runs(
+    fc: ForecastBasis,
+    season_hours: int,
+    first: int,
+    stop: int,
+    compiled: ModuleType | None = None,
+) -> list[Forecast]:
     """The forecasts of runs `first`..`stop-1`, each issued at its run hour over its whole
     reach (`make_forecast(fc, season_hours, run_hour, RUN_INTERVAL_H - 1 + MAX_LEAD_H)`),
     computed for all of them at once (see `make_table`)."""
-    table = make_table(fc, season_hours, first, stop, RUN_INTERVAL_H - 1 + MAX_LEAD_H)
+    table = make_table(fc, season_hours, first, stop, RUN_INTERVAL_H - 1 + MAX_LEAD_H, compiled)
     return [table.forecast(run) for run in range(first, stop)]
 
 
@@ -279,6 +297,7 @@ def _runs_event_probability(
     width: int,
     rate_24h: float,
     phantom: bool = False,
+    ndtr: Callable[[np.ndarray], np.ndarray] = normal.ndtr,
 ) -> tuple[np.ndarray, np.ndarray]:
     """`_event_probability` for several runs at once, each over its first `n_valid` lead
     hours (1..): [run, lead - 1] arrays of the probability and the warm-aloft flag.
@@ -368,7 +387,9 @@ def draw_phantoms(rng: np.random.Generator, dry: np.ndarray, n: int) -> Events:
     return draw_events(rng, start, end, np.zeros(len(start), bool))
 
 
-def draw_error_fields(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
+def draw_error_fields(
+    rng: np.random.Generator, n: int, compiled: ModuleType | None = None
+) -> dict[str, np.ndarray]:
     """Unit-sd forecast error fields: surface [run, lead] and the air's own part [valid hour].
 
     Surface = sqrt(shared) * A(valid hour) + sqrt(1 - shared) * B_run(lead), with A an
@@ -377,10 +398,12 @@ def draw_error_fields(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]
     """
     runs, leads = _runs(n), MAX_LEAD_H + RUN_INTERVAL_H + 1
     valid = np.arange(runs)[:, None] * RUN_INTERVAL_H + np.arange(leads)[None, :]
-    shared = ar1(rng.standard_normal(runs * RUN_INTERVAL_H + leads), ERROR_AR_PER_VALID_H)
-    own = ar1(rng.standard_normal((runs, leads)), ERROR_AR_PER_LEAD_H)
+    shared = ar1(rng.standard_normal(runs * RUN_INTERVAL_H + leads), ERROR_AR_PER_VALID_H, compiled)
+    own = ar1(rng.standard_normal((runs, leads)), ERROR_AR_PER_LEAD_H, compiled)
     surf = math.sqrt(ERROR_SHARED_VAR) * shared[valid] + math.sqrt(1 - ERROR_SHARED_VAR) * own
-    air_own = ar1(rng.standard_normal(runs * RUN_INTERVAL_H + leads), ERROR_AR_PER_VALID_H)
+    air_own = ar1(
+        rng.standard_normal(runs * RUN_INTERVAL_H + leads), ERROR_AR_PER_VALID_H, compiled
+    )
     return {"err_surface": read_only(surf), "err_air_own": read_only(air_own)}
 
 
@@ -419,7 +442,7 @@ def _event_probability(
         rate_24h * (MISS_AT_ZERO_LEAD + (1 - MISS_AT_ZERO_LEAD) * lead_ev / 24.0), 0.98
     )
     miss = 1.0 - rate if phantom else rate
-    seen_q = ndtr(ev.score[rows, slot])
+    seen_q = normal.ndtr(ev.score[rows, slot])
     margin = np.minimum((seen_q - miss) / np.maximum(1.0 - miss, 1e-9), 1.0)
     fade = np.maximum(1.0 - PRECIP_PROB_DECAY_PER_H * lead_ev, 0.0)
     p_ev = np.where(

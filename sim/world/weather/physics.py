@@ -4,6 +4,7 @@ temperature from air, cloud and sun, and the kind of precipitation that falls.""
 from __future__ import annotations
 
 import math
+from types import ModuleType
 
 import numpy as np
 
@@ -58,16 +59,19 @@ THAW_WARM_ALOFT_P = 0.55  # chance that it comes with a warm layer aloft (ijzel 
 THAW_DURATION_FACTOR = 1.5  # frontal precipitation lasts longer [-]
 
 
-def surface_from(air: np.ndarray, cloud: np.ndarray, sun: np.ndarray) -> np.ndarray:
+def surface_from(
+    air: np.ndarray, cloud: np.ndarray, sun: np.ndarray, compiled: ModuleType | None = None
+) -> np.ndarray:
     """Reference road-surface temperature [degC] from air, cloud and sun.
 
     Driving temperature = air - net longwave loss to a clear sky + sunshine on the road +
     a pull towards the ground (an exponential mean of the air with a 3-day lag, a little
-    warmer); the surface follows it as a first-order lag of SURFACE_LAG_H hours.
+    warmer); the surface follows it as a first-order lag of SURFACE_LAG_H hours. The
+    lags run in C with `compiled` (see `arrays.first_order`).
     """
     clear = 1.0 - cloud
     a_g = math.exp(-1.0 / GROUND_LAG_H)
-    ground = first_order(air, 1 - a_g, a_g, a_g * air[:24].mean())
+    ground = first_order(air, 1 - a_g, a_g, a_g * air[:24].mean(), compiled)
     drive = (
         air
         - RADIATIVE_LOSS_C * clear
@@ -75,7 +79,7 @@ def surface_from(air: np.ndarray, cloud: np.ndarray, sun: np.ndarray) -> np.ndar
         + GROUND_COUPLING * (ground + GROUND_OFFSET_C - air)
     )
     a_s = math.exp(-1.0 / SURFACE_LAG_H)
-    surface = first_order(drive, 1 - a_s, a_s, a_s * drive[0])
+    surface = first_order(drive, 1 - a_s, a_s, a_s * drive[0], compiled)
     return surface
 
 
@@ -89,4 +93,3 @@ def classify(air: np.ndarray, surface: np.ndarray, warm_aloft: np.ndarray) -> np
     liquid = (air >= SNOW_BELOW_AIR_C) | melted
     kind = np.where(liquid, np.where(surface < 0.0, PRECIP_FREEZING_RAIN, PRECIP_RAIN), PRECIP_SNOW)
     return kind.astype(np.int8)
-

@@ -36,9 +36,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from types import ModuleType
 
 import numpy as np
 
+from sim.compiled import kernel
 from sim.scenario.schema import WeatherConfig
 from sim.world.weather import injects, summary
 from sim.world.weather.arrays import ar1, read_only, steps
@@ -125,6 +127,9 @@ class Weather:
     surface_cap: np.ndarray = field(repr=False)  # upper bound on the surface (injects)
     kind_override: np.ndarray = field(repr=False)  # int8, -1 = none (injects)
     basis: ForecastBasis = field(repr=False)  # what the forecast is made from
+    # The compiled kernels (sim/world/weather/_weather_c.pyx) or None: picked when the
+    # winter is drawn (sim.compiled); the same values either way.
+    kernels: ModuleType | None = field(default=None, repr=False)
     # The latest block of 6-hourly runs by run hour, each made over its whole reach (agents
     # ask a run many times). Not copied by `with_event`; answers never depend on it.
     _cache: dict[int, Forecast] = field(default_factory=dict, init=False, repr=False)
@@ -140,6 +145,7 @@ class Weather:
         `cfg.seed` is not read here: the caller chooses the generator (see `weather_rng`).
         """
         prof = CLIMATES[cfg.climate]
+        compiled = kernel("sim.world.weather._weather_c")
         days = cfg.days
         n = days * 24
         t = np.arange(n)
@@ -189,7 +195,7 @@ class Weather:
             was_wet = wet[d] = u_wet[d] < p_wet
 
         # Daily mean temperature: normals + climate offset + AR(1) + regime.
-        ar = ar1(z_anom, ANOMALY_AR) * ANOMALY_SD_C
+        ar = ar1(z_anom, ANOMALY_AR, compiled) * ANOMALY_SD_C
         normal = cal.daily_normals()
         centres = np.arange(days) * 24 + 12.0
         daily_mean = normal + prof.offset_c + ar + block_anom
@@ -219,11 +225,13 @@ class Weather:
         raining = precip > 0
 
         # Clouds: daily latent (wetter days cloudier, cold spells clearer) + hourly noise.
-        cloud_day = CLOUD_DAY_SD * ar1(z_cloud_day, CLOUD_DAY_AR) + CLOUD_WET_DAY_SHIFT * wet
+        cloud_day = (
+            CLOUD_DAY_SD * ar1(z_cloud_day, CLOUD_DAY_AR, compiled) + CLOUD_WET_DAY_SHIFT * wet
+        )
         cloud_logit = (
             CLOUD_MEAN_LOGIT
             + np.interp(t, centres, cloud_day)
-            + CLOUD_HOUR_SD * ar1(z_cloud_hour, CLOUD_HOUR_AR)
+            + CLOUD_HOUR_SD * ar1(z_cloud_hour, CLOUD_HOUR_AR, compiled)
             + CLOUD_BLOCK_SHIFT * block_w
         )
         cloud = 1.0 / (1.0 + np.exp(-cloud_logit))
@@ -250,13 +258,14 @@ class Weather:
             + (DEPRESSION_DAY_C - DEPRESSION_NIGHT_C) * day_shape
             + (DEPRESSION_DAY_SUN_C - DEPRESSION_DAY_C) * day_shape * clear
             + DEPRESSION_BLOCK_C * block_w
-            + DEPRESSION_DAY_SD_C * np.interp(t, centres, ar1(z_humid_day, DEPRESSION_DAY_AR))
-            + DEPRESSION_SD_C * ar1(z_depr_hour, DEPRESSION_HOUR_AR)
+            + DEPRESSION_DAY_SD_C
+            * np.interp(t, centres, ar1(z_humid_day, DEPRESSION_DAY_AR, compiled))
+            + DEPRESSION_SD_C * ar1(z_depr_hour, DEPRESSION_HOUR_AR, compiled)
         )
         depr = np.where(raining, DEPRESSION_IN_PRECIP_C, np.clip(depr, 0.1, None))
         dew = air - depr
 
-        surface = surface_from(air, cloud, sun)
+        surface = surface_from(air, cloud, sun, compiled)
         kind = classify(air, surface, warm_h)
         kind = np.where(raining, kind, PRECIP_NONE).astype(np.int8)
 
@@ -267,7 +276,7 @@ class Weather:
             cloud=read_only(cloud),
             events=draw_events(rng, ev_start, ev_end, ev_warm),
             phantoms=draw_phantoms(rng, ~wet, n),
-            **draw_error_fields(rng, n),
+            **draw_error_fields(rng, n, compiled),
             base_error_c=float(cfg.forecast_base_error_c),
             growth_c_per_h=float(cfg.forecast_error_growth_c_per_h),
             miss_rate_24h=float(cfg.forecast_miss_rate),
@@ -286,6 +295,7 @@ class Weather:
             surface_cap=read_only(np.full(n, np.inf)),
             kind_override=read_only(np.full(n, -1, np.int8)),
             basis=fc,
+            kernels=compiled,
         )
 
     # ------------------------------------------------------------------ forecast -----
@@ -315,7 +325,8 @@ class Weather:
             # FORECAST_BLOCK_RUNS are made together (agents ask most runs of a season).
             first = run_hour // RUN_INTERVAL_H // FORECAST_BLOCK_RUNS * FORECAST_BLOCK_RUNS
             stop = min(first + FORECAST_BLOCK_RUNS, -(-self.hours // RUN_INTERVAL_H))
-            block = {fc.issue_hour: fc for fc in make_runs(self.basis, self.hours, first, stop)}
+            runs = make_runs(self.basis, self.hours, first, stop, self.kernels)
+            block = {fc.issue_hour: fc for fc in runs}
             full = block[run_hour]
             self._cache.clear()  # a reader in another thread finds a run or makes it anew
             self._cache.update(block)
@@ -326,7 +337,8 @@ class Weather:
         when first asked: the values `forecast(run_hour, SHORT_REACH_H)` gives, bit for bit."""
         if not self._table:
             runs = -(-self.hours // RUN_INTERVAL_H)
-            self._table.append(make_table(self.basis, self.hours, 0, runs, SHORT_REACH_H))
+            table = make_table(self.basis, self.hours, 0, runs, SHORT_REACH_H, self.kernels)
+            self._table.append(table)
         return self._table[0]
 
     # ------------------------------------------------------------------- digests -----
