@@ -3,6 +3,9 @@ values bit for bit: the normal CDF, the first-order filter, a whole winter and i
 
 from __future__ import annotations
 
+import copy
+import pickle
+
 import numpy as np
 import pytest
 
@@ -10,8 +13,9 @@ from sim import compiled, normal
 from sim.scenario.schema import WeatherConfig
 from sim.world.weather import Weather
 from sim.world.weather.arrays import ar1, first_order
+from sim.world.weather.winter import weather_kernels
 
-kernels = compiled.kernel("sim.world.weather._weather_c")
+kernels = weather_kernels()
 pytestmark = pytest.mark.skipif(kernels is None, reason="the weather's kernels are not built")
 
 
@@ -44,12 +48,18 @@ def test_the_first_order_filter_is_the_numpy_path_s(shape: tuple[int, ...]) -> N
     assert same_bits(first_order(z, 0.2, 0.8, state, kernels), first_order(z, 0.2, 0.8, state))
 
 
+def test_a_winter_with_kernels_copies_and_pickles() -> None:
+    w = Weather.generate(WeatherConfig(days=3), np.random.default_rng(1))
+    for other in (copy.deepcopy(w), pickle.loads(pickle.dumps(w))):
+        assert other.kernels.ndtr is w.kernels.ndtr and other.digest() == w.digest()
+
+
 def test_a_winter_and_its_forecast_table_are_the_same_with_and_without_kernels() -> None:
     cfg = WeatherConfig(climate="severe", days=40)
     with_kernels = Weather.generate(cfg, np.random.default_rng(11))
     with compiled.pure_python():
         without = Weather.generate(cfg, np.random.default_rng(11))
-    assert with_kernels.kernels is kernels and without.kernels is None
+    assert with_kernels.kernels is not None and without.kernels is None
     assert with_kernels.digest() == without.digest()
     a, b = with_kernels.run_table(), without.run_table()
     for name in ("n_valid", "surface_temp_c", "air_temp_c", "precip_prob", "hoarfrost_risk"):

@@ -4,7 +4,7 @@ interval sums, look-backs."""
 from __future__ import annotations
 
 import math
-from types import ModuleType
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -16,7 +16,7 @@ def read_only(a: np.ndarray) -> np.ndarray:
     return a
 
 
-def ar1(z: np.ndarray, phi: float, compiled: ModuleType | None = None) -> np.ndarray:
+def ar1(z: np.ndarray, phi: float, compiled: SimpleNamespace | None = None) -> np.ndarray:
     """Stationary unit-variance AR(1) from standard normal innovations `z` (along axis -1)."""
     scale = math.sqrt(1.0 - phi * phi)
     state = z[..., 0] * (1.0 - scale)  # start in the stationary distribution: y[0] = z[0]
@@ -28,7 +28,7 @@ def first_order(
     gain: float,
     pole: float,
     state: float | np.ndarray,
-    compiled: ModuleType | None = None,
+    compiled: SimpleNamespace | None = None,
 ) -> np.ndarray:
     """First-order recursive filter along axis -1: y[k] = state + gain * x[k], then
     state = pole * y[k], from the given initial state.

@@ -155,4 +155,3 @@ def diurnal_shape(hod: np.ndarray) -> np.ndarray:
         -np.cos(np.pi * since_min / rise),
         np.cos(np.pi * (since_min - rise) / (24 - rise)),
     )
-

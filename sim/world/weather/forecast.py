@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from types import ModuleType
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -238,7 +238,7 @@ def make_table(
     first: int,
     stop: int,
     width: int,
-    compiled: ModuleType | None = None,
+    compiled: SimpleNamespace | None = None,
 ) -> RunTable:
     """The runs `first`..`stop-1` over their first `width` hours, computed at once: every
     cell is the value `make_forecast(fc, season_hours, run_hour, width)` gives, bit for bit
@@ -281,7 +281,7 @@ def make_runs(
     season_hours: int,
     first: int,
     stop: int,
-    compiled: ModuleType | None = None,
+    compiled: SimpleNamespace | None = None,
 ) -> list[Forecast]:
     """The forecasts of runs `first`..`stop-1`, each issued at its run hour over its whole
     reach (`make_forecast(fc, season_hours, run_hour, RUN_INTERVAL_H - 1 + MAX_LEAD_H)`),
@@ -388,7 +388,7 @@ def draw_phantoms(rng: np.random.Generator, dry: np.ndarray, n: int) -> Events:
 
 
 def draw_error_fields(
-    rng: np.random.Generator, n: int, compiled: ModuleType | None = None
+    rng: np.random.Generator, n: int, compiled: SimpleNamespace | None = None
 ) -> dict[str, np.ndarray]:
     """Unit-sd forecast error fields: surface [run, lead] and the air's own part [valid hour].
 

@@ -24,9 +24,7 @@ EVENT_KINDS = ("freezing_rain", "cold_snap", "snowstorm")
 INJECT_RAMP_H = 6.0  # injected cold comes and goes over this many hours [h]
 
 
-def with_event(
-    w: Weather, kind: str, start_hour: int, duration_h: int, severity: float
-) -> Weather:
+def with_event(w: Weather, kind: str, start_hour: int, duration_h: int, severity: float) -> Weather:
     """A copy with an inject in the truth (severity 0..1). Deterministic.
 
     * ``freezing_rain``: unforecast ijzel. The truth gets 0.3-1.5 mm/h of freezing rain
@@ -101,4 +99,3 @@ def with_event(
         kind_override=read_only(override),
         basis=fc,
     )
-

@@ -4,7 +4,7 @@ temperature from air, cloud and sun, and the kind of precipitation that falls.""
 from __future__ import annotations
 
 import math
-from types import ModuleType
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -60,7 +60,7 @@ THAW_DURATION_FACTOR = 1.5  # frontal precipitation lasts longer [-]
 
 
 def surface_from(
-    air: np.ndarray, cloud: np.ndarray, sun: np.ndarray, compiled: ModuleType | None = None
+    air: np.ndarray, cloud: np.ndarray, sun: np.ndarray, compiled: SimpleNamespace | None = None
 ) -> np.ndarray:
     """Reference road-surface temperature [degC] from air, cloud and sun.
 

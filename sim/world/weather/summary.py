@@ -62,6 +62,7 @@ def day_summary(w: Weather) -> dict[str, np.ndarray]:
         "risk_night": risk_nights(w),
     }
 
+
 def risk_nights(w: Weather) -> np.ndarray:
     """Per day d: gladheid risk in the night from 18h on day d to 10h on day d+1.
 
@@ -77,4 +78,3 @@ def risk_nights(w: Weather) -> np.ndarray:
     padded = np.concatenate([risky, np.zeros(night_len, bool)])
     idx = (np.arange(days) * 24 + RISK_NIGHT_FROM_H)[:, None] + np.arange(night_len)
     return padded[np.minimum(idx, n + night_len - 1)].any(axis=1)
-

@@ -36,7 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from types import ModuleType
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -127,9 +127,9 @@ class Weather:
     surface_cap: np.ndarray = field(repr=False)  # upper bound on the surface (injects)
     kind_override: np.ndarray = field(repr=False)  # int8, -1 = none (injects)
     basis: ForecastBasis = field(repr=False)  # what the forecast is made from
-    # The compiled kernels (sim/world/weather/_weather_c.pyx) or None: picked when the
-    # winter is drawn (sim.compiled); the same values either way.
-    kernels: ModuleType | None = field(default=None, repr=False)
+    # The compiled kernels (see `weather_kernels`) or None: picked when the winter is
+    # drawn; the same values either way.
+    kernels: SimpleNamespace | None = field(default=None, repr=False)
     # The latest block of 6-hourly runs by run hour, each made over its whole reach (agents
     # ask a run many times). Not copied by `with_event`; answers never depend on it.
     _cache: dict[int, Forecast] = field(default_factory=dict, init=False, repr=False)
@@ -145,7 +145,7 @@ class Weather:
         `cfg.seed` is not read here: the caller chooses the generator (see `weather_rng`).
         """
         prof = CLIMATES[cfg.climate]
-        compiled = kernel("sim.world.weather._weather_c")
+        compiled = weather_kernels()
         days = cfg.days
         n = days * 24
         t = np.arange(n)
@@ -387,6 +387,16 @@ class Weather:
     def risk_nights(self) -> np.ndarray:
         """Per day d: gladheid risk in the night from 18h on day d to 10h on day d+1."""
         return summary.risk_nights(self)
+
+
+def weather_kernels() -> SimpleNamespace | None:
+    """The weather's compiled functions (sim/world/weather/_weather_c.pyx), or None where
+    they are not built or are switched off (sim.compiled). A namespace of the functions,
+    which copy and pickle by name: a module does neither, and models are deep-copied."""
+    module = kernel("sim.world.weather._weather_c")
+    if module is None:
+        return None
+    return SimpleNamespace(ndtr=module.ndtr, first_order=module.first_order)
 
 
 def weather_rng(cfg: WeatherConfig, stream: np.random.Generator) -> np.random.Generator:
