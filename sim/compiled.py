@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from types import ModuleType
 
 KERNELS = (  # setup.py builds these
+    "sim.agents._citizens_c",
     "sim.agents._exposure_c",
     "sim.world.weather._weather_c",
 )

@@ -39,6 +39,7 @@ from sim.agents.exposure import (
     SparseRows,
 )
 from sim.agents.routing import predecessors
+from sim.compiled import kernel
 from sim.normal import ndtri
 from sim.scenario.schema import CitizensConfig
 from sim.state_parts import plain_values
@@ -49,10 +50,12 @@ if TYPE_CHECKING:
 
 MODES = ("car", "bike", "walk")
 # Share of the day's trips starting in each hour, weekday and weekend (after OViN/ODiN).
+# fmt: off
 WEEKDAY_PROFILE = np.array([0.2, 0.1, 0.1, 0.1, 0.3, 1.0, 3.5, 8.5, 9.0, 5.5, 5.0, 5.5,
                             6.5, 6.0, 6.0, 7.0, 8.5, 8.5, 6.5, 4.5, 3.5, 2.5, 1.5, 0.6])
 WEEKEND_PROFILE = np.array([0.6, 0.4, 0.2, 0.1, 0.1, 0.3, 0.8, 2.0, 4.0, 7.0, 9.0, 9.5,
                             9.0, 8.5, 8.5, 8.0, 7.5, 6.5, 5.5, 4.5, 3.5, 2.5, 1.5, 1.0])
+# fmt: on
 WEEKDAY_PROFILE = WEEKDAY_PROFILE / WEEKDAY_PROFILE.sum()
 WEEKEND_PROFILE = WEEKEND_PROFILE / WEEKEND_PROFILE.sum()
 ELDERLY_INJURY_FACTOR = 1.8  # nearly half of slip injuries are 55+ (VeiligheidNL 2010)
@@ -69,9 +72,11 @@ MODE_WEIGHT[CAR, [MAIN, CYCLE, FOOTPATH]] = (0.6, 5.0, 50.0)
 MODE_WEIGHT[BIKE, [CYCLE, MAIN]] = (0.6, 1.2)
 DRY_EPS = 0.02  # below this slipperiness everywhere, trips carry no risk worth drawing
 LARGE_POISSON_MEAN = 500.0
-_NOT_STATE = frozenset({"_profile_day"})  # which day's trip profile is loaded (a cache)
+# Not hashed: which day's trip profile is loaded (a cache), the kernel or None (numpy's).
+_NOT_STATE = frozenset({"_profile_day", "_trip_judge"})
 _add, _divide = np.add, np.divide
 _minimum, _greater = np.minimum, np.greater
+
 
 def _distances(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Straight-line distances between the points `a` and `b` (n x 2, m x 2), n x m: the
@@ -87,8 +92,14 @@ def _distances(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 class CitizenPopulation(mesa.Agent):
     """All residents at once; one Mesa agent holding numpy arrays."""
 
-    def __init__(self, model: RegieModel, cfg: CitizensConfig, town: Town, population: int,
-                 treated: np.ndarray) -> None:
+    def __init__(
+        self,
+        model: RegieModel,
+        cfg: CitizensConfig,
+        town: Town,
+        population: int,
+        treated: np.ndarray,
+    ) -> None:
         super().__init__(model)
         self.cfg = cfg
         rng = model.streams["citizens"]
@@ -96,35 +107,47 @@ class CitizenPopulation(mesa.Agent):
         n = cfg.agents
         self.scale = population / n
         self.home = self._draw_homes(town, n, rng)
-        self.mode = rng.choice(3, size=n, p=[cfg.mode_share_car, cfg.mode_share_bike,
-                                             cfg.mode_share_walk])
+        self.mode = rng.choice(
+            3, size=n, p=[cfg.mode_share_car, cfg.mode_share_bike, cfg.mode_share_walk]
+        )
         self.elderly = rng.random(n) < cfg.share_elderly
         dest = self._draw_destinations(town, rng)
-        (self.route, self.route_matrix, self.route_km, self.route_mode,
-         self.service_matrix) = self._build_routes(town, dest)
+        (self.route, self.route_matrix, self.route_km, self.route_mode, self.service_matrix) = (
+            self._build_routes(town, dest)
+        )
         self.far_from_route = self._distance_to_treated(town, treated) > ACCESS_NORM_M
         self.hazard = np.array([cfg.crash_hazard_car, cfg.slip_hazard_bike, cfg.slip_hazard_walk])
         self.injury_p = np.where(self.elderly, ELDERLY_INJURY_FACTOR, 1.0) * np.where(
-            self.mode == CAR, cfg.injury_given_crash, cfg.injury_given_slip)
-        self.complain_p = cfg.complaint_propensity * np.where(self.elderly, 2.0, 1.0) * np.where(
-            self.far_from_route, 1.6, 1.0)
+            self.mode == CAR, cfg.injury_given_crash, cfg.injury_given_slip
+        )
+        self.complain_p = (
+            cfg.complaint_propensity
+            * np.where(self.elderly, 2.0, 1.0)
+            * np.where(self.far_from_route, 1.6, 1.0)
+        )
         # Per route: residents on it and their summed injury and complaint propensities.
         n_routes = len(self.route_km)
         self.route_people = np.bincount(self.route, minlength=n_routes).astype(float)
         self.route_injury_p = np.bincount(self.route, weights=self.injury_p, minlength=n_routes)
-        self.route_complain_p = np.bincount(self.route, weights=self.complain_p,
-                                            minlength=n_routes)
+        self.route_complain_p = np.bincount(self.route, weights=self.complain_p, minlength=n_routes)
         self.route_hazard = self.hazard[self.route_mode]
         # Trip probability per hour of the day [-]; the day's table is chosen by `travel`.
         self._p_travel_weekday = cfg.trips_per_day * WEEKDAY_PROFILE
         self._p_travel_weekend = cfg.trips_per_day * WEEKEND_PROFILE
         self._p_travel, self._profile_day = self._p_travel_weekday, -1
-        self._exposure = RouteExposure(self.route_matrix, self.service_matrix, self.route_mode,
-                                       self.route_hazard, self.route_people, self.route_injury_p,
-                                       town.priority)
+        self._exposure = RouteExposure(
+            self.route_matrix,
+            self.service_matrix,
+            self.route_mode,
+            self.route_hazard,
+            self.route_people,
+            self.route_injury_p,
+            town.priority,
+        )
         # Residents on one route share every trip's experience, so their satisfaction is
         # equal: it is kept per route (the resident view is `satisfaction`).
         self.route_satisfaction = np.full(n_routes, SATISFACTION_BASELINE)
+        self._trip_judge = compiled_trip_judge(self.route_km, self.route_complain_p)
         self._people_share = self.route_people / max(self.route_people.sum(), 1.0)
         self.clearing_share = cfg.self_clearing_share
         self.trips = 0.0
@@ -157,8 +180,9 @@ class CitizenPopulation(mesa.Agent):
         anywhere = np.asarray(far)[rng.integers(len(far), size=len(self.home))]
         return np.where(self.mode == WALK, nearest, anywhere)
 
-    def _build_routes(self, town: Town, dest: np.ndarray) -> tuple[
-            np.ndarray, SparseRows, np.ndarray, np.ndarray, SparseRows]:
+    def _build_routes(
+        self, town: Town, dest: np.ndarray
+    ) -> tuple[np.ndarray, SparseRows, np.ndarray, np.ndarray, SparseRows]:
         """Unique (mode, destination, home) paths into sparse route x surface km matrices.
 
         Shortest paths per mode (Dijkstra's trees from every destination, sim.agents.routing),
@@ -173,8 +197,9 @@ class CitizenPopulation(mesa.Agent):
         n_nodes = len(town.node_xy)
         keys = (self.mode.astype(np.int64) * n_nodes + dest) * n_nodes + self.home
         codes, route_of = np.unique(keys, return_inverse=True)
-        unique = np.stack([codes // (n_nodes * n_nodes), codes // n_nodes % n_nodes,
-                           codes % n_nodes], axis=1)
+        unique = np.stack(
+            [codes // (n_nodes * n_nodes), codes // n_nodes % n_nodes, codes % n_nodes], axis=1
+        )
         n_routes = len(unique)
         u, v = town.edge_nodes[:, 0], town.edge_nodes[:, 1]
         edge_key = np.minimum(u, v) * n_nodes + np.maximum(u, v)
@@ -209,8 +234,13 @@ class CitizenPopulation(mesa.Agent):
         walk = (unique[row, 0] == WALK) & (town.category[col] != FOOTPATH)
         travelled = SparseRows.from_entries(row, np.where(walk, col + n_seg, col), km, shape)
         route_km = np.bincount(row, weights=km, minlength=n_routes)
-        return (route_of.ravel(), travelled, np.maximum(route_km, 0.05),
-                unique[:, 0].astype(np.int64), service)
+        return (
+            route_of.ravel(),
+            travelled,
+            np.maximum(route_km, 0.05),
+            unique[:, 0].astype(np.int64),
+            service,
+        )
 
     def _distance_to_treated(self, town: Town, treated: np.ndarray) -> np.ndarray:
         """Straight-line distance from each home to the nearest treated segment's midpoint [m]."""
@@ -237,7 +267,8 @@ class CitizenPopulation(mesa.Agent):
         """Reset the day's counters; satisfaction recovers slowly towards its baseline."""
         self.today = {"slips": 0, "accidents": 0, "injuries": 0, "complaints": 0}
         self.route_satisfaction += SATISFACTION_RECOVERY_PER_DAY * (
-            SATISFACTION_BASELINE - self.route_satisfaction)
+            SATISFACTION_BASELINE - self.route_satisfaction
+        )
 
     def clear_own_pavements(self) -> None:
         """Residents who do so shovel the snow off their own pavement in the morning."""
@@ -264,6 +295,14 @@ class CitizenPopulation(mesa.Agent):
             return
         km = self._exposure.km(roads.slipperiness)
         expected = self.count_incidents(km, p_travel)
+        judge = self._trip_judge
+        if judge is not None:  # the same steps as below, in C
+            n_bad = judge.judge(km, self.route_satisfaction, p_travel * SATISFACTION_RATE)
+            if n_bad:
+                listed = judge.bad_complain_p[:n_bad]
+                expected[COMPLAINTS] = self.scale * p_travel * _add.reduce(listed)
+            self.draw_counts(expected)
+            return
         service = km[: len(self.route_km)]  # walkers: the treated road alongside
         mean_slip = _divide(service, self.route_km, out=service)
         bad = _greater(mean_slip, BAD_TRIP_SLIPPERINESS).nonzero()[0]
@@ -294,7 +333,7 @@ class CitizenPopulation(mesa.Agent):
             return
         slips, accidents, car, bike, walk, complaints = counts  # N_COUNTS layout
         if car or bike or walk:
-            self.injuries_by_mode += counts[INJURIES:INJURIES + 3]
+            self.injuries_by_mode += counts[INJURIES : INJURIES + 3]
         injuries = car + bike + walk
         today = self.today
         today["slips"] += slips
@@ -317,14 +356,31 @@ class CitizenPopulation(mesa.Agent):
         return self.route_satisfaction[self.route]
 
 
+def compiled_trip_judge(route_km: np.ndarray, complain_p: np.ndarray) -> object | None:
+    """The compiled trip judgement of `travel` (sim/agents/_citizens_c.pyx), or None.
+    Service km at or below its `surely_fine` give a mean slipperiness below the bad trip's:
+    that bound, a float32 rounded down, is below the exact product by far more than the
+    product's rounding, so the kernel divides only above it."""
+    compiled = kernel("sim.agents._citizens_c")
+    if compiled is None:
+        return None
+    bound = route_km * (BAD_TRIP_SLIPPERINESS * (1.0 - 2.0**-40))
+    surely_fine = bound.astype(np.float32)
+    above = surely_fine > bound
+    surely_fine[above] = np.nextafter(surely_fine[above], np.float32(-np.inf))
+    return compiled.TripJudge(route_km, BAD_TRIP_SLIPPERINESS, surely_fine, complain_p)
+
+
 def poisson_from_uniform(u: np.ndarray, lam: np.ndarray) -> np.ndarray:
     """Poisson(lam) counts by inverting the CDF at the uniforms `u` (elementwise).
 
     Means above LARGE_POISSON_MEAN (where exp(-lam) would underflow) use the normal
     approximation, which is exact to well under 1 % there.
     """
-    return np.array(_poisson_counts(np.asarray(u).tolist(), np.asarray(lam, dtype=float).tolist()),
-                    dtype=np.int64)
+    return np.array(
+        _poisson_counts(np.asarray(u).tolist(), np.asarray(lam, dtype=float).tolist()),
+        dtype=np.int64,
+    )
 
 
 def _poisson_counts(uniforms: list[float], means: list[float]) -> list[int]:

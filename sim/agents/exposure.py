@@ -6,7 +6,9 @@ a tenth of a second of every fresh ``regie run``). scipy's kernel starts every r
 from 0.0 and adds its terms in column order; ``np.bincount`` adds the weights of each bin
 in input order from 0.0, so the products given to it column by column sum the same way.
 In hours when few surfaces are slippery only their columns are summed; the terms left
-out are exactly +0 (no entry is negative), so the values are the same.
+out are exactly +0 (no entry is negative), so the values are the same. With the compiled
+kernel (sim/agents/_exposure_c.pyx) every hour goes by column over the slippery surfaces
+only, in C (`ColumnScatter`), and the six counts sum their rows side by side.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 
 import numpy as np
 
@@ -26,13 +29,15 @@ N_COUNTS = 6
 # When at most this share of the surfaces is slippery, the exposure is summed over their
 # columns only (most hours with any risk have a few icy spots, not a glazed town) [-].
 FEW_SURFACES_SHARE = 0.05
-_bincount, _count_nonzero, _expm1, _multiply, _negative, _repeat = (
+_bincount, _count_nonzero, _empty, _expm1, _multiply, _negative, _repeat, _zeros = (
     np.bincount,
     np.count_nonzero,
+    np.empty,
     np.expm1,
     np.multiply,
     np.negative,
     np.repeat,
+    np.zeros,
 )
 
 
@@ -86,6 +91,11 @@ class SparseRows:
             (self.shape[0] + below.shape[0], self.shape[1]),
         )
 
+    def rows_in_column_order(self) -> bool:
+        """Whether every row's entries are stored by ascending column."""
+        same_row = np.diff(self.entry_rows()) == 0
+        return bool((np.diff(self.indices)[same_row] > 0).all())
+
     def without_columns(self, cols: np.ndarray) -> SparseRows:
         """The matrix without its entries in `cols`; the others keep their order in each row."""
         dropped = np.zeros(self.shape[1], dtype=bool)
@@ -110,8 +120,7 @@ class MatVec:
         self._matrix, self._kernel = matrix, kernel
         self.n_rows = matrix.shape[0]
         rows = matrix.entry_rows()
-        step = np.diff(matrix.indices)
-        self._by_column = by_column and bool((step[rows[1:] == rows[:-1]] > 0).all())
+        self._by_column = by_column and matrix.rows_in_column_order()
         if self._by_column:  # stable: a column's entries in row order
             order = np.argsort(matrix.indices, kind="stable")
             self._per_column = np.bincount(matrix.indices, minlength=matrix.shape[1])
@@ -153,6 +162,45 @@ def loaded_kernel() -> Callable | None:
         csr_matvec(len(indptr) - 1, len(x), indptr, indices, data, x, out)
 
     return scipy_kernel
+
+
+class ColumnScatter:
+    """`matrix @ x` by the compiled `ColumnSums`: column by column over the columns where x
+    is not 0, each adding its terms to its rows. For a matrix whose rows are stored in
+    column order and whose entries are finite (`applies`), every row then adds the terms
+    of scipy's kernel in its order, less terms data x 0 that change no sum: the same
+    values bit for bit."""
+
+    def __init__(self, matrix: SparseRows, compiled: ModuleType) -> None:
+        order = np.argsort(matrix.indices, kind="stable")  # by column, rows in order
+        rows = matrix.entry_rows()[order]
+        data = matrix.data[order]
+        colptr = np.zeros(matrix.shape[1] + 1, dtype=np.int32)
+        np.cumsum(np.bincount(matrix.indices, minlength=matrix.shape[1]), out=colptr[1:])
+        # Each column's one value where all its entries have the same bits (a surface's km)
+        first = np.zeros(matrix.shape[1])
+        has = colptr[:-1] < colptr[1:]
+        first[has] = data[colptr[:-1][has]]
+        uniform = data.tobytes() == np.repeat(first, np.diff(colptr)).tobytes()
+        narrow = matrix.shape[0] <= np.iinfo(np.uint16).max + 1
+        self._sums = compiled.ColumnSums(
+            colptr,
+            rows.astype(np.uint16 if narrow else np.int32),
+            first if uniform else np.zeros(0),
+            np.zeros(0) if uniform else data,
+            matrix.shape[0],
+        )
+        self.n_rows = matrix.shape[0]
+
+    @staticmethod
+    def applies(matrix: SparseRows) -> bool:
+        """Rows stored in column order, finite entries (inf x 0 would be NaN, not 0)."""
+        return matrix.rows_in_column_order() and bool(np.isfinite(matrix.data).all())
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        out = _zeros(self.n_rows)
+        self._sums.matvec(x, out)
+        return out
 
 
 class ByColumn:
@@ -231,8 +279,6 @@ class RouteExposure:
         # entries; for cars and bikes the surfaces they travel), then the slippery km
         # walkers walk (their pavements), one entry per walkers' route.
         self.matrix = service.stacked(travelled.take_rows(walk))
-        kernel = loaded_kernel()
-        self._all = MatVec(self.matrix, kernel)
         # Where each route's travelled km sit in that result, and each entry's hazard
         # (walkers' treated-road entries get one too; nothing reads them).
         travel_at = np.arange(n_routes)
@@ -240,22 +286,51 @@ class RouteExposure:
         self._minus_hazard = np.empty(n_routes + len(walk))
         self._minus_hazard[:n_routes] = -hazard
         self._minus_hazard[travel_at] = -hazard
-        self._counts = MatVec(
-            _count_matrix(mode, people, injury_p, travel_at, len(self._minus_hazard)),
-            kernel,
-            by_column=False,  # six rows: by place, the adds to one row are farther apart
-        )
+        self._priority = np.flatnonzero(priority)
+        compiled = kernel("sim.agents._exposure_c")
+        self.scatter = self.by_column = self._incidents = None
+        if compiled is not None and ColumnScatter.applies(self.matrix):
+            self.scatter = ColumnScatter(self.matrix, compiled)  # every hour, by column in C
+        else:
+            self._numpy_forms()
+        minus_hazard = np.zeros(3)  # per mode (a route's hazard is its mode's)
+        minus_hazard[mode] = -hazard
+        if (
+            compiled is not None
+            and (np.diff(mode) >= 0).all()  # routes stored by mode, as `IncidentSums` needs
+            and minus_hazard[mode].tobytes() == (-hazard).tobytes()
+        ):
+            self._incidents = compiled.IncidentSums(
+                travel_at.astype(np.int32),
+                minus_hazard,
+                mode.astype(np.uint8),
+                people.astype(float),
+                injury_p.astype(float),
+            )
+        else:
+            self._counts = MatVec(
+                _count_matrix(mode, people, injury_p, travel_at, len(self._minus_hazard)),
+                loaded_kernel(),
+                by_column=False,  # six rows: by place, the adds to one row are farther apart
+            )
+
+    def _numpy_forms(self) -> None:
+        """The mat-vec's three forms without the compiled `ColumnScatter`."""
+        csr_kernel = loaded_kernel()
+        self._all = MatVec(self.matrix, csr_kernel)
         # The same by column, for hours with few slippery surfaces: only where no entry is
         # negative (then the terms left out are +0).
-        self.by_column = None if (self.matrix.data < 0).any() else ByColumn(self.matrix)
+        if not (self.matrix.data < 0).any():
+            self.by_column = ByColumn(self.matrix)
         # The matrix without the priority carriageways' columns, for hours when they are all
         # clear (their terms are then exactly +0): a fifth to a third of the entries.
-        self._priority = np.flatnonzero(priority)
-        self._side_streets = MatVec(self.matrix.without_columns(self._priority), kernel)
+        self._side_streets = MatVec(self.matrix.without_columns(self._priority), csr_kernel)
 
     def km(self, slip: np.ndarray) -> np.ndarray:
         """`matrix @ slip`: every route's slippery km on its treated roads, then the
         walkers' on their pavements (over the slippery surfaces' columns when few)."""
+        if self.scatter is not None:
+            return self.scatter(slip)
         if self.by_column is not None and (
             _count_nonzero(slip) <= FEW_SURFACES_SHARE * len(slip)
         ):  # counted first: finding the indices costs more, and is needed only then
@@ -270,6 +345,13 @@ class RouteExposure:
         over the slippery `km` (from `km`): per count, the sum over its routes in route
         order of residents (or injury propensity) x one trip's incident probability
         1 - exp(-hazard x km). Complaints, the last entry, are 0 here."""
+        if self._incidents is not None:  # the same in C, over the routes with slippery km
+            incidents = self._incidents
+            q = incidents.values[: incidents.risks(km)]
+            _expm1(q, out=q)  # (elementwise: a value does not depend on the others)
+            out = _empty(N_COUNTS)
+            incidents.sums(out)
+            return out
         q = _multiply(self._minus_hazard, km)
         _expm1(q, out=q)  # minus each trip's incident probability
         # Summing the negated terms gives the negated sums exactly (rounding is symmetric

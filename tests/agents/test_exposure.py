@@ -9,11 +9,14 @@ import pytest
 from scipy import sparse
 
 from sim.agents.exposure import (
+    ACCIDENTS,
     CAR,
     FEW_SURFACES_SHARE,
+    INJURIES,
     SLIPS,
     WALK,
     ByColumn,
+    ColumnScatter,
     MatVec,
     RouteExposure,
     SparseRows,
@@ -29,31 +32,41 @@ def citizens():
 
 
 @pytest.fixture(scope="module", params=["numpy", "compiled", "scipy's kernel"])
-def exposure(citizens, request):
-    """Its exposure, summed by numpy (no compiled kernel built, scipy not loaded), by this
-    package's compiled kernel, or by scipy's (a process that has loaded scipy.sparse)."""
+def build(citizens, request):
+    """Builds the exposure of the population's routes, in a given order, summed by numpy
+    (no compiled kernel, scipy not loaded), by this package's compiled kernels, or by
+    scipy's (a process that has loaded scipy.sparse)."""
     import sim.agents.exposure as module
     from sim import compiled
 
-    with pytest.MonkeyPatch.context() as patch:
-        if request.param == "numpy":
-            patch.setattr(module, "loaded_kernel", lambda: None)
-        elif request.param == "compiled":
-            if compiled.kernel("sim.agents._exposure_c") is None:
-                pytest.skip("the compiled kernels are not built here (no C compiler)")
-            assert module.loaded_kernel() is not None
-        else:
-            patch.setattr(module, "kernel", lambda name: None)
-            assert module.loaded_kernel() is not None
-        return RouteExposure(
-            citizens.route_matrix,
-            citizens.service_matrix,
-            citizens.route_mode,
-            citizens.route_hazard,
-            citizens.route_people,
-            citizens.route_injury_p,
-            citizens.model.town.priority,
-        )
+    if request.param == "compiled" and compiled.kernel("sim.agents._exposure_c") is None:
+        pytest.skip("the compiled kernels are not built here (no C compiler)")
+
+    def exposure_of(routes: np.ndarray) -> RouteExposure:
+        with pytest.MonkeyPatch.context() as patch:
+            if request.param == "numpy":
+                patch.setattr(module, "kernel", lambda name: None)
+                patch.setattr(module, "loaded_kernel", lambda: None)
+            elif request.param == "scipy's kernel":
+                patch.setattr(module, "kernel", lambda name: None)
+            assert (module.loaded_kernel() is None) == (request.param == "numpy")
+            return RouteExposure(
+                citizens.route_matrix.take_rows(routes),
+                citizens.service_matrix.take_rows(routes),
+                citizens.route_mode[routes],
+                citizens.route_hazard[routes],
+                citizens.route_people[routes],
+                citizens.route_injury_p[routes],
+                citizens.model.town.priority,
+            )
+
+    return exposure_of
+
+
+@pytest.fixture(scope="module")
+def exposure(citizens, build):
+    """The exposure of the population's routes as stored."""
+    return build(np.arange(len(citizens.route_mode)))
 
 
 def scipy_matrix(matrix: SparseRows) -> sparse.csr_matrix:
@@ -74,7 +87,7 @@ def test_few_slippery_surfaces_give_the_matrix_product_bit_for_bit(exposure, see
     n = exposure.matrix.shape[1]
     count = max(1, int(FEW_SURFACES_SHARE * n) - seed)
     slip = slippery(n, count, seed)
-    assert exposure.by_column is not None  # the shortcut is taken
+    assert exposure.by_column is not None or exposure.scatter is not None  # a shortcut
     assert exposure.km(slip).tobytes() == (scipy_matrix(exposure.matrix) @ slip).tobytes()
 
 
@@ -106,18 +119,42 @@ def test_route_matrices_are_stored_as_scipy_stores_them(citizens):
         SparseRows.from_entries(np.array([0, 0]), np.array([1, 1]), np.ones(2), (1, 2))
 
 
-def test_slips_sum_bikes_and_walkers_on_what_they_travel_in_route_order(citizens, exposure):
-    km = exposure.km(slippery(exposure.matrix.shape[1], 400, 3))
-    n_routes, walkers = exposure.n_routes, 0
-    slips = 0.0
-    for route, mode in enumerate(citizens.route_mode.tolist()):
-        entry = route if mode != WALK else n_routes + walkers  # walkers: their pavements
+def expected_counts(citizens, routes: np.ndarray, km: np.ndarray) -> np.ndarray:
+    """The counts as documented: per count, over its routes in route order, residents
+    (slips: bikes and walkers; accidents: cars) or injury propensity (injuries per mode)
+    x one trip's incident probability 1 - exp(-hazard x km), the km travelled (walkers:
+    their pavements, after every route's treated roads); summed as negative terms from
+    0.0 and then negated (the same values; an empty sum is -0.0)."""
+    n_routes, walkers = len(routes), 0
+    sums = [0.0] * 6
+    for i, route in enumerate(routes.tolist()):
+        mode = int(citizens.route_mode[route])
+        entry = i if mode != WALK else n_routes + walkers
         walkers += mode == WALK
-        if mode != CAR:  # residents x one trip's incident probability 1 - exp(-hazard x km)
-            p = -np.expm1(-citizens.route_hazard[route] * km[entry])
-            slips += citizens.route_people[route] * p
-    assert exposure.counts(km)[SLIPS] == slips  # bit for bit
-    assert slips > 0
+        minus_p = np.expm1(-citizens.route_hazard[route] * km[entry])
+        sums[SLIPS if mode != CAR else ACCIDENTS] += citizens.route_people[route] * minus_p
+        sums[INJURIES + mode] += citizens.route_injury_p[route] * minus_p
+    return -np.array(sums)
+
+
+@pytest.mark.parametrize("count", [0, 40, 400, 1606])
+def test_the_counts_sum_every_route_in_route_order_bit_for_bit(citizens, exposure, count):
+    routes = np.arange(exposure.n_routes)
+    km = exposure.km(slippery(exposure.matrix.shape[1], count, count))
+    counts = exposure.counts(km)
+    assert counts.tobytes() == expected_counts(citizens, routes, km).tobytes()
+    assert (counts[SLIPS] > 0) == (count > 0)
+
+
+def test_routes_not_stored_by_mode_give_the_counts_in_their_order(citizens, build):
+    """(The compiled sums need the routes stored by mode; other orders take numpy's.)"""
+    routes = np.random.default_rng(5).permutation(len(citizens.route_mode))
+    shuffled = build(routes)
+    assert shuffled._incidents is None
+    slip = slippery(shuffled.matrix.shape[1], 300, 9)
+    km = shuffled.km(slip)
+    assert km.tobytes() == (scipy_matrix(shuffled.matrix) @ slip).tobytes()
+    assert shuffled.counts(km).tobytes() == expected_counts(citizens, routes, km).tobytes()
 
 
 def test_a_matrix_without_entries_gives_float_zeros() -> None:
@@ -148,3 +185,36 @@ def test_a_mat_vec_sums_each_row_in_its_stored_order(rows_in_column_order: bool)
     assert MatVec(ours)._by_column is rows_in_column_order
     for by_column in (True, False):
         assert MatVec(ours, by_column=by_column)(x).tobytes() == (matrix @ x).tobytes()
+
+
+@pytest.mark.parametrize(
+    ("n_rows", "uniform"), [(40, True), (40, False), (70_000, True)]
+)  # 70,000 rows: row numbers wider than 16 bits
+def test_the_compiled_mat_vec_by_column_gives_scipys_sums(n_rows: int, uniform: bool) -> None:
+    """Over the columns where x is not 0 only, entries of one value per column or not."""
+    from sim import compiled
+
+    kernels = compiled.kernel("sim.agents._exposure_c")
+    if kernels is None:
+        pytest.skip("the compiled kernels are not built here (no C compiler)")
+    rng = np.random.default_rng(n_rows)
+    n_entries = 400
+    rows, cols = rng.integers(n_rows, size=n_entries), rng.integers(30, size=n_entries)
+    keep = np.unique(rows * 30 + cols, return_index=True)[1]
+    per_column = rng.random(30)
+    data = per_column[cols[keep]] if uniform else rng.random(len(keep))
+    matrix = SparseRows.from_entries(rows[keep], cols[keep], data, (n_rows, 30))
+    x = slippery(30, 12, 4) * 1e3
+    assert ColumnScatter.applies(matrix)
+    km = ColumnScatter(matrix, kernels)(x)
+    assert km.tobytes() == (scipy_matrix(matrix) @ x).tobytes()
+    empty = SparseRows(np.zeros(4, np.int64), np.zeros(0, np.int64), np.zeros(0), (3, 5))
+    assert ColumnScatter(empty, kernels)(np.ones(5)).tobytes() == np.zeros(3).tobytes()
+
+
+def test_a_matrix_with_rows_out_of_column_order_is_not_summed_by_column() -> None:
+    matrix = SparseRows(np.array([0, 2]), np.array([1, 0]), np.ones(2), (1, 2))
+    assert not ColumnScatter.applies(matrix)
+    assert not ColumnScatter.applies(
+        SparseRows(matrix.indptr, np.array([0, 1]), np.array([1.0, np.inf]), (1, 2))
+    )
