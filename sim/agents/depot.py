@@ -54,8 +54,13 @@ class SaltDepot:
             self.supplier_factor = 1.0
             self.supplier_factor_until = -1
         room = self.cfg.capacity_t - self.stock_t
-        allowance = min(self.cfg.supplier_capacity_t_per_week / 7.0 * self.supplier_factor
-                        * self.market.fill_rate, room)
+        allowance = min(
+            self.cfg.supplier_capacity_t_per_week
+            / 7.0
+            * self.supplier_factor
+            * self.market.fill_rate,
+            room,
+        )
         delivered = 0.0
         for order in self.open_orders:
             if order[0] > hour or allowance <= 0:
@@ -70,10 +75,12 @@ class SaltDepot:
 
     def reorder(self, hour: int) -> float:
         """Order when stock plus open orders fall below the reorder level."""
+        # Asked every hour; stock alone at the level settles it (open orders are positive).
+        if self.stock_t >= self.cfg.reorder_level_t:
+            return 0.0
         if self.stock_t + self.on_order_t >= self.cfg.reorder_level_t:
             return 0.0
-        qty = min(self.cfg.order_quantity_t,
-                  self.cfg.capacity_t - self.stock_t - self.on_order_t)
+        qty = min(self.cfg.order_quantity_t, self.cfg.capacity_t - self.stock_t - self.on_order_t)
         if qty <= 0:
             return 0.0
         arrival = hour + int(round((self.cfg.resupply_lead_days + self.market.wait_days) * 24))
@@ -117,6 +124,8 @@ class SaltDepot:
 
     def receive_spot(self, hour: int) -> float:
         """Spot-market deliveries that are due."""
+        if not self.spot_orders:  # asked every hour, and most seasons buy no spot salt
+            return 0.0
         due = [q for h, q in self.spot_orders if h <= hour]
         if not due:
             return 0.0

@@ -421,7 +421,7 @@ class Uitvoeringsorganisatie(mesa.Agent):
 
     def book_costs(self) -> None:
         """Crew and truck hours as they are driven; standby once a day (see `ledger`)."""
-        on_road = sum(1 for t in self.fleet.trucks if t.driver >= 0)
+        on_road = self.fleet.on_road()
         self.ledger.book_hour(self.cfg, on_road, self.efficiency, self.model.hour % 24 == 0)
         if on_road:
             self._efficiency_hours[0] += self.efficiency * on_road

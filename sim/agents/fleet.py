@@ -49,8 +49,11 @@ class Action:
 
     def routes_within_norm(self, norm_h: float) -> int:
         """Routes of the action's own priority finished within the norm after the alarm."""
-        return sum(1 for r in self.routes
-                   if r in self.finished and self.finished[r] - self.alarm_hour <= norm_h)
+        return sum(
+            1
+            for r in self.routes
+            if r in self.finished and self.finished[r] - self.alarm_hour <= norm_h
+        )
 
 
 @dataclass
@@ -70,9 +73,19 @@ class Truck:
 class Fleet:
     """All trucks and drivers of the executor."""
 
-    def __init__(self, plan: GladheidPlan, n_trucks: int, n_drivers: int, shift_limit_h: float,
-                 rest_h: float, speed_kmh: float, *, empty_speed_kmh: float = 50.0,
-                 plough_speed_kmh: float = 20.0, loading_h: float = 0.3) -> None:
+    def __init__(
+        self,
+        plan: GladheidPlan,
+        n_trucks: int,
+        n_drivers: int,
+        shift_limit_h: float,
+        rest_h: float,
+        speed_kmh: float,
+        *,
+        empty_speed_kmh: float = 50.0,
+        plough_speed_kmh: float = 20.0,
+        loading_h: float = 0.3,
+    ) -> None:
         self.plan = plan
         self.trucks = [Truck(i) for i in range(n_trucks)]
         self.shift_h = np.zeros(n_drivers)
@@ -91,10 +104,20 @@ class Fleet:
     def hash_parts(self) -> list:
         """What the state hash takes from the fleet (beyond the crew arrays): each truck,
         the number of actions and the newest two in full, the crew hours."""
-        return [[[*plain_values(t), t.route.id if t.route is not None else None,
-                  t.action.id if t.action is not None else None] for t in self.trucks],
-                len(self.actions), [list(vars(a).values()) for a in self.actions[-2:]],
-                self.crew_hours, [(r.id, a.id) for r, a in self.waiting]]
+        return [
+            [
+                [
+                    *plain_values(t),
+                    t.route.id if t.route is not None else None,
+                    t.action.id if t.action is not None else None,
+                ]
+                for t in self.trucks
+            ],
+            len(self.actions),
+            [list(vars(a).values()) for a in self.actions[-2:]],
+            self.crew_hours,
+            [(r.id, a.id) for r, a in self.waiting],
+        ]
 
     @property
     def busy(self) -> bool:
@@ -107,11 +130,20 @@ class Fleet:
                 return True
         return False
 
+    def on_road(self) -> int:
+        """Trucks with a driver on board this hour."""
+        count = 0
+        for t in self.trucks:  # a plain loop: asked every hour
+            if t.driver >= 0:
+                count += 1
+        return count
+
     def busy_with(self, priority: int) -> bool:
         """Whether any truck is out on, or any route waits for, routes of this priority."""
         return any(r.priority == priority for r, _ in self.waiting) or any(
-            t.state in (CALLED, DRIVING) and t.route is not None
-            and t.route.priority == priority for t in self.trucks)
+            t.state in (CALLED, DRIVING) and t.route is not None and t.route.priority == priority
+            for t in self.trucks
+        )
 
     def route_hours(self, route: Route, plough: bool) -> float:
         """Loading plus driving one route: empty to its start, then gritting [h]."""
@@ -120,8 +152,9 @@ class Fleet:
 
     def round_hours(self, priority: int, plough: bool = False) -> float:
         """Loading and driving the longest route of a priority [h] (after the call-out)."""
-        return max((self.route_hours(r, plough) for r in self.plan.by_priority(priority)),
-                   default=0.0)
+        return max(
+            (self.route_hours(r, plough) for r in self.plan.by_priority(priority)), default=0.0
+        )
 
     def available_drivers(self, hour: int) -> np.ndarray:
         """Drivers who are rested, not sick and not on a truck."""
@@ -129,8 +162,9 @@ class Fleet:
         ok = (self.rest_until <= hour) & (self.sick_until <= hour)
         return np.array([d for d in np.flatnonzero(ok) if d not in on_truck], dtype=np.int64)
 
-    def call_out(self, hour: int, kind: str, priority: int, dose: float, plough: bool,
-                 delays_h: np.ndarray) -> Action:
+    def call_out(
+        self, hour: int, kind: str, priority: int, dose: float, plough: bool, delays_h: np.ndarray
+    ) -> Action:
         """Alarm: assign each route of the priority to a free truck with a free driver.
 
         Second-priority routes in snow shortly after a priority-1 snow call-out join that
@@ -138,8 +172,14 @@ class Fleet:
         """
         joined = self._snow_call_out_to_join(hour, kind, priority)
         if joined is None:
-            action = Action(id=len(self.actions), kind=kind, alarm_hour=hour, dose_g_m2=dose,
-                            plough=plough, priority=priority)
+            action = Action(
+                id=len(self.actions),
+                kind=kind,
+                alarm_hour=hour,
+                dose_g_m2=dose,
+                plough=plough,
+                priority=priority,
+            )
             routes = action.routes
         else:
             action, routes = joined, joined.follow_up_routes
@@ -152,20 +192,40 @@ class Fleet:
             if not free or not drivers:
                 self.waiting.append((route, action))
                 continue
-            self._send(free.pop(0), int(drivers.pop(0)), route, action,
-                       hour + float(delays_h[i % len(delays_h)]))
+            self._send(
+                free.pop(0),
+                int(drivers.pop(0)),
+                route,
+                action,
+                hour + float(delays_h[i % len(delays_h)]),
+            )
         if joined is None:
             self.actions.append(action)
         return action
 
-    def send_job(self, hour: int, route: Route, kind: str, dose: float, delay_h: float,
-                 take: bool, plough: bool = False) -> Action:
+    def send_job(
+        self,
+        hour: int,
+        route: Route,
+        kind: str,
+        dose: float,
+        delay_h: float,
+        take: bool,
+        plough: bool = False,
+    ) -> Action:
         """A job outside the plan on its own route (a targeted order): a free truck with a
         rested driver after the call-out delay; with `take` (it jumps the queue), failing
         that, the truck that has done least of its route is taken off it at once and that
         route is left undone; otherwise the job waits for the first truck back."""
-        action = Action(id=len(self.actions), kind=kind, alarm_hour=hour, dose_g_m2=dose,
-                        plough=plough, priority=route.priority, routes=[route.id])
+        action = Action(
+            id=len(self.actions),
+            kind=kind,
+            alarm_hour=hour,
+            dose_g_m2=dose,
+            plough=plough,
+            priority=route.priority,
+            routes=[route.id],
+        )
         self.actions.append(action)
         drivers = self.available_drivers(hour)
         free = [t for t in self.trucks if t.state == IDLE and t.broken_until <= hour]
@@ -180,8 +240,9 @@ class Fleet:
             self.waiting.append((route, action))
         return action
 
-    def _send(self, truck: Truck, driver: int, route: Route, action: Action,
-              at_depot: float) -> None:
+    def _send(
+        self, truck: Truck, driver: int, route: Route, action: Action, at_depot: float
+    ) -> None:
         """A truck and driver take a route; they leave once loaded."""
         truck.state, truck.route, truck.action, truck.driver = CALLED, route, action, driver
         truck.depart_hour = at_depot + self.loading_h
@@ -193,7 +254,8 @@ class Fleet:
         keep = []
         for route, action in self.waiting:
             if route.priority == priority and (
-                    hour is None or hour - action.alarm_hour >= WAITING_MAX_H):
+                hour is None or hour - action.alarm_hour >= WAITING_MAX_H
+            ):
                 action.skipped_routes.append(route.id)
             else:
                 keep.append((route, action))
@@ -217,8 +279,12 @@ class Fleet:
         if kind != "snow" or priority == 1 or not self.actions:
             return None
         last = self.actions[-1]
-        if (last.kind in ("snow", "curative") and last.priority == 1 and not last.follow_up_routes
-                and hour - last.alarm_hour <= SNOW_EPISODE_H):
+        if (
+            last.kind in ("snow", "curative")
+            and last.priority == 1
+            and not last.follow_up_routes
+            and hour - last.alarm_hour <= SNOW_EPISODE_H
+        ):
             return last
         return None
 
@@ -243,7 +309,7 @@ class Fleet:
             old = truck.pos_km
             truck.pos_km, used_h = self._advance(truck, hour + 1 - start)
             cum = truck.route.cum_km
-            lo, hi = np.searchsorted(cum, [old, truck.pos_km], side="right")
+            lo, hi = cum.searchsorted((old, truck.pos_km), side="right").tolist()
             passed.append((truck.route, truck.action, np.arange(lo, hi)))
             if truck.pos_km >= truck.route.length_km:
                 truck.action.finished[truck.route.id] = round(start + used_h, 6)

@@ -89,3 +89,21 @@ def test_regular_orders_cost_the_contract_price():
     d = depot(initial_stock_t=0.0, price_eur_per_t=60.0)
     qty = d.reorder(0)
     assert d.bought_eur == pytest.approx(qty * 60.0)
+
+
+def test_no_order_while_stock_and_open_orders_reach_the_reorder_level():
+    d = depot(initial_stock_t=150.0, resupply_lead_days=3.0)
+    assert d.reorder(0) == 0.0  # stock alone at the level
+    d.take(100.0)
+    assert d.reorder(1) == 200.0  # 50 t left: an order
+    assert d.reorder(2) == 0.0  # 50 t in stock and 200 t on order
+    assert d.open_orders == [[float(1 + 3 * DAY), 200.0]]
+
+
+def test_spot_salt_arrives_when_it_is_due_and_not_before():
+    d = depot(initial_stock_t=0.0)
+    assert d.receive_spot(0) == 0.0  # nothing ordered
+    d.spot_order(0, 30.0, lead_h=6)
+    assert d.receive_spot(5) == 0.0
+    assert d.receive_spot(6) == pytest.approx(30.0 * d.market.fill_rate)
+    assert d.spot_orders == []

@@ -147,3 +147,12 @@ def test_a_later_secondary_round_is_a_call_out_of_its_own(plan):
     later = f.call_out(30, "snow", 2, 20.0, True, delays_h=np.full(5, 0.5))
     assert len(f.actions) == 2
     assert later.priority == 2
+
+
+def test_trucks_on_the_road_are_those_with_a_driver_until_they_are_back(plan):
+    f = fleet(plan)
+    assert f.on_road() == 0
+    f.call_out(10, "preventive", 1, 7.0, False, delays_h=np.linspace(0.5, 1.0, 5))
+    assert f.on_road() == 5
+    drive_until_done(f, 10)
+    assert f.on_road() == 0
