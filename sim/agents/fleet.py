@@ -172,14 +172,7 @@ class Fleet:
         """
         joined = self._snow_call_out_to_join(hour, kind, priority)
         if joined is None:
-            action = Action(
-                id=len(self.actions),
-                kind=kind,
-                alarm_hour=hour,
-                dose_g_m2=dose,
-                plough=plough,
-                priority=priority,
-            )
+            action = self._new_action(hour, kind, dose, plough, priority)
             routes = action.routes
         else:
             action, routes = joined, joined.follow_up_routes
@@ -217,15 +210,8 @@ class Fleet:
         rested driver after the call-out delay; with `take` (it jumps the queue), failing
         that, the truck that has done least of its route is taken off it at once and that
         route is left undone; otherwise the job waits for the first truck back."""
-        action = Action(
-            id=len(self.actions),
-            kind=kind,
-            alarm_hour=hour,
-            dose_g_m2=dose,
-            plough=plough,
-            priority=route.priority,
-            routes=[route.id],
-        )
+        action = self._new_action(hour, kind, dose, plough, route.priority)
+        action.routes.append(route.id)
         self.actions.append(action)
         drivers = self.available_drivers(hour)
         free = [t for t in self.trucks if t.state == IDLE and t.broken_until <= hour]
@@ -239,6 +225,17 @@ class Fleet:
         else:
             self.waiting.append((route, action))
         return action
+
+    def _new_action(self, hour: int, kind: str, dose: float, plough: bool, priority: int) -> Action:
+        """The next strooiactie, alarmed at `hour` (not yet in `actions`)."""
+        return Action(
+            id=len(self.actions),
+            kind=kind,
+            alarm_hour=hour,
+            dose_g_m2=dose,
+            plough=plough,
+            priority=priority,
+        )
 
     def _send(
         self, truck: Truck, driver: int, route: Route, action: Action, at_depot: float
