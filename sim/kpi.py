@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import mesa
 import numpy as np
 
 from sim.agents.ledger import executor_kpis
@@ -70,19 +71,34 @@ EXECUTOR_KPIS: tuple[str, ...] = (
 
 KPI_NAMES: tuple[str, ...] = CORE_KPIS + GOVERNANCE_KPIS + EXECUTOR_KPIS
 
+# Daily series the gemeente reports (see `Gemeente.daily_value`).
+GEMEENTE_SERIES: tuple[str, ...] = (
+    "trust_gemeente_in_executor",
+    "trust_executor_in_gemeente",
+    "attention",
+    "disputes",
+)
+CITIZEN_SERIES: tuple[str, ...] = ("slips", "accidents", "injuries", "complaints")
 DAILY_SERIES: tuple[str, ...] = (
-    "day", "tmin_c", "snow_cm", "reachability_pct", "slips", "accidents", "injuries",
-    "complaints", "satisfaction", "strooiacties", "salt_stock_t", "cost_total_eur",
-    "trust_gemeente_in_executor", "trust_executor_in_gemeente", "attention", "disputes",
+    ("day", "tmin_c", "snow_cm", "reachability_pct")
+    + CITIZEN_SERIES
+    + ("satisfaction", "strooiacties", "salt_stock_t", "cost_total_eur")
+    + GEMEENTE_SERIES
 )
 
 # A DataCollector reporter: the model at the close of a day -> that day's value.
 Reporter = Callable[["RegieModel"], float]
-# Daily series the gemeente reports (see `Gemeente.daily_value`).
-GEMEENTE_SERIES: tuple[str, ...] = (
-    "trust_gemeente_in_executor", "trust_executor_in_gemeente", "attention", "disputes",
-)
-CITIZEN_SERIES: tuple[str, ...] = ("slips", "accidents", "injuries", "complaints")
+
+
+class DailySeries(mesa.DataCollector):
+    """Mesa's DataCollector for the daily rows (`daily_reporters`), whose reporters each
+    return a new float: kept as it is. Mesa's own `collect` deep-copies every value and
+    checks each reporter's kind every day, most of the cost of a day's row."""
+
+    def collect(self, model: RegieModel) -> None:
+        """Append today's value of every series."""
+        for name, reporter in self.model_reporters.items():
+            self.model_vars[name].append(reporter(model))
 
 
 def daily_reporters() -> dict[str, Reporter]:
@@ -110,7 +126,7 @@ def _row_day(model: RegieModel) -> int:
 def _tmin_c(model: RegieModel) -> float:
     """Lowest air temperature of the row's day [degC]."""
     day = _row_day(model)
-    return float(model.weather.air_temp_c[day * 24:(day + 1) * 24].min())
+    return float(model.weather.air_temp_c[day * 24 : (day + 1) * 24].min())
 
 
 def _citizens_today(name: str) -> Reporter:
@@ -178,8 +194,7 @@ class KpiTracker:
 
         100 when no hour has passed since (nothing was impassable).
         """
-        pct = (100.0 * self.period_passable / self.period_hours if self.period_hours
-               else 100.0)
+        pct = 100.0 * self.period_passable / self.period_hours if self.period_hours else 100.0
         self.period_passable, self.period_hours = 0.0, 0
         return pct
 

@@ -23,7 +23,7 @@ from sim.design.phase import start_design
 from sim.governance.api import ActionResult
 from sim.governance.injects import INJECTS
 from sim.governance.regie import Governance
-from sim.kpi import KpiTracker, daily_reporters
+from sim.kpi import DailySeries, KpiTracker, daily_reporters
 from sim.observation import observe
 from sim.scenario.schema import Scenario
 from sim.world.roads import RoadState
@@ -39,9 +39,14 @@ PERMANENT_STREAMS = ("town", "citizens")
 class RegieModel(mesa.Model):
     """The gladheidbestrijding model for one season (or several, see `next_season`)."""
 
-    def __init__(self, scenario: Scenario, seed: int | None = None,
-                 base_dir: Path | None = None, season: int = 0,
-                 carry: Carry | None = None) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        seed: int | None = None,
+        base_dir: Path | None = None,
+        season: int = 0,
+        carry: Carry | None = None,
+    ) -> None:
         seed = scenario.seed if seed is None else seed
         # Season 0 is seeded by the seed itself; later winters by (seed, season).
         super().__init__(rng=np.random.default_rng(seed if season == 0 else [seed, season]))
@@ -54,8 +59,9 @@ class RegieModel(mesa.Model):
             first = np.random.default_rng(seed).spawn(len(STREAMS))
             streams.update({name: first[STREAMS.index(name)] for name in PERMANENT_STREAMS})
         self.streams = streams
-        self.weather = Weather.generate(scenario.weather,
-                                        weather_rng(scenario.weather, streams["weather"]))
+        self.weather = Weather.generate(
+            scenario.weather, weather_rng(scenario.weather, streams["weather"])
+        )
         self.replaced_weather: list[Weather] = []  # winters an inject replaced (see inject)
         self.town = build_town(scenario.town, streams["town"], base_dir)
         self.roads = RoadState(self.town, scenario.roads)
@@ -66,8 +72,12 @@ class RegieModel(mesa.Model):
         self.gemeente = Gemeente(self, scenario.municipality, scenario.contract)
         self.wethouder = Wethouder(self, scenario.politics)
         self.citizens = CitizenPopulation(
-            self, scenario.citizens, self.town, scenario.town.population,
-            self.plan.treated_mask(self.town.n_segments))
+            self,
+            scenario.citizens,
+            self.town,
+            scenario.town.population,
+            self.plan.treated_mask(self.town.n_segments),
+        )
         self.season_day0 = carry["days_elapsed"] if carry else 0
         self.governance = Governance(self)
         self.executor.conduct.apply()
@@ -75,10 +85,10 @@ class RegieModel(mesa.Model):
             apply_carry(self, carry)
         self.kpi = KpiTracker(self)
         self.design = start_design(self)  # None: the scenario's contract is the contract
-        self._injects = sorted(((i.day * 24 + i.hour, n, i.name, i.severity)
-                                for n, i in enumerate(scenario.injects)))
-        self.datacollector = mesa.DataCollector(
-            model_reporters=daily_reporters())
+        self._injects = sorted(
+            ((i.day * 24 + i.hour, n, i.name, i.severity) for n, i in enumerate(scenario.injects))
+        )
+        self.datacollector = DailySeries(model_reporters=daily_reporters())
         self._weather_lists_of: Weather | None = None  # see `_hourly_weather`
         self._weather_lists: tuple[list, ...] = ()
 
@@ -163,8 +173,12 @@ class RegieModel(mesa.Model):
         weather = self.weather
         if self._weather_lists_of is not weather:
             self._weather_lists_of = weather
-            self._weather_lists = (weather.surface_temp_c.tolist(), weather.dewpoint_c.tolist(),
-                                   weather.precip_mm_h.tolist(), weather.precip_kind.tolist())
+            self._weather_lists = (
+                weather.surface_temp_c.tolist(),
+                weather.dewpoint_c.tolist(),
+                weather.precip_mm_h.tolist(),
+                weather.precip_kind.tolist(),
+            )
         return self._weather_lists
 
     def close_day(self) -> None:
@@ -223,16 +237,16 @@ class RegieModel(mesa.Model):
             return True
         board = self.governance.board
         # Asked twice an hour (driver and step): most hours no point is open at all.
-        return board.any_open() and any(self.governance.awaits_ui(p.role)
-                                        for p in board.open_points())
+        return board.any_open() and any(
+            self.governance.awaits_ui(p.role) for p in board.open_points()
+        )
 
     def set_controller(self, role: str, bot: object, name: str | None = None) -> None:
         """Trainer act: a role goes to a person (bot None, optional player name) or a bot.
 
         In a logged session (or a design phase under way) the design's bots first finish
         their turns, so a replay meets the seat change where the session did."""
-        if self.governance.listeners or (self.design is not None
-                                         and self.design.point is not None):
+        if self.governance.listeners or (self.design is not None and self.design.point is not None):
             self.design_catch_up()
         self.governance.set_controller(role, bot, name)
 
@@ -243,8 +257,9 @@ class RegieModel(mesa.Model):
             raise ValueError(f"unknown inject {name!r}; choose from {sorted(INJECTS)}")
         if not 0.0 <= severity <= 1.0:
             raise ValueError("severity must be between 0 and 1")
-        self.governance.emit({"kind": "inject", "name": name, "severity": severity,
-                              "source": source})
+        self.governance.emit(
+            {"kind": "inject", "name": name, "severity": severity, "source": source}
+        )
         weather = self.weather
         INJECTS[name](self, severity)
         if self.weather is not weather:
@@ -263,5 +278,10 @@ class RegieModel(mesa.Model):
     # --- seasons ----------------------------------------------------------------------------
     def next_season(self) -> RegieModel:
         """The following winter, with the relationship carried over (see `sim.carry`)."""
-        return RegieModel(self.scenario, seed=self.seed, base_dir=self.base_dir,
-                          season=self.season + 1, carry=carry_state(self))
+        return RegieModel(
+            self.scenario,
+            seed=self.seed,
+            base_dir=self.base_dir,
+            season=self.season + 1,
+            carry=carry_state(self),
+        )

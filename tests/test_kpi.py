@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import mesa
 import numpy as np
 import pytest
 
 from sim.driver import Driver
-from sim.kpi import DAILY_SERIES, daily_reporters
+from sim.kpi import DAILY_SERIES, DailySeries, daily_reporters
 from sim.model import RegieModel
 from sim.scenario.schema import Scenario
 
@@ -39,3 +40,12 @@ def test_a_days_minimum_temperature_is_the_lowest_air_temperature_of_that_day(se
 
 def test_reporters_give_plain_floats(season):
     assert all(type(report(season)) is float for report in daily_reporters().values())
+
+
+def test_a_daily_row_holds_what_mesa_s_own_datacollector_collects(season):
+    ours = DailySeries(model_reporters=daily_reporters())
+    mesas = mesa.DataCollector(model_reporters=daily_reporters())
+    for collector in (ours, mesas):
+        collector.collect(season)
+    assert ours.model_vars == mesas.model_vars
+    assert all(type(v[0]) is float for v in ours.model_vars.values())
