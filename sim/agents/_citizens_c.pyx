@@ -4,7 +4,8 @@ operations in the same order as its numpy path, so the same values bit for bit."
 
 import numpy as np
 
-from libc.stdint cimport int32_t
+from libc.math cimport exp, sqrt
+from libc.stdint cimport int32_t, int64_t
 
 
 cdef class TripJudge:
@@ -59,3 +60,33 @@ cdef class TripJudge:
                     self.listed[n_bad] = self.complain_p[r]
                     n_bad += 1
         return n_bad
+
+
+def poisson_counts(const double[::1] uniforms, const double[::1] means, double large_mean,
+                   int64_t[::1] counts):
+    """citizens._poisson_counts in C (libm's exp and sqrt, as Python's math module): the
+    Poisson count at each uniform, by inverting the CDF. Returns the counts' total, or -1
+    without counting if a mean is above `large_mean` (the normal approximation is the
+    caller's)."""
+    cdef Py_ssize_t i, n = means.shape[0], total = 0
+    cdef int64_t k
+    cdef double u, mean, pmf, cdf, limit
+    if uniforms.shape[0] != n or counts.shape[0] != n:
+        raise ValueError("one uniform and one count per mean expected")
+    for i in range(n):
+        if means[i] > large_mean:
+            return -1
+    for i in range(n):
+        u, mean, k = uniforms[i], means[i], 0
+        if mean > 0.0:
+            pmf = exp(-mean)
+            cdf = pmf
+            if u > cdf:  # (the usual case, u <= cdf: rare events, none this hour)
+                limit = mean + 12.0 * sqrt(mean) + 12.0  # beyond it the tail is < 1e-15
+                while u > cdf and k < limit:
+                    k += 1
+                    pmf = pmf * (mean / k)
+                    cdf = cdf + pmf
+        counts[i] = k
+        total += k
+    return total

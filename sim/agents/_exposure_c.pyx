@@ -203,9 +203,10 @@ cdef class IncidentSums:
         self.m = m
         return m
 
-    def sums(self, double[::1] out):
+    def sums(self, double[::1] out, double per_trip):
         """out = minus the six sums over the routes `risks` listed, their values taken
-        expm1 of: the cars' and the others' side by side (two chains of adds at once)."""
+        expm1 of (the cars' and the others' side by side: two chains of adds at once),
+        times `per_trip`."""
         if out.shape[0] != 6:
             raise ValueError("six counts")
         cdef double slips = 0.0, accidents = 0.0, car = 0.0, bike = 0.0, walk = 0.0
@@ -214,7 +215,8 @@ cdef class IncidentSums:
                 slips, accidents, car, bike, walk = _five_sums(
                     &self.listed[0], &self.q[0], &self.mode[0], &self.people[0],
                     &self.injury_p[0], self.m_cars, self.m)
-        out[0], out[1], out[2], out[3], out[4], out[5] = -slips, -accidents, -car, -bike, -walk, -0.0
+        out[0], out[1], out[2] = -slips * per_trip, -accidents * per_trip, -car * per_trip
+        out[3], out[4], out[5] = -bike * per_trip, -walk * per_trip, -0.0 * per_trip
 
 
 cdef (double, double, double, double, double) _five_sums(

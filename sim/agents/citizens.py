@@ -73,7 +73,7 @@ MODE_WEIGHT[BIKE, [CYCLE, MAIN]] = (0.6, 1.2)
 DRY_EPS = 0.02  # below this slipperiness everywhere, trips carry no risk worth drawing
 LARGE_POISSON_MEAN = 500.0
 # Not hashed: which day's trip profile is loaded (a cache), the kernel or None (numpy's).
-_NOT_STATE = frozenset({"_profile_day", "_trip_judge"})
+_NOT_STATE = frozenset({"_profile_day", "_trip_judge", "_poisson"})
 _add, _divide = np.add, np.divide
 _minimum, _greater = np.minimum, np.greater
 
@@ -148,6 +148,9 @@ class CitizenPopulation(mesa.Agent):
         # equal: it is kept per route (the resident view is `satisfaction`).
         self.route_satisfaction = np.full(n_routes, SATISFACTION_BASELINE)
         self._trip_judge = compiled_trip_judge(self.route_km, self.route_complain_p)
+        compiled = kernel("sim.agents._citizens_c")  # `_poisson_counts` in C, or None
+        self._poisson = None if compiled is None else compiled.poisson_counts
+        self._drawn = np.zeros(N_COUNTS, dtype=np.int64)  # its counts of the hour
         self._people_share = self.route_people / max(self.route_people.sum(), 1.0)
         self.clearing_share = cfg.self_clearing_share
         self.trips = 0.0
@@ -295,13 +298,18 @@ class CitizenPopulation(mesa.Agent):
             return
         km = self._exposure.km(roads.slipperiness)
         expected = self.count_incidents(km, p_travel)
+        self.judge_trips(km, p_travel, expected)
+        self.draw_counts(expected)
+
+    def judge_trips(self, km: np.ndarray, p_travel: float, expected: np.ndarray) -> None:
+        """Bad trips (mean slipperiness on the treated roads above BAD_TRIP_SLIPPERINESS)
+        move their residents' satisfaction and make the hour's expected complaints."""
         judge = self._trip_judge
         if judge is not None:  # the same steps as below, in C
             n_bad = judge.judge(km, self.route_satisfaction, p_travel * SATISFACTION_RATE)
             if n_bad:
                 listed = judge.bad_complain_p[:n_bad]
                 expected[COMPLAINTS] = self.scale * p_travel * _add.reduce(listed)
-            self.draw_counts(expected)
             return
         service = km[: len(self.route_km)]  # walkers: the treated road alongside
         mean_slip = _divide(service, self.route_km, out=service)
@@ -311,7 +319,6 @@ class CitizenPopulation(mesa.Agent):
             experience = 1.0 - _minimum(1.5 * mean_slip[bad], 1.0)
             sat = self.route_satisfaction
             sat[bad] += (p_travel * SATISFACTION_RATE) * (experience - sat[bad])
-        self.draw_counts(expected)
 
     def count_incidents(self, km: np.ndarray, p_travel: float) -> np.ndarray:
         """Expected slips, accidents and injuries per mode this hour, scaled to the town.
@@ -319,7 +326,7 @@ class CitizenPopulation(mesa.Agent):
         `km` are the slippery km of every route (`RouteExposure.km`); every resident makes
         a trip with probability `p_travel`. (Complaints, the last entry, are 0 here.)
         """
-        return self._exposure.counts(km) * (self.scale * p_travel)
+        return self._exposure.counts(km, self.scale * p_travel)
 
     def draw_counts(self, expected: np.ndarray) -> None:
         """Poisson counts of slips, accidents, injuries (car, bike, walk) and complaints.
@@ -328,8 +335,14 @@ class CitizenPopulation(mesa.Agent):
         number of draws, so runs that differ only in what happens on the roads get the same
         random numbers (common random numbers for paired comparisons).
         """
-        counts = _poisson_counts(self._rng.random(N_COUNTS).tolist(), expected.tolist())
-        if not any(counts):  # the usual hour: nothing happened
+        uniforms, poisson, drawn = self._rng.random(N_COUNTS), self._poisson, self._drawn
+        total = -1 if poisson is None else poisson(uniforms, expected, LARGE_POISSON_MEAN, drawn)
+        if total == 0:  # the usual hour: nothing happened
+            return
+        counts = (
+            drawn.tolist() if total > 0 else _poisson_counts(uniforms.tolist(), expected.tolist())
+        )
+        if not any(counts):
             return
         slips, accidents, car, bike, walk, complaints = counts  # N_COUNTS layout
         if car or bike or walk:

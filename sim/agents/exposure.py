@@ -340,21 +340,22 @@ class RouteExposure:
             return self._side_streets(slip)  # the priority roads are all clear
         return self._all(slip)
 
-    def counts(self, km: np.ndarray) -> np.ndarray:
+    def counts(self, km: np.ndarray, per_trip: float = 1.0) -> np.ndarray:
         """Expected slips, accidents and injuries per mode if every resident made one trip
         over the slippery `km` (from `km`): per count, the sum over its routes in route
         order of residents (or injury propensity) x one trip's incident probability
-        1 - exp(-hazard x km). Complaints, the last entry, are 0 here."""
+        1 - exp(-hazard x km); times `per_trip`. Complaints, the last entry, are 0 here."""
         if self._incidents is not None:  # the same in C, over the routes with slippery km
             incidents = self._incidents
             q = incidents.values[: incidents.risks(km)]
             _expm1(q, out=q)  # (elementwise: a value does not depend on the others)
             out = _empty(N_COUNTS)
-            incidents.sums(out)
+            incidents.sums(out, per_trip)
             return out
         q = _multiply(self._minus_hazard, km)
         _expm1(q, out=q)  # minus each trip's incident probability
         # Summing the negated terms gives the negated sums exactly (rounding is symmetric
         # in sign), so one negation of the six sums replaces one of every route's.
         out = self._counts(q)
-        return _negative(out, out=out)
+        _negative(out, out=out)
+        return _multiply(out, per_trip, out=out)

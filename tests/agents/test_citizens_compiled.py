@@ -10,7 +10,13 @@ import numpy as np
 import pytest
 
 from sim import compiled
-from sim.agents.citizens import BAD_TRIP_SLIPPERINESS, SATISFACTION_RATE, compiled_trip_judge
+from sim.agents.citizens import (
+    BAD_TRIP_SLIPPERINESS,
+    LARGE_POISSON_MEAN,
+    SATISFACTION_RATE,
+    _poisson_counts,
+    compiled_trip_judge,
+)
 from sim.agents.exposure import COMPLAINTS, N_COUNTS
 from sim.model import RegieModel
 from sim.scenario.loader import load_scenario, resolve_scenario
@@ -107,3 +113,17 @@ def test_a_population_with_the_kernels_deep_copies_into_an_equal_one():
     twin = copy.deepcopy(model)
     assert twin.citizens._trip_judge is not model.citizens._trip_judge
     assert hour_by_hour(twin, states) == hour_by_hour(model, states)
+
+
+def test_the_compiled_poisson_draws_are_pythons():
+    """Means from none to large (above LARGE_POISSON_MEAN the caller draws in Python)."""
+    kernels = compiled.kernel("sim.agents._citizens_c")
+    rng = np.random.default_rng(8)
+    means = np.concatenate([[0.0, -1.0, np.nan, 1e-300], 10.0 ** rng.uniform(-8, 2.6, 400)])
+    uniforms = np.concatenate([[0.3, 0.9, 0.5, 1.0], rng.random(400)])
+    uniforms[10:20] = 1.0 - 1e-16  # deep in the tail
+    drawn = np.zeros(len(means), dtype=np.int64)
+    total = kernels.poisson_counts(uniforms, means, LARGE_POISSON_MEAN, drawn)
+    assert drawn.tolist() == _poisson_counts(uniforms.tolist(), means.tolist())
+    assert total == drawn.sum() > 1000
+    assert kernels.poisson_counts(uniforms, means, 10.0, drawn) == -1  # a mean above 10
