@@ -17,6 +17,7 @@ every hour when no crew is out:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -403,7 +404,7 @@ class Uitvoeringsorganisatie(mesa.Agent):
             got = self.depot.take(need)
             action.salt_t += got
             share = got / need if need > 0 else 1.0
-            n_salted = int(np.floor(share * len(segs) + 1e-9))
+            n_salted = math.floor(share * len(segs) + 1e-9)
             roads.salt(segs[:n_salted], action.dose_g_m2)
             if action.kind == "targeted":  # an aimed job salts the pavements along as well
                 roads.salt(segs[:n_salted] + self.model.town.n_segments, action.dose_g_m2)

@@ -100,6 +100,7 @@ class Fleet:
         self.waiting: list[tuple[Route, Action]] = []  # routes without a truck or driver yet
         self.actions: list[Action] = []
         self.crew_hours = 0.0
+        self._round_hours: dict[tuple, float] = {}  # see `round_hours`
 
     def hash_parts(self) -> list:
         """What the state hash takes from the fleet (beyond the crew arrays): each truck,
@@ -152,9 +153,23 @@ class Fleet:
 
     def round_hours(self, priority: int, plough: bool = False) -> float:
         """Loading and driving the longest route of a priority [h] (after the call-out)."""
-        return max(
-            (self.route_hours(r, plough) for r in self.plan.by_priority(priority)), default=0.0
+        # The dispatcher asks whenever the forecast shows a risk: kept per priority, plough
+        # and the speeds it was worked out for.
+        key = (
+            priority,
+            plough,
+            self.loading_h,
+            self.empty_speed_kmh,
+            self.speed_kmh,
+            self.plough_speed_kmh,
         )
+        hours = self._round_hours.get(key)
+        if hours is None:
+            hours = self._round_hours[key] = max(
+                (self.route_hours(r, plough) for r in self.plan.by_priority(priority)),
+                default=0.0,
+            )
+        return hours
 
     def available_drivers(self, hour: int) -> np.ndarray:
         """Drivers who are rested, not sick and not on a truck."""

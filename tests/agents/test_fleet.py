@@ -156,3 +156,11 @@ def test_trucks_on_the_road_are_those_with_a_driver_until_they_are_back(plan):
     assert f.on_road() == 5
     drive_until_done(f, 10)
     assert f.on_road() == 0
+
+
+def test_a_round_takes_longer_at_a_lower_speed_and_longer_still_ploughing(plan):
+    f = fleet(plan)
+    gritting = f.round_hours(1)
+    assert f.round_hours(1, plough=True) > gritting
+    f.speed_kmh /= 2  # asked again after a change: worked out anew
+    assert f.round_hours(1) > gritting
