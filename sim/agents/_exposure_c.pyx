@@ -4,7 +4,7 @@ order that module documents, so the values equal its numpy path bit for bit."""
 
 import numpy as np
 
-from libc.stdint cimport int32_t, int64_t, uint8_t, uint16_t
+from libc.stdint cimport int32_t, int64_t, uint16_t
 
 
 def csr_matvec(const int64_t[::1] indptr, const int64_t[::1] indices,
@@ -132,74 +132,60 @@ cdef class IncidentSums:
     """The six expected counts' sums of exposure._count_matrix (slips over the routes of
     bikes and walkers, accidents over the cars', injuries per mode, each in route order
     from 0.0, of residents or injury propensity x the route's -incident probability
-    expm1(-hazard x km)), for routes stored by mode, cars first: `risks` lists
+    expm1(-hazard x km)), for routes stored by mode (`n_cars` cars, then bikes, then
+    walkers, whose travelled km follow every route's treated km): `risks` lists
     -hazard x km of the routes whose travelled km are not 0, numpy takes expm1 of
     `values[:m]` in place, `sums` adds them up. The routes left out add -0.0
-    (= expm1(-hazard x 0)) to sums that start at +0.0, which changes none of them.
-    Small types (a route's mode, its km's place) keep the memory read each hour small."""
+    (= expm1(-hazard x 0)) to sums that start at +0.0, which changes none of them."""
 
-    cdef const int32_t[::1] at
+    cdef Py_ssize_t n, n_cars, first_walker, m, m_cars, m_bikes
     cdef double minus_hazard[3]
-    cdef const uint8_t[::1] mode
     cdef const double[::1] people
     cdef const double[::1] injury_p
     cdef int32_t[::1] listed  # the routes with km, in route order
     cdef double[::1] q
-    cdef Py_ssize_t km_len, n_cars, m, m_cars
     cdef tuple args
     cdef readonly object values
 
-    def __init__(self, at_array, minus_hazard_array, mode_array, people, injury_p):
-        cdef const int32_t[::1] at = at_array
+    def __init__(self, Py_ssize_t n_cars, Py_ssize_t n_bikes, Py_ssize_t n_walkers,
+                 minus_hazard_array, people, injury_p):
         cdef const double[::1] minus_hazard = minus_hazard_array
-        cdef const uint8_t[::1] mode = mode_array
-        cdef Py_ssize_t n = at.shape[0], r
-        self.args = (at_array, minus_hazard_array, mode_array, people, injury_p)
+        cdef Py_ssize_t r
+        self.args = (n_cars, n_bikes, n_walkers, minus_hazard_array, people, injury_p)
         self.people, self.injury_p = people, injury_p
-        if minus_hazard.shape[0] != 3 or mode.shape[0] != n or self.people.shape[0] != n \
-                or self.injury_p.shape[0] != n:
+        self.n = n_cars + n_bikes + n_walkers
+        if min(n_cars, n_bikes, n_walkers) < 0 or minus_hazard.shape[0] != 3 \
+                or self.people.shape[0] != self.n or self.injury_p.shape[0] != self.n:
             raise ValueError("one value per route, -hazard per mode expected")
-        self.km_len, self.n_cars = 0, 0
-        for r in range(n):
-            if at[r] < 0 or mode[r] > 2 or (r and mode[r] < mode[r - 1]):
-                raise ValueError("routes must be stored by mode (car, bike, walk)")
-            self.km_len = max(self.km_len, at[r] + 1)
-            self.n_cars += mode[r] == 0
+        self.n_cars, self.first_walker = n_cars, n_cars + n_bikes
         for r in range(3):
             self.minus_hazard[r] = minus_hazard[r]
-        self.at, self.mode = at, mode
-        self.listed = np.empty(n, dtype=np.int32)
-        self.values = np.empty(n)
+        self.listed = np.empty(self.n, dtype=np.int32)
+        self.values = np.empty(self.n)
         self.q = self.values
-        self.m = self.m_cars = 0
+        self.m = self.m_cars = self.m_bikes = 0
 
     def __reduce__(self):
         return IncidentSums, self.args  # (a model is deep-copied: the same arrays, copied)
 
     def risks(self, const double[::1] km):
-        """values[:m] = -hazard x km of the routes whose travelled km (km[at[route]]) are
-        not 0, in route order; returns m."""
-        cdef Py_ssize_t r, m = 0, n = self.at.shape[0]
+        """values[:m] = -hazard x km of the routes whose travelled km are not 0, in route
+        order; returns m. km: every route's treated km, then the walkers' travelled km."""
+        cdef Py_ssize_t r, m = 0, n = self.n, walker = self.n - self.first_walker
         cdef double k
-        if km.shape[0] < self.km_len:
-            raise ValueError("km must have a value for every route's travelled km")
+        if km.shape[0] != n + (n - self.first_walker):
+            raise ValueError("km must have a value per route and one more per walker")
         if n == 0:
             return 0
-        cdef const int32_t* at = &self.at[0]
-        cdef const uint8_t* mode = &self.mode[0]
         cdef const double* x = &km[0]
         cdef double* q = &self.q[0]
         cdef int32_t* listed = &self.listed[0]
-        with nogil:
-            for r in range(n):  # no branches: which routes have km is not predictable
-                k = x[at[r]]
-                q[m] = self.minus_hazard[mode[r]] * k
-                listed[m] = <int32_t>r
-                m += k != 0.0
-                if r + 1 == self.n_cars:
-                    self.m_cars = m
-            if self.n_cars == 0:
-                self.m_cars = 0
+        with nogil:  # no branches: which routes have km is not predictable
+            m = _list(x, 0, self.n_cars, 0, self.minus_hazard[0], q, listed, m)
+            self.m_cars = m
+            m = _list(x, self.n_cars, self.first_walker, 0, self.minus_hazard[1], q, listed, m)
+            self.m_bikes = m - self.m_cars
+            m = _list(x, self.first_walker, n, walker, self.minus_hazard[2], q, listed, m)
         self.m = m
         return m
 
@@ -213,17 +199,32 @@ cdef class IncidentSums:
         if self.m:
             with nogil:
                 slips, accidents, car, bike, walk = _five_sums(
-                    &self.listed[0], &self.q[0], &self.mode[0], &self.people[0],
-                    &self.injury_p[0], self.m_cars, self.m)
+                    &self.listed[0], &self.q[0], &self.people[0], &self.injury_p[0],
+                    self.m_cars, self.m_cars + self.m_bikes, self.m)
         out[0], out[1], out[2] = -slips * per_trip, -accidents * per_trip, -car * per_trip
         out[3], out[4], out[5] = -bike * per_trip, -walk * per_trip, -0.0 * per_trip
 
 
+cdef inline Py_ssize_t _list(const double* x, Py_ssize_t start, Py_ssize_t stop,
+                             Py_ssize_t shift, double minus_hazard, double* q,
+                             int32_t* listed, Py_ssize_t m) noexcept nogil:
+    """Routes start..stop-1 (their km at x[route + shift]) into the list from place m."""
+    cdef Py_ssize_t r
+    cdef double k
+    for r in range(start, stop):
+        k = x[r + shift]
+        q[m] = minus_hazard * k
+        listed[m] = <int32_t>r
+        m += k != 0.0
+    return m
+
+
 cdef (double, double, double, double, double) _five_sums(
-        const int32_t* listed, const double* v, const uint8_t* mode, const double* people,
-        const double* injury_p, Py_ssize_t m_cars, Py_ssize_t m) noexcept nogil:
-    """`IncidentSums.sums` on raw arrays: the cars' values are v[:m_cars], the others'
-    v[m_cars:m] (bikes, then walkers)."""
+        const int32_t* listed, const double* v, const double* people,
+        const double* injury_p, Py_ssize_t m_cars, Py_ssize_t m_walkers,
+        Py_ssize_t m) noexcept nogil:
+    """`IncidentSums.sums` on raw arrays: the cars' values are v[:m_cars], the bikes'
+    v[m_cars:m_walkers], the walkers' v[m_walkers:m]."""
     cdef Py_ssize_t a = 0, b = m_cars
     cdef int32_t r
     cdef double slips = 0.0, accidents = 0.0, car = 0.0, bike = 0.0, walk = 0.0
@@ -236,9 +237,9 @@ cdef (double, double, double, double, double) _five_sums(
         if b < m:
             r = listed[b]
             slips = slips + people[r] * v[b]
-            if mode[r] == 1:  # bike
+            if b < m_walkers:  # a bike
                 bike = bike + injury_p[r] * v[b]
-            else:  # walk
+            else:
                 walk = walk + injury_p[r] * v[b]
             b += 1
     return slips, accidents, car, bike, walk

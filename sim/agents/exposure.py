@@ -300,12 +300,9 @@ class RouteExposure:
             and (np.diff(mode) >= 0).all()  # routes stored by mode, as `IncidentSums` needs
             and minus_hazard[mode].tobytes() == (-hazard).tobytes()
         ):
+            per_mode = np.bincount(mode, minlength=3).tolist()  # cars, bikes, walkers
             self._incidents = compiled.IncidentSums(
-                travel_at.astype(np.int32),
-                minus_hazard,
-                mode.astype(np.uint8),
-                people.astype(float),
-                injury_p.astype(float),
+                *per_mode, minus_hazard, people.astype(float), injury_p.astype(float)
             )
         else:
             self._counts = MatVec(

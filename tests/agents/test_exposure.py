@@ -143,6 +143,7 @@ def test_the_counts_sum_every_route_in_route_order_bit_for_bit(citizens, exposur
     km = exposure.km(slippery(exposure.matrix.shape[1], count, count))
     counts = exposure.counts(km)
     assert counts.tobytes() == expected_counts(citizens, routes, km).tobytes()
+    assert exposure.counts(km.copy()).tobytes() == counts.tobytes()  # km from elsewhere
     assert (counts[SLIPS] > 0) == (count > 0)
 
 
