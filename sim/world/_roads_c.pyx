@@ -47,20 +47,13 @@ cdef extern from "_roads_pass.h":
                  double* water, double* ice, double* snow, double* salt, double* grit,
                  const double* offset, const double* traffic, const double* decay,
                  double* cap, RkFacts* f) noexcept nogil
-
-
-cdef inline double _max(double a, double b) noexcept nogil:
-    """np.maximum(a, b) of finite values: the larger, and b where they are equal."""
-    return a if a > b else b
-
-
-cdef bint _any(const double* values, Py_ssize_t n) noexcept nogil:
-    """Whether any entry is non-zero (NaN counts, as in np.count_nonzero)."""
-    cdef Py_ssize_t i
-    for i in range(n):
-        if values[i] != 0.0:
-            return True
-    return False
+    bint rk_any(const double* values, Py_ssize_t n) noexcept nogil
+    void rk_slip_exponent(const RkPhysics* p, Py_ssize_t n, bint has_ice, bint has_snow,
+                          const double* ice, const double* snow, double* s) noexcept nogil
+    void rk_slip_finish(const RkPhysics* p, Py_ssize_t n, bint loaded, bint cold,
+                        bint cold_only, bint gritty, const double* t, const double* water,
+                        const double* salt, const double* grit, double* s,
+                        double* e) noexcept nogil
 
 
 cdef double _no_surfaces = 0.0  # where an empty array's data would be
@@ -185,9 +178,9 @@ cdef class RoadKernel:
         h.washing = precip > 0.0 and not snowing  # rain washes salt off
         if h.washing:
             h.wash = float(_exp(self.p.rain_wash * precip))
-        has_ice, has_snow = _any(self.ice, self.n), _any(self.snow, self.n)
+        has_ice, has_snow = rk_any(self.ice, self.n), rk_any(self.snow, self.n)
         if (precip <= 0.0 and t_min >= (dew if dew < 0.0 else 0.0) and not has_ice
-                and not has_snow and not _any(self.water, self.n)):
+                and not has_snow and not rk_any(self.water, self.n)):
             # Nothing on the roads, nothing falls, no rijp can form: only salt and grit go.
             self._dry_hour(tp, &h)
             roads.slipperiness = roads._zeros
@@ -252,47 +245,22 @@ cdef class RoadKernel:
     cdef int _slipperiness(self, roads, const double* t, double t_min, double t_max,
                            bint has_ice, bint has_snow, const RkFacts* f) except -1:
         """`_update_slipperiness`: ice and snow, a wet road near freezing, grit's grip."""
-        cdef Py_ssize_t i, n = self.n
-        cdef RkPhysics p = self.p
-        cdef bint loaded = has_ice or has_snow, cold = t_min < p.cold_c
-        cdef bint cold_only = t_max >= p.cold_c, gritty = roads._gritted and f.grit
-        cdef double wet
-        cdef const double *ice = self.ice
-        cdef const double *snow = self.snow
-        cdef const double *water = self.water
-        cdef const double *salt = self.salt
-        cdef const double *grit = self.grit
+        cdef Py_ssize_t i
+        cdef bint loaded = has_ice or has_snow, gritty = roads._gritted and f.grit
         cdef double *e = self.scratch
-        if not loaded and (t_min >= p.cold_c or not f.water):
+        if not loaded and (t_min >= self.p.cold_c or not f.water):
             roads.slipperiness = roads._zeros
             return 0
-        slip = _empty(n)
+        slip = _empty(self.n)
         cdef double* s = _data(slip)
-        if loaded:  # minus the load (see the numpy code), then numpy's exp
-            if has_ice and has_snow:
-                for i in range(n):
-                    s[i] = ice[i] * p.minus_per_ice_mm
-                    s[i] = s[i] + snow[i] * p.minus_per_snow_cm
-            elif has_ice:
-                for i in range(n):
-                    s[i] = ice[i] * p.minus_per_ice_mm
-            else:
-                for i in range(n):
-                    s[i] = snow[i] * p.minus_per_snow_cm
+        if loaded:
+            rk_slip_exponent(&self.p, self.n, has_ice, has_snow, self.ice, self.snow, s)
             _exp(slip, out=slip)
-        for i in range(n):
-            s[i] = 1.0 - s[i] if loaded else 0.0
-            if cold:
-                wet = 0.0
-                if (water[i] > p.wet_mm and salt[i] < p.brine_salt
-                        and (not cold_only or t[i] < p.cold_c)):
-                    wet = 1.0
-                s[i] = _max(s[i], p.wet_cold_slip * wet)
-            if gritty:
-                e[i] = -grit[i] / p.grit_scale
+        rk_slip_finish(&self.p, self.n, loaded, t_min < self.p.cold_c, t_max >= self.p.cold_c,
+                       gritty, t, self.water, self.salt, self.grit, s, e)
         if gritty:
             _exp(self._scratch, out=self._scratch)
-            for i in range(n):
-                s[i] = s[i] * (1.0 - p.grit_grip * (1.0 - e[i]))
+            for i in range(self.n):
+                s[i] = s[i] * (1.0 - self.p.grit_grip * (1.0 - e[i]))
         roads.slipperiness = slip
         return 0

@@ -286,4 +286,72 @@ static void rk_pass(const RkPhysics *p, const RkHour *h, Py_ssize_t n, double *t
     }
 }
 
+/* Whether any of the n values is non-zero (NaN counts, -0.0 does not: np.count_nonzero);
+ * looks at 16 values at a time, so a layer on the first surfaces is found at once. */
+static int rk_any(const double *values, Py_ssize_t n)
+{
+    const rk_vd zero = rk_all(0.0);
+    Py_ssize_t i = 0, k;
+    rk_vl seen;
+    for (; i + 16 <= n; i += 16) {
+        seen = (rk_vl){0};
+        for (k = 0; k < 16; k += RK_W)
+            seen |= rk_load(values + i + k, RK_W) != zero;
+        for (k = 0; k < RK_W; k++)
+            if (seen[k])
+                return 1;
+    }
+    for (; i < n; i++)
+        if (values[i] != 0.0)
+            return 1;
+    return 0;
+}
+
+/* `_update_slipperiness` before numpy's exp: minus the load of ice and snow (the numpy
+ * code's terms for the layers there are, in its order). */
+static void rk_slip_exponent(const RkPhysics *p, Py_ssize_t n, int has_ice, int has_snow,
+                             const double *ice, const double *snow, double *s)
+{
+    Py_ssize_t i, m;
+    rk_vd x;
+    for (i = 0; i < n; i += RK_W) {
+        m = n - i < RK_W ? n - i : RK_W;
+        if (has_ice && has_snow) {
+            x = rk_load(ice + i, m) * rk_all(p->minus_per_ice_mm);
+            x = x + rk_load(snow + i, m) * rk_all(p->minus_per_snow_cm);
+        } else if (has_ice) {
+            x = rk_load(ice + i, m) * rk_all(p->minus_per_ice_mm);
+        } else {
+            x = rk_load(snow + i, m) * rk_all(p->minus_per_snow_cm);
+        }
+        rk_store(s + i, x, m);
+    }
+}
+
+/* After the exp (`loaded`; else from zero): 1 - exp, a wet road near freezing without
+ * brine (`cold`: some surface below WET_COLD_BELOW_C; `cold_only`: not all of them), and
+ * the exponent of grit's grip into `e` (`gritty`). */
+static void rk_slip_finish(const RkPhysics *p, Py_ssize_t n, int loaded, int cold,
+                           int cold_only, int gritty, const double *t, const double *water,
+                           const double *salt, const double *grit, double *s, double *e)
+{
+    Py_ssize_t i, m;
+    rk_vd x;
+    rk_vl wet;
+    for (i = 0; i < n; i += RK_W) {
+        m = n - i < RK_W ? n - i : RK_W;
+        x = loaded ? rk_all(1.0) - rk_load(s + i, m) : rk_all(0.0);
+        if (cold) {
+            wet = (rk_load(water + i, m) > rk_all(p->wet_mm))
+                  & (rk_load(salt + i, m) < rk_all(p->brine_salt));
+            if (cold_only)
+                wet = wet & (rk_load(t + i, m) < rk_all(p->cold_c));
+            x = rk_max(x, rk_all(p->wet_cold_slip) * rk_pick(wet, rk_all(1.0), rk_all(0.0)));
+        }
+        rk_store(s + i, x, m);
+        if (gritty)
+            rk_store(e + i, -rk_load(grit + i, m) / rk_all(p->grit_scale), m);
+    }
+}
+
 #endif
