@@ -16,6 +16,9 @@
 
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define RK_W 2
 #define RK_INLINE inline __attribute__((always_inline))
@@ -53,13 +56,18 @@ static RK_INLINE rk_vd rk_pick(rk_vl mask, rk_vd a, rk_vd b)
     return (rk_vd)(((rk_vl)a & mask) | ((rk_vl)b & ~mask));
 }
 
+#if defined(__SSE2__) && RK_W == 2
+/* maxpd and minpd are these choices exactly: a > b ? a : b and a < b ? a : b. */
+static RK_INLINE rk_vd rk_max(rk_vd a, rk_vd b) { return (rk_vd)_mm_max_pd((__m128d)a, (__m128d)b); }
+static RK_INLINE rk_vd rk_min(rk_vd a, rk_vd b) { return (rk_vd)_mm_min_pd((__m128d)a, (__m128d)b); }
+#else
 static RK_INLINE rk_vd rk_max(rk_vd a, rk_vd b) { return rk_pick(a > b, a, b); }
 static RK_INLINE rk_vd rk_min(rk_vd a, rk_vd b) { return rk_pick(a < b, a, b); }
+#endif
 
 static RK_INLINE rk_vd rk_clip(rk_vd x, double lo, double hi)
 {
-    x = rk_pick(rk_all(lo) > x, rk_all(lo), x);
-    return rk_pick(rk_all(hi) < x, rk_all(hi), x);
+    return rk_min(rk_all(hi), rk_max(rk_all(lo), x));  /* lo > x ? lo : x, then hi < . */
 }
 
 /* RK_W values from `at`; past the end (m < RK_W), zeros. */
@@ -203,13 +211,17 @@ static RK_INLINE void rk_decay(RkSurfaces *x, rk_vd salt_decay, const RkPhysics 
 
 /* The surface temperatures and, for freezing, the brine's capacity (from the salt
  * before this hour's decay), in a loop of their own: its divisions then overlap from
- * one surface to the next instead of holding up each surface's chain of phases. */
+ * one surface to the next instead of holding up each surface's chain of phases. Where
+ * the salt is zero, `_capacity` gives that zero itself (its sign too: the ratio is
+ * finite and positive or +0, the effect in [+0, 1], for any finite temperature), so
+ * the divisions are skipped there. */
 static void rk_temperature_and_capacity(const RkPhysics *p, const RkHour *h, Py_ssize_t n,
                                         double *t, const double *offset,
                                         const double *salt, double *cap)
 {
     Py_ssize_t i, m;
-    rk_vd x;
+    rk_vd x, s;
+    rk_vl bare;
     for (i = 0; i < n; i += RK_W) {
         m = n - i < RK_W ? n - i : RK_W;
         if (h->stages & RK_SET_T) {
@@ -218,9 +230,14 @@ static void rk_temperature_and_capacity(const RkPhysics *p, const RkHour *h, Py_
         } else {
             x = rk_load(t + i, m);
         }
-        if (h->stages & RK_FREEZE)
-            rk_store(cap + i, rk_capacity(rk_load(salt + i, m), x,
-                                          h->warm ? (x >= rk_all(0.0)) : (rk_vl){0}, p, h),
+        if (!(h->stages & RK_FREEZE))
+            continue;
+        s = rk_load(salt + i, m);
+        bare = (s == rk_all(0.0)) & (x == x);
+        if (bare[0] && bare[1])  /* no salt (most pavements): the capacity is salt's zero */
+            rk_store(cap + i, s, m);
+        else
+            rk_store(cap + i, rk_capacity(s, x, h->warm ? (x >= rk_all(0.0)) : (rk_vl){0}, p, h),
                      m);
     }
 }
