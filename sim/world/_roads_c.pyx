@@ -94,7 +94,7 @@ cdef class RoadKernel:
     cdef const double *offset
     cdef const double *traffic
     cdef const double *decay
-    cdef object _bound  # the arrays the pointers above are into, in that order
+    cdef tuple _bound  # the arrays the pointers above are into, in that order
     cdef object _scratch
     cdef object _cfg
 
@@ -136,10 +136,10 @@ cdef class RoadKernel:
 
     cdef int _bind(self, roads) except -1:
         """Pointers into the RoadState's arrays, taken again only when one was replaced."""
-        arrays = (roads.water_mm, roads.ice_mm, roads.snow_cm, roads.salt_g_m2,
-                  roads.grit_g_m2, roads._offset_c, roads.traffic)
+        cdef tuple bound = self._bound
+        cdef tuple arrays = (roads.water_mm, roads.ice_mm, roads.snow_cm, roads.salt_g_m2,
+                             roads.grit_g_m2, roads._offset_c, roads.traffic)
         cdef Py_ssize_t k
-        bound = self._bound
         if len(bound) == 7:
             for k in range(7):
                 if arrays[k] is not bound[k]:
@@ -255,11 +255,11 @@ cdef class RoadKernel:
         cdef double* s = _data(slip)
         if loaded:
             rk_slip_exponent(&self.p, self.n, has_ice, has_snow, self.ice, self.snow, s)
-            _exp(slip, out=slip)
+            _exp(slip, slip)  # in place (out= positionally: the same call, less parsing)
         rk_slip_finish(&self.p, self.n, loaded, t_min < self.p.cold_c, t_max >= self.p.cold_c,
                        gritty, t, self.water, self.salt, self.grit, s, e)
         if gritty:
-            _exp(self._scratch, out=self._scratch)
+            _exp(self._scratch, self._scratch)
             for i in range(self.n):
                 s[i] = s[i] * (1.0 - self.p.grit_grip * (1.0 - e[i]))
         roads.slipperiness = slip
