@@ -118,8 +118,12 @@ def _generate_graph(cfg: TownConfig, rng: np.random.Generator) -> StreetGraph:
     offsets = rng.uniform(-jitter, jitter, size=(k, k, 2))
     for i in range(k):
         for j in range(k):
-            graph.add_node(i * k + j, x=j * cfg.block_m + offsets[i, j, 0],
-                           y=i * cfg.block_m + offsets[i, j, 1], poi="")
+            graph.add_node(
+                i * k + j,
+                x=j * cfg.block_m + offsets[i, j, 0],
+                y=i * cfg.block_m + offsets[i, j, 1],
+                poi="",
+            )
 
     def line_category(index: int) -> tuple[int, bool]:
         """Category and bus flag for a whole grid line (row or column)."""
@@ -139,15 +143,15 @@ def _generate_graph(cfg: TownConfig, rng: np.random.Generator) -> StreetGraph:
                     continue
                 line = i if di == 0 else j  # horizontal edges lie on row i, vertical on column j
                 cat, bus = line_category(line)
-                on_ring = (
-                    (di == 0 and i in (ring_lo, ring_hi) and ring_lo <= j < ring_hi)
-                    or (dj == 0 and j in (ring_lo, ring_hi) and ring_lo <= i < ring_hi)
+                on_ring = (di == 0 and i in (ring_lo, ring_hi) and ring_lo <= j < ring_hi) or (
+                    dj == 0 and j in (ring_lo, ring_hi) and ring_lo <= i < ring_hi
                 )
                 if on_ring:
                     cat, bus = MAIN, True
                 bridge = canal_col is not None and di == 0 and j == canal_col
-                graph.add_edge(i * k + j, ii * k + jj, category=CATEGORIES[cat], bus=bus,
-                               bridge=bool(bridge))
+                graph.add_edge(
+                    i * k + j, ii * k + jj, category=CATEGORIES[cat], bus=bus, bridge=bool(bridge)
+                )
 
     _thin_residential(graph, rng)
     _place_pois(graph, cfg, k, mid, rng)
@@ -157,8 +161,7 @@ def _generate_graph(cfg: TownConfig, rng: np.random.Generator) -> StreetGraph:
 
 def _thin_residential(graph: StreetGraph, rng: np.random.Generator) -> None:
     """Remove some residential links (dead ends, parks) while keeping the town connected."""
-    residential = sorted((u, v) for u, v, d in graph.edges()
-                         if d["category"] == "residential")
+    residential = sorted((u, v) for u, v, d in graph.edges() if d["category"] == "residential")
     drop = rng.random(len(residential)) < 0.12
     for (u, v), gone in zip(residential, drop, strict=True):
         if gone and graph.degree(u) > 2 and graph.degree(v) > 2:
@@ -168,8 +171,9 @@ def _thin_residential(graph: StreetGraph, rng: np.random.Generator) -> None:
                 graph.add_edge(u, v, **data)
 
 
-def _place_pois(graph: StreetGraph, cfg: TownConfig, k: int, mid: int,
-                rng: np.random.Generator) -> None:
+def _place_pois(
+    graph: StreetGraph, cfg: TownConfig, k: int, mid: int, rng: np.random.Generator
+) -> None:
     """Centre, hospital, depot, industrial area, shops and schools at plausible places."""
     centre = mid * k + mid
     graph.nodes[centre]["poi"] = "centre"
@@ -182,8 +186,11 @@ def _place_pois(graph: StreetGraph, cfg: TownConfig, k: int, mid: int,
         taken.add(node)
         return node
 
-    near_centre = [i * k + j for i in range(max(0, mid - 2), min(k, mid + 3))
-                   for j in range(max(0, mid - 2), min(k, mid + 3))]
+    near_centre = [
+        i * k + j
+        for i in range(max(0, mid - 2), min(k, mid + 3))
+        for j in range(max(0, mid - 2), min(k, mid + 3))
+    ]
     if cfg.hospital:
         pick(near_centre, "hospital")
     edge_band = [i * k + j for i in range(k) for j in (k - 2, k - 1)]
@@ -191,8 +198,11 @@ def _place_pois(graph: StreetGraph, cfg: TownConfig, k: int, mid: int,
     for _ in range(max(1, k // 4)):
         pick(edge_band, "work")
     for _ in range(max(2, k // 3)):
-        pick(near_centre + [i * k + j for i in range(k) for j in range(k)
-                            if (i % 4 == 1 and j % 4 == 1)], "shop")
+        pick(
+            near_centre
+            + [i * k + j for i in range(k) for j in range(k) if (i % 4 == 1 and j % 4 == 1)],
+            "shop",
+        )
     n_schools = cfg.schools if cfg.schools is not None else max(1, round(cfg.population / 4000))
     grid_nodes = [n for n in range(k * k) if n not in taken]
     for _ in range(n_schools):
@@ -215,15 +225,15 @@ def _town_from_graph(graph: StreetGraph, rng: np.random.Generator) -> Town:
     node_xy = np.array([[graph.nodes[n]["x"], graph.nodes[n]["y"]] for n in graph.nodes])
     edges = sorted((min(u, v), max(u, v)) for u, v, _ in graph.edges())
     edge_nodes = np.array(edges, dtype=np.int64).reshape(-1, 2)
-    category = np.array([CATEGORIES.index(graph.edge(*e)["category"]) for e in edges],
-                        dtype=np.int8)
+    data = [graph.edge(u, v) for u, v in edges]  # each edge's attributes, looked up once
+    category = np.array([CATEGORIES.index(d["category"]) for d in data], dtype=np.int8)
     length = np.linalg.norm(node_xy[edge_nodes[:, 0]] - node_xy[edge_nodes[:, 1]], axis=1)
     length = np.maximum(length, 1.0)
-    bridge = np.array([bool(graph.edge(*e).get("bridge", False)) for e in edges])
-    bus = np.array([bool(graph.edge(*e).get("bus", False)) for e in edges])
-    for idx, (u, v) in enumerate(edges):
-        graph.edge(u, v)["idx"] = idx
-        graph.edge(u, v)["length_m"] = float(length[idx])
+    bridge = np.array([bool(d.get("bridge", False)) for d in data])
+    bus = np.array([bool(d.get("bus", False)) for d in data])
+    for idx, (d, length_m) in enumerate(zip(data, length.tolist(), strict=True)):
+        d["idx"] = idx
+        d["length_m"] = length_m
     pois: dict[str, list[int]] = {kind: [] for kind in POI_KINDS}
     for n, d in graph.nodes.items():
         if d.get("poi"):
@@ -234,5 +244,4 @@ def _town_from_graph(graph: StreetGraph, rng: np.random.Generator) -> Town:
         pois["depot"] = list(pois["centre"])
     # Local microclimate: shade, open water and exposure shift the surface temperature [degC].
     offset = rng.normal(0.0, 0.4, size=len(edges)) + np.where(bridge, BRIDGE_OFFSET_C, 0.0)
-    return Town(graph=graph, node_xy=node_xy, edge_nodes=edge_nodes, category=category,
-                length_m=length, bridge=bridge, bus=bus, pois=pois, surface_offset_c=offset)
+    return Town(graph, node_xy, edge_nodes, category, length, bridge, bus, pois, offset)
