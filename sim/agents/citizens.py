@@ -151,6 +151,7 @@ class CitizenPopulation(mesa.Agent):
         compiled = kernel("sim.agents._citizens_c")  # `_poisson_counts` in C, or None
         self._poisson = None if compiled is None else compiled.poisson_counts
         self._drawn = np.zeros(N_COUNTS, dtype=np.int64)  # its counts of the hour
+        self._uniforms = np.zeros(N_COUNTS)  # the hour's uniforms (drawn into, not anew)
         self._people_share = self.route_people / max(self.route_people.sum(), 1.0)
         self.clearing_share = cfg.self_clearing_share
         self.trips = 0.0
@@ -294,7 +295,7 @@ class CitizenPopulation(mesa.Agent):
         if roads.max_slipperiness() < DRY_EPS:
             # Dry roads: no risk worth counting; the hour's uniforms are still drawn so that
             # the stream stays aligned between runs.
-            self._rng.random(N_COUNTS)
+            self._rng.random(out=self._uniforms)
             return
         km = self._exposure.km(roads.slipperiness)
         expected = self.count_incidents(km, p_travel)
@@ -335,7 +336,7 @@ class CitizenPopulation(mesa.Agent):
         number of draws, so runs that differ only in what happens on the roads get the same
         random numbers (common random numbers for paired comparisons).
         """
-        uniforms, poisson, drawn = self._rng.random(N_COUNTS), self._poisson, self._drawn
+        uniforms, poisson, drawn = self._rng.random(out=self._uniforms), self._poisson, self._drawn
         total = -1 if poisson is None else poisson(uniforms, expected, LARGE_POISSON_MEAN, drawn)
         if total == 0:  # the usual hour: nothing happened
             return

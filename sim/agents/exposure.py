@@ -7,8 +7,9 @@ from 0.0 and adds its terms in column order; ``np.bincount`` adds the weights of
 in input order from 0.0, so the products given to it column by column sum the same way.
 In hours when few surfaces are slippery only their columns are summed; the terms left
 out are exactly +0 (no entry is negative), so the values are the same. With the compiled
-kernel (sim/agents/_exposure_c.pyx) every hour goes by column over the slippery surfaces
-only, in C (`ColumnScatter`), and the six counts sum their rows side by side.
+kernels (sim/agents/_exposure_c.pyx) every hour goes by column over the slippery surfaces
+only, in C (`ColumnScatter`), and the six counts are summed in C over the routes with
+slippery km (`IncidentSums`), numpy taking the expm1 between.
 """
 
 from __future__ import annotations
