@@ -11,10 +11,16 @@ DAY = 24
 
 
 def depot(**overrides: float) -> SaltDepot:
-    base = {"initial_stock_t": 20.0, "capacity_t": 500.0, "reorder_level_t": 150.0,
-            "order_quantity_t": 200.0, "resupply_lead_days": 0.0,
-            "supplier_capacity_t_per_week": 70.0, "price_eur_per_t": 65.0,
-            "shortage_price_eur_per_t": 200.0}
+    base = {
+        "initial_stock_t": 20.0,
+        "capacity_t": 500.0,
+        "reorder_level_t": 150.0,
+        "order_quantity_t": 200.0,
+        "resupply_lead_days": 0.0,
+        "supplier_capacity_t_per_week": 70.0,
+        "price_eur_per_t": 65.0,
+        "shortage_price_eur_per_t": 200.0,
+    }
     return SaltDepot(SaltConfig(**{**base, **overrides}))
 
 

@@ -143,7 +143,8 @@ def test_forecast_snow_raises_the_preventive_dose(model, monkeypatch):
     call = ex.assess_conditions()
     assert call is not None and call.kind == "preventive"
     assert call.dose_g_m2 == pytest.approx(
-        ex.cfg.dose_preventive_g_m2 * SNOW_PREVENTIVE_DOSE_FACTOR)
+        ex.cfg.dose_preventive_g_m2 * SNOW_PREVENTIVE_DOSE_FACTOR
+    )
 
 
 def test_residual_salt_on_the_busy_routes_skips_the_preventive_round(model, monkeypatch):
@@ -158,10 +159,14 @@ def test_the_forecast_slice_equals_a_fresh_forecast(model):
     for hour in (0, 3, 5, 17, 40):
         model.hour = hour
         fresh = model.weather.forecast(hour, 12)
-        risky = ((fresh.surface_temp_c < ex.alarm_threshold_c)
-                 & ((fresh.precip_prob > 0.4) | (fresh.hoarfrost_risk > 0.4)))
-        heavy = ((fresh.precip_prob > 0.4) & np.isin(fresh.precip_kind, (2, 3))
-                 & (fresh.surface_temp_c < 1.0))
+        risky = (fresh.surface_temp_c < ex.alarm_threshold_c) & (
+            (fresh.precip_prob > 0.4) | (fresh.hoarfrost_risk > 0.4)
+        )
+        heavy = (
+            (fresh.precip_prob > 0.4)
+            & np.isin(fresh.precip_kind, (2, 3))
+            & (fresh.surface_temp_c < 1.0)
+        )
         hits = np.flatnonzero(risky | heavy)
         model.roads.water_mm[:] = 0.0  # a dry road: cold alone is no risk
         expected = int(fresh.hours[hits[0]]) if len(hits) else None

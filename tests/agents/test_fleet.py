@@ -20,12 +20,25 @@ def plan():
     return draft_plan(town, trucks=5)
 
 
-def fleet(plan, drivers: int = 12, shift_limit_h: float = 11.0, rest_h: float = 11.0,
-          speed_kmh: float = DEFAULTS.gritting_speed_kmh,
-          plough_speed_kmh: float = DEFAULTS.plough_speed_kmh) -> Fleet:
-    return Fleet(plan, n_trucks=5, n_drivers=drivers, shift_limit_h=shift_limit_h,
-                 rest_h=rest_h, speed_kmh=speed_kmh, empty_speed_kmh=DEFAULTS.empty_speed_kmh,
-                 plough_speed_kmh=plough_speed_kmh, loading_h=DEFAULTS.loading_h)
+def fleet(
+    plan,
+    drivers: int = 12,
+    shift_limit_h: float = 11.0,
+    rest_h: float = 11.0,
+    speed_kmh: float = DEFAULTS.gritting_speed_kmh,
+    plough_speed_kmh: float = DEFAULTS.plough_speed_kmh,
+) -> Fleet:
+    return Fleet(
+        plan,
+        n_trucks=5,
+        n_drivers=drivers,
+        shift_limit_h=shift_limit_h,
+        rest_h=rest_h,
+        speed_kmh=speed_kmh,
+        empty_speed_kmh=DEFAULTS.empty_speed_kmh,
+        plough_speed_kmh=plough_speed_kmh,
+        loading_h=DEFAULTS.loading_h,
+    )
 
 
 def drive_until_done(f: Fleet, start: int, max_hours: int = 48) -> int:
