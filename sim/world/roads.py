@@ -60,7 +60,8 @@ class RoadState(RoadPhysics):
         # Grit arrives only through `grit`: until then the grit array is all zero, and its
         # decay and its grip are skipped (most winters never see grit).
         self._gritted = False
-        compiled = kernel("sim.world._roads_c")  # the same physics compiled, or None
+        # The same physics compiled, or None (the kernel takes 1 cm of snow as 1 mm of water).
+        compiled = kernel("sim.world._roads_c") if road_physics._SNOW_WE_IS_CM else None
         self._kernel = None if compiled is None else compiled.RoadKernel(road_physics, cfg)
 
     @property
