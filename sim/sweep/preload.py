@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import gc
 
-# A worker runs season after season: scipy's compiled sparse mat-vec is about half the
-# cost of numpy's (sim.agents.exposure.loaded_kernel uses it once loaded; same sums).
+# A worker runs season after season. Where the package's compiled kernels were not built
+# (no C compiler at install), scipy's compiled sparse mat-vec is about half the cost of
+# numpy's (sim.agents.exposure.loaded_kernel takes it once loaded; the same sums).
 import scipy.sparse  # noqa: F401
 
 import sim.seasons  # noqa: F401  (imported for the workers)
