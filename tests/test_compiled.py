@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from sim import compiled
+from sim.cli import main
 from sim.kpi import summary
 from sim.model import RegieModel
 from sim.scenario.loader import load_scenario, resolve_scenario
@@ -46,3 +47,23 @@ def test_a_season_is_the_same_bit_for_bit_with_and_without_the_kernels():
         without.run_season()
     assert state_hash(with_kernels) == state_hash(without)
     assert summary(with_kernels) == summary(without)
+
+
+def test_regie_version_names_the_kernels_built(capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    first, second = capsys.readouterr().out.splitlines()
+    assert first.startswith("regie ") and "numpy" in first and "mesa" in first
+    assert second == compiled.describe()
+
+
+def test_the_description_says_when_no_kernel_is_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(compiled, "built", lambda: dict.fromkeys(compiled.KERNELS, False))
+    assert compiled.describe().startswith("compiled kernels: none built")
+
+
+def test_the_description_says_when_the_kernels_are_switched_off() -> None:
+    with compiled.pure_python():
+        described = compiled.describe()
+    assert "switched off" in described or "none built" in described
