@@ -58,7 +58,10 @@ class SparseRows:
     ) -> SparseRows:
         """Entries in any order, each row's in column order, as ``scipy.sparse.csr_matrix(
         (data, (row, col)))`` stores them (no position may come twice)."""
-        order = np.argsort(row * shape[1] + col)  # by row, then column (one key: faster)
+        # By row, then column (one key: faster). The keys of distinct positions differ, so
+        # any sort gives this order; the stable one (timsort) is the fastest on entries
+        # that come in runs, as routes give them (a fifth of the default's time).
+        order = np.argsort(row * shape[1] + col, kind="stable")
         row, col = row[order], col[order]
         if len(row) > 1 and ((row[1:] == row[:-1]) & (col[1:] == col[:-1])).any():
             raise ValueError("an entry's position comes twice")
@@ -126,7 +129,9 @@ class MatVec:
             order = np.argsort(matrix.indices, kind="stable")
             self._per_column = np.bincount(matrix.indices, minlength=matrix.shape[1])
         else:  # by place in the row, then row
-            order = np.argsort((np.arange(matrix.nnz) - matrix.indptr[rows]) * self.n_rows + rows)
+            order = np.argsort(  # distinct keys: any sort gives this order, stable is faster
+                (np.arange(matrix.nnz) - matrix.indptr[rows]) * self.n_rows + rows, kind="stable"
+            )
         self._rows = rows[order].astype(np.intp)
         self._cols = matrix.indices[order].astype(np.intp)
         self._data = matrix.data[order]
