@@ -19,6 +19,7 @@ from types import ModuleType
 KERNELS = (  # setup.py builds these
     "sim.agents._citizens_c",
     "sim.agents._exposure_c",
+    "sim.agents._routing_c",
     "sim.world._roads_c",
     "sim.world.weather._weather_c",
 )

@@ -12,12 +12,16 @@ in order of distance and replaces a node's predecessor only by a strictly shorte
 a node's predecessor is, among the neighbours u with d(u) + weight(u, w) == d(w), the one
 with the smallest d(u). Where two such neighbours are equally far (a tie the heap's order
 would settle) or a weight is not positive, the graph goes to scipy's own Dijkstra: the
-result is scipy's in every case.
+result is scipy's in every case. With the compiled kernels (sim/agents/_routing_c.pyx)
+the distances come from Dijkstra in C (the same floats: the one fixed point) and the
+predecessors by the same rule.
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from sim.compiled import kernel
 
 UNREACHED = -9999  # scipy's predecessor of a source and of an unreachable node
 
@@ -37,7 +41,9 @@ def predecessors(
         or len(np.unique(tail * n_nodes + head)) != len(tail)
     ):  # loops, multi-edges
         return _scipy_predecessors(n_nodes, tail, head, weight, sources)
-    pred = _tree_predecessors(n_nodes, tail, head, weight, np.asarray(sources))
+    compiled = kernel("sim.agents._routing_c")  # the same trees by Dijkstra in C, or None
+    tree = _tree_predecessors if compiled is None else compiled.tree_predecessors
+    pred = tree(n_nodes, tail, head, weight, np.asarray(sources))
     if pred is None:  # a tie between equally far neighbours
         return _scipy_predecessors(n_nodes, tail, head, weight, sources)
     return pred
