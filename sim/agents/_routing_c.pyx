@@ -152,3 +152,66 @@ def tree_predecessors(Py_ssize_t n_nodes, tail, head, weight, sources):
     finally:
         free(done)
     return None if tie else pred_a
+
+
+
+cdef Py_ssize_t _walk(const int32_t[:, ::1] pred, int64_t tree, int64_t cur, int64_t goal,
+                      int64_t* cur_at, int64_t* next_at) noexcept nogil:
+    """The steps from `cur` along tree `tree` to `goal` or where the tree ends; with
+    `cur_at`, each step's two nodes are written there and at `next_at`."""
+    cdef Py_ssize_t steps = 0
+    cdef int64_t nxt
+    while cur != goal:
+        nxt = pred[tree, cur]
+        if nxt < 0 or nxt >= pred.shape[1]:
+            break
+        if cur_at != NULL:
+            cur_at[steps], next_at[steps] = cur, nxt
+        steps += 1
+        cur = nxt
+    return steps
+
+
+def walk_paths(const int32_t[:, ::1] pred, const int64_t[::1] tree, const int64_t[::1] start,
+               const int64_t[::1] goal, const int64_t[::1] sorted_keys,
+               const int64_t[::1] by_key, int64_t n_nodes):
+    """`routing.walk_paths`: path i from start[i] along tree pred[tree[i]] to goal[i] (or
+    to where the tree ends); returns (path, edge) of every step, path by path in order."""
+    cdef Py_ssize_t k = start.shape[0], n_keys = sorted_keys.shape[0]
+    cdef Py_ssize_t i, j, n_steps = 0, at = 0, steps, lo, hi, mid
+    cdef int64_t a, b, key
+    if tree.shape[0] != k or goal.shape[0] != k:
+        raise ValueError("one tree, start and goal per path expected")
+    for i in range(k):
+        if not (0 <= tree[i] < pred.shape[0] and 0 <= start[i] < pred.shape[1]
+                and 0 <= goal[i] < pred.shape[1]):
+            raise ValueError("a path's tree or node is out of range")
+    with nogil:  # the steps, to size the result
+        for i in range(k):
+            n_steps += _walk(pred, tree[i], start[i], goal[i], NULL, NULL)
+    path_a = np.empty(n_steps, dtype=np.int64)
+    edge_a = np.empty(n_steps, dtype=np.int64)
+    nodes_a = np.empty(n_steps, dtype=np.int64)  # each step's next node
+    cdef int64_t[::1] path = path_a
+    cdef int64_t[::1] edge = edge_a  # each step's first node, then its edge
+    cdef int64_t[::1] nodes = nodes_a
+    with nogil:
+        for i in range(k):
+            steps = _walk(pred, tree[i], start[i], goal[i], &edge[at] if n_steps else NULL,
+                          &nodes[at] if n_steps else NULL)
+            for j in range(at, at + steps):
+                a, b = edge[j], nodes[j]
+                key = (a if a < b else b) * n_nodes + (b if a < b else a)
+                lo, hi = 0, n_keys  # np.searchsorted(sorted_keys, key): the first not below
+                while lo < hi:
+                    mid = (lo + hi) >> 1
+                    if sorted_keys[mid] < key:
+                        lo = mid + 1
+                    else:
+                        hi = mid
+                path[j] = i
+                edge[j] = by_key[lo] if lo < n_keys else -1
+            at += steps
+    if (edge_a < 0).any():
+        raise ValueError("a step has no edge")
+    return path_a, edge_a

@@ -38,7 +38,7 @@ from sim.agents.exposure import (
     RouteExposure,
     SparseRows,
 )
-from sim.agents.routing import predecessors
+from sim.agents.routing import predecessors, walk_paths
 from sim.compiled import kernel
 from sim.normal import ndtri
 from sim.scenario.schema import CitizensConfig
@@ -217,18 +217,11 @@ class CitizenPopulation(mesa.Agent):
             w = town.length_m * MODE_WEIGHT[mode][town.category]
             dests, dest_row = np.unique(unique[sel, 1], return_inverse=True)
             pred = predecessors(n_nodes, u, v, w, dests)
-            cur = unique[sel, 2].copy()
-            goal = dests[dest_row]
-            active = np.flatnonzero(cur != goal)
-            while len(active):
-                nxt = pred[dest_row[active], cur[active]]
-                active = active[nxt >= 0]  # unreachable homes (disconnected file towns) stop
-                nxt = nxt[nxt >= 0]
-                key = np.minimum(cur[active], nxt) * n_nodes + np.maximum(cur[active], nxt)
-                rows.append(sel[active])
-                cols.append(by_key[np.searchsorted(sorted_keys, key)])
-                cur[active] = nxt
-                active = active[nxt != goal[active]]
+            path, edge = walk_paths(
+                pred, dest_row, unique[sel, 2], dests[dest_row], sorted_keys, by_key, n_nodes
+            )
+            rows.append(sel[path])
+            cols.append(edge)
         row = np.concatenate(rows) if rows else np.zeros(0, np.int64)
         col = np.concatenate(cols) if cols else np.zeros(0, np.int64)
         km = town.length_m[col] / 1000.0

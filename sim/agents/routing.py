@@ -105,3 +105,37 @@ def _scipy_predecessors(
     graph = sparse.csr_matrix((weight, (tail, head)), shape=(n_nodes, n_nodes))
     _, pred = csgraph.dijkstra(graph, indices=sources, return_predecessors=True)
     return pred
+
+
+def walk_paths(
+    pred: np.ndarray,
+    tree: np.ndarray,
+    start: np.ndarray,
+    goal: np.ndarray,
+    sorted_keys: np.ndarray,
+    by_key: np.ndarray,
+    n_nodes: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every step of path i, from node start[i] along the tree pred[tree[i]] to goal[i] (or
+    to where the tree ends, in a town of separate parts): (i, edge) for each step, each
+    path's steps in their order. The edge between nodes a < b is by_key[j] where
+    sorted_keys[j] == a * n_nodes + b."""
+    compiled = kernel("sim.agents._routing_c")  # the same steps, path by path, in C
+    if compiled is not None:
+        pred = np.ascontiguousarray(pred, dtype=np.int32)
+        return compiled.walk_paths(pred, tree, start, goal, sorted_keys, by_key, n_nodes)
+    cur = start.copy()
+    active = np.flatnonzero(cur != goal)
+    paths, edges = [], []
+    while len(active):  # all paths a step at a time
+        nxt = pred[tree[active], cur[active]]
+        active = active[nxt >= 0]  # unreachable homes (disconnected file towns) stop
+        nxt = nxt[nxt >= 0]
+        key = np.minimum(cur[active], nxt) * n_nodes + np.maximum(cur[active], nxt)
+        paths.append(active)
+        edges.append(by_key[np.searchsorted(sorted_keys, key)])
+        cur[active] = nxt
+        active = active[nxt != goal[active]]
+    if not paths:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(paths), np.concatenate(edges)

@@ -12,7 +12,7 @@ from scipy.sparse import csgraph
 
 from sim import compiled
 from sim.agents.citizens import MODE_WEIGHT
-from sim.agents.routing import _tree_predecessors, predecessors
+from sim.agents.routing import _tree_predecessors, predecessors, walk_paths
 from sim.scenario.loader import load_scenario, resolve_scenario
 from sim.world.town import build_town
 
@@ -120,3 +120,25 @@ def test_the_compiled_trees_refuse_nodes_out_of_range() -> None:
     u, v = grid(2)
     with pytest.raises(ValueError, match="out of range"):
         ROUTING_KERNEL.tree_predecessors(3, *directed(u, v, np.ones(len(u))), np.array([0]))
+
+
+@needs_kernel
+def test_the_compiled_walk_takes_numpys_steps_path_by_path() -> None:
+    """Homes to destinations along the trees, a separate pair unreachable: the same steps of
+    each path in the same order (the kernel lists them path by path, numpy step by step)."""
+    u, v = grid(6)
+    u, v = np.append(u, 36), np.append(v, 37)
+    w = 100.0 + np.random.default_rng(2).random(len(u))
+    dests = np.array([0, 20, 36])
+    pred = predecessors(38, u, v, w, dests)
+    rng = np.random.default_rng(3)
+    tree, start = rng.integers(0, 3, 60), rng.integers(0, 38, 60)
+    key = np.minimum(u, v) * 38 + np.maximum(u, v)
+    by_key = np.argsort(key)
+    args = (pred, tree, start, dests[tree], key[by_key], by_key, 38)
+    ours = ROUTING_KERNEL.walk_paths(*args)
+    with compiled.pure_python():
+        path, edge = walk_paths(*args)
+    order = np.argsort(path, kind="stable")
+    assert np.array_equal(ours[0], path[order]) and np.array_equal(ours[1], edge[order])
+    assert len(path) > 60 and set(path) < set(range(60))  # some start at their goal or cut off
