@@ -110,6 +110,16 @@ class SparseRows:
         return SparseRows(indptr, self.indices[keep], self.data[keep], self.shape)
 
 
+def column_order(matrix: SparseRows) -> np.ndarray:
+    """The entries by column, each column's in stored order: ``np.argsort(matrix.indices,
+    kind="stable")``, sorted as 16-bit numbers where the columns fit (numpy then takes its
+    radix sort: the same order, about a sixth of the time)."""
+    indices = matrix.indices
+    if matrix.shape[1] <= np.iinfo(np.uint16).max + 1:
+        indices = indices.astype(np.uint16)
+    return np.argsort(indices, kind="stable")
+
+
 class MatVec:
     """``matrix @ x`` as scipy's CSR kernel sums it (each row from 0.0, its terms in stored
     order), by np.bincount: over the entries by column if asked (`by_column`, for many rows
@@ -126,7 +136,7 @@ class MatVec:
         rows = matrix.entry_rows()
         self._by_column = by_column and matrix.rows_in_column_order()
         if self._by_column:  # stable: a column's entries in row order
-            order = np.argsort(matrix.indices, kind="stable")
+            order = column_order(matrix)
             self._per_column = np.bincount(matrix.indices, minlength=matrix.shape[1])
         else:  # by place in the row, then row
             order = np.argsort(  # distinct keys: any sort gives this order, stable is faster
@@ -178,7 +188,7 @@ class ColumnScatter:
     values bit for bit."""
 
     def __init__(self, matrix: SparseRows, compiled: ModuleType) -> None:
-        order = np.argsort(matrix.indices, kind="stable")  # by column, rows in order
+        order = column_order(matrix)  # by column, rows in order
         rows = matrix.entry_rows()[order]
         data = matrix.data[order]
         colptr = np.zeros(matrix.shape[1] + 1, dtype=np.int32)
@@ -216,7 +226,7 @@ class ByColumn:
     bit."""
 
     def __init__(self, matrix: SparseRows) -> None:
-        order = np.argsort(matrix.indices, kind="stable")  # by column, rows in order
+        order = column_order(matrix)  # by column, rows in order
         rows, data = matrix.entry_rows()[order].astype(np.intp), matrix.data[order]
         bounds = np.searchsorted(matrix.indices[order], np.arange(matrix.shape[1] + 1))
         self.n_rows = matrix.shape[0]

@@ -20,6 +20,7 @@ from sim.agents.exposure import (
     MatVec,
     RouteExposure,
     SparseRows,
+    column_order,
 )
 from sim.model import RegieModel
 from sim.scenario.loader import load_scenario, resolve_scenario
@@ -219,3 +220,13 @@ def test_a_matrix_with_rows_out_of_column_order_is_not_summed_by_column() -> Non
     assert not ColumnScatter.applies(
         SparseRows(matrix.indptr, np.array([0, 1]), np.array([1.0, np.inf]), (1, 2))
     )
+
+
+@pytest.mark.parametrize("n_cols", [1606, 70_000])
+def test_the_column_order_is_the_stable_argsort_of_the_columns(n_cols: int) -> None:
+    """Narrow matrices are sorted as 16-bit columns, wide ones as they are: the same order."""
+    rng = np.random.default_rng(n_cols)
+    row, col = rng.integers(0, 300, 20_000), rng.integers(0, n_cols, 20_000)
+    key = np.unique(row * n_cols + col)
+    matrix = SparseRows.from_entries(key // n_cols, key % n_cols, np.ones(len(key)), (300, n_cols))
+    assert np.array_equal(column_order(matrix), np.argsort(matrix.indices, kind="stable"))
