@@ -89,6 +89,23 @@ def _distances(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.sqrt(dx, out=dx)
 
 
+def _nearest_distances(a: np.ndarray, b: np.ndarray, block: int = 64) -> np.ndarray:
+    """The distance from each point of `a` to the nearest of `b`: the values of
+    ``_distances(a, b).min(axis=1)``, a block of rows at a time (the arrays stay in the
+    cache) and the square root taken of each row's least square (the root is monotonic and
+    correctly rounded, so it is the least root)."""
+    out = np.empty(len(a))
+    bx, by = b[:, 0], b[:, 1]
+    for lo in range(0, len(a), block):
+        dx = np.subtract.outer(a[lo : lo + block, 0], bx)
+        dy = np.subtract.outer(a[lo : lo + block, 1], by)
+        dx *= dx
+        dy *= dy
+        dx += dy
+        np.min(dx, axis=1, out=out[lo : lo + block])
+    return np.sqrt(out, out=out)
+
+
 class CitizenPopulation(mesa.Agent):
     """All residents at once; one Mesa agent holding numpy arrays."""
 
@@ -245,7 +262,7 @@ class CitizenPopulation(mesa.Agent):
             return np.full(len(self.home), np.inf)
         mids = town.node_xy[town.edge_nodes[treated]].mean(axis=1)
         nodes, at = np.unique(self.home, return_inverse=True)
-        return np.min(_distances(town.node_xy[nodes], mids), axis=1)[at.ravel()]
+        return _nearest_distances(town.node_xy[nodes], mids)[at.ravel()]
 
     # --- the hourly script ------------------------------------------------------------
     def hash_parts(self) -> list:
