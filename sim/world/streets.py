@@ -114,10 +114,16 @@ class StreetGraph:
         ``convert_node_labels_to_integers(ordering="sorted")`` does)."""
         number = {node: i for i, node in enumerate(sorted(self.nodes))}
         out = StreetGraph()
+        nodes, adj = out.nodes, out.adj
+        # `add_node` and `add_edge` written out (a town has a thousand or two of each)
         for node, data in self.nodes.items():
-            out.add_node(number[node], **data)
+            nodes[number[node]] = dict(data)
+            adj[number[node]] = {}
         for u, v, data in self.edges():
-            out.add_edge(number[u], number[v], **data)
+            u, v = number[u], number[v]
+            attr = adj[u].get(v, {})
+            attr.update(data)
+            adj[u][v] = adj[v][u] = attr
         return out
 
     @classmethod
