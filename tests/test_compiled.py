@@ -12,7 +12,7 @@ from sim import compiled
 from sim.cli import main
 from sim.kpi import summary
 from sim.model import RegieModel
-from sim.scenario.loader import load_scenario, resolve_scenario
+from sim.scenario.loader import list_scenarios, load_scenario
 from sim.session.statehash import state_hash
 
 
@@ -38,12 +38,13 @@ def test_pure_python_switches_every_kernel_off():
         assert all(compiled.kernel(name) is None for name in compiled.KERNELS)
 
 
-def test_a_season_is_the_same_bit_for_bit_with_and_without_the_kernels():
-    scenario = load_scenario(resolve_scenario(None))
-    with_kernels = RegieModel(scenario, seed=3)
+@pytest.mark.parametrize("path", list_scenarios("gladheid"), ids=lambda p: p.stem)
+def test_a_season_is_the_same_bit_for_bit_with_and_without_the_kernels(path: Path) -> None:
+    scenario = load_scenario(path)
+    with_kernels = RegieModel(scenario, seed=3, base_dir=path.parent)
     with_kernels.run_season()
     with compiled.pure_python():
-        without = RegieModel(scenario, seed=3)
+        without = RegieModel(scenario, seed=3, base_dir=path.parent)
         without.run_season()
     assert state_hash(with_kernels) == state_hash(without)
     assert summary(with_kernels) == summary(without)
