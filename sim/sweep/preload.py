@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import gc
 
-# A worker runs season after season. Where the package's compiled kernels were not built
-# (no C compiler at install), scipy's compiled sparse mat-vec is about half the cost of
-# numpy's (sim.agents.exposure.loaded_kernel takes it once loaded; the same sums).
-import scipy.sparse  # noqa: F401
-
 import sim.seasons  # noqa: F401  (imported for the workers)
 import sim.sweep.worker  # noqa: F401
+from sim.compiled import kernel
+
+# A worker runs season after season. Where the package's compiled kernels were not built
+# (no C compiler at install), scipy's compiled sparse mat-vec is about half the cost of
+# numpy's (sim.agents.exposure.loaded_kernel takes it once loaded; the same sums); with
+# the kernels, scipy would only lengthen the fork server's start.
+if kernel("sim.agents._exposure_c") is None:
+    import scipy.sparse  # noqa: F401
 
 gc.freeze()
